@@ -1,0 +1,68 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Limber",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "limber", targets: ["limber"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // libasound2, linked directly (never by spawning aplay).
+        .systemLibrary(
+            name: "CALSA",
+            pkgConfig: "alsa",
+            providers: [.apt(["libasound2-dev"])]
+        ),
+        // The program format: YAML decoding with source marks, validation, JSON Schema. Pure.
+        .target(
+            name: "LimberProgram",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Program → flat list of timed steps and cues; plan rendering. Pure.
+        .target(
+            name: "LimberTimeline",
+            dependencies: ["LimberProgram"]
+        ),
+        // Thin layer over libasound.
+        .target(
+            name: "LimberAudio",
+            dependencies: ["CALSA"]
+        ),
+        // The command-line tool: one file per command, wiring only.
+        .executableTarget(
+            name: "limber",
+            dependencies: [
+                "LimberProgram",
+                "LimberTimeline",
+                "LimberAudio",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Shared helpers for tests: fixtures, running the built binary.
+        .target(
+            name: "LimberTestSupport",
+            path: "Tests/LimberTestSupport"
+        ),
+        .testTarget(
+            name: "LimberProgramTests",
+            dependencies: ["LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberTimelineTests",
+            dependencies: ["LimberTimeline", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberAudioTests",
+            dependencies: ["LimberAudio"]
+        ),
+        .testTarget(
+            name: "LimberCLITests",
+            dependencies: ["limber", "LimberTestSupport"]
+        ),
+    ]
+)

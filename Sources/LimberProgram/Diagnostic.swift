@@ -1,0 +1,53 @@
+/// A 1-based position in a source file, printed as `line:column`.
+///
+/// Columns count Unicode scalars, as libyaml does.
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// The top of the file, for problems that belong to the file as a whole.
+    public static let start = SourceLocation(line: 1, column: 1)
+
+    public var description: String { "\(line):\(column)" }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// How serious a diagnostic is: errors make a program unusable, warnings only ask for a second look.
+public enum Severity: String, Sendable, Codable, Hashable {
+    case error
+    case warning
+}
+
+/// One problem found in a program, with the place in the file it refers to.
+public struct Diagnostic: Sendable, Hashable, Error {
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, at: location, message)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.warning, at: location, message)
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// True when at least one diagnostic is an error.
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+}

@@ -1,0 +1,74 @@
+/// Renders diagnostics the way compilers do: `path:line:column: error: message`, then the
+/// source line and a caret under the column.
+///
+/// Pure: it is handed the source text and returns a string; callers decide where it goes and
+/// whether colour is wanted.
+public struct DiagnosticRenderer: Sendable {
+    /// Whether to add ANSI colour (the caller decides: a TTY, no `NO_COLOR`, not `TERM=dumb`).
+    public var colored: Bool
+
+    public init(colored: Bool = false) {
+        self.colored = colored
+    }
+
+    /// Renders one diagnostic, with its source line when `source` has that line.
+    public func render(_ diagnostic: Diagnostic, path: String, source: SourceLines?) -> String {
+        let label = diagnostic.severity.rawValue
+        let paintedLabel: String
+        switch diagnostic.severity {
+        case .error: paintedLabel = paint(label + ":", "1;31")
+        case .warning: paintedLabel = paint(label + ":", "1;35")
+        }
+        var text = paint("\(path):\(diagnostic.location):", "1") + " \(paintedLabel) "
+            + paint(TextSanitizer.singleLine(diagnostic.message), "1") + "\n"
+        if let line = source?.line(diagnostic.location.line) {
+            let shown = TextSanitizer.sourceLine(line)
+            text += shown + "\n"
+            text += caretPrefix(for: shown, column: diagnostic.location.column) + paint("^", "1;32") + "\n"
+        }
+        return text
+    }
+
+    /// Renders all diagnostics of one file in order of their place in the file.
+    public func render(_ diagnostics: [Diagnostic], path: String, source: SourceLines?) -> String {
+        diagnostics.sorted(by: Self.order).map { render($0, path: path, source: source) }.joined()
+    }
+
+    /// Sorts by place, errors before warnings at the same place.
+    public static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
+        if a.location != b.location { return a.location < b.location }
+        return a.severity == .error && b.severity == .warning
+    }
+
+    /// Spaces up to the column, keeping tabs so the caret lines up with what the terminal shows.
+    private func caretPrefix(for line: String, column: Int) -> String {
+        var prefix = ""
+        for scalar in line.unicodeScalars.prefix(max(0, column - 1)) {
+            prefix.append(scalar == "\t" ? "\t" : " ")
+        }
+        let missing = max(0, column - 1) - line.unicodeScalars.count
+        if missing > 0 { prefix += String(repeating: " ", count: missing) }
+        return prefix
+    }
+
+    private func paint(_ text: String, _ sgr: String) -> String {
+        colored ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// The lines of a source file, for quoting them under a diagnostic.
+public struct SourceLines: Sendable {
+    private let lines: [Substring]
+
+    public init(_ text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The 1-based line without its line ending, or nil past the end.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1, number <= lines.count else { return nil }
+        var line = lines[number - 1]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        return String(line)
+    }
+}

@@ -1,0 +1,318 @@
+/// A home-exercise program as a therapist prescribed it: format version 1.
+///
+/// Values are as written; defaults that depend on the program (rests, get-ready time) are
+/// resolved by ``Exercise`` accessors so the timeline never has to know the fallbacks.
+public struct Program: Sendable, Equatable {
+    /// The format version the file declared (`limber: 1`).
+    public var formatVersion: Int
+    public var title: String
+    public var author: String?
+    public var description: String?
+    /// Stop rules and when to seek care, in the author's words. Shown, never invented.
+    public var safety: [String]
+    public var schedule: Schedule?
+    public var discomfort: DiscomfortRule
+    public var defaults: Defaults
+    public var exercises: [Exercise]
+
+    public init(
+        formatVersion: Int = Program.currentFormatVersion, title: String, author: String? = nil,
+        description: String? = nil, safety: [String] = [], schedule: Schedule? = nil,
+        discomfort: DiscomfortRule = DiscomfortRule(), defaults: Defaults = Defaults(),
+        exercises: [Exercise]
+    ) {
+        self.formatVersion = formatVersion
+        self.title = title
+        self.author = author
+        self.description = description
+        self.safety = safety
+        self.schedule = schedule
+        self.discomfort = discomfort
+        self.defaults = defaults
+        self.exercises = exercises
+    }
+
+    /// The newest format version this build reads.
+    public static let currentFormatVersion = 1
+}
+
+/// How often the program is meant to be done.
+public struct Schedule: Sendable, Equatable {
+    public enum Frequency: Sendable, Equatable {
+        /// Any N days a week.
+        case perWeek(Int)
+        /// These weekdays.
+        case weekdays([Weekday])
+    }
+
+    public var frequency: Frequency
+    /// Sessions on each scheduled day.
+    public var perDay: Int
+    /// First day of the program, if the author set one.
+    public var start: CalendarDate?
+    /// How many weeks the program lasts, if the author set it.
+    public var weeks: Int?
+
+    public init(frequency: Frequency, perDay: Int = 1, start: CalendarDate? = nil, weeks: Int? = nil) {
+        self.frequency = frequency
+        self.perDay = perDay
+        self.start = start
+        self.weeks = weeks
+    }
+
+    /// Sessions prescribed in a full week.
+    public var sessionsPerWeek: Int {
+        switch frequency {
+        case .perWeek(let n): n * perDay
+        case .weekdays(let days): days.count * perDay
+        }
+    }
+}
+
+/// A day of the week, Monday first (ISO 8601).
+public enum Weekday: String, Sendable, CaseIterable, Comparable {
+    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// Three-letter form, as usually written in a schedule.
+    public var short: String { String(rawValue.prefix(3)) }
+
+    /// Parses `mon`, `Monday`, `MON` and the like.
+    public init?(parsing text: String) {
+        let lowered = text.lowercased()
+        guard let day = Weekday.allCases.first(where: { $0.rawValue == lowered || $0.short == lowered }) else {
+            return nil
+        }
+        self = day
+    }
+
+    public static func < (a: Weekday, b: Weekday) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A day on the calendar with no time or zone, as written in `start: 2026-12-01`.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}
+
+/// When to ask for a discomfort rating and what a high rating does.
+public struct DiscomfortRule: Sendable, Equatable {
+    /// The moment the 0–10 question is asked.
+    public enum Ask: String, Sendable, CaseIterable {
+        case afterSet = "after_set"
+        case afterExercise = "after_exercise"
+        case atEnd = "at_end"
+        case never
+    }
+
+    /// What happens when a rating reaches ``stopAt``.
+    public enum StopAction: String, Sendable, CaseIterable {
+        case skipExercise = "skip_exercise"
+        case endSession = "end_session"
+    }
+
+    public var ask: Ask
+    /// A rating at or above this (0–10 scale) triggers ``onStop``; nil means ratings never stop.
+    public var stopAt: Int?
+    public var onStop: StopAction
+
+    public init(ask: Ask = .afterExercise, stopAt: Int? = nil, onStop: StopAction = .endSession) {
+        self.ask = ask
+        self.stopAt = stopAt
+        self.onStop = onStop
+    }
+
+    /// The valid range of the numeric rating scale.
+    public static let scale = 0...10
+}
+
+/// Program-wide defaults for the times an exercise does not set itself (all in seconds).
+public struct Defaults: Sendable, Equatable {
+    /// "Get ready" before each exercise.
+    public var prepare: Int
+    /// Rest between sets.
+    public var rest: Int
+    /// Rest after one exercise before the next one's get-ready.
+    public var restBetweenExercises: Int
+    /// Pause to change sides.
+    public var switchSides: Int
+
+    public init(prepare: Int = 5, rest: Int = 30, restBetweenExercises: Int = 30, switchSides: Int = 5) {
+        self.prepare = prepare
+        self.rest = rest
+        self.restBetweenExercises = restBetweenExercises
+        self.switchSides = switchSides
+    }
+}
+
+/// Which side of the body a set is done on.
+public enum Side: String, Sendable, CaseIterable {
+    case left, right
+}
+
+/// Up, hold and down seconds of one repetition, written `2-1-2`.
+public struct Tempo: Sendable, Equatable, CustomStringConvertible {
+    public var up: Int
+    public var hold: Int
+    public var down: Int
+
+    public init(up: Int, hold: Int, down: Int) {
+        self.up = up
+        self.hold = hold
+        self.down = down
+    }
+
+    /// Seconds one repetition takes.
+    public var seconds: Int { up + hold + down }
+
+    public var description: String { "\(up)-\(hold)-\(down)" }
+}
+
+/// A WAV file named in the program for one cue, with where it was named.
+public struct SoundReference: Sendable, Equatable {
+    /// As written: relative to the program file's folder.
+    public var path: String
+    public var location: SourceLocation
+
+    public init(path: String, location: SourceLocation) {
+        self.path = path
+        self.location = location
+    }
+}
+
+/// One prescribed exercise.
+public struct Exercise: Sendable, Equatable {
+    /// What one set asks for; the kind follows from which field the author wrote.
+    public enum Work: Sendable, Equatable {
+        /// Hold a position (stretches, planks).
+        case hold(seconds: Int)
+        /// Repetitions; with a tempo each phase is cued, without one the patient ends the set with a key.
+        case reps(count: Int, tempo: Tempo?)
+        /// Keep going for a time (rolling, mobility).
+        case duration(seconds: Int)
+    }
+
+    public var name: String
+    public var instructions: String?
+    public var equipment: String?
+    /// Sides in the order they are done; empty when the exercise has no sides.
+    public var sides: [Side]
+    public var sets: Int
+    public var work: Work
+    /// Interval between tick cues during a hold or a duration.
+    public var cueEvery: Int?
+    /// Rest between sets; nil takes the program default.
+    public var rest: Int?
+    /// Get-ready time; nil takes the program default.
+    public var prepare: Int?
+    /// Time to change sides; nil takes the program default.
+    public var switchSides: Int?
+    /// This exercise's own rule, already merged over the program's.
+    public var discomfort: DiscomfortRule?
+    /// Custom cue sounds by cue.
+    public var sounds: [CueKind: SoundReference]
+    /// Where the exercise starts in the file.
+    public var location: SourceLocation
+
+    public init(
+        name: String, instructions: String? = nil, equipment: String? = nil, sides: [Side] = [],
+        sets: Int = 1, work: Work, cueEvery: Int? = nil, rest: Int? = nil, prepare: Int? = nil,
+        switchSides: Int? = nil, discomfort: DiscomfortRule? = nil, sounds: [CueKind: SoundReference] = [:],
+        location: SourceLocation = .start
+    ) {
+        self.name = name
+        self.instructions = instructions
+        self.equipment = equipment
+        self.sides = sides
+        self.sets = sets
+        self.work = work
+        self.cueEvery = cueEvery
+        self.rest = rest
+        self.prepare = prepare
+        self.switchSides = switchSides
+        self.discomfort = discomfort
+        self.sounds = sounds
+        self.location = location
+    }
+
+    /// Rest between sets, with the program default applied.
+    public func restSeconds(_ defaults: Defaults) -> Int { rest ?? defaults.rest }
+    /// Get-ready time, with the program default applied.
+    public func prepareSeconds(_ defaults: Defaults) -> Int { prepare ?? defaults.prepare }
+    /// Side-change time, with the program default applied.
+    public func switchSeconds(_ defaults: Defaults) -> Int { switchSides ?? defaults.switchSides }
+    /// The rule in force for this exercise.
+    public func discomfortRule(_ program: DiscomfortRule) -> DiscomfortRule { discomfort ?? program }
+}
+
+/// Every kind of audio cue; the names are the program format's (`sounds:` keys) and the log's.
+public enum CueKind: String, Sendable, CaseIterable, Codable, Hashable {
+    case getReady = "get_ready"
+    case start
+    case countdown
+    case halfway
+    case switchSides = "switch_sides"
+    case rest
+    case lastSet = "last_set"
+    case tempoUp = "tempo_up"
+    case tempoHold = "tempo_hold"
+    case tempoDown = "tempo_down"
+    case interval
+    case exerciseDone = "exercise_done"
+    case sessionDone = "session_done"
+
+    /// One line on what the cue marks, for docs, the schema and `limber sounds list`.
+    public var summary: String {
+        switch self {
+        case .getReady: "an exercise is about to begin: get into position"
+        case .start: "work starts (a hold, a set of reps, a timed bout)"
+        case .countdown: "one of the 3-2-1 ticks before a step ends"
+        case .halfway: "half of a hold or timed bout is done"
+        case .switchSides: "change to the other side"
+        case .rest: "rest begins"
+        case .lastSet: "the last set of this exercise begins"
+        case .tempoUp: "tempo: lift / move up"
+        case .tempoHold: "tempo: hold still"
+        case .tempoDown: "tempo: lower / move down"
+        case .interval: "an interval tick during a long hold or bout"
+        case .exerciseDone: "the exercise is finished"
+        case .sessionDone: "the whole session is finished"
+        }
+    }
+}

@@ -1,0 +1,445 @@
+import Yams
+
+/// Walks the YAML node tree of a program, building the ``Program`` and recording every
+/// problem with its place. Each helper reports its own errors and returns nil, so one bad
+/// value never hides the next.
+final class ProgramDecoder {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    // MARK: Program
+
+    func program(_ root: Node) -> Program? {
+        guard let fields = mapping(root, what: "the program", allowed: ProgramFields.program) else { return nil }
+        let rootLocation = location(root)
+
+        var version: Int?
+        if let node = fields["limber"] {
+            if let n = scalarInt(node), n > Program.currentFormatVersion {
+                error("this program is written for Limber format \(n); this Limber reads format \(Program.currentFormatVersion) — update Limber", node)
+            } else if let n = scalarInt(node), n == Program.currentFormatVersion {
+                version = n
+            } else {
+                error("'limber' must be the format version 1, found \(describe(node))", node)
+            }
+        } else {
+            diagnostics.append(.error("missing 'limber: 1' (the format version) at the top of the program", at: rootLocation))
+        }
+
+        var title: String?
+        if let node = fields["title"] { title = text(node, "title", maxLength: 200) } else {
+            diagnostics.append(.error("missing 'title': every program needs a title", at: rootLocation))
+        }
+        let author = fields["author"].flatMap { text($0, "author", maxLength: 200) }
+        let description = fields["description"].flatMap { text($0, "description", maxLength: 4000, multiline: true) }
+
+        var safety: [String] = []
+        if let node = fields["safety"] {
+            safety = textList(node, "safety") ?? []
+        } else {
+            diagnostics.append(.warning(
+                "no 'safety' notes: patients should be told when to stop and when to seek care", at: rootLocation))
+        }
+
+        var schedule: Schedule?
+        if let node = fields["schedule"] { schedule = self.schedule(node) } else {
+            diagnostics.append(.warning(
+                "no 'schedule': without one, limber report can't judge whether sessions were done as prescribed", at: rootLocation))
+        }
+
+        var discomfort = DiscomfortRule()
+        if let node = fields["discomfort"] { discomfort = discomfortRule(node, over: DiscomfortRule()) ?? discomfort }
+        if discomfort.ask != .never, discomfort.stopAt == nil {
+            diagnostics.append(.warning(
+                "no 'discomfort: stop_at': ratings will be recorded but will never stop a session",
+                at: fields["discomfort"].map(location) ?? rootLocation))
+        }
+
+        let defaults = fields["defaults"].flatMap(self.defaults) ?? Defaults()
+
+        var exercises: [Exercise] = []
+        if let node = fields["exercises"] {
+            if case .sequence(let items) = node {
+                if items.isEmpty { error("'exercises' is empty: a program needs at least one exercise", node) }
+                for item in items {
+                    if let exercise = exercise(item, program: discomfort, defaults: defaults) { exercises.append(exercise) }
+                }
+            } else {
+                error("'exercises' must be a list (each item starting with '- '), found \(describe(node))", node)
+            }
+        } else {
+            diagnostics.append(.error("missing 'exercises': a program needs at least one exercise", at: rootLocation))
+        }
+
+        guard let version, let title else { return nil }
+        return Program(formatVersion: version, title: title, author: author, description: description,
+                       safety: safety, schedule: schedule, discomfort: discomfort, defaults: defaults,
+                       exercises: exercises)
+    }
+
+    // MARK: Sections
+
+    private func schedule(_ node: Node) -> Schedule? {
+        guard let fields = mapping(node, what: "'schedule'", allowed: ProgramFields.schedule) else { return nil }
+        var frequency: Schedule.Frequency?
+        switch (fields["per_week"], fields["days"]) {
+        case (let perWeek?, let days?):
+            error("'days' and 'per_week' can't both be set: use 'days' for fixed weekdays or 'per_week' for any days", days)
+            _ = perWeek
+        case (let perWeek?, nil):
+            frequency = int(perWeek, "per_week", 1...7).map { .perWeek($0) }
+        case (nil, let days?):
+            frequency = weekdays(days).map { .weekdays($0) }
+        case (nil, nil):
+            error("'schedule' needs 'per_week' (sessions days a week) or 'days' (e.g. [mon, wed, fri])", node)
+        }
+        let perDay = fields["per_day"].map { int($0, "per_day", 1...6) } ?? 1
+        var start: CalendarDate?
+        if let node = fields["start"] {
+            if let s = scalarString(node), let date = CalendarDate(parsing: s) { start = date } else {
+                error("'start' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found \(describe(node))", node)
+            }
+        }
+        let weeks = fields["weeks"].flatMap { int($0, "weeks", 1...104) }
+        guard let frequency, let perDay else { return nil }
+        return Schedule(frequency: frequency, perDay: perDay, start: start, weeks: weeks)
+    }
+
+    private func weekdays(_ node: Node) -> [Weekday]? {
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            error("'days' must be a list of weekdays such as [mon, wed, fri], found \(describe(node))", node)
+            return nil
+        }
+        var days: [Weekday] = []
+        var ok = true
+        for item in items {
+            guard let s = scalarString(item), let day = Weekday(parsing: s) else {
+                let names = Weekday.allCases.map(\.short)
+                let hint = scalarString(item).map { Suggestions.hint(for: $0, in: names + Weekday.allCases.map(\.rawValue)) } ?? ""
+                error("expected a weekday (mon, tue, wed, thu, fri, sat, sun), found \(describe(item))\(hint)", item)
+                ok = false
+                continue
+            }
+            if days.contains(day) {
+                error("'\(day.short)' is listed twice in 'days'", item)
+                ok = false
+            }
+            days.append(day)
+        }
+        return ok ? days.sorted() : nil
+    }
+
+    private func discomfortRule(_ node: Node, over base: DiscomfortRule) -> DiscomfortRule? {
+        guard let fields = mapping(node, what: "'discomfort'", allowed: ProgramFields.discomfort) else { return nil }
+        var rule = base
+        if let n = fields["ask"] { rule.ask = choice(n, "ask", DiscomfortRule.Ask.self) ?? rule.ask }
+        if let n = fields["stop_at"] {
+            if let v = int(n, "stop_at", 1...10, why: " on the 0–10 discomfort scale") { rule.stopAt = v }
+        }
+        if let n = fields["on_stop"] { rule.onStop = choice(n, "on_stop", DiscomfortRule.StopAction.self) ?? rule.onStop }
+        return rule
+    }
+
+    private func defaults(_ node: Node) -> Defaults? {
+        guard let fields = mapping(node, what: "'defaults'", allowed: ProgramFields.defaults) else { return nil }
+        var d = Defaults()
+        if let n = fields["prepare"], let v = duration(n, "prepare", 0...600) { d.prepare = v }
+        if let n = fields["rest"], let v = duration(n, "rest", 0...3600) { d.rest = v }
+        if let n = fields["rest_between_exercises"], let v = duration(n, "rest_between_exercises", 0...3600) {
+            d.restBetweenExercises = v
+        }
+        if let n = fields["switch"], let v = duration(n, "switch", 0...300) { d.switchSides = v }
+        return d
+    }
+
+    // MARK: Exercise
+
+    private func exercise(_ node: Node, program rule: DiscomfortRule, defaults: Defaults) -> Exercise? {
+        guard let fields = mapping(node, what: "an exercise", allowed: ProgramFields.exercise) else { return nil }
+        let here = location(node)
+        var name: String?
+        if let n = fields["name"] { name = text(n, "name", maxLength: 120) } else {
+            diagnostics.append(.error("this exercise has no 'name'", at: here))
+        }
+        let called = name.map { "'\($0)'" } ?? "this exercise"
+        let instructions = fields["instructions"].flatMap { text($0, "instructions", maxLength: 4000, multiline: true) }
+        let equipment = fields["equipment"].flatMap { text($0, "equipment", maxLength: 200) }
+        let sides = fields["sides"].flatMap(self.sides) ?? []
+        let sets = fields["sets"].map { int($0, "sets", 1...100) } ?? 1
+
+        let workKeys = ["reps", "hold", "duration"].filter { fields[$0] != nil }
+        var work: Exercise.Work?
+        var workSeconds: Int?
+        if workKeys.isEmpty {
+            diagnostics.append(.error("\(called) needs one of 'reps', 'hold' or 'duration'", at: here))
+        } else if workKeys.count > 1 {
+            let later = workKeys.dropFirst().compactMap { fields[$0] }.min { location($0) < location($1) }!
+            error("\(quotedList(workKeys)) can't be combined: an exercise is either reps, a hold or a duration", later)
+        } else if let n = fields["reps"] {
+            var tempo: Tempo?
+            if let t = fields["tempo"] { tempo = self.tempo(t) }
+            if let count = int(n, "reps", 1...1000), fields["tempo"] == nil || tempo != nil {
+                work = .reps(count: count, tempo: tempo)
+                if count > 50 { warning("\(count) reps in one set is unusually many; check the prescription", n) }
+            }
+        } else if let n = fields["hold"], let s = duration(n, "hold", 1...3600) {
+            work = .hold(seconds: s)
+            workSeconds = s
+            if s > 300 { warning("a hold of \(DurationText.format(s)) is over 5 minutes; check the prescription", n) }
+        } else if let n = fields["duration"], let s = duration(n, "duration", 1...7200) {
+            work = .duration(seconds: s)
+            workSeconds = s
+            if s > 1800 { warning("a duration of \(DurationText.format(s)) is over 30 minutes; check the prescription", n) }
+        }
+        if let t = fields["tempo"], fields["reps"] == nil {
+            error("'tempo' only applies to 'reps' (seconds up-hold-down of each rep)", t)
+        }
+
+        var cueEvery: Int?
+        if let n = fields["cue_every"] {
+            if fields["reps"] != nil {
+                error("'cue_every' applies to a 'hold' or a 'duration', not to 'reps'", n)
+            } else if let s = duration(n, "cue_every", 1...3600) {
+                cueEvery = s
+                if let total = workSeconds, s >= total {
+                    error("'cue_every' (\(DurationText.format(s))) must be shorter than the exercise's \(DurationText.format(total))", n)
+                }
+            }
+        }
+        let rest = fields["rest"].flatMap { duration($0, "rest", 0...3600) }
+        let prepare = fields["prepare"].flatMap { duration($0, "prepare", 0...600) }
+        let switchSides = fields["switch"].flatMap { duration($0, "switch", 0...300) }
+        if let n = fields["switch"], sides.count < 2 { warning("'switch' has no effect without two 'sides'", n) }
+        let discomfort = fields["discomfort"].flatMap { discomfortRule($0, over: rule) }
+        let sounds = fields["sounds"].map(self.sounds) ?? [:]
+
+        if let sets, sets > 20, let n = fields["sets"] {
+            warning("\(sets) sets is unusually many (over 20); check the prescription", n)
+        }
+        if let sets, sets > 1, case .hold = work, (rest ?? defaults.rest) == 0 {
+            warning("no rest between the \(sets) sets of a hold: is that intended?", fields["rest"] ?? node)
+        }
+
+        guard let name, let sets, let work else { return nil }
+        return Exercise(name: name, instructions: instructions, equipment: equipment, sides: sides, sets: sets,
+                        work: work, cueEvery: cueEvery, rest: rest, prepare: prepare, switchSides: switchSides,
+                        discomfort: discomfort, sounds: sounds, location: here)
+    }
+
+    private func sides(_ node: Node) -> [Side]? {
+        if let s = scalarString(node), s.lowercased() == "both" { return [.left, .right] }
+        guard case .sequence(let items) = node, (1...2).contains(items.count) else {
+            error("'sides' must be [left, right], [right, left], [left], [right] or both, found \(describe(node))", node)
+            return nil
+        }
+        var sides: [Side] = []
+        for item in items {
+            guard let side = choice(item, "sides", Side.self) else { return nil }
+            if sides.contains(side) {
+                error("'\(side.rawValue)' is listed twice in 'sides'", item)
+                return nil
+            }
+            sides.append(side)
+        }
+        return sides
+    }
+
+    private func tempo(_ node: Node) -> Tempo? {
+        let expected = "'tempo' must be three whole seconds up-hold-down, like 2-1-2"
+        guard let s = scalarString(node) else {
+            error("\(expected), found \(describe(node))", node)
+            return nil
+        }
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false).map { $0.filter { $0 != " " } }
+        guard parts.count == 3, let up = Int(parts[0]), let hold = Int(parts[1]), let down = Int(parts[2]) else {
+            error("\(expected), found '\(s)'", node)
+            return nil
+        }
+        guard [up, hold, down].allSatisfy({ (0...60).contains($0) }), up + down > 0 else {
+            error("\(expected) with each part from 0 to 60 and a non-zero up or down, found '\(s)'", node)
+            return nil
+        }
+        return Tempo(up: up, hold: hold, down: down)
+    }
+
+    private func sounds(_ node: Node) -> [CueKind: SoundReference] {
+        guard case .mapping(let map) = node else {
+            error("'sounds' must map cue names to WAV files, e.g. 'start: sounds/bell.wav', found \(describe(node))", node)
+            return [:]
+        }
+        var result: [CueKind: SoundReference] = [:]
+        let names = CueKind.allCases.map(\.rawValue)
+        for (key, value) in map {
+            guard let keyText = scalarString(key), let cue = CueKind(rawValue: keyText) else {
+                let word = scalarString(key) ?? ""
+                error("unknown cue '\(word)' in 'sounds'\(Suggestions.hint(for: word, in: names)); cues are \(names.joined(separator: ", "))", key)
+                continue
+            }
+            guard let path = text(value, "sounds: \(keyText)", maxLength: 1024) else { continue }
+            if let problem = SoundPath.problem(with: path) {
+                error(problem, value)
+                continue
+            }
+            result[cue] = SoundReference(path: path, location: location(value))
+        }
+        return result
+    }
+
+    // MARK: Scalars
+
+    /// The mapping's values by key, after reporting non-text keys and unknown keys.
+    private func mapping(_ node: Node, what: String, allowed: [FieldSpec]) -> [String: Node]? {
+        guard case .mapping(let map) = node else {
+            error("expected \(what) to be a mapping of 'key: value' lines, found \(describe(node))", node)
+            return nil
+        }
+        let keys = allowed.map(\.key)
+        var fields: [String: Node] = [:]
+        for (key, value) in map {
+            guard let name = scalarString(key) else {
+                error("a key must be a plain word, found \(describe(key))", key)
+                continue
+            }
+            guard keys.contains(name) else {
+                let shown = TextSanitizer.singleLine(String(name.prefix(60)))
+                error("unknown key '\(shown)' in \(what)\(Suggestions.hint(for: name, in: keys))", key)
+                continue
+            }
+            fields[name] = value
+        }
+        return fields
+    }
+
+    private func text(_ node: Node, _ field: String, maxLength: Int, multiline: Bool = false) -> String? {
+        guard let raw = scalarString(node), !isNull(node) else {
+            error("'\(field)' must be text, found \(describe(node))", node)
+            return nil
+        }
+        let value = raw.trimmedWhitespace
+        if value.isEmpty {
+            error("'\(field)' is empty", node)
+            return nil
+        }
+        if let bad = value.unicodeScalars.first(where: {
+            TextSanitizer.isControl($0) && !(multiline && ($0 == "\n" || $0 == "\t"))
+        }) {
+            error("'\(field)' contains the control character U+\(String(bad.value, radix: 16, uppercase: true)), which can't be shown safely", node)
+            return nil
+        }
+        if value.count > maxLength {
+            error("'\(field)' is \(value.count) characters long; at most \(maxLength) are allowed", node)
+            return nil
+        }
+        return value
+    }
+
+    private func textList(_ node: Node, _ field: String) -> [String]? {
+        if case .scalar = node { return text(node, field, maxLength: 4000, multiline: true).map { [$0] } }
+        guard case .sequence(let items) = node else {
+            error("'\(field)' must be a list of text lines (each starting with '- '), found \(describe(node))", node)
+            return nil
+        }
+        return items.compactMap { text($0, field, maxLength: 4000, multiline: true) }
+    }
+
+    private func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>, why: String = "") -> Int? {
+        let expected = "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound)\(why)"
+        guard let n = scalarInt(node) else {
+            error("\(expected), found \(describe(node))", node)
+            return nil
+        }
+        guard range.contains(n) else {
+            error("\(expected), found \(n)", node)
+            return nil
+        }
+        return n
+    }
+
+    private func duration(_ node: Node, _ field: String, _ range: ClosedRange<Int>) -> Int? {
+        guard let s = scalarString(node), !isNull(node) else {
+            error("'\(field)' must be a duration such as 30s, 1m30s or 2m, found \(describe(node))", node)
+            return nil
+        }
+        guard let seconds = DurationText.seconds(s) else {
+            var hint = ""
+            if let n = Int(s.trimmedWhitespace), n >= 0 { hint = "; did you mean \(n)s?" }
+            else if s.trimmedWhitespace.hasPrefix("-") { hint = "; a duration can't be negative" }
+            error("'\(field)' must be a duration such as 30s, 1m30s or 2m, found '\(TextSanitizer.singleLine(s))'\(hint)", node)
+            return nil
+        }
+        guard range.contains(seconds) else {
+            let low = range.lowerBound == 0 ? "0s" : DurationText.format(range.lowerBound)
+            error("'\(field)' must be from \(low) to \(DurationText.format(range.upperBound)), found \(DurationText.format(seconds))", node)
+            return nil
+        }
+        return seconds
+    }
+
+    private func choice<E: RawRepresentable & CaseIterable>(_ node: Node, _ field: String, _: E.Type) -> E?
+    where E.RawValue == String {
+        let names = E.allCases.map(\.rawValue)
+        guard let s = scalarString(node), let value = E(rawValue: s) ?? E(rawValue: s.lowercased()) else {
+            let hint = scalarString(node).map { Suggestions.hint(for: $0, in: names) } ?? ""
+            error("'\(field)' must be one of \(names.joined(separator: ", ")), found \(describe(node))\(hint)", node)
+            return nil
+        }
+        return value
+    }
+
+    // MARK: Node helpers
+
+    private func scalarString(_ node: Node) -> String? {
+        if case .scalar(let s) = node { return s.string }
+        return nil
+    }
+
+    private func scalarInt(_ node: Node) -> Int? {
+        guard let s = scalarString(node) else { return nil }
+        return Int(s.trimmedWhitespace)
+    }
+
+    private func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    private func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return .start }
+        return SourceLocation(line: max(1, mark.line), column: max(1, mark.column))
+    }
+
+    private func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        case .scalar(let s):
+            if isNull(node) { return "nothing" }
+            let shown = TextSanitizer.singleLine(s.string)
+            return "'\(shown.count > 40 ? String(shown.prefix(40)) + "…" : shown)'"
+        }
+    }
+
+    private func quotedList(_ keys: [String]) -> String {
+        let quoted = keys.map { "'\($0)'" }
+        return quoted.count == 2 ? quoted.joined(separator: " and ")
+            : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
+    }
+
+    private func error(_ message: String, _ node: Node) {
+        diagnostics.append(.error(message, at: location(node)))
+    }
+
+    private func warning(_ message: String, _ node: Node) {
+        diagnostics.append(.warning(message, at: location(node)))
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and newlines.
+    var trimmedWhitespace: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,110 @@
+/// One key the program format allows, with the text editors show for it.
+///
+/// The decoder takes its list of allowed keys from here and the JSON Schema its properties, so
+/// the two cannot drift apart.
+public struct FieldSpec: Sendable {
+    public let key: String
+    public let summary: String
+    public let schema: JSONValue
+
+    init(_ key: String, _ summary: String, _ schema: JSONValue) {
+        self.key = key
+        self.summary = summary
+        self.schema = schema
+    }
+}
+
+/// The keys of each mapping in the format, in the order the docs present them.
+public enum ProgramFields {
+    static let duration: JSONValue = .object([
+        ("type", "string"),
+        ("pattern", "^ *([0-9]+ *m( *[0-9]+ *s)?|[0-9]+ *s) *$"),
+        ("description", "A duration such as 30s, 90s, 1m30s or 2m."),
+    ])
+    static let text: JSONValue = .object([("type", "string"), ("minLength", 1)])
+
+    static func whole(_ range: ClosedRange<Int>) -> JSONValue {
+        .object([("type", "integer"), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))])
+    }
+
+    static func oneOf<E: RawRepresentable & CaseIterable>(_: E.Type) -> JSONValue where E.RawValue == String {
+        .object([("type", "string"), ("enum", .array(E.allCases.map { .string($0.rawValue) }))])
+    }
+
+    public static let program: [FieldSpec] = [
+        FieldSpec("limber", "Format version of this file; always 1 for now.", .object([("const", 1)])),
+        FieldSpec("title", "The program's name, shown at the start of every session.", text),
+        FieldSpec("author", "Who prescribed it: a therapist or a clinic.", text),
+        FieldSpec("description", "What the program is for, in a few sentences.", text),
+        FieldSpec("safety", "Stop rules and when to seek care, shown before each session and when a stop rule fires.",
+                  .object([("oneOf", [.object([("type", "array"), ("items", text)]), text])])),
+        FieldSpec("schedule", "How often to do the program: per_week or days, per_day, start, weeks.",
+                  .object([("$ref", "#/$defs/schedule")])),
+        FieldSpec("discomfort", "When to ask for a 0–10 discomfort rating and what a high rating does.",
+                  .object([("$ref", "#/$defs/discomfort")])),
+        FieldSpec("defaults", "Times that apply to every exercise unless it sets its own.",
+                  .object([("$ref", "#/$defs/defaults")])),
+        FieldSpec("exercises", "The exercises, in the order they are done.",
+                  .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/exercise")]))])),
+    ]
+
+    static let weekdayNames: [JSONValue] = Weekday.allCases.flatMap { day in
+        [JSONValue.string(day.short), .string(day.rawValue)]
+    }
+
+    public static let schedule: [FieldSpec] = [
+        FieldSpec("per_week", "Sessions days per week (any days); use this or days.", whole(1...7)),
+        FieldSpec("days", "The weekdays to train on, e.g. [mon, wed, fri]; use this or per_week.",
+                  .object([("type", "array"), ("minItems", 1), ("uniqueItems", true),
+                           ("items", .object([("enum", .array(weekdayNames))]))])),
+        FieldSpec("per_day", "Sessions on each training day (default 1).", whole(1...6)),
+        FieldSpec("start", "First day of the program, YYYY-MM-DD.", .object([("type", "string"), ("format", "date")])),
+        FieldSpec("weeks", "How many weeks the program runs.", whole(1...104)),
+    ]
+
+    public static let discomfort: [FieldSpec] = [
+        FieldSpec("ask", "When to ask for a rating: after_set, after_exercise (default), at_end or never.",
+                  oneOf(DiscomfortRule.Ask.self)),
+        FieldSpec("stop_at", "A rating at or above this (1–10) stops: see on_stop.", whole(1...10)),
+        FieldSpec("on_stop", "What a stop does: end_session (default) or skip_exercise.",
+                  oneOf(DiscomfortRule.StopAction.self)),
+    ]
+
+    public static let defaults: [FieldSpec] = [
+        FieldSpec("prepare", "Get-ready time before each exercise (default 5s).", duration),
+        FieldSpec("rest", "Rest between sets (default 30s).", duration),
+        FieldSpec("rest_between_exercises", "Rest after an exercise before the next one (default 30s).", duration),
+        FieldSpec("switch", "Time to change sides (default 5s).", duration),
+    ]
+
+    public static let exercise: [FieldSpec] = [
+        FieldSpec("name", "The exercise's name.", text),
+        FieldSpec("instructions", "How to do it, shown during the exercise.", text),
+        FieldSpec("equipment", "What is needed, e.g. a mat or a tennis ball.", text),
+        FieldSpec("sides", "[left, right] to do each set on both sides in that order, [left] for one side, or both.",
+                  .object([("oneOf", [
+                      .object([("type", "array"), ("minItems", 1), ("maxItems", 2), ("uniqueItems", true),
+                               ("items", oneOf(Side.self))]),
+                      .object([("const", "both")]),
+                  ])])),
+        FieldSpec("sets", "How many sets (default 1).", whole(1...100)),
+        FieldSpec("reps", "Repetitions per set; with tempo each rep is cued, without it a key ends the set.",
+                  whole(1...1000)),
+        FieldSpec("tempo", "Seconds up-hold-down of one rep, e.g. 2-1-2 (needs reps).",
+                  .object([("type", "string"), ("pattern", "^ *[0-9]+ *- *[0-9]+ *- *[0-9]+ *$")])),
+        FieldSpec("hold", "Hold each set for this long (stretches, planks).", duration),
+        FieldSpec("duration", "Keep going for this long (rolling, mobility).", duration),
+        FieldSpec("cue_every", "An interval tick this often during a hold or duration.", duration),
+        FieldSpec("rest", "Rest between sets of this exercise.", duration),
+        FieldSpec("prepare", "Get-ready time before this exercise.", duration),
+        FieldSpec("switch", "Time to change sides in this exercise.", duration),
+        FieldSpec("discomfort", "This exercise's own discomfort rule (keys as in the program's).",
+                  .object([("$ref", "#/$defs/discomfort")])),
+        FieldSpec("sounds", "Custom cue sounds: cue name → WAV path relative to the program file.",
+                  .object([("type", "object"), ("additionalProperties", false),
+                           ("properties", .object(CueKind.allCases.map {
+                               ($0.rawValue, .object([("type", "string"), ("pattern", "\\.[wW][aA][vV]$"),
+                                                      ("description", .string("Sound for: \($0.summary)."))]))
+                           }))])),
+    ]
+}

@@ -1,0 +1,47 @@
+import Yams
+
+/// What parsing a program produced: the program when it has no errors, and every diagnostic.
+public struct ParseResult: Sendable {
+    /// The decoded program; nil when any diagnostic is an error.
+    public var program: Program?
+    /// Errors and warnings, in order of their place in the file.
+    public var diagnostics: [Diagnostic]
+    /// The decoded text, for quoting source lines under diagnostics (nil when undecodable).
+    public var text: String?
+}
+
+/// Turns the bytes of a program file into a ``Program`` and located diagnostics.
+///
+/// Pure: no file access. Every problem is reported, not just the first; only YAML syntax
+/// errors and the raw-text limits of ``SourceLimits`` stop the reading early.
+public enum ProgramParser {
+    public static func parse(_ bytes: [UInt8]) -> ParseResult {
+        let text: String
+        switch SourceLimits.check(bytes) {
+        case .failure(let fatal): return ParseResult(program: nil, diagnostics: [fatal], text: nil)
+        case .success(let decoded): text = decoded
+        }
+        if let fatal = SourceLimits.checkStructure(text) {
+            return ParseResult(program: nil, diagnostics: [fatal], text: text)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch {
+            return ParseResult(program: nil, diagnostics: [YAMLErrorTranslator.diagnostic(for: error, text: text)], text: text)
+        }
+        guard let root else {
+            return ParseResult(program: nil, diagnostics: [.error(
+                "the file is empty; a program starts with 'limber: 1' and a 'title'", at: .start)], text: text)
+        }
+        let decoder = ProgramDecoder()
+        let program = decoder.program(root)
+        let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
+        return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text)
+    }
+
+    /// Convenience for tests and tools holding text already.
+    public static func parse(_ text: String) -> ParseResult {
+        parse(Array(text.utf8))
+    }
+}

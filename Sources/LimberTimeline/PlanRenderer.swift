@@ -1,0 +1,239 @@
+import Foundation
+import LimberProgram
+
+/// Renders a ``Timeline`` for `limber plan`: a readable table for people, JSON for tools.
+public enum PlanRenderer {
+    // MARK: Text
+
+    /// The plan as a table: one row per step (the phases of tempo reps grouped per set), then
+    /// per-exercise and total times.
+    public static func text(_ timeline: Timeline) -> String {
+        let program = timeline.program
+        var out = TextSanitizer.singleLine(program.title) + "\n"
+        var facts: [String] = []
+        if let author = program.author { facts.append("by " + TextSanitizer.singleLine(author)) }
+        if let schedule = program.schedule { facts.append(describe(schedule)) }
+        facts.append(describe(program.discomfort))
+        out += facts.joined(separator: " · ") + "\n\n"
+
+        var rows: [[String]] = [["start", "length", "step", "cues"]]
+        var i = 0
+        let steps = timeline.steps
+        while i < steps.count {
+            let step = steps[i]
+            var group = [step]
+            if step.kind.isTempoPhase {
+                while i + group.count < steps.count, steps[i + group.count].kind.isTempoPhase,
+                      steps[i + group.count].set == step.set, steps[i + group.count].side == step.side,
+                      steps[i + group.count].exerciseIndex == step.exerciseIndex {
+                    group.append(steps[i + group.count])
+                }
+            }
+            if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
+                let exercise = program.exercises[step.exerciseIndex]
+                rows.append(["\(step.exerciseIndex + 1). \(TextSanitizer.singleLine(exercise.name)) — "
+                             + prescription(exercise, program.defaults)])
+            }
+            rows.append(row(group, in: timeline))
+            i += group.count
+        }
+        out += table(rows, rightAligned: [0, 1])
+
+        out += "\nExercises\n"
+        var summary: [[String]] = []
+        for (index, exercise) in program.exercises.enumerated() {
+            var time = DurationText.clock(timeline.seconds(ofExercise: index))
+            let open = timeline.openSteps(ofExercise: index)
+            if open > 0 { time += " + \(open) open" }
+            summary.append([TextSanitizer.singleLine(exercise.name), prescription(exercise, program.defaults), time])
+        }
+        if timeline.secondsBetweenExercises > 0 {
+            summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
+        }
+        summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
+        out += table(summary, rightAligned: [2], header: false)
+        let open = timeline.openStepCount
+        if open > 0 {
+            out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total);\n  a start marked + comes after them: add the time they take\n"
+        }
+        return out
+    }
+
+    private static func row(_ group: [Step], in timeline: Timeline) -> [String] {
+        let first = group[0]
+        let exercise = timeline.program.exercises[first.exerciseIndex]
+        let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
+        let lengths = group.compactMap(\.length)
+        let length = lengths.count == group.count ? DurationText.clock(lengths.reduce(0, +)) : "open"
+        var what: String
+        switch first.kind {
+        case .getReady: what = "Get ready"
+        case .rest where first.betweenExercises: what = "Rest before this exercise"
+        case .rest: what = "Rest"
+        case .switchSides: what = "Switch sides" + (first.side.map { " → \($0.rawValue)" } ?? "")
+        case .reps: what = "\(first.reps ?? 0) reps, press Space when done"
+        case .hold, .work: what = first.kind.phase
+        case .tempoUp, .tempoHold, .tempoDown:
+            if case .reps(let count, let tempo?) = exercise.work {
+                what = "\(count) reps, tempo \(tempo)"
+            } else {
+                what = first.kind.phase
+            }
+        }
+        if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
+        if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
+        if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
+        return [start, length, what, cueSummary(group.flatMap(\.cues))]
+    }
+
+    /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
+    private static func cueSummary(_ cues: [Cue]) -> String {
+        var order: [CueKind] = []
+        var counts: [CueKind: Int] = [:]
+        for cue in cues {
+            if counts[cue.kind] == nil { order.append(cue.kind) }
+            counts[cue.kind, default: 0] += 1
+        }
+        return order.compactMap { kind in
+            let n = counts[kind]!
+            switch kind {
+            case .countdown: return n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
+            case .tempoHold, .tempoDown: return nil
+            case .tempoUp: return "up/hold/down ×\(n)"
+            default:
+                let name = kind.rawValue.replacingOccurrences(of: "_", with: " ")
+                return n > 1 ? "\(name) ×\(n)" : name
+            }
+        }.joined(separator: ", ")
+    }
+
+    /// "3 × 30s hold, left then right" and the like.
+    public static func prescription(_ exercise: Exercise, _ defaults: Defaults) -> String {
+        var parts: [String] = []
+        let sets = exercise.sets > 1 ? "\(exercise.sets) × " : ""
+        switch exercise.work {
+        case .hold(let s): parts.append("\(sets)\(DurationText.format(s)) hold")
+        case .duration(let s): parts.append("\(sets)\(DurationText.format(s))")
+        case .reps(let n, let tempo):
+            parts.append("\(sets)\(n) reps" + (tempo.map { " at \($0)" } ?? ""))
+        }
+        if !exercise.sides.isEmpty {
+            parts.append(exercise.sides.count == 2 ? "\(exercise.sides[0].rawValue) then \(exercise.sides[1].rawValue)"
+                         : "\(exercise.sides[0].rawValue) only")
+        }
+        if exercise.sets > 1 { parts.append("rest \(DurationText.format(exercise.restSeconds(defaults)))") }
+        return parts.joined(separator: ", ")
+    }
+
+    static func describe(_ schedule: Schedule) -> String {
+        var text: String
+        switch schedule.frequency {
+        case .perWeek(let n): text = "\(n) day\(n == 1 ? "" : "s") a week"
+        case .weekdays(let days): text = days.map { $0.short.capitalized }.joined(separator: ", ")
+        }
+        if schedule.perDay > 1 { text += ", \(schedule.perDay)× a day" }
+        if let weeks = schedule.weeks { text += " for \(weeks) week\(weeks == 1 ? "" : "s")" }
+        if let start = schedule.start { text += " from \(start)" }
+        return text
+    }
+
+    static func describe(_ rule: DiscomfortRule) -> String {
+        let when: String = switch rule.ask {
+        case .afterSet: "discomfort asked after each set"
+        case .afterExercise: "discomfort asked after each exercise"
+        case .atEnd: "discomfort asked at the end"
+        case .never: "discomfort not asked"
+        }
+        guard rule.ask != .never, let stop = rule.stopAt else { return when }
+        let action = rule.onStop == .endSession ? "ends the session" : "skips the exercise"
+        return "\(when); \(stop)+ \(action)"
+    }
+
+    /// Columns padded to their widest cell; the last column is left ragged.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows where row.count > 1 { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for (r, row) in rows.enumerated() {
+            if row.count == 1 {
+                out += "\n  " + row[0] + "\n"
+                continue
+            }
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let isLast = i == row.count - 1
+                line += i == 0 ? "  " : "  "
+                line += rightAligned.contains(i) ? pad + cell : (isLast ? cell : cell + pad)
+            }
+            out += line.trimmingTrailingSpaces() + "\n"
+            if header, r == 0 {
+                out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    /// The plan as JSON: `total_seconds`, `open_steps`, `exercises`, `steps` and `cues`
+    /// (each cue's `at` in seconds from the start, open steps counted as taking no time).
+    public static func json(_ timeline: Timeline) -> String {
+        let program = timeline.program
+        let exercises: [JSONValue] = program.exercises.enumerated().map { index, exercise in
+            .object([
+                ("index", .int(index)),
+                ("name", .string(exercise.name)),
+                ("prescription", .string(prescription(exercise, program.defaults))),
+                ("seconds", .int(timeline.seconds(ofExercise: index))),
+                ("open_steps", .int(timeline.openSteps(ofExercise: index))),
+            ])
+        }
+        let steps: [JSONValue] = timeline.steps.map { step in
+            .object([
+                ("index", .int(step.index)),
+                ("kind", .string(step.kind.rawValue)),
+                ("exercise", .string(program.exercises[step.exerciseIndex].name)),
+                ("exercise_index", .int(step.exerciseIndex)),
+                ("between_exercises", .bool(step.betweenExercises)),
+                ("set", .int(step.set)),
+                ("sets", .int(step.sets)),
+                ("side", step.side.map { .string($0.rawValue) } ?? .null),
+                ("rep", step.rep.map { .int($0) } ?? .null),
+                ("reps", step.reps.map { .int($0) } ?? .null),
+                ("start", .int(step.start)),
+                ("length", step.length.map { .int($0) } ?? .null),
+                ("open", .bool(step.isOpen)),
+                ("open_steps_before", .int(step.openStepsBefore)),
+                ("asks_discomfort", .bool(step.asksDiscomfort)),
+            ])
+        }
+        let cues: [JSONValue] = timeline.cues.map { cue in
+            .object([
+                ("at", .int(cue.at)),
+                ("cue", .string(cue.kind.rawValue)),
+                ("exercise", .string(program.exercises[timeline.steps[cue.stepIndex].exerciseIndex].name)),
+                ("step", .int(cue.stepIndex)),
+                ("at_step_end", .bool(cue.atEnd)),
+                ("open_steps_before", .int(timeline.steps[cue.stepIndex].openStepsBefore + (cue.atEnd && timeline.steps[cue.stepIndex].isOpen ? 1 : 0))),
+            ])
+        }
+        return JSONValue.object([
+            ("title", .string(program.title)),
+            ("total_seconds", .int(timeline.totalSeconds)),
+            ("open_steps", .int(timeline.openStepCount)),
+            ("exercises", .array(exercises)),
+            ("steps", .array(steps)),
+            ("cues", .array(cues)),
+        ]).rendered() + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,111 @@
+import LimberProgram
+
+/// What a step asks of the patient.
+public enum StepKind: String, Sendable, Codable, CaseIterable {
+    /// Get into position before an exercise.
+    case getReady = "get_ready"
+    /// Hold a position for the step's length.
+    case hold
+    /// Keep going for the step's length (a timed bout).
+    case work
+    /// A set of reps without tempo: open until the patient presses Space.
+    case reps
+    case tempoUp = "tempo_up"
+    case tempoHold = "tempo_hold"
+    case tempoDown = "tempo_down"
+    case rest
+    case switchSides = "switch_sides"
+
+    /// The phase as one or two words, as the screen and the plan show it.
+    public var phase: String {
+        switch self {
+        case .getReady: "Get ready"
+        case .hold: "Hold"
+        case .work: "Work"
+        case .reps: "Reps"
+        case .tempoUp: "Up"
+        case .tempoHold: "Hold"
+        case .tempoDown: "Down"
+        case .rest: "Rest"
+        case .switchSides: "Switch sides"
+        }
+    }
+
+    /// True for the phases of one tempo rep.
+    public var isTempoPhase: Bool { self == .tempoUp || self == .tempoHold || self == .tempoDown }
+}
+
+/// An audio cue at a moment of the session.
+public struct Cue: Sendable, Equatable {
+    public var kind: CueKind
+    /// Seconds from the session start, with open steps counted as taking no time.
+    public var at: Int
+    /// The step the cue belongs to.
+    public var stepIndex: Int
+    /// Seconds into that step.
+    public var offset: Int
+    /// True when the cue fires as the step ends (for an open step: when the patient ends it).
+    public var atEnd: Bool
+}
+
+/// One entry of the compiled session.
+public struct Step: Sendable, Equatable {
+    public var index: Int
+    public var kind: StepKind
+    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
+    public var exerciseIndex: Int
+    /// True for the rest after one exercise and before the next one's get-ready.
+    public var betweenExercises: Bool
+    /// 1-based set number and the number of sets (0 for steps outside the sets).
+    public var set: Int
+    public var sets: Int
+    public var side: Side?
+    /// 1-based rep and the reps per set, for tempo phases and open rep steps.
+    public var rep: Int?
+    public var reps: Int?
+    /// Seconds from the session start, open steps counted as taking no time.
+    public var start: Int
+    /// Seconds the step lasts; nil when it lasts until the patient presses Space.
+    public var length: Int?
+    /// How many open steps come before this one (their time adds to ``start`` at run time).
+    public var openStepsBefore: Int
+    /// Whether the program asks for a discomfort rating when this step ends.
+    public var asksDiscomfort: Bool
+    public var cues: [Cue]
+
+    /// True when the step lasts until the patient ends it.
+    public var isOpen: Bool { length == nil }
+}
+
+/// A program compiled to the flat list of steps and cues that `plan` prints and `run` plays.
+///
+/// Pure data: tested without a clock.
+public struct Timeline: Sendable, Equatable {
+    public var program: Program
+    public var steps: [Step]
+
+    /// Every cue in time order.
+    public var cues: [Cue] { steps.flatMap(\.cues) }
+
+    /// Seconds of all timed steps (open steps not included).
+    public var totalSeconds: Int { steps.reduce(0) { $0 + ($1.length ?? 0) } }
+
+    /// Steps that last until the patient presses Space.
+    public var openStepCount: Int { steps.filter(\.isOpen).count }
+
+    /// Timed seconds of one exercise's own steps (its rests between sets included, the rest
+    /// before it not).
+    public func seconds(ofExercise index: Int) -> Int {
+        steps.filter { $0.exerciseIndex == index && !$0.betweenExercises }.reduce(0) { $0 + ($1.length ?? 0) }
+    }
+
+    /// Open steps in one exercise.
+    public func openSteps(ofExercise index: Int) -> Int {
+        steps.filter { $0.exerciseIndex == index && $0.isOpen }.count
+    }
+
+    /// Timed seconds of the rests between exercises.
+    public var secondsBetweenExercises: Int {
+        steps.filter(\.betweenExercises).reduce(0) { $0 + ($1.length ?? 0) }
+    }
+}

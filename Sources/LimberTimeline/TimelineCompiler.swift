@@ -1,0 +1,137 @@
+import LimberProgram
+
+/// Compiles a ``Program`` into a ``Timeline``.
+///
+/// The order: for each exercise a get-ready, then each set (each side in turn, with a switch
+/// between sides), a rest between sets, and a rest between exercises. Cue placement rules are
+/// documented in docs/program-format.md ("Cues").
+public enum TimelineCompiler {
+    /// Countdown ticks come in the last three seconds of steps at least this long.
+    static let countdownMinimum = 4
+    /// Holds and bouts at least this long get a halfway cue.
+    static let halfwayMinimum = 10
+
+    public static func compile(_ program: Program) -> Timeline {
+        var builder = Builder()
+        let lastExercise = program.exercises.count - 1
+        for (e, exercise) in program.exercises.enumerated() {
+            let defaults = program.defaults
+            if e > 0, defaults.restBetweenExercises > 0 {
+                builder.add(.rest, exercise: e, between: true, length: defaults.restBetweenExercises) { len in
+                    [(.rest, 0)] + countdown(len)
+                }
+            }
+            let prepare = exercise.prepareSeconds(defaults)
+            if prepare > 0 {
+                builder.add(.getReady, exercise: e, length: prepare) { len in [(.getReady, 0)] + countdown(len) }
+            }
+            let rule = exercise.discomfortRule(program.discomfort)
+            let sides: [Side?] = exercise.sides.isEmpty ? [nil] : exercise.sides.map { $0 }
+            for set in 1...exercise.sets {
+                for (s, side) in sides.enumerated() {
+                    if s > 0, exercise.switchSeconds(defaults) > 0 {
+                        builder.add(.switchSides, exercise: e, set: set, sets: exercise.sets, side: side,
+                                    length: exercise.switchSeconds(defaults)) { len in [(.switchSides, 0)] + countdown(len) }
+                    }
+                    let opening: [CueKind] = set == exercise.sets && exercise.sets > 1 && s == 0 ? [.start, .lastSet] : [.start]
+                    addWork(exercise, e, set: set, side: side, opening: opening, into: &builder)
+                    if s == sides.count - 1 {
+                        let lastSet = set == exercise.sets
+                        builder.markDiscomfort(rule.ask == .afterSet || (lastSet && rule.ask == .afterExercise))
+                        if lastSet, e < lastExercise { builder.addEndCue(.exerciseDone) }
+                    }
+                }
+                let rest = exercise.restSeconds(defaults)
+                if set < exercise.sets, rest > 0 {
+                    builder.add(.rest, exercise: e, set: set, sets: exercise.sets, length: rest) { len in
+                        [(.rest, 0)] + countdown(len)
+                    }
+                }
+            }
+        }
+        if !builder.steps.isEmpty {
+            builder.markDiscomfort(program.discomfort.ask == .atEnd || builder.steps[builder.steps.count - 1].asksDiscomfort)
+            builder.addEndCue(.sessionDone)
+        }
+        return Timeline(program: program, steps: builder.steps)
+    }
+
+    private static func addWork(_ exercise: Exercise, _ e: Int, set: Int, side: Side?, opening: [CueKind],
+                                into builder: inout Builder) {
+        let sets = exercise.sets
+        switch exercise.work {
+        case .hold(let seconds), .duration(let seconds):
+            let kind: StepKind = if case .hold = exercise.work { .hold } else { .work }
+            builder.add(kind, exercise: e, set: set, sets: sets, side: side, length: seconds) { len in
+                var cues = opening.map { ($0, 0) }
+                let half = len >= halfwayMinimum ? len / 2 : nil
+                if let half { cues.append((.halfway, half)) }
+                let countdownFrom = len - 3
+                if let every = exercise.cueEvery {
+                    for t in stride(from: every, to: len, by: every) where t != half && t < countdownFrom {
+                        cues.append((.interval, t))
+                    }
+                }
+                return cues + countdown(len)
+            }
+        case .reps(let count, nil):
+            builder.add(.reps, exercise: e, set: set, sets: sets, side: side, rep: nil, reps: count, length: nil) { _ in
+                opening.map { ($0, 0) }
+            }
+        case .reps(let count, let tempo?):
+            for rep in 1...count {
+                let phases: [(StepKind, CueKind, Int)] = [
+                    (.tempoUp, .tempoUp, tempo.up), (.tempoHold, .tempoHold, tempo.hold), (.tempoDown, .tempoDown, tempo.down),
+                ]
+                var first = rep == 1
+                for (kind, cue, seconds) in phases where seconds > 0 {
+                    let extra = first ? opening : []
+                    builder.add(kind, exercise: e, set: set, sets: sets, side: side, rep: rep, reps: count, length: seconds) { _ in
+                        (extra + [cue]).map { ($0, 0) }
+                    }
+                    first = false
+                }
+            }
+        }
+    }
+
+    /// The 3-2-1 ticks in the last three seconds of a step long enough to have them.
+    static func countdown(_ length: Int) -> [(CueKind, Int)] {
+        guard length >= countdownMinimum else { return [] }
+        return [(.countdown, length - 3), (.countdown, length - 2), (.countdown, length - 1)]
+    }
+
+    /// Appends steps, keeping offsets and open-step counts.
+    private struct Builder {
+        var steps: [Step] = []
+        var clock = 0
+        var openSoFar = 0
+
+        mutating func add(
+            _ kind: StepKind, exercise: Int, between: Bool = false, set: Int = 0, sets: Int = 0, side: Side? = nil,
+            rep: Int? = nil, reps: Int? = nil, length: Int?, cues: (Int) -> [(CueKind, Int)]
+        ) {
+            let index = steps.count
+            let placed = cues(length ?? 0).enumerated()
+                .sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
+                .map { Cue(kind: $0.element.0, at: clock + $0.element.1, stepIndex: index, offset: $0.element.1, atEnd: false) }
+            steps.append(Step(index: index, kind: kind, exerciseIndex: exercise, betweenExercises: between,
+                              set: set, sets: sets, side: side, rep: rep, reps: reps, start: clock, length: length,
+                              openStepsBefore: openSoFar, asksDiscomfort: false, cues: placed))
+            clock += length ?? 0
+            if length == nil { openSoFar += 1 }
+        }
+
+        mutating func addEndCue(_ kind: CueKind) {
+            guard let last = steps.indices.last else { return }
+            let step = steps[last]
+            let offset = step.length ?? 0
+            steps[last].cues.append(Cue(kind: kind, at: step.start + offset, stepIndex: last, offset: offset, atEnd: true))
+        }
+
+        mutating func markDiscomfort(_ asks: Bool) {
+            guard let last = steps.indices.last, asks else { return }
+            steps[last].asksDiscomfort = true
+        }
+    }
+}

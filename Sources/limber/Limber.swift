@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LimberAudio
+
+/// The `limber` command: configuration only; each subcommand lives in its own file.
+@main
+struct Limber: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "limber",
+        abstract: "Guided home-exercise programs in the terminal.",
+        discussion: """
+            Therapists write programs as YAML files; patients follow them with big countdowns and \
+            audio cues; reviewers read the adherence log. Exit codes: 0 ok, 1 problems found, 2 usage error.
+            """,
+        version: "limber \(version) (libasound \(ALSALibrary.version))",
+        subcommands: [Validate.self, Plan.self, Schema.self]
+    )
+
+    /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCode.usage.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+extension ExitCode {
+    /// Problems were found (a program with errors, a failing check).
+    static let problems = ExitCode(1)
+    /// The command line itself was wrong.
+    static let usage = ExitCode(2)
+}

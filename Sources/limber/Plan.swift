@@ -1,0 +1,30 @@
+import ArgumentParser
+import LimberProgram
+import LimberTimeline
+
+extension Limber {
+    /// `limber plan FILE`: the compiled timeline and total time.
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the session a program makes: every step, its start, length and cues, and the total time."
+        )
+
+        @Argument(help: "The program file.", completion: .file(extensions: ["yaml", "yml"]))
+        var file: String
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let loaded = ProgramLoader.load(file)
+            if !loaded.result.diagnostics.isEmpty {
+                Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
+            }
+            guard let program = loaded.result.program else { throw ExitCode.problems }
+            let timeline = TimelineCompiler.compile(program)
+            switch output.format {
+            case .text: Console.out(PlanRenderer.text(timeline))
+            case .json: Console.out(PlanRenderer.json(timeline))
+            }
+        }
+    }
+}
