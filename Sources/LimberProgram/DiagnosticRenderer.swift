@@ -21,7 +21,7 @@ public struct DiagnosticRenderer: Sendable {
         }
         var text = paint("\(path):\(diagnostic.location):", "1") + " \(paintedLabel) "
             + paint(TextSanitizer.singleLine(diagnostic.message), "1") + "\n"
-        if let line = source?.line(diagnostic.location.line) {
+        if let line = source?.line(diagnostic.location.line), !line.trimmingTrailingSpaces().isEmpty {
             let shown = TextSanitizer.sourceLine(line)
             text += shown + "\n"
             text += caretPrefix(for: shown, column: diagnostic.location.column) + paint("^", "1;32") + "\n"
@@ -53,6 +53,15 @@ public struct DiagnosticRenderer: Sendable {
 
     private func paint(_ text: String, _ sgr: String) -> String {
         colored ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension String {
+    /// Without trailing spaces and tabs.
+    public func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
     }
 }
 

@@ -9,14 +9,18 @@ final class ProgramDecoder {
     // MARK: Program
 
     func program(_ root: Node) -> Program? {
+        // A newer format may have keys and rules this build doesn't know: say only that.
+        if let node = root.mapping?.first(where: { $0.key.string == "limber" })?.value,
+           let n = scalarInt(node), n > Program.currentFormatVersion {
+            error("this program is written for Limber format \(n); this Limber reads format \(Program.currentFormatVersion) — update Limber", node)
+            return nil
+        }
         guard let fields = mapping(root, what: "the program", allowed: ProgramFields.program) else { return nil }
         let rootLocation = location(root)
 
         var version: Int?
         if let node = fields["limber"] {
-            if let n = scalarInt(node), n > Program.currentFormatVersion {
-                error("this program is written for Limber format \(n); this Limber reads format \(Program.currentFormatVersion) — update Limber", node)
-            } else if let n = scalarInt(node), n == Program.currentFormatVersion {
+            if let n = scalarInt(node), n == Program.currentFormatVersion {
                 version = n
             } else {
                 error("'limber' must be the format version 1, found \(describe(node))", node)
@@ -48,7 +52,8 @@ final class ProgramDecoder {
 
         var discomfort = DiscomfortRule()
         if let node = fields["discomfort"] { discomfort = discomfortRule(node, over: DiscomfortRule()) ?? discomfort }
-        if discomfort.ask != .never, discomfort.stopAt == nil {
+        let stopAtWritten = fields["discomfort"]?.mapping?.keys.contains { $0.string == "stop_at" } ?? false
+        if discomfort.ask != .never, discomfort.stopAt == nil, !stopAtWritten {
             diagnostics.append(.warning(
                 "no 'discomfort: stop_at': ratings will be recorded but will never stop a session",
                 at: fields["discomfort"].map(location) ?? rootLocation))
