@@ -54,7 +54,10 @@ public enum PlanRenderer {
         out += table(summary, rightAligned: [2], header: false)
         let open = timeline.openStepCount
         if open > 0 {
-            out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total);\n  a start marked + comes after them: add the time they take\n"
+            out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)\n"
+            if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
+                out += "  A start marked + comes after open steps: add the time they take.\n"
+            }
         }
         return out
     }
