@@ -14,10 +14,6 @@ extension Limber {
 
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            if files.isEmpty { throw ValidationError("Name at least one program file to check.") }
-        }
-
         func run() throws {
             let loaded = files.map(ProgramLoader.load)
             switch output.format {
