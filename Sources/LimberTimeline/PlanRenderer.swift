@@ -41,9 +41,10 @@ public enum PlanRenderer {
 
         out += "\nExercises\n"
         var summary: [[String]] = []
+        let totals = timeline.exerciseTotals
         for (index, exercise) in program.exercises.enumerated() {
-            var time = DurationText.clock(timeline.seconds(ofExercise: index))
-            let open = timeline.openSteps(ofExercise: index)
+            var time = DurationText.clock(totals[index].seconds)
+            let open = totals[index].openSteps
             if open > 0 { time += " + \(open) open" }
             summary.append([TextSanitizer.singleLine(exercise.name), prescription(exercise, program.defaults), time])
         }
@@ -182,19 +183,31 @@ public enum PlanRenderer {
 
     /// The plan as JSON: `total_seconds`, `open_steps`, `exercises`, `steps` and `cues`
     /// (each cue's `at` in seconds from the start, open steps counted as taking no time).
-    public static func json(_ timeline: Timeline) -> String {
+    ///
+    /// Written item by item to `write` in chunks, so a long program never holds the whole
+    /// document in memory.
+    public static func json(_ timeline: Timeline, write: (String) -> Void) {
         let program = timeline.program
-        let exercises: [JSONValue] = program.exercises.enumerated().map { index, exercise in
-            .object([
+        let totals = timeline.exerciseTotals
+        var out = "{\n"
+        out += "  \"title\": \(JSONValue.quote(program.title)),\n"
+        out += "  \"total_seconds\": \(timeline.totalSeconds),\n"
+        out += "  \"open_steps\": \(timeline.openStepCount),\n"
+        let flush = { (buffer: inout String) in write(buffer); buffer = "" }
+        appendArray("exercises", program.exercises.indices, to: &out, flush: flush) { index in
+            let exercise = program.exercises[index]
+            return .object([
                 ("index", .int(index)),
                 ("name", .string(exercise.name)),
                 ("prescription", .string(prescription(exercise, program.defaults))),
-                ("seconds", .int(timeline.seconds(ofExercise: index))),
-                ("open_steps", .int(timeline.openSteps(ofExercise: index))),
+                ("seconds", .int(totals[index].seconds)),
+                ("open_steps", .int(totals[index].openSteps)),
             ])
         }
-        let steps: [JSONValue] = timeline.steps.map { step in
-            .object([
+        out += ",\n"
+        appendArray("steps", timeline.steps.indices, to: &out, flush: flush) { i in
+            let step = timeline.steps[i]
+            return .object([
                 ("index", .int(step.index)),
                 ("kind", .string(step.kind.rawValue)),
                 ("exercise", .string(program.exercises[step.exerciseIndex].name)),
@@ -212,24 +225,37 @@ public enum PlanRenderer {
                 ("asks_discomfort", .bool(step.asksDiscomfort)),
             ])
         }
-        let cues: [JSONValue] = timeline.cues.map { cue in
-            .object([
+        out += ",\n"
+        let cues = timeline.cues
+        appendArray("cues", cues.indices, to: &out, flush: flush) { i in
+            let cue = cues[i]
+            let step = timeline.steps[cue.stepIndex]
+            return .object([
                 ("at", .int(cue.at)),
                 ("cue", .string(cue.kind.rawValue)),
-                ("exercise", .string(program.exercises[timeline.steps[cue.stepIndex].exerciseIndex].name)),
+                ("exercise", .string(program.exercises[step.exerciseIndex].name)),
                 ("step", .int(cue.stepIndex)),
                 ("at_step_end", .bool(cue.atEnd)),
-                ("open_steps_before", .int(timeline.steps[cue.stepIndex].openStepsBefore + (cue.atEnd && timeline.steps[cue.stepIndex].isOpen ? 1 : 0))),
+                ("open_steps_before", .int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))),
             ])
         }
-        return JSONValue.object([
-            ("title", .string(program.title)),
-            ("total_seconds", .int(timeline.totalSeconds)),
-            ("open_steps", .int(timeline.openStepCount)),
-            ("exercises", .array(exercises)),
-            ("steps", .array(steps)),
-            ("cues", .array(cues)),
-        ]).rendered() + "\n"
+        write(out + "\n}\n")
+    }
+
+    /// The whole JSON plan as one string (for tests and small programs).
+    public static func json(_ timeline: Timeline) -> String {
+        var all = ""
+        json(timeline) { all += $0 }
+        return all
+    }
+
+    private static func appendArray(_ key: String, _ indices: Range<Int>, to out: inout String,
+                                    flush: (inout String) -> Void, item: (Int) -> JSONValue) {
+        out += "  \(JSONValue.quote(key)): ["
+        for i in indices {
+            out += (i == indices.lowerBound ? "\n    " : ",\n    ") + item(i).rendered(pretty: false)
+            if out.utf8.count > 1 << 16 { flush(&out) }
+        }
+        out += indices.isEmpty ? "]" : "\n  ]"
     }
 }
-

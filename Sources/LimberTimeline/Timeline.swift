@@ -93,15 +93,26 @@ public struct Timeline: Sendable, Equatable {
     /// Steps that last until the patient presses Space.
     public var openStepCount: Int { steps.filter(\.isOpen).count }
 
-    /// Timed seconds of one exercise's own steps (its rests between sets included, the rest
-    /// before it not).
-    public func seconds(ofExercise index: Int) -> Int {
-        steps.filter { $0.exerciseIndex == index && !$0.betweenExercises }.reduce(0) { $0 + ($1.length ?? 0) }
+    /// Timed seconds and open steps of one exercise's own steps (its rests between sets
+    /// included, the rest before it not).
+    public struct ExerciseTotal: Sendable, Equatable {
+        public var seconds: Int
+        public var openSteps: Int
+
+        public init(seconds: Int, openSteps: Int) {
+            self.seconds = seconds
+            self.openSteps = openSteps
+        }
     }
 
-    /// Open steps in one exercise.
-    public func openSteps(ofExercise index: Int) -> Int {
-        steps.filter { $0.exerciseIndex == index && $0.isOpen }.count
+    /// ``ExerciseTotal`` of every exercise, by exercise index, in one pass over the steps.
+    public var exerciseTotals: [ExerciseTotal] {
+        var totals = [ExerciseTotal](repeating: ExerciseTotal(seconds: 0, openSteps: 0), count: program.exercises.count)
+        for step in steps where !step.betweenExercises {
+            totals[step.exerciseIndex].seconds += step.length ?? 0
+            if step.isOpen { totals[step.exerciseIndex].openSteps += 1 }
+        }
+        return totals
     }
 
     /// Timed seconds of the rests between exercises.

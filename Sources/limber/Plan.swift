@@ -23,7 +23,7 @@ extension Limber {
             let timeline = TimelineCompiler.compile(program)
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline))
-            case .json: Console.out(PlanRenderer.json(timeline))
+            case .json: PlanRenderer.json(timeline, write: Console.out)
             }
         }
     }

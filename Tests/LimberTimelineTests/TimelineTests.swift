@@ -82,8 +82,7 @@ struct TimelineTests {
         #expect(t.totalSeconds == 60)
         #expect(t.steps.map(\.openStepsBefore) == [0, 0, 1, 1, 2, 2, 2])
         #expect(t.steps[4].betweenExercises)
-        #expect(t.seconds(ofExercise: 0) == 25)
-        #expect(t.openSteps(ofExercise: 0) == 2)
+        #expect(t.exerciseTotals[0] == Timeline.ExerciseTotal(seconds: 25, openSteps: 2))
         #expect(t.secondsBetweenExercises == 20)
         // The end-of-exercise cue of an open step fires when the patient ends it.
         let done = t.cues.first { $0.kind == .exerciseDone }!
