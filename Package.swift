@@ -31,7 +31,7 @@ let package = Package(
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
-            dependencies: ["CALSA"]
+            dependencies: ["CALSA", "LimberProgram"]
         ),
         // The command-line tool: one file per command, wiring only.
         .executableTarget(
@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberAudioTests",
-            dependencies: ["LimberAudio"]
+            dependencies: ["LimberAudio", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberCLITests",

@@ -1,0 +1,130 @@
+import CALSA
+import Foundation
+
+/// An ALSA playback PCM opened once and kept open: S16 mono at 48 kHz, negotiated through the
+/// plug layer when the device itself does not take that format.
+public final class ALSAPCM: AudioSink {
+    public let name: String
+    public private(set) var rate: Int
+    public private(set) var bufferFrames: Int = 0
+    public private(set) var periodFrames: Int = 0
+    private var handle: OpaquePointer?
+    private var config: OpaquePointer?
+
+    /// The format Limber always plays.
+    public static let sampleRate = 48_000
+    /// Requested device latency: small, so a cue starts well within 50 ms of its time.
+    public static let latencyMicroseconds: UInt32 = 40_000
+
+    /// Opens `name` for playback.
+    ///
+    /// - Parameters:
+    ///   - name: an ALSA PCM name such as `default`, `hw:0`, or one defined in an asoundrc.
+    ///   - configFile: an asoundrc to read PCM definitions from instead of the system's
+    ///     configuration (tests use this for a `file` PCM; users set `--device`).
+    public init(name: String, configFile: String? = nil, rate: Int = ALSAPCM.sampleRate) throws {
+        ALSALibrary.silenceDiagnostics()
+        self.name = name
+        self.rate = rate
+        if let configFile { config = try Self.loadConfig(configFile, device: name) }
+        do {
+            try open(name)
+        } catch let error as ALSAError where error.code == -EINVAL && !name.hasPrefix("plug:") {
+            // The device exists but won't take S16 mono 48 kHz directly: let plug convert.
+            closeHandle()
+            try open("plug:" + name)
+        }
+    }
+
+    deinit { close() }
+
+    private func open(_ device: String) throws {
+        var pcm: OpaquePointer?
+        let result = config.map { snd_pcm_open_lconf(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0, $0) }
+            ?? snd_pcm_open(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0)
+        try alsaCheck(result, "open", device: name)
+        handle = pcm
+        try alsaCheck(snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED,
+                                         1, UInt32(rate), 1, Self.latencyMicroseconds), "configure", device: name)
+        var buffer: snd_pcm_uframes_t = 0, period: snd_pcm_uframes_t = 0
+        try alsaCheck(snd_pcm_get_params(pcm, &buffer, &period), "read the parameters of", device: name)
+        bufferFrames = Int(buffer)
+        periodFrames = Int(period)
+    }
+
+    private static func loadConfig(_ path: String, device: String) throws -> OpaquePointer? {
+        var top: OpaquePointer?
+        try alsaCheck(snd_config_top(&top), "prepare the configuration for", device: device)
+        var input: OpaquePointer?
+        guard let file = fopen(path, "r") else {
+            snd_config_delete(top)
+            throw ALSAError(code: -errno, device: device, operation: "read the configuration \(path) for")
+        }
+        // snd_input_stdio_attach takes ownership of `file` (close = 1).
+        guard snd_input_stdio_attach(&input, file, 1) >= 0 else {
+            fclose(file)
+            snd_config_delete(top)
+            throw ALSAError(code: -EIO, device: device, operation: "read the configuration \(path) for")
+        }
+        defer { snd_input_close(input) }
+        let loaded = snd_config_load(top, input)
+        if loaded < 0 {
+            snd_config_delete(top)
+            throw ALSAError(code: loaded, device: device, operation: "parse the configuration \(path) for")
+        }
+        return top
+    }
+
+    public func write(_ frames: UnsafeBufferPointer<Int16>) throws -> Int {
+        guard let handle, let base = frames.baseAddress else {
+            throw ALSAError(code: -EBADFD, device: name, operation: "write to")
+        }
+        var done = 0
+        while done < frames.count {
+            let result = snd_pcm_writei(handle, base + done, snd_pcm_uframes_t(frames.count - done))
+            if result >= 0 {
+                done += Int(result)
+                continue
+            }
+            // Underrun (EPIPE) and suspend (ESTRPIPE) are recoverable; anything else is a failure.
+            let code = Int32(truncatingIfNeeded: result)
+            if code == -EAGAIN || code == -EINTR { continue }
+            if snd_pcm_recover(handle, code, 1) < 0 {
+                throw ALSAError(code: code, device: name, operation: "play on")
+            }
+        }
+        return done
+    }
+
+    public func delay() throws -> Int {
+        guard let handle else { return 0 }
+        var frames: snd_pcm_sframes_t = 0
+        let result = snd_pcm_delay(handle, &frames)
+        if result < 0 {
+            // A stream not yet started or just recovered has no meaningful delay.
+            if result == -EPIPE || result == -EBADFD { return 0 }
+            throw ALSAError(code: result, device: name, operation: "query the delay of")
+        }
+        return max(0, Int(frames))
+    }
+
+    /// Lets queued frames play out, then closes.
+    public func drain() {
+        if let handle { snd_pcm_drain(handle) }
+    }
+
+    public func close() {
+        closeHandle()
+        if let config {
+            snd_config_delete(config)
+            self.config = nil
+        }
+    }
+
+    private func closeHandle() {
+        if let handle {
+            snd_pcm_close(handle)
+            self.handle = nil
+        }
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import LimberProgram
+
+/// Plays cues at their moments on the session clock.
+///
+/// Cues are queued with absolute times and placed in one continuous output stream at the
+/// frame that will sound at that time; overlapping cues are mixed. One output thread keeps the
+/// device fed a little ahead of the clock. The engine paces itself against the clock, so a
+/// device that takes data instantly (ALSA's `null` or `file`) records every cue at the same
+/// frame a speaker would play it; with a real card it follows the card's own clock (measured
+/// with `snd_pcm_delay`) so a cue at minute 30 is as punctual as one at minute 1. If the device
+/// fails, the engine says so once and goes on silently; the session's timing never depends on it.
+public final class AudioEngine: @unchecked Sendable {
+    /// Counters for tests, `limber sounds check` and benchmarks.
+    public struct Stats: Sendable, Equatable {
+        /// Frames sent to the device.
+        public var framesWritten: Int64 = 0
+        /// Cues that came after their frame had been written, and so started late.
+        public var lateCues = 0
+        /// The worst lateness, in frames.
+        public var worstLateness: Int64 = 0
+        /// The card-clock correction in frames (0 for devices that play nothing).
+        public var correction: Double = 0
+    }
+
+    private let lock = NSLock()
+    private var sink: AudioSink?
+    private let time: @Sendable () -> Duration
+    private let notice: @Sendable (String) -> Void
+    private var bank: CueBank
+    private var mixer = Mixer()
+    private var block: [Int16] = []
+    private var origin: Duration = .zero
+    private var started = false
+    private var running = false
+    private var thread: Thread?
+    private var sawDelay = false
+    private var stats = Stats()
+    private var _volume = 100
+    private var _muted = false
+    public let rate: Int
+    /// Frames the stream runs ahead of the clock.
+    public let leadFrames: Int
+    /// Frames rendered and written at a time.
+    public let blockFrames: Int
+
+    /// - Parameters:
+    ///   - sink: the opened device, or nil to run silently (no device, `--no-sound`).
+    ///   - bank: the cue sounds.
+    ///   - time: the session's monotonic clock.
+    ///   - notice: where the one-line message goes if the device fails mid-session.
+    public init(sink: AudioSink?, bank: CueBank, time: @escaping @Sendable () -> Duration,
+                notice: @escaping @Sendable (String) -> Void) {
+        self.sink = sink
+        self.bank = bank
+        self.time = time
+        self.notice = notice
+        rate = sink?.rate ?? bank.rate
+        blockFrames = max(64, sink?.periodFrames ?? rate / 100)
+        leadFrames = max(blockFrames * 2, (sink?.bufferFrames ?? blockFrames * 4) - blockFrames)
+    }
+
+    deinit { stop(drain: false) }
+
+    // MARK: Control
+
+    /// True when no device is playing (none opened, or it failed).
+    public var isSilent: Bool { lock.withLock { sink == nil } }
+
+    public var currentStats: Stats { lock.withLock { stats } }
+
+    /// Software volume, 0–100.
+    public var volume: Int {
+        get { lock.withLock { _volume } }
+        set { lock.withLock { _volume = max(0, min(100, newValue)) } }
+    }
+
+    public var muted: Bool {
+        get { lock.withLock { _muted } }
+        set { lock.withLock { _muted = newValue } }
+    }
+
+    /// Starts the stream now and its output thread.
+    public func start() {
+        begin(at: time())
+        lock.withLock { running = true }
+        let thread = Thread { [weak self] in self?.run() }
+        thread.name = "limber-audio"
+        thread.qualityOfService = .userInteractive
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Starts the stream at `origin` without a thread: the caller drives it with ``pump(until:)``.
+    /// Used by tests with a controllable clock.
+    public func begin(at origin: Duration) {
+        lock.withLock {
+            self.origin = origin
+            started = true
+        }
+    }
+
+    /// Stops the output thread; with `drain`, lets scheduled cues already due finish first.
+    public func stop(drain: Bool = true) {
+        let wasRunning = lock.withLock { () -> Bool in
+            let was = running
+            running = false
+            return was
+        }
+        if wasRunning {
+            while thread?.isExecuting == true { usleep(1000) }
+        }
+        thread = nil
+        lock.lock()
+        let device = sink
+        sink = nil
+        lock.unlock()
+        if drain, let pcm = device as? ALSAPCM { pcm.drain() }
+        device?.close()
+    }
+
+    /// Replaces the sounds (a program's custom cue sounds).
+    public func setBank(_ bank: CueBank) {
+        lock.withLock { self.bank = bank }
+    }
+
+    // MARK: Scheduling
+
+    /// Queues `cue` to sound at `at` on the session clock. A time already written to the device
+    /// starts as soon as possible and is counted as late.
+    public func schedule(_ cue: CueKind, at: Duration) {
+        lock.withLock {
+            for layer in bank.layers(cue) { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
+        }
+    }
+
+    /// Queues any sound (a program's own WAV) at `at`.
+    public func schedule(_ sound: Sound, at: Duration) {
+        lock.withLock { place(sound, at: frame(at)) }
+    }
+
+    /// Forgets cues that have not started by `from` (a pause, a skip, a quit).
+    public func cancel(from: Duration) {
+        lock.withLock { mixer.cancel(startingAtOrAfter: max(frame(from), stats.framesWritten)) }
+    }
+
+    /// The stream frame that sounds at session time `t`.
+    public func frame(at t: Duration) -> Int64 { lock.withLock { frame(t) } }
+
+    private func frame(_ t: Duration) -> Int64 {
+        let seconds = Double((t - origin).components.seconds) + Double((t - origin).components.attoseconds) * 1e-18
+        return Int64((seconds * Double(rate)).rounded()) + Int64(stats.correction.rounded())
+    }
+
+    private func place(_ sound: Sound, at wanted: Int64) {
+        var start = wanted
+        if wanted < stats.framesWritten {
+            stats.lateCues += 1
+            stats.worstLateness = max(stats.worstLateness, stats.framesWritten - wanted)
+            start = stats.framesWritten
+        }
+        mixer.add(sound, at: start)
+    }
+
+    // MARK: Output
+
+    /// Writes the stream up to the frame that sounds at `until` plus the lead. Returns the
+    /// frames written.
+    @discardableResult
+    public func pump(until: Duration) -> Int {
+        var total = 0
+        while true {
+            lock.lock()
+            guard started, let device = sink else {
+                // Silent: keep the position so cue lateness stays meaningful.
+                if started { stats.framesWritten = max(stats.framesWritten, frame(until) + Int64(leadFrames)) }
+                mixer.cancel(startingAtOrAfter: Int64.min)
+                lock.unlock()
+                return total
+            }
+            let target = frame(until) + Int64(leadFrames)
+            guard stats.framesWritten < target else {
+                lock.unlock()
+                return total
+            }
+            let gain = _muted ? 0 : Mixer.gain(volume: _volume)
+            mixer.render(from: stats.framesWritten, count: blockFrames, gain: gain, into: &block)
+            let chunk = block
+            lock.unlock()
+
+            do {
+                let written = try chunk.withUnsafeBufferPointer { try device.write($0) }
+                let delay = try device.delay()
+                lock.withLock {
+                    stats.framesWritten += Int64(written)
+                    track(delay: delay, now: until)
+                }
+                total += written
+            } catch {
+                fail(error)
+                return total
+            }
+        }
+    }
+
+    /// Follows a real card's clock: the frame it is playing now is `written - delay`; the
+    /// difference from where the session clock says it should be becomes a slowly smoothed
+    /// correction. A device that reports no delay plays nothing and needs none.
+    private func track(delay: Int, now: Duration) {
+        if delay > 0 { sawDelay = true }
+        guard sawDelay else { return }
+        let playing = Double(stats.framesWritten - Int64(delay))
+        let seconds = Double((now - origin).components.seconds) + Double((now - origin).components.attoseconds) * 1e-18
+        let ideal = seconds * Double(rate)
+        let error = playing - ideal
+        stats.correction += 0.02 * (error - stats.correction)
+    }
+
+    private func fail(_ error: Error) {
+        lock.lock()
+        let device = sink
+        sink = nil
+        lock.unlock()
+        device?.close()
+        let reason = (error as? ALSAError)?.reason ?? "\(error)"
+        notice("limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound")
+    }
+
+    private func run() {
+        let period = Duration.nanoseconds(Int64(blockFrames) * 1_000_000_000 / Int64(rate))
+        var deadline = time()
+        while lock.withLock({ running }) {
+            pump(until: time())
+            deadline += period
+            let now = time()
+            if deadline < now - period { deadline = now } // fell behind (a stall): don't race to catch up
+            MonotonicTime.sleep(until: deadline, from: now)
+        }
+    }
+}
+
+/// The system's monotonic clock, for production: never jumps with wall-clock changes.
+public enum MonotonicTime {
+    public static func now() -> Duration {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return .seconds(ts.tv_sec) + .nanoseconds(ts.tv_nsec)
+    }
+
+    /// Sleeps for the time from `now` to `deadline`; both come from the same clock, so
+    /// deadlines stay absolute and sleeping never accumulates drift.
+    public static func sleep(until deadline: Duration, from now: Duration) {
+        guard deadline > now else { return }
+        let c = (deadline - now).components
+        var request = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
+    }
+}

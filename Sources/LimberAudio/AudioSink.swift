@@ -1,0 +1,19 @@
+/// Where mixed audio goes: an ALSA PCM in production, a small in-memory device in tests of
+/// the engine's clock handling. Frames are mono 16-bit samples at ``rate``.
+public protocol AudioSink: AnyObject {
+    /// The device name, for messages.
+    var name: String { get }
+    /// Frames per second the device was opened at.
+    var rate: Int { get }
+    /// Frames the device's buffer holds.
+    var bufferFrames: Int { get }
+    /// Frames per period (the device's wake-up granularity).
+    var periodFrames: Int { get }
+    /// Writes frames, blocking while the device is full; returns frames written.
+    func write(_ frames: UnsafeBufferPointer<Int16>) throws -> Int
+    /// Frames written but not yet played. A device that plays nothing (ALSA's `null` or `file`)
+    /// reports 0.
+    func delay() throws -> Int
+    /// Releases the device.
+    func close()
+}

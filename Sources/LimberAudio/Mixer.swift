@@ -1,0 +1,72 @@
+/// Sums the sounds playing at each moment of the output stream, applies the volume and a soft
+/// limiter, and produces 16-bit frames. Overlapping cues are mixed, never cut off.
+struct Mixer {
+    struct Voice {
+        var sound: Sound
+        /// Stream frame of the sound's first sample.
+        var start: Int64
+        var end: Int64 { start + Int64(sound.samples.count) }
+    }
+
+    private(set) var voices: [Voice] = []
+    private var scratch: [Float] = []
+
+    /// Linear gain from the 0–100 volume: squared, so the steps sound even.
+    static func gain(volume: Int) -> Float {
+        let v = Float(max(0, min(100, volume))) / 100
+        return v * v
+    }
+
+    mutating func add(_ sound: Sound, at frame: Int64) {
+        voices.append(Voice(sound: sound, start: frame))
+    }
+
+    /// Drops voices that have not started by `frame` (used when a session pauses or skips).
+    mutating func cancel(startingAtOrAfter frame: Int64) {
+        voices.removeAll { $0.start >= frame }
+    }
+
+    /// True when some voice sounds in the block.
+    func isActive(from: Int64, count: Int) -> Bool {
+        voices.contains { $0.start < from + Int64(count) && $0.end > from }
+    }
+
+    /// Renders frames [from, from + count) into `out`.
+    mutating func render(from: Int64, count: Int, gain: Float, into out: inout [Int16]) {
+        if out.count != count { out = [Int16](repeating: 0, count: count) }
+        voices.removeAll { $0.end <= from }
+        guard gain > 0, isActive(from: from, count: count) else {
+            for i in 0..<count { out[i] = 0 }
+            return
+        }
+        if scratch.count != count { scratch = [Float](repeating: 0, count: count) }
+        for i in 0..<count { scratch[i] = 0 }
+        let blockEnd = from + Int64(count)
+        for voice in voices where voice.start < blockEnd && voice.end > from {
+            let first = max(from, voice.start), last = min(blockEnd, voice.end)
+            voice.sound.samples.withUnsafeBufferPointer { samples in
+                for frame in first..<last {
+                    scratch[Int(frame - from)] += samples[Int(frame - voice.start)]
+                }
+            }
+        }
+        for i in 0..<count {
+            out[i] = Int16(Self.limit(scratch[i] * gain) * 32767)
+        }
+    }
+
+    /// Soft limiter: unchanged up to -1 dBFS, then bent smoothly so the sum never clips.
+    static func limit(_ x: Float) -> Float {
+        let knee: Float = 0.891
+        let magnitude = abs(x)
+        guard magnitude > knee else { return x }
+        let bent = knee + (1 - knee) * tanhf((magnitude - knee) / (1 - knee))
+        return x < 0 ? -bent : bent
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

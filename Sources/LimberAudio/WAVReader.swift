@@ -1,0 +1,149 @@
+import Foundation
+
+/// A sound ready to mix: mono samples in -1…1 at ``rate``.
+public struct Sound: Sendable, Equatable {
+    public var samples: [Float]
+    public var rate: Int
+
+    public init(samples: [Float], rate: Int) {
+        self.samples = samples
+        self.rate = rate
+    }
+
+    /// Length in seconds.
+    public var seconds: Double { Double(samples.count) / Double(rate) }
+}
+
+/// Why a WAV file can't be used; the description names the file and what is wrong.
+public struct WAVError: Error, Equatable, CustomStringConvertible {
+    public var file: String
+    public var problem: String
+
+    public init(file: String, problem: String) {
+        self.file = file
+        self.problem = problem
+    }
+
+    public var description: String { "\(file): \(problem)" }
+}
+
+/// Reads RIFF/WAVE files: PCM 8/16/24/32-bit or 32/64-bit float, mono or stereo, any common
+/// rate; converts to mono at the output rate. Checks every size field against the bytes there.
+public enum WAVReader {
+    /// Largest file accepted: cues are short, and a huge file is a mistake or an attack.
+    public static let maxBytes = 16 << 20
+    /// Longest sound accepted, in seconds.
+    public static let maxSeconds = 30.0
+
+    public static func read(file path: String, rate: Int = ALSAPCM.sampleRate) throws -> Sound {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = attributes?[.size] as? Int else { throw WAVError(file: path, problem: "can't be read") }
+        if size > maxBytes {
+            throw WAVError(file: path, problem: "is \(size >> 20) MB; a cue sound may be at most \(maxBytes >> 20) MB")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { throw WAVError(file: path, problem: "can't be read") }
+        return try decode([UInt8](data), name: path, rate: rate)
+    }
+
+    /// Decodes WAV bytes; `name` is used in error messages.
+    public static func decode(_ bytes: [UInt8], name: String, rate outputRate: Int = ALSAPCM.sampleRate) throws -> Sound {
+        func fail(_ problem: String) -> WAVError { WAVError(file: name, problem: problem) }
+        guard bytes.count <= maxBytes else { throw fail("is larger than \(maxBytes >> 20) MB") }
+        guard bytes.count >= 12, bytes[0..<4] == [0x52, 0x49, 0x46, 0x46], bytes[8..<12] == [0x57, 0x41, 0x56, 0x45] else {
+            throw fail("is not a WAV file (no RIFF/WAVE header)")
+        }
+        var format: (tag: Int, channels: Int, rate: Int, bits: Int, blockAlign: Int)?
+        var data: Range<Int>?
+        var offset = 12
+        while offset + 8 <= bytes.count {
+            let id = String(decoding: bytes[offset..<offset + 4], as: UTF8.self)
+            let size = Int(le32(bytes, offset + 4))
+            let body = offset + 8
+            guard size <= bytes.count - body else {
+                if id == "data" { throw fail("is truncated: the data chunk says \(size) bytes but \(bytes.count - body) follow") }
+                throw fail("is truncated: the '\(id)' chunk runs past the end of the file")
+            }
+            switch id {
+            case "fmt ":
+                guard size >= 16 else { throw fail("has a 'fmt ' chunk that is too short") }
+                var tag = Int(le16(bytes, body))
+                if tag == 0xFFFE, size >= 40 { tag = Int(le16(bytes, body + 24)) } // WAVE_FORMAT_EXTENSIBLE
+                format = (tag, Int(le16(bytes, body + 2)), Int(le32(bytes, body + 4)), Int(le16(bytes, body + 14)),
+                          Int(le16(bytes, body + 12)))
+            case "data":
+                data = body..<body + size
+            default:
+                break
+            }
+            offset = body + size + (size & 1)
+            if data != nil, format != nil { break }
+        }
+        guard let format else { throw fail("has no 'fmt ' chunk") }
+        guard let data else { throw fail("has no 'data' chunk") }
+        guard format.tag == 1 || format.tag == 3 else {
+            throw fail("is compressed (format \(format.tag)); save it as PCM WAV")
+        }
+        guard format.channels == 1 || format.channels == 2 else {
+            throw fail("has \(format.channels) channels; use mono or stereo")
+        }
+        guard (8_000...192_000).contains(format.rate) else { throw fail("has an unusual sample rate of \(format.rate) Hz") }
+        let validBits: Set<Int> = format.tag == 3 ? [32, 64] : [8, 16, 24, 32]
+        guard validBits.contains(format.bits) else {
+            throw fail("has \(format.bits)-bit \(format.tag == 3 ? "float" : "PCM") samples, which Limber can't play")
+        }
+        let bytesPerSample = format.bits / 8
+        let frameBytes = bytesPerSample * format.channels
+        let frames = data.count / frameBytes
+        guard frames > 0 else { throw fail("holds no sound") }
+        guard Double(frames) / Double(format.rate) <= maxSeconds else {
+            throw fail("is \(Int(Double(frames) / Double(format.rate))) s long; a cue may be at most \(Int(maxSeconds)) s")
+        }
+        var mono = [Float](repeating: 0, count: frames)
+        for frame in 0..<frames {
+            var sum: Float = 0
+            for channel in 0..<format.channels {
+                let at = data.lowerBound + frame * frameBytes + channel * bytesPerSample
+                sum += sample(bytes, at, bits: format.bits, float: format.tag == 3)
+            }
+            mono[frame] = sum / Float(format.channels)
+        }
+        return Sound(samples: resample(mono, from: format.rate, to: outputRate), rate: outputRate)
+    }
+
+    private static func sample(_ b: [UInt8], _ i: Int, bits: Int, float: Bool) -> Float {
+        switch (bits, float) {
+        case (8, false): return (Float(b[i]) - 128) / 128
+        case (16, false): return Float(Int16(bitPattern: le16(b, i))) / 32768
+        case (24, false):
+            let raw = Int32(b[i]) | Int32(b[i + 1]) << 8 | Int32(b[i + 2]) << 16
+            return Float((raw << 8) >> 8) / 8_388_608
+        case (32, false): return Float(Int32(bitPattern: le32(b, i))) / 2_147_483_648
+        case (32, true):
+            let v = Float(bitPattern: le32(b, i))
+            return v.isFinite ? max(-1, min(1, v)) : 0
+        default:
+            let bits = UInt64(le32(b, i)) | UInt64(le32(b, i + 4)) << 32
+            let v = Double(bitPattern: bits)
+            return v.isFinite ? Float(max(-1, min(1, v))) : 0
+        }
+    }
+
+    /// Linear-interpolation resampling; cues are short beeps and speech, for which it is plenty.
+    static func resample(_ input: [Float], from: Int, to: Int) -> [Float] {
+        guard from != to, !input.isEmpty else { return input }
+        let count = Int((Double(input.count) * Double(to) / Double(from)).rounded())
+        let step = Double(from) / Double(to)
+        return (0..<count).map { i in
+            let position = Double(i) * step
+            let j = Int(position)
+            let fraction = Float(position - Double(j))
+            let a = input[min(j, input.count - 1)], b = input[min(j + 1, input.count - 1)]
+            return a + (b - a) * fraction
+        }
+    }
+
+    private static func le16(_ b: [UInt8], _ i: Int) -> UInt16 { UInt16(b[i]) | UInt16(b[i + 1]) << 8 }
+    private static func le32(_ b: [UInt8], _ i: Int) -> UInt32 {
+        UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24
+    }
+}
