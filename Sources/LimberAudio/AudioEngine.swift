@@ -35,6 +35,8 @@ public final class AudioEngine: @unchecked Sendable {
     private var running = false
     private var thread: Thread?
     private var sawDelay = false
+    private var lastMeasurement: Double?
+    private var driftPerSecond = 0.0
     private var stats = Stats()
     private var _volume = 100
     private var _muted = false
@@ -203,17 +205,28 @@ public final class AudioEngine: @unchecked Sendable {
         }
     }
 
-    /// Follows a real card's clock: the frame it is playing now is `written - delay`; the
-    /// difference from where the session clock says it should be becomes a slowly smoothed
-    /// correction. A device that reports no delay plays nothing and needs none.
+    /// Follows a real card's clock: the frame it is playing now is `written - delay`; its
+    /// distance from where the session clock says the stream should be is tracked by an
+    /// alpha-beta filter (offset and drift rate), which follows a steadily drifting card with no
+    /// lag and smooths the jitter of single readings. A device that reports no delay plays
+    /// nothing and needs no correction.
     private func track(delay: Int, now: Duration) {
         if delay > 0 { sawDelay = true }
         guard sawDelay else { return }
-        let playing = Double(stats.framesWritten - Int64(delay))
         let seconds = Double((now - origin).components.seconds) + Double((now - origin).components.attoseconds) * 1e-18
-        let ideal = seconds * Double(rate)
-        let error = playing - ideal
-        stats.correction += 0.02 * (error - stats.correction)
+        let error = Double(stats.framesWritten - Int64(delay)) - seconds * Double(rate)
+        guard let last = lastMeasurement else {
+            lastMeasurement = seconds
+            stats.correction = error
+            return
+        }
+        let dt = seconds - last
+        guard dt > 0 else { return }
+        lastMeasurement = seconds
+        let predicted = stats.correction + driftPerSecond * dt
+        let residual = error - predicted
+        stats.correction = predicted + 0.05 * residual
+        driftPerSecond += 0.002 * residual / dt
     }
 
     private func fail(_ error: Error) {

@@ -36,7 +36,7 @@ struct Mixer {
         if out.count != count { out = [Int16](repeating: 0, count: count) }
         voices.removeAll { $0.end <= from }
         guard gain > 0, isActive(from: from, count: count) else {
-            for i in 0..<count { out[i] = 0 }
+            out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             return
         }
         if scratch.count != count { scratch = [Float](repeating: 0, count: count) }

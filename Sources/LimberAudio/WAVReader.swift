@@ -35,18 +35,20 @@ public enum WAVReader {
     /// Longest sound accepted, in seconds.
     public static let maxSeconds = 30.0
 
-    public static func read(file path: String, rate: Int = ALSAPCM.sampleRate) throws -> Sound {
+    public static func read(file path: String, rate: Int = ALSAPCM.sampleRate, maxSeconds: Double = maxSeconds,
+                            maxBytes: Int = maxBytes) throws -> Sound {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = attributes?[.size] as? Int else { throw WAVError(file: path, problem: "can't be read") }
         if size > maxBytes {
             throw WAVError(file: path, problem: "is \(size >> 20) MB; a cue sound may be at most \(maxBytes >> 20) MB")
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw WAVError(file: path, problem: "can't be read") }
-        return try decode([UInt8](data), name: path, rate: rate)
+        return try decode([UInt8](data), name: path, rate: rate, maxSeconds: maxSeconds, maxBytes: maxBytes)
     }
 
     /// Decodes WAV bytes; `name` is used in error messages.
-    public static func decode(_ bytes: [UInt8], name: String, rate outputRate: Int = ALSAPCM.sampleRate) throws -> Sound {
+    public static func decode(_ bytes: [UInt8], name: String, rate outputRate: Int = ALSAPCM.sampleRate,
+                              maxSeconds: Double = maxSeconds, maxBytes: Int = maxBytes) throws -> Sound {
         func fail(_ problem: String) -> WAVError { WAVError(file: name, problem: problem) }
         guard bytes.count <= maxBytes else { throw fail("is larger than \(maxBytes >> 20) MB") }
         guard bytes.count >= 12, bytes[0..<4] == [0x52, 0x49, 0x46, 0x46], bytes[8..<12] == [0x57, 0x41, 0x56, 0x45] else {
