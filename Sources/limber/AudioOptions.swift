@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import LimberAudio
+
+/// Options shared by commands that play sound.
+struct AudioOptions: ParsableArguments {
+    /// The ALSA PCM to play through; any name ALSA knows, including one from ~/.asoundrc.
+    @Option(name: .long, help: ArgumentHelp("ALSA device to play through (e.g. default, hw:0, or a PCM from ~/.asoundrc).", valueName: "name"))
+    var device = "default"
+
+    /// Software volume: the device's own volume is the user's business.
+    @Option(name: .long, help: ArgumentHelp("Cue volume from 0 to 100.", valueName: "0-100"))
+    var volume = 100
+
+    /// Where the cue WAVs are, when not in the usual places.
+    @Option(name: .long, help: ArgumentHelp("Folder of cue sounds (default: $LIMBER_SOUNDS, <prefix>/share/limber/sounds, or the package's Sounds/).", valueName: "dir"))
+    var sounds: String?
+
+    func validate() throws {
+        guard (0...100).contains(volume) else { throw ValidationError("--volume must be from 0 to 100, not \(volume).") }
+    }
+
+    /// The cue sounds, from the first folder found; problems are reported on stderr.
+    func loadBank() -> CueBank {
+        if let explicit = sounds, !FileManager.default.fileExists(atPath: explicit) {
+            Console.err("limber: no sound folder at \(explicit); using synthesised tones\n")
+            return .synthesised()
+        }
+        guard let folder = SoundsLocator.locate(explicit: sounds) else {
+            Console.err("limber: no Sounds/ folder found (set LIMBER_SOUNDS or --sounds); using synthesised tones\n")
+            return .synthesised()
+        }
+        let (bank, problems) = CueBank.load(folder: folder)
+        for problem in problems { Console.err("limber: \(problem)\n") }
+        return bank
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+extension Limber {
+    /// `limber sounds`: the cue set and the audio device.
+    struct Sounds: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the cues, play one, or check the audio device.",
+            subcommands: [List.self, Play.self, Check.self],
+            defaultSubcommand: List.self
+        )
+    }
+}
