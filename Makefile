@@ -23,9 +23,14 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product limber
 
-## bench: release-build benchmarks of validate and plan (wall time, peak RSS)
+BENCH_MINUTES ?= 10
+
+## bench: release-build benchmarks: validate and plan (wall time, peak RSS), then the audio
+## engine over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue)
 bench: release
+	$(SWIFT) build -c release --product limber-bench
 	python3 scripts/bench.py $(RELEASE_BIN)
+	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 
 clean:
 	rm -rf .build

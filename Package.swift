@@ -43,6 +43,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks that need the engine in-process (run with `make bench`).
+        .executableTarget(
+            name: "limber-bench",
+            dependencies: [
+                "LimberAudio",
+                "LimberProgram",
+                "LimberTimeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Shared helpers for tests: fixtures, running the built binary.
         .target(
             name: "LimberTestSupport",

@@ -34,6 +34,8 @@ public final class AudioEngine: @unchecked Sendable {
     private var started = false
     private var running = false
     private var thread: Thread?
+    private let wake = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
     private var sawDelay = false
     private var lastMeasurement: Double?
     private var driftPerSecond = 0.0
@@ -86,7 +88,10 @@ public final class AudioEngine: @unchecked Sendable {
     public func start() {
         begin(at: time())
         lock.withLock { running = true }
-        let thread = Thread { [weak self] in self?.run() }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
         thread.name = "limber-audio"
         thread.qualityOfService = .userInteractive
         self.thread = thread
@@ -110,7 +115,8 @@ public final class AudioEngine: @unchecked Sendable {
             return was
         }
         if wasRunning {
-            while thread?.isExecuting == true { usleep(1000) }
+            wake.signal()
+            finished.wait()
         }
         thread = nil
         lock.lock()
@@ -239,15 +245,23 @@ public final class AudioEngine: @unchecked Sendable {
         notice("limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound")
     }
 
+    /// The output thread: feed the device, sleep until the next absolute deadline, repeat.
+    /// A real card is fed every half buffer (its writes block when full). A device that plays
+    /// nothing is fed four times a second: the stream never runs more than the lead ahead of the
+    /// clock either way, so cues land on the same frames, at a fraction of the wake-ups.
     private func run() {
-        let period = Duration.nanoseconds(Int64(blockFrames) * 1_000_000_000 / Int64(rate))
+        let block = Duration.nanoseconds(Int64(blockFrames) * 1_000_000_000 / Int64(rate))
+        let halfBuffer = Duration.nanoseconds(Int64(leadFrames + blockFrames) * 500_000_000 / Int64(rate))
         var deadline = time()
         while lock.withLock({ running }) {
             pump(until: time())
-            deadline += period
+            let playsForReal = lock.withLock { sawDelay }
+            deadline += playsForReal ? max(block, halfBuffer) : .milliseconds(250)
             let now = time()
-            if deadline < now - period { deadline = now } // fell behind (a stall): don't race to catch up
-            MonotonicTime.sleep(until: deadline, from: now)
+            if deadline < now { deadline = now } // fell behind (a stall): don't race to catch up
+            // Sleep until the deadline, or until stop() wakes us.
+            let wait = (deadline - now).components
+            _ = wake.wait(timeout: .now() + .nanoseconds(Int(wait.seconds) * 1_000_000_000 + Int(wait.attoseconds / 1_000_000_000)))
         }
     }
 }
