@@ -28,6 +28,13 @@ let package = Package(
             name: "LimberTimeline",
             dependencies: ["LimberProgram"]
         ),
+        // The log's format: events, JSON lines. Pure.
+        .target(name: "LimberLog"),
+        // The session state machine over an injected clock. Pure.
+        .target(
+            name: "LimberSession",
+            dependencies: ["LimberProgram", "LimberTimeline", "LimberLog"]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -65,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "LimberTimelineTests",
             dependencies: ["LimberTimeline", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberSessionTests",
+            dependencies: ["LimberSession", "LimberTimeline", "LimberProgram", "LimberLog"]
         ),
         .testTarget(
             name: "LimberAudioTests",

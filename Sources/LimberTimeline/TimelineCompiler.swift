@@ -37,7 +37,10 @@ public enum TimelineCompiler {
                     addWork(exercise, e, set: set, side: side, opening: opening, into: &builder)
                     if s == sides.count - 1 {
                         let lastSet = set == exercise.sets
-                        builder.markDiscomfort(rule.ask == .afterSet || (lastSet && rule.ask == .afterExercise))
+                        // An exercise's own `at_end` means "when this exercise ends" unless the whole
+                        // program asks at the end.
+                        let afterExercise = rule.ask == .afterExercise || (rule.ask == .atEnd && program.discomfort.ask != .atEnd)
+                        builder.markDiscomfort(rule.ask == .afterSet || (lastSet && afterExercise))
                         if lastSet, e < lastExercise { builder.addEndCue(.exerciseDone) }
                     }
                 }

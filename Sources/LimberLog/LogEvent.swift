@@ -1,0 +1,204 @@
+import Foundation
+
+/// The kinds of event in a Limber log. Readers skip types they don't know (a newer Limber may
+/// add some).
+public enum LogEventType: String, Codable, Sendable, CaseIterable {
+    case sessionStart = "session_start"
+    case set
+    case discomfort
+    case stop
+    case pause
+    case resume
+    case note
+    case sessionEnd = "session_end"
+}
+
+/// One thing that happened in a session, as the log records it. A flat record: each type uses
+/// the fields listed in docs/log-format.md and leaves the others out.
+public struct LogEvent: Codable, Equatable, Sendable {
+    public var type: LogEventType
+
+    // session_start
+    public var program: ProgramInfo?
+    public var planned: PlannedWork?
+    public var schedule: ScheduleInfo?
+    public var discomfortRule: RuleInfo?
+    public var limber: String?
+
+    // set, discomfort, stop
+    public var exercise: String?
+    public var exerciseIndex: Int?
+    public var set: Int?
+    public var sets: Int?
+    public var side: String?
+    /// For `set`: done or skipped. For `session_end`: completed, quit, stopped_discomfort.
+    public var status: String?
+    public var reps: Int?
+    /// Seconds of work the set took (its steps' time, pauses excluded).
+    public var seconds: Double?
+    public var plannedSeconds: Int?
+
+    // discomfort, stop
+    public var rating: Int?
+    public var note: String?
+    public var stopAt: Int?
+    public var reason: String?
+    public var action: String?
+
+    // resume
+    public var pausedSeconds: Double?
+
+    // session_end
+    public var elapsedSeconds: Double?
+    public var setsDone: Int?
+    public var setsSkipped: Int?
+
+    public init(type: LogEventType) {
+        self.type = type
+    }
+
+    /// The program as it was run.
+    public struct ProgramInfo: Codable, Equatable, Sendable {
+        public var title: String
+        public var path: String
+        /// SHA-256 of the file's bytes, hex: which version of the program was run.
+        public var sha256: String
+        public init(title: String, path: String, sha256: String) {
+            self.title = title
+            self.path = path
+            self.sha256 = sha256
+        }
+    }
+
+    /// What the session prescribed: every set (each side counted), and the total time.
+    public struct PlannedWork: Codable, Equatable, Sendable {
+        public var totalSeconds: Int
+        public var openSteps: Int
+        public var exercises: [PlannedExercise]
+        public init(totalSeconds: Int, openSteps: Int, exercises: [PlannedExercise]) {
+            self.totalSeconds = totalSeconds
+            self.openSteps = openSteps
+            self.exercises = exercises
+        }
+    }
+
+    public struct PlannedExercise: Codable, Equatable, Sendable {
+        public var name: String
+        /// hold, reps or duration.
+        public var kind: String
+        public var sets: Int
+        public var sides: [String]
+        public var reps: Int?
+        public var holdSeconds: Int?
+        public var durationSeconds: Int?
+        public init(name: String, kind: String, sets: Int, sides: [String], reps: Int? = nil,
+                    holdSeconds: Int? = nil, durationSeconds: Int? = nil) {
+            self.name = name
+            self.kind = kind
+            self.sets = sets
+            self.sides = sides
+            self.reps = reps
+            self.holdSeconds = holdSeconds
+            self.durationSeconds = durationSeconds
+        }
+    }
+
+    /// The program's schedule, so a report can judge adherence from the log alone.
+    public struct ScheduleInfo: Codable, Equatable, Sendable {
+        public var perWeek: Int?
+        public var days: [String]?
+        public var perDay: Int
+        public var start: String?
+        public var weeks: Int?
+        public init(perWeek: Int?, days: [String]?, perDay: Int, start: String?, weeks: Int?) {
+            self.perWeek = perWeek
+            self.days = days
+            self.perDay = perDay
+            self.start = start
+            self.weeks = weeks
+        }
+    }
+
+    public struct RuleInfo: Codable, Equatable, Sendable {
+        public var ask: String
+        public var stopAt: Int?
+        public var onStop: String
+        public init(ask: String, stopAt: Int?, onStop: String) {
+            self.ask = ask
+            self.stopAt = stopAt
+            self.onStop = onStop
+        }
+    }
+}
+
+/// One line of the log: the format version, when, which session, and the event.
+public struct LogLine: Codable, Equatable, Sendable {
+    /// The log format version this build writes.
+    public static let formatVersion = 1
+
+    public var v: Int
+    /// ISO 8601 with milliseconds and the UTC offset, e.g. 2026-12-01T07:30:05.123+01:00.
+    public var ts: String
+    public var session: String
+    public var event: LogEvent
+
+    public init(v: Int = LogLine.formatVersion, ts: String, session: String, event: LogEvent) {
+        self.v = v
+        self.ts = ts
+        self.session = session
+        self.event = event
+    }
+
+    enum Envelope: String, CodingKey { case v, ts, session }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Envelope.self)
+        v = try c.decode(Int.self, forKey: .v)
+        ts = try c.decode(String.self, forKey: .ts)
+        session = try c.decode(String.self, forKey: .session)
+        event = try LogEvent(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Envelope.self)
+        try c.encode(v, forKey: .v)
+        try c.encode(ts, forKey: .ts)
+        try c.encode(session, forKey: .session)
+        try event.encode(to: encoder)
+    }
+
+    /// The line as written to the log: compact JSON and a newline.
+    public func encoded() -> Data {
+        var data = (try? LogLine.encoder.encode(self)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Decodes one line; nil for a line that is not a Limber event (torn, foreign, unknown type).
+    public static func decode(_ line: Data) -> LogLine? {
+        try? decoder.decode(LogLine.self, from: line)
+    }
+
+    nonisolated(unsafe) static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.keyEncodingStrategy = .convertToSnakeCase
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    nonisolated(unsafe) static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
+        return d
+    }()
+
+    /// A timestamp as the log writes it.
+    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        f.timeZone = timeZone
+        var s = f.string(from: date)
+        if s.hasSuffix("Z") { s = String(s.dropLast()) + "+00:00" }
+        return s
+    }
+}

@@ -1,0 +1,536 @@
+import LimberLog
+import LimberProgram
+import LimberTimeline
+
+/// The guided session as a state machine over the compiled timeline.
+///
+/// Pure: it is told the time (monotonic, from an injected clock) with every call and answers
+/// with effects. Deadlines are absolute: each step ends at the previous step's end plus its
+/// length, plus any time spent paused, never "now + length", so a 30-minute session ends on
+/// the millisecond its plan says (add pauses and open steps).
+public struct Session: Sendable {
+    /// Where the session is.
+    public enum Phase: Sendable, Equatable {
+        /// The start screen: title, safety notes, "Space to begin".
+        case ready
+        case running
+        case paused(since: Duration)
+        /// The 0–10 question after an exercise (or a set, or the session).
+        case rating(RatingPrompt)
+        /// "Quit? y/n" — the session is held meanwhile.
+        case confirmingQuit(pausedSince: Duration, wasPaused: Bool)
+        case finished(SessionStatus)
+    }
+
+    /// The discomfort question being asked.
+    public struct RatingPrompt: Sendable, Equatable {
+        /// The exercise asked about; nil for the whole session (`ask: at_end`).
+        public var exerciseIndex: Int?
+        public var set: Int?
+        /// True while the patient types a note.
+        public var editingNote: Bool = false
+        public var note: String = ""
+        /// The step to start once answered (nil: the session ends).
+        var resumeStep: Int?
+    }
+
+    /// A message shown for a while (a stop's safety text, "skipped", the machine slept).
+    public struct Notice: Sendable, Equatable {
+        public var text: String
+        /// Shown until this time, or until the next key when nil.
+        public var until: Duration?
+    }
+
+    public let timeline: Timeline
+    public private(set) var options: SessionOptions
+    public private(set) var phase: Phase = .ready
+    public private(set) var stepIndex = 0
+    /// When the current step started (moved forward by pauses).
+    public private(set) var stepStart: Duration = .zero
+    /// When the current step ends; nil for an open step.
+    public private(set) var deadline: Duration?
+    public private(set) var startedAt: Duration?
+    public private(set) var pausedTotal: Duration = .zero
+    public private(set) var notice: Notice?
+    public private(set) var showingHelp = false
+    public private(set) var setsDone = 0
+    public private(set) var setsSkipped = 0
+    /// Every rating given: exercise index (nil for the session) and rating.
+    public private(set) var ratings: [(exercise: Int?, rating: Int)] = []
+    public private(set) var finishedAt: Duration?
+
+    /// When the current set-side's work began and how much pause had accrued then.
+    private var setStart: (at: Duration, paused: Duration)?
+    /// The next step's first cues were already queued to sound at the current deadline.
+    private var nextPrescheduled = false
+
+    public init(timeline: Timeline, options: SessionOptions = SessionOptions()) {
+        self.timeline = timeline
+        self.options = options
+    }
+
+    public var program: Program { timeline.program }
+    public var currentStep: Step? { timeline.steps.indices.contains(stepIndex) ? timeline.steps[stepIndex] : nil }
+    public var isFinished: Bool { if case .finished = phase { true } else { false } }
+
+    // MARK: Starting
+
+    /// Leaves the start screen: the first step starts now.
+    public mutating func begin(at now: Duration) -> [SessionEffect] {
+        guard phase == .ready else { return [] }
+        startedAt = now
+        phase = .running
+        guard !timeline.steps.isEmpty else { return finish(.completed, at: now) }
+        return enter(0, at: now, prescheduled: false)
+    }
+
+    // MARK: Time
+
+    /// Moves the session to `now`: every step whose deadline has passed ends, at its deadline.
+    public mutating func advance(to now: Duration) -> [SessionEffect] {
+        var effects: [SessionEffect] = []
+        if let n = notice, let until = n.until, until <= now { notice = nil }
+        while phase == .running, let end = deadline, end <= now {
+            effects += completeStep(at: end, skipped: false)
+        }
+        return effects
+    }
+
+    /// The next moment something changes on its own (a step ends, the countdown shows a new
+    /// second, a notice expires); nil when only a key can change anything.
+    public func nextWakeup(after now: Duration) -> Duration? {
+        var candidates: [Duration] = []
+        if let until = notice?.until { candidates.append(until) }
+        switch phase {
+        case .running:
+            if let end = deadline {
+                candidates.append(end)
+                // The display shows whole seconds left: it changes each time a second passes.
+                let left = end - now
+                let whole = Duration.seconds(left.components.seconds)
+                candidates.append(left == whole ? now + .seconds(1) : now + (left - whole))
+            } else {
+                // An open step counts up: next whole second since it started.
+                let elapsed = now - stepStart
+                candidates.append(stepStart + .seconds(elapsed.components.seconds + 1))
+            }
+        default:
+            break
+        }
+        return candidates.filter { $0 > now }.min()
+    }
+
+    // MARK: Input
+
+    public mutating func handle(_ input: SessionInput, at now: Duration) -> [SessionEffect] {
+        var effects = advance(to: now)
+        switch input {
+        case .interrupt:
+            if !isFinished { effects += finish(.quit, at: now) }
+        case .resized:
+            break
+        case .slept(let duration):
+            if phase == .running {
+                effects += pause(at: now)
+                notice = Notice(text: "The computer was asleep for \(Self.words(duration)); the session is paused. Press Space to go on.", until: nil)
+            }
+        case .key(let key):
+            effects += handle(key, at: now)
+        }
+        return effects
+    }
+
+    private mutating func handle(_ key: Key, at now: Duration) -> [SessionEffect] {
+        if key == .ctrlC { return finish(.quit, at: now) }
+        if showingHelp {
+            showingHelp = false
+            return []
+        }
+        if notice?.until == nil, notice != nil, phase != .ready {
+            // A notice that waits for a key takes the first one (except in the prompts below).
+            if case .running = phase { notice = nil; return [] }
+            if case .paused = phase, key != .space { notice = nil; return [] }
+        }
+        switch phase {
+        case .ready:
+            if key == .space || key == .enter { return begin(at: now) }
+            if key == .char("q") { return finish(.quit, at: now) }
+            return []
+        case .finished:
+            return []
+        case .rating(let prompt):
+            return handleRating(key, prompt, at: now)
+        case .confirmingQuit(let since, let wasPaused):
+            if key == .char("y") || key == .char("Y") { return finish(.quit, at: now) }
+            if let prompt = pendingPrompt {
+                pendingPrompt = nil
+                phase = .rating(prompt)
+                return []
+            }
+            phase = .paused(since: since)
+            return wasPaused ? [] : resume(at: now)
+        case .running, .paused:
+            return handleControl(key, at: now)
+        }
+    }
+
+    private mutating func handleControl(_ key: Key, at now: Duration) -> [SessionEffect] {
+        switch key {
+        case .space:
+            if case .paused = phase {
+                notice = nil
+                return resume(at: now)
+            }
+            if currentStep?.isOpen == true { return completeStep(at: now, skipped: false) }
+            return pause(at: now)
+        case .char("p"):
+            if case .paused = phase { return resume(at: now) }
+            return pause(at: now)
+        case .char("n"), .right:
+            return skip(at: now)
+        case .char("b"), .left:
+            return back(at: now)
+        case .char("q"):
+            let wasPaused: Bool
+            let since: Duration
+            var effects: [SessionEffect] = []
+            if case .paused(let s) = phase {
+                wasPaused = true
+                since = s
+            } else {
+                wasPaused = false
+                since = now
+                effects += pause(at: now, logged: false)
+            }
+            phase = .confirmingQuit(pausedSince: since, wasPaused: wasPaused)
+            return effects
+        case .char("m"):
+            options.muted.toggle()
+            return [.setMuted(options.muted)]
+        case .char("+"), .char("="), .up:
+            options.volume = min(100, options.volume + 10)
+            return [.setVolume(options.volume)]
+        case .char("-"), .char("_"), .down:
+            options.volume = max(0, options.volume - 10)
+            return [.setVolume(options.volume)]
+        case .char("?"), .char("h"):
+            showingHelp = true
+            return []
+        default:
+            return []
+        }
+    }
+
+    // MARK: Steps
+
+    /// Starts step `index` at `t`, queueing its cues (and the next step's first cues when it
+    /// will follow on its own).
+    private mutating func enter(_ index: Int, at t: Duration, prescheduled: Bool) -> [SessionEffect] {
+        stepIndex = index
+        stepStart = t
+        let step = timeline.steps[index]
+        deadline = step.length.map { t + .seconds($0) }
+        if isWork(step), isFirstStepOfSet(index) {
+            setStart = (t, pausedTotal)
+        }
+        var effects: [SessionEffect] = []
+        for cue in step.cues where !(prescheduled && cue.offset == 0 && !cue.atEnd) {
+            if cue.atEnd {
+                if let end = deadline { effects.append(.cue(cue.kind, at: end, exerciseIndex: step.exerciseIndex)) }
+            } else {
+                effects.append(.cue(cue.kind, at: t + .seconds(cue.offset), exerciseIndex: step.exerciseIndex))
+            }
+        }
+        effects += prescheduleNext()
+        return effects
+    }
+
+    /// Queues the next step's opening cues at the current deadline, so they sound on time
+    /// rather than a buffer late — unless something (a question, an open step) comes between.
+    private mutating func prescheduleNext() -> [SessionEffect] {
+        nextPrescheduled = false
+        guard let end = deadline, let step = currentStep, !(step.asksDiscomfort && options.prompts),
+              timeline.steps.indices.contains(stepIndex + 1) else { return [] }
+        let next = timeline.steps[stepIndex + 1]
+        nextPrescheduled = true
+        return next.cues.filter { $0.offset == 0 && !$0.atEnd }.map { .cue($0.kind, at: end, exerciseIndex: next.exerciseIndex) }
+    }
+
+    /// Ends the current step at `t` (its deadline, or now for an open step or a skip) and
+    /// moves on.
+    private mutating func completeStep(at t: Duration, skipped: Bool) -> [SessionEffect] {
+        guard let step = currentStep else { return [] }
+        var effects: [SessionEffect] = []
+        if !skipped, step.isOpen {
+            // An open step's end cues (exercise done, session done) sound as it is ended.
+            effects += step.cues.filter(\.atEnd).map { .cue($0.kind, at: t, exerciseIndex: step.exerciseIndex) }
+        }
+        if isWork(step), isLastStepOfSet(stepIndex) || skipped {
+            effects.append(.log(setEvent(step, at: t, skipped: skipped)))
+        }
+        let prescheduled = nextPrescheduled && !skipped && !step.isOpen
+        let next = skipped ? stepAfterSet(stepIndex) : stepIndex + 1
+        // A skipped set still gets the question its last step would have asked.
+        let asks = timeline.steps[next - 1].asksDiscomfort && options.prompts
+        if asks {
+            let sessionQuestion = program.discomfort.ask == .atEnd && next == timeline.steps.count
+            phase = .rating(RatingPrompt(
+                exerciseIndex: sessionQuestion ? nil : step.exerciseIndex,
+                set: step.exercise(in: program).discomfortRule(program.discomfort).ask == .afterSet ? step.set : nil,
+                resumeStep: next < timeline.steps.count ? next : nil))
+            deadline = nil
+            return effects
+        }
+        guard next < timeline.steps.count else { return effects + finish(completionStatus, at: t, ranToEnd: true) }
+        return effects + enter(next, at: t, prescheduled: prescheduled)
+    }
+
+    /// How a session that ran to its end ended: completed, unless a stop rule skipped an exercise.
+    private var completionStatus: SessionStatus { stoppedForDiscomfort ? .stoppedForDiscomfort : .completed }
+
+    private mutating func skip(at now: Duration) -> [SessionEffect] {
+        guard let step = currentStep else { return [] }
+        var effects: [SessionEffect] = [.cancelCues(from: now)]
+        if case .paused(let since) = phase {
+            pausedTotal += now - since
+            phase = .running
+        }
+        notice = Notice(text: "Skipped", until: now + .seconds(2))
+        if isWork(step) {
+            setsSkipped += 1
+            effects += completeStep(at: now, skipped: true)
+        } else {
+            nextPrescheduled = false
+            effects += completeStep(at: now, skipped: false)
+        }
+        return effects
+    }
+
+    private mutating func back(at now: Duration) -> [SessionEffect] {
+        guard let step = currentStep else { return [] }
+        var effects: [SessionEffect] = [.cancelCues(from: now)]
+        if case .paused(let since) = phase {
+            pausedTotal += now - since
+            phase = .running
+        }
+        var target = step.kind.isTempoPhase ? firstStepOfSet(stepIndex) : stepIndex
+        let startOfTarget = target == stepIndex ? stepStart : (setStart?.at ?? stepStart)
+        if now - startOfTarget < .seconds(2), target > 0 {
+            target -= 1
+            if timeline.steps[target].kind.isTempoPhase { target = firstStepOfSet(target) }
+        }
+        effects += enter(target, at: now, prescheduled: false)
+        return effects
+    }
+
+    private mutating func pause(at now: Duration, logged: Bool = true) -> [SessionEffect] {
+        guard phase == .running else { return [] }
+        phase = .paused(since: now)
+        var effects: [SessionEffect] = [.cancelCues(from: now)]
+        if logged { effects.append(.log(LogEvent(type: .pause))) }
+        return effects
+    }
+
+    private mutating func resume(at now: Duration) -> [SessionEffect] {
+        guard case .paused(let since) = phase else { return [] }
+        let held = now - since
+        phase = .running
+        pausedTotal += held
+        stepStart += held
+        deadline = deadline.map { $0 + held }
+        var event = LogEvent(type: .resume)
+        event.pausedSeconds = Self.seconds(held)
+        var effects: [SessionEffect] = [.log(event)]
+        // Queue the cues still ahead in this step, then the next step's first ones.
+        let step = timeline.steps[stepIndex]
+        let into = now - stepStart
+        for cue in step.cues {
+            if cue.atEnd, let end = deadline {
+                effects.append(.cue(cue.kind, at: end, exerciseIndex: step.exerciseIndex))
+            } else if !cue.atEnd, .seconds(cue.offset) > into {
+                effects.append(.cue(cue.kind, at: stepStart + .seconds(cue.offset), exerciseIndex: step.exerciseIndex))
+            }
+        }
+        effects += prescheduleNext()
+        return effects
+    }
+
+    // MARK: Discomfort
+
+    private mutating func handleRating(_ key: Key, _ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
+        var prompt = prompt
+        if prompt.editingNote {
+            switch key {
+            case .enter: prompt.editingNote = false
+            case .escape:
+                prompt.editingNote = false
+                prompt.note = ""
+            case .backspace: if !prompt.note.isEmpty { prompt.note.removeLast() }
+            case .space: if prompt.note.count < 200 { prompt.note.append(" ") }
+            case .char(let c): if prompt.note.count < 200, !c.isNewline { prompt.note.append(c) }
+            default: break
+            }
+            phase = .rating(prompt)
+            return []
+        }
+        switch key {
+        case .char(let c) where c.isASCII && c.isNumber:
+            return answer(Int(String(c))!, prompt, at: now)
+        case .char("t"), .char("T"):
+            return answer(10, prompt, at: now)
+        case .char("n"), .char("N"):
+            prompt.editingNote = true
+            phase = .rating(prompt)
+            return []
+        case .enter:
+            phase = .running
+            return continueAfterRating(prompt, at: now)
+        case .char("q"):
+            phase = .confirmingQuit(pausedSince: now, wasPaused: true)
+            // Coming back from the question re-asks it.
+            pendingPrompt = prompt
+            return []
+        default:
+            return []
+        }
+    }
+
+    private var pendingPrompt: RatingPrompt?
+
+    private mutating func answer(_ rating: Int, _ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
+        ratings.append((prompt.exerciseIndex, rating))
+        let rule = prompt.exerciseIndex.map { program.exercises[$0].discomfortRule(program.discomfort) } ?? program.discomfort
+        var event = LogEvent(type: .discomfort)
+        if let index = prompt.exerciseIndex {
+            event.exercise = program.exercises[index].name
+            event.exerciseIndex = index
+        }
+        event.set = prompt.set
+        event.rating = rating
+        event.note = prompt.note.isEmpty ? nil : prompt.note
+        event.stopAt = rule.stopAt
+        var effects: [SessionEffect] = [.log(event)]
+        phase = .running
+        if let stopAt = rule.stopAt, rating >= stopAt {
+            var stop = LogEvent(type: .stop)
+            stop.reason = "discomfort"
+            stop.exercise = event.exercise
+            stop.exerciseIndex = event.exerciseIndex
+            stop.rating = rating
+            stop.stopAt = stopAt
+            let endSession = rule.onStop == .endSession || prompt.exerciseIndex == nil
+            stop.action = endSession ? DiscomfortRule.StopAction.endSession.rawValue : DiscomfortRule.StopAction.skipExercise.rawValue
+            effects.append(.log(stop))
+            let safety = program.safety.joined(separator: " ")
+            if endSession {
+                notice = Notice(text: "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): the session has ended. \(safety)", until: nil)
+                return effects + finish(.stoppedForDiscomfort, at: now)
+            }
+            let name = event.exercise ?? "this exercise"
+            notice = Notice(text: "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): \(name) is stopped for today. \(safety) Press any key.", until: nil)
+            let nextExercise = timeline.steps.firstIndex { $0.exerciseIndex > (prompt.exerciseIndex ?? 0) }
+            guard let resume = nextExercise else { return effects + finish(.stoppedForDiscomfort, at: now) }
+            stoppedForDiscomfort = true
+            return effects + enter(resume, at: now, prescheduled: false)
+        }
+        return effects + continueAfterRating(prompt, at: now)
+    }
+
+    private var stoppedForDiscomfort = false
+
+    private mutating func continueAfterRating(_ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
+        guard let next = prompt.resumeStep else { return finish(completionStatus, at: now, ranToEnd: true) }
+        return enter(next, at: now, prescheduled: false)
+    }
+
+    // MARK: Ending
+
+    private mutating func finish(_ status: SessionStatus, at now: Duration, ranToEnd: Bool = false) -> [SessionEffect] {
+        if isFinished { return [] }
+        // Ending early silences what was queued; running to the end keeps the closing cue.
+        var effects: [SessionEffect] = ranToEnd ? [] : [.cancelCues(from: now)]
+        var held = pausedTotal
+        if case .paused(let since) = phase { held += now - since }
+        if case .confirmingQuit(let since, _) = phase { held += now - since }
+        phase = .finished(status)
+        finishedAt = now
+        var end = LogEvent(type: .sessionEnd)
+        end.status = status.rawValue
+        end.elapsedSeconds = startedAt.map { Self.seconds(now - $0) } ?? 0
+        end.pausedSeconds = Self.seconds(held)
+        end.setsDone = setsDone
+        end.setsSkipped = setsSkipped
+        effects.append(.log(end))
+        effects.append(.finish(status))
+        return effects
+    }
+
+    // MARK: Sets
+
+    private func isWork(_ step: Step) -> Bool {
+        switch step.kind {
+        case .hold, .work, .reps, .tempoUp, .tempoHold, .tempoDown: true
+        case .getReady, .rest, .switchSides: false
+        }
+    }
+
+    private func sameSet(_ a: Step, _ b: Step) -> Bool {
+        a.exerciseIndex == b.exerciseIndex && a.set == b.set && a.side == b.side && isWork(a) && isWork(b) && !a.betweenExercises
+    }
+
+    private func isFirstStepOfSet(_ i: Int) -> Bool { i == 0 || !sameSet(timeline.steps[i - 1], timeline.steps[i]) }
+
+    private func isLastStepOfSet(_ i: Int) -> Bool {
+        i == timeline.steps.count - 1 || !sameSet(timeline.steps[i], timeline.steps[i + 1])
+    }
+
+    private func firstStepOfSet(_ i: Int) -> Int {
+        var j = i
+        while j > 0, sameSet(timeline.steps[j - 1], timeline.steps[i]) { j -= 1 }
+        return j
+    }
+
+    private func stepAfterSet(_ i: Int) -> Int {
+        var j = i
+        while j + 1 < timeline.steps.count, sameSet(timeline.steps[j + 1], timeline.steps[i]) { j += 1 }
+        return j + 1
+    }
+
+    private mutating func setEvent(_ step: Step, at t: Duration, skipped: Bool) -> LogEvent {
+        let exercise = program.exercises[step.exerciseIndex]
+        var event = LogEvent(type: .set)
+        event.exercise = exercise.name
+        event.exerciseIndex = step.exerciseIndex
+        event.set = step.set
+        event.sets = step.sets
+        event.side = step.side?.rawValue
+        event.status = skipped ? "skipped" : "done"
+        if case .reps(let n, _) = exercise.work { event.reps = n }
+        if let start = setStart {
+            event.seconds = Self.seconds(t - start.at - (pausedTotal - start.paused))
+        }
+        let planned = timeline.steps[firstStepOfSet(stepIndex)...stepAfterSet(stepIndex) - 1].compactMap(\.length)
+        if !step.isOpen { event.plannedSeconds = planned.reduce(0, +) }
+        if !skipped { setsDone += 1 }
+        return event
+    }
+
+    // MARK: Helpers
+
+    /// Seconds to the millisecond, as the log records durations.
+    static func seconds(_ d: Duration) -> Double {
+        let c = d.components
+        return ((Double(c.seconds) + Double(c.attoseconds) * 1e-18) * 1000).rounded() / 1000
+    }
+
+    static func words(_ d: Duration) -> String {
+        let s = Int(d.components.seconds)
+        if s < 60 { return "\(s) seconds" }
+        if s < 3600 { return "\(s / 60) minute\(s / 60 == 1 ? "" : "s")" }
+        return "\(s / 3600) h \((s % 3600) / 60) min"
+    }
+}
+
+extension Step {
+    func exercise(in program: Program) -> Exercise { program.exercises[exerciseIndex] }
+}
