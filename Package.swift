@@ -30,6 +30,11 @@ let package = Package(
         ),
         // The log's format: events, JSON lines. Pure.
         .target(name: "LimberLog"),
+        // The log file: durable append under a lock, streaming read.
+        .target(
+            name: "LimberLogStore",
+            dependencies: ["LimberLog"]
+        ),
         // The session state machine over an injected clock. Pure.
         .target(
             name: "LimberSession",
@@ -76,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "LimberSessionTests",
             dependencies: ["LimberSession", "LimberTimeline", "LimberProgram", "LimberLog"]
+        ),
+        .testTarget(
+            name: "LimberLogStoreTests",
+            dependencies: ["LimberLogStore", "LimberLog", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -1,0 +1,55 @@
+import Foundation
+import LimberLog
+
+/// Reads a log as a stream of lines, never the whole file at once. A torn or malformed line is
+/// reported with its number and skipped; lines of types this build doesn't know are skipped
+/// quietly (a newer Limber may write them).
+public struct LogReader {
+    /// What one line of the file turned out to be.
+    public enum Item {
+        case event(LogLine)
+        /// Not a Limber event: the line number and a few words on why.
+        case problem(line: Int, reason: String)
+    }
+
+    public let path: String
+    public init(path: String) { self.path = path }
+
+    /// Calls `body` for each line in order. Throws only when the file can't be opened or read.
+    public func forEach(_ body: (Item) throws -> Void) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? handle.close() }
+        var buffer = Data()
+        var lineNumber = 0
+        func emit(_ line: Data) throws {
+            lineNumber += 1
+            if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+            if let decoded = LogLine.decode(line) {
+                try body(.event(decoded))
+            } else if Self.isUnknownType(line) {
+                return
+            } else {
+                try body(.problem(line: lineNumber, reason: line.last == 0x7D ? "not a Limber event" : "incomplete line (cut off)"))
+            }
+        }
+        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+            buffer.append(chunk)
+            var start = buffer.startIndex
+            while let newline = buffer[start...].firstIndex(of: 0x0A) {
+                try emit(buffer[start..<newline])
+                start = newline + 1
+            }
+            buffer = Data(buffer[start...])
+        }
+        if !buffer.isEmpty { try emit(buffer) }
+    }
+
+    /// A well-formed JSON object with a `type` this build doesn't know.
+    static func isUnknownType(_ line: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+              let type = object["type"] as? String else { return false }
+        return LogEventType(rawValue: type) == nil
+    }
+}
