@@ -40,6 +40,16 @@ let package = Package(
             name: "LimberSession",
             dependencies: ["LimberProgram", "LimberTimeline", "LimberLog"]
         ),
+        // Screens (pure rendering from state and size) and the TTY: raw mode, keys, signals.
+        .target(
+            name: "LimberTerminal",
+            dependencies: ["LimberSession", "LimberTimeline", "LimberProgram"]
+        ),
+        // The guided session's loop: wires the session to the terminal, the audio engine and the log.
+        .target(
+            name: "LimberRun",
+            dependencies: ["LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline", "LimberProgram"]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -52,6 +62,10 @@ let package = Package(
                 "LimberProgram",
                 "LimberTimeline",
                 "LimberAudio",
+                "LimberRun",
+                "LimberLogStore",
+                "LimberSession",
+                "LimberTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

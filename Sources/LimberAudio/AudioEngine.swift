@@ -242,8 +242,14 @@ public final class AudioEngine: @unchecked Sendable {
         lock.unlock()
         device?.close()
         let reason = (error as? ALSAError)?.reason ?? "\(error)"
-        notice("limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound")
+        let message = "limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound"
+        lock.withLock { _failure = message }
+        notice(message)
     }
+
+    /// The sentence said when the device failed mid-session, if it did.
+    public var failure: String? { lock.withLock { _failure } }
+    private var _failure: String?
 
     /// The output thread: feed the device, sleep until the next absolute deadline, repeat.
     /// A real card is fed every half buffer (its writes block when full). A device that plays

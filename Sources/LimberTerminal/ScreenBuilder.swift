@@ -1,0 +1,143 @@
+import LimberProgram
+import LimberSession
+import LimberTimeline
+
+/// Turns the session's state into what the screen shows. Pure; all text from the program
+/// passes through ``TextSanitizer`` so a program can't send escape codes to the terminal.
+public enum ScreenBuilder {
+    public static func start(_ timeline: Timeline, audioNote: String?) -> StartScreen {
+        let p = timeline.program
+        return StartScreen(
+            title: clean(p.title), author: p.author.map(clean), safety: p.safety.map(clean),
+            exercises: p.exercises.map { (clean($0.name), PlanRenderer.prescription($0, p.defaults)) },
+            totalTime: ScreenRenderer.clock(timeline.totalSeconds), openSteps: timeline.openStepCount,
+            audioNote: audioNote)
+    }
+
+    public static func session(_ s: Session, at now: Duration, warning: String?) -> SessionScreen {
+        let program = s.program
+        let step = s.currentStep ?? s.timeline.steps.last!
+        let exercise = program.exercises[step.exerciseIndex]
+        var time = "0"
+        var countsUp = false
+        var into = now - s.stepStart
+        if case .paused(let since) = s.phase { into = since - s.stepStart }
+        if case .confirmingQuit(let since, _) = s.phase { into = since - s.stepStart }
+        if let length = step.length {
+            let left = Duration.seconds(length) - into
+            time = format(max(0, ceilSeconds(left)))
+        } else {
+            countsUp = true
+            time = ScreenRenderer.clock(max(0, Int(into.components.seconds)))
+        }
+        var overlay: SessionScreen.Overlay?
+        if s.showingHelp { overlay = .help }
+        if case .confirmingQuit = s.phase { overlay = .confirmQuit }
+        if case .rating(let prompt) = s.phase {
+            let about = prompt.exerciseIndex.map { clean(program.exercises[$0].name) + (prompt.set.map { " (set \($0))" } ?? "") }
+            overlay = .rating(question: "How much discomfort did you feel during \(about ?? "this session")?",
+                              note: prompt.note, editingNote: prompt.editingNote)
+        }
+        let elapsedInStep = min(step.length ?? 0, max(0, Int(into.components.seconds)))
+        return SessionScreen(
+            title: clean(program.title), phase: phaseWord(step), phaseColor: color(step.kind),
+            time: time, countsUp: countsUp, exercise: clean(exercise.name), detail: detail(step, exercise),
+            instructions: exercise.instructions.map(clean), equipment: exercise.equipment.map(clean),
+            next: next(after: s.stepIndex, in: s.timeline),
+            elapsed: step.start + elapsedInStep, total: s.timeline.totalSeconds,
+            paused: { if case .paused = s.phase { true } else { false } }(),
+            muted: s.options.muted, volume: s.options.volume,
+            notice: s.notice.map { clean($0.text) }, warning: warning, overlay: overlay)
+    }
+
+    public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?) -> EndScreen {
+        let program = s.program
+        let status: SessionStatus = if case .finished(let st) = s.phase { st } else { .quit }
+        let taken = s.startedAt.map { Int((now - $0).components.seconds) } ?? 0
+        let ratings = s.ratings.map { r in
+            (r.exercise.map { clean(program.exercises[$0].name) } ?? "Session") + ": \(r.rating)"
+        }
+        return EndScreen(
+            title: clean(program.title), status: status.words, timeTaken: ScreenRenderer.clock(taken),
+            setsDone: s.setsDone, setsSkipped: s.setsSkipped, ratings: ratings,
+            safety: status == .stoppedForDiscomfort ? program.safety.map(clean) : [],
+            notice: status == .stoppedForDiscomfort ? s.notice.map { clean($0.text) } : nil,
+            logPath: clean(logPath), unsaved: unsaved)
+    }
+
+    // MARK: Pieces
+
+    /// The phase as the screen shows it: GET READY, HOLD, REST…
+    public static func phaseWord(_ step: Step) -> String {
+        switch step.kind {
+        case .getReady: "GET READY"
+        case .hold: "HOLD"
+        case .work: "WORK"
+        case .reps: "REPS · Space when done"
+        case .tempoUp: "UP"
+        case .tempoHold: "HOLD"
+        case .tempoDown: "DOWN"
+        case .rest: "REST"
+        case .switchSides: "SWITCH SIDES"
+        }
+    }
+
+    static func color(_ kind: StepKind) -> Styled.Color {
+        switch kind {
+        case .getReady: .yellow
+        case .hold, .work, .reps: .green
+        case .tempoUp, .tempoHold, .tempoDown: .cyan
+        case .rest: .blue
+        case .switchSides: .magenta
+        }
+    }
+
+    /// "Set 2 of 3 · left side · rep 4 of 12".
+    public static func detail(_ step: Step, _ exercise: Exercise) -> String {
+        var parts: [String] = []
+        if step.kind == .getReady, exercise.sets > 1 { parts.append("\(exercise.sets) sets") }
+        if step.sets > 1, step.kind != .rest { parts.append("Set \(step.set) of \(step.sets)") }
+        if step.kind == .rest, step.sets > 1 { parts.append("after set \(step.set) of \(step.sets)") }
+        if let side = step.side { parts.append("\(side.rawValue) side") }
+        if let rep = step.rep, let reps = step.reps { parts.append("rep \(rep) of \(reps)") }
+        else if step.kind == .reps, let reps = step.reps { parts.append("\(reps) reps") }
+        if step.betweenExercises { parts.append("next exercise") }
+        return parts.joined(separator: " · ")
+    }
+
+    static func next(after index: Int, in timeline: Timeline) -> String? {
+        var i = index + 1
+        // Skip the remaining phases of a tempo rep sequence: say what comes after the set.
+        let current = timeline.steps[index]
+        if current.kind.isTempoPhase {
+            while i < timeline.steps.count, timeline.steps[i].kind.isTempoPhase,
+                  timeline.steps[i].set == current.set, timeline.steps[i].side == current.side { i += 1 }
+        }
+        guard i < timeline.steps.count else { return "Next: the end" }
+        let step = timeline.steps[i]
+        let name = clean(timeline.program.exercises[step.exerciseIndex].name)
+        let length = step.length.map { " " + ScreenRenderer.clock($0) } ?? ""
+        switch step.kind {
+        case .rest: return "Next: rest\(length)" + (step.betweenExercises ? ", then \(name)" : "")
+        case .getReady: return "Next: \(name)"
+        case .switchSides: return "Next: switch to the \(step.side?.rawValue ?? "other") side"
+        default:
+            var text = "Next: \(name)"
+            if step.sets > 1 { text += ", set \(step.set) of \(step.sets)" }
+            if let side = step.side { text += ", \(side.rawValue) side" }
+            return text
+        }
+    }
+
+    static func ceilSeconds(_ d: Duration) -> Int {
+        let c = d.components
+        return Int(c.seconds) + (c.attoseconds > 0 ? 1 : 0)
+    }
+
+    /// Seconds below a minute as "45", longer as "1:30".
+    static func format(_ seconds: Int) -> String {
+        seconds < 60 ? String(seconds) : ScreenRenderer.clock(seconds)
+    }
+
+    static func clean(_ text: String) -> String { TextSanitizer.singleLine(text) }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import LimberSession
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The terminal as a full-screen device: raw mode (keys without Enter, Ctrl-C as a key), the
+/// alternate screen, a hidden cursor, and the original settings restored exactly on every
+/// exit — normal end, error, signal, even a crash.
+public final class TTY {
+    public let input: Int32
+    public let output: Int32
+    private var saved = termios()
+    private var active = false
+    private var previous: [String] = []
+    private var decoder = KeyDecoder()
+
+    public init(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) {
+        self.input = input
+        self.output = output
+    }
+
+    /// True when both ends are terminals.
+    public static func isInteractive(input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO) -> Bool {
+        isatty(input) == 1 && isatty(output) == 1
+    }
+
+    /// Columns and rows, or 80×24 when the terminal won't say.
+    public var size: (columns: Int, rows: Int) {
+        var ws = winsize()
+        if ioctl(output, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 {
+            return (Int(ws.ws_col), Int(ws.ws_row))
+        }
+        return (80, 24)
+    }
+
+    /// Raw mode, alternate screen, hidden cursor. Installs crash handlers that restore the
+    /// terminal before the process dies.
+    public func enter() throws {
+        guard !active else { return }
+        guard tcgetattr(input, &saved) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENOTTY) }
+        var raw = saved
+        raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        raw.c_cflag |= tcflag_t(CS8)
+        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
+            cc[Int(VMIN)] = 1
+            cc[Int(VTIME)] = 0
+        }
+        guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENOTTY) }
+        active = true
+        CrashRestore.install(fd: input, termios: saved, output: output)
+        write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
+        previous = []
+    }
+
+    /// Puts the terminal back exactly as it was.
+    public func restore() {
+        guard active else { return }
+        write("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l")
+        tcsetattr(input, TCSAFLUSH, &saved)
+        active = false
+        CrashRestore.uninstall()
+    }
+
+    /// Draws a frame: only the lines that changed, all in one write, so nothing flickers.
+    public func draw(_ lines: [String], full: Bool = false) {
+        var out = full || previous.count != lines.count ? "\u{1B}[2J" : ""
+        let redrawAll = !out.isEmpty
+        for (i, line) in lines.enumerated() where redrawAll || previous[i] != line {
+            out += "\u{1B}[\(i + 1);1H\u{1B}[0m" + line + "\u{1B}[0m\u{1B}[K"
+        }
+        previous = lines
+        if !out.isEmpty { write(out) }
+    }
+
+    /// Rings the terminal bell.
+    public func bell() { write("\u{07}") }
+
+    /// The keys available to read now (call when `input` is readable).
+    public func readKeys() -> [Key] {
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = Glibc.read(input, &buffer, buffer.count)
+        guard n > 0 else { return n == 0 ? [.ctrlC] : [] } // end of input: treat as a hang-up
+        return decoder.decode(Array(buffer[0..<n]))
+    }
+
+    private func write(_ s: String) {
+        var data = Array(s.utf8)
+        var offset = 0
+        while offset < data.count {
+            let n = data.withUnsafeMutableBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            offset += n
+        }
+    }
+}
+
+/// Turns terminal bytes into keys: arrows arrive as escape sequences, Enter as CR.
+public struct KeyDecoder: Sendable {
+    public init() {}
+
+    public mutating func decode(_ bytes: [UInt8]) -> [Key] {
+        var keys: [Key] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x1B:
+                if i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "O") {
+                    switch bytes[i + 2] {
+                    case UInt8(ascii: "A"): keys.append(.up)
+                    case UInt8(ascii: "B"): keys.append(.down)
+                    case UInt8(ascii: "C"): keys.append(.right)
+                    case UInt8(ascii: "D"): keys.append(.left)
+                    default: break
+                    }
+                    i += 3
+                    // Skip the rest of longer sequences (e.g. ESC [ 1 ; 5 C).
+                    while i < bytes.count, bytes[i - 1] >= 0x30, bytes[i - 1] <= 0x3F, bytes[i] < 0x40 || bytes[i] > 0x7E { i += 1 }
+                    continue
+                }
+                keys.append(.escape)
+            case 0x03: keys.append(.ctrlC)
+            case 0x0D, 0x0A: keys.append(.enter)
+            case 0x20: keys.append(.space)
+            case 0x09: keys.append(.tab)
+            case 0x7F, 0x08: keys.append(.backspace)
+            case 0x21...0x7E: keys.append(.char(Character(Unicode.Scalar(b))))
+            case 0xC0...0xF4:
+                let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if i + length <= bytes.count, let s = String(bytes: bytes[i..<i + length], encoding: .utf8), let c = s.first {
+                    keys.append(.char(c))
+                }
+                i += length
+                continue
+            default: break
+            }
+            i += 1
+        }
+        return keys
+    }
+}
+
+/// Restores the terminal from a signal handler if the process crashes, then lets it die.
+/// Only async-signal-safe calls (tcsetattr, write, signal, raise) run in the handler.
+enum CrashRestore {
+    nonisolated(unsafe) static var fd: Int32 = -1
+    nonisolated(unsafe) static var out: Int32 = -1
+    nonisolated(unsafe) static var saved = termios()
+    static let signals = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    static func install(fd: Int32, termios: termios, output: Int32) {
+        self.fd = fd
+        self.out = output
+        saved = termios
+        for sig in signals {
+            signal(sig) { number in
+                let reset: StaticString = "\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l"
+                _ = Glibc.write(CrashRestore.out, reset.utf8Start, reset.utf8CodeUnitCount)
+                tcsetattr(CrashRestore.fd, TCSANOW, &CrashRestore.saved)
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    static func uninstall() {
+        for sig in signals { signal(sig, SIG_DFL) }
+        fd = -1
+    }
+}

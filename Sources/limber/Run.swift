@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import LimberAudio
+import LimberLog
+import LimberLogStore
+import LimberProgram
+import LimberRun
+import LimberSession
+import LimberTerminal
+import LimberTimeline
+
+extension Limber {
+    /// `limber run PROGRAM`: the guided session.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow a program: big countdown, audio cues, discomfort questions, and a durable log.",
+            discussion: """
+                Keys: Space pause/resume (ends a set of reps you count), n or → skip, b or ← back, \
+                q quit, m mute, + and - volume, ? help. Ctrl-C quits at once; what was done is in the log.
+                Without a terminal on stdout it prints one timestamped line per step and cue.
+                Exit code 0 when the session ends (completed, quit, or stopped for discomfort), \
+                1 when the program has errors, 128+N when signal N ended it (130 for Ctrl-C/SIGINT).
+                """
+        )
+
+        @Argument(help: "The program file.", completion: .file(extensions: ["yaml", "yml"]))
+        var program: String
+
+        @Flag(name: .long, help: "Start at once, without the start screen.")
+        var yes = false
+
+        @Flag(name: .customLong("no-prompt"), help: "Don't ask discomfort questions.")
+        var noPrompt = false
+
+        @Flag(name: .customLong("no-sound"), help: "Don't open the sound device.")
+        var noSound = false
+
+        @Flag(name: .long, help: "Ring the terminal bell for the main cues when there is no sound.")
+        var bell = false
+
+        @Option(name: .long, help: ArgumentHelp("Log file (default: $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
+        var log: String?
+
+        @OptionGroup var audio: AudioOptions
+
+        func run() throws {
+            ALSALibrary.silenceDiagnostics()
+            let loaded = ProgramLoader.load(program)
+            let interactive = TTY.isInteractive()
+            if !loaded.result.diagnostics.isEmpty {
+                Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
+            }
+            guard let parsed = loaded.result.program else { throw ExitCode.problems }
+            let timeline = TimelineCompiler.compile(parsed)
+            let url = URL(fileURLWithPath: program).standardizedFileURL
+            let bytes = (try? Data(contentsOf: url)) ?? Data()
+
+            var sink: AudioSink?
+            var audioNote: String?
+            if !noSound {
+                (sink, audioNote) = AudioOutput.open(device: audio.device)
+            }
+            let bank = audio.loadBank()
+            let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: { _ in })
+            engine?.volume = audio.volume
+            if let note = audioNote, interactive { Console.err(note + "\n") }
+
+            let setup = RunSetup(
+                timeline: timeline, programPath: url.path, programSHA256: SHA256.hex(bytes),
+                options: SessionOptions(prompts: !noPrompt && isatty(STDIN_FILENO) == 1, volume: audio.volume, muted: false),
+                skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
+                customSounds: customSounds(parsed, folder: url.deletingLastPathComponent()), limberVersion: Limber.version)
+            let store = LogStore(path: log ?? LogStore.defaultPath())
+            let runner = SessionRunner(
+                setup: setup, audio: engine, audioNote: audioNote.map { _ in "No sound: \(audio.device) can't be opened (try --device or --no-sound)" },
+                log: store, tty: interactive ? TTY() : nil, signals: SignalWatcher(), clock: MonotonicTime.now,
+                plain: { Console.out($0 + "\n") })
+            if !interactive, let note = audioNote { Console.out(note + "\n") }
+            let outcome = runner.run()
+            if !store.pending.isEmpty {
+                Console.err("limber: \(store.pending.count) event(s) could not be saved to \(store.path): \(store.lastError ?? "unknown error"). Here they are:\n")
+                for line in store.pending { Console.err(String(decoding: line.encoded(), as: UTF8.self)) }
+            }
+            if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+            if !store.pending.isEmpty { throw ExitCode.problems }
+        }
+
+        /// The program's own cue sounds, by exercise; a file that can't be read is reported and
+        /// the standard cue plays instead.
+        private func customSounds(_ program: Program, folder: URL) -> [Int: [CueKind: Sound]] {
+            var result: [Int: [CueKind: Sound]] = [:]
+            for (index, exercise) in program.exercises.enumerated() {
+                for (cue, reference) in exercise.sounds {
+                    do {
+                        result[index, default: [:]][cue] = try WAVReader.read(file: folder.appendingPathComponent(reference.path).path)
+                    } catch {
+                        Console.err("limber: \(error); playing the standard '\(cue.rawValue)' cue instead\n")
+                    }
+                }
+            }
+            return result
+        }
+    }
+}
