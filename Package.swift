@@ -101,6 +101,11 @@ let package = Package(
             dependencies: ["LimberLogStore", "LimberLog", "LimberTestSupport"]
         ),
         .testTarget(
+            name: "LimberTerminalTests",
+            dependencies: ["LimberTerminal", "LimberSession", "LimberTimeline", "LimberProgram", "LimberTestSupport"],
+            exclude: ["Golden"]
+        ),
+        .testTarget(
             name: "LimberAudioTests",
             dependencies: ["LimberAudio", "LimberProgram", "LimberTestSupport"]
         ),

@@ -297,7 +297,7 @@ public final class SessionRunner {
     private func draw(_ screen: Screen, full: Bool = false) {
         guard let tty else { return }
         let size = tty.size
-        tty.draw(ScreenRenderer(columns: size.columns, rows: size.rows, color: setup.color).render(screen), full: full)
+        tty.draw(ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome).render(screen), full: full)
     }
 
     // MARK: Input

@@ -200,7 +200,7 @@ public struct Session: Sendable {
             } else {
                 wasPaused = false
                 since = now
-                effects += pause(at: now, logged: false)
+                effects += pause(at: now)
             }
             phase = .confirmingQuit(pausedSince: since, wasPaused: wasPaused)
             return effects
@@ -323,12 +323,10 @@ public struct Session: Sendable {
         return effects
     }
 
-    private mutating func pause(at now: Duration, logged: Bool = true) -> [SessionEffect] {
+    private mutating func pause(at now: Duration) -> [SessionEffect] {
         guard phase == .running else { return [] }
         phase = .paused(since: now)
-        var effects: [SessionEffect] = [.cancelCues(from: now)]
-        if logged { effects.append(.log(LogEvent(type: .pause))) }
-        return effects
+        return [.cancelCues(from: now), .log(LogEvent(type: .pause))]
     }
 
     private mutating func resume(at now: Duration) -> [SessionEffect] {

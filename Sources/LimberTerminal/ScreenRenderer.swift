@@ -4,12 +4,12 @@
 public struct ScreenRenderer: Sendable {
     public var columns: Int
     public var rows: Int
-    public var color: Bool
+    public var palette: Styled.Palette
 
-    public init(columns: Int, rows: Int, color: Bool) {
+    public init(columns: Int, rows: Int, palette: Styled.Palette) {
         self.columns = max(1, columns)
         self.rows = max(1, rows)
-        self.color = color
+        self.palette = palette
     }
 
     /// Exactly `rows` lines, none wider than `columns`.
@@ -20,7 +20,7 @@ public struct ScreenRenderer: Sendable {
         case .session(let s): lines = columns < 40 || rows < 8 ? [statusLine(s)] : session(s)
         case .end(let s): lines = end(s)
         }
-        var out = lines.prefix(rows).map { $0.truncated(columns).rendered(color: color) }
+        var out = lines.prefix(rows).map { $0.truncated(columns).rendered(palette) }
         while out.count < rows { out.append("") }
         return out
     }
@@ -58,8 +58,13 @@ public struct ScreenRenderer: Sendable {
         lines.append(text(total))
         if let note = s.audioNote { lines.append(text(note, .red)) }
         lines.append(Styled())
-        lines.append(text("Press Space to begin · q to quit", .green, bold: true))
-        return lines
+        return keepingLast(1, of: lines + [text("Press Space to begin · q to quit", .green, bold: true)])
+    }
+
+    /// The lines cut to fit the screen, always keeping the last `count` (what to press).
+    private func keepingLast(_ count: Int, of lines: [Styled]) -> [Styled] {
+        guard lines.count > rows, rows > count else { return lines }
+        return Array(lines.prefix(rows - count)) + Array(lines.suffix(count))
     }
 
     // MARK: Session
@@ -191,11 +196,10 @@ public struct ScreenRenderer: Sendable {
             for note in s.safety { for line in ("• " + note).wrapped(width) { lines.append(text(line, .yellow)) } }
         }
         lines.append(Styled())
-        lines.append(text("Log: \(s.logPath)", .gray))
-        if let unsaved = s.unsaved { for line in unsaved.wrapped(width) { lines.append(text(line, .red, bold: true)) } }
-        lines.append(Styled())
-        lines.append(text("Press any key to exit", .green))
-        return lines
+        var last = [text("Log: \(s.logPath)", .gray)]
+        if let unsaved = s.unsaved { for line in unsaved.wrapped(width) { last.append(text(line, .red, bold: true)) } }
+        last.append(text("Press any key to exit", .green))
+        return keepingLast(last.count, of: lines + last)
     }
 
     /// `m:ss`, or `h:mm:ss` from an hour.

@@ -52,13 +52,23 @@ public struct Styled: Sendable, Equatable {
         return Styled(String(repeating: " ", count: max(0, (columns - fitted.width) / 2))) + fitted
     }
 
-    /// The text with ANSI codes (`color: false` keeps bold and inverse but drops colour, for NO_COLOR).
-    public func rendered(color: Bool) -> String {
+    /// How much styling a terminal gets.
+    public enum Palette: Sendable {
+        /// No escape codes at all (tests, golden files).
+        case none
+        /// Bold and inverse but no colour (NO_COLOR): the phase stays visible in monochrome.
+        case monochrome
+        case color
+    }
+
+    /// The text with the palette's ANSI codes.
+    public func rendered(_ palette: Palette) -> String {
         segments.map { s in
+            guard palette != .none else { return s.text }
             var codes: [String] = []
             if s.bold { codes.append("1") }
             if s.inverse { codes.append("7") }
-            if color, let c = s.color { codes.append(String(c.rawValue)) }
+            if palette == .color, let c = s.color { codes.append(String(c.rawValue)) }
             return codes.isEmpty ? s.text : "\u{1B}[\(codes.joined(separator: ";"))m\(s.text)\u{1B}[0m"
         }.joined()
     }
