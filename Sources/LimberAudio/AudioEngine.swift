@@ -84,9 +84,10 @@ public final class AudioEngine: @unchecked Sendable {
         set { lock.withLock { _muted = newValue } }
     }
 
-    /// Starts the stream now and its output thread.
+    /// Starts the output thread; the stream starts now unless ``begin(at:)`` already placed it
+    /// (so cues queued before the thread runs are not late by the buffer).
     public func start() {
-        begin(at: time())
+        if !lock.withLock({ started }) { begin(at: time()) }
         lock.withLock { running = true }
         let thread = Thread { [self] in
             run()

@@ -129,14 +129,17 @@ public final class SessionRunner {
     }
 
     private func begin() {
-        audio?.start()
         let now = clock()
+        // Place the stream, queue the first cues, then start feeding the device: the very first
+        // cue sounds on time rather than a buffer late.
+        audio?.begin(at: now)
         record(startEvent())
         if tty == nil {
             plain("\(stamp()) \(TextSanitizer.singleLine(setup.timeline.program.title)) — \(ScreenRenderer.clock(setup.timeline.totalSeconds)) planned")
             if let note = audioWarning { plain("\(stamp()) \(note)") }
         }
         apply(session.begin(at: now))
+        audio?.start()
         started = true
     }
 

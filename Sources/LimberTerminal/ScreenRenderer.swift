@@ -196,7 +196,7 @@ public struct ScreenRenderer: Sendable {
             for note in s.safety { for line in ("• " + note).wrapped(width) { lines.append(text(line, .yellow)) } }
         }
         lines.append(Styled())
-        var last = [text("Log: \(s.logPath)", .gray)]
+        var last = ("Log: " + s.logPath).wrapped(width).map { text($0, .gray) }
         if let unsaved = s.unsaved { for line in unsaved.wrapped(width) { last.append(text(line, .red, bold: true)) } }
         last.append(text("Press any key to exit", .green))
         return keepingLast(last.count, of: lines + last)

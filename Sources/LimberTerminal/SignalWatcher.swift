@@ -23,6 +23,11 @@ public final class SignalWatcher {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
         }
         Self.pipeWrite = writeEnd
+        // A parent may have blocked these (some process launchers do); they must reach us.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in Self.watched { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in Self.watched {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
