@@ -5,9 +5,9 @@ RELEASE_BIN = .build/release/limber
 
 .PHONY: run test deps build release bench clean
 
-## run: install what is missing, build, and show the session plan of the default program
+## run: install what is missing, build, and start the guided session of the default program
 run: deps release
-	$(RELEASE_BIN) plan $(PROGRAM)
+	$(RELEASE_BIN) run $(PROGRAM)
 
 ## test: install what is missing and run the whole test suite
 test:
@@ -25,12 +25,14 @@ release: deps
 
 BENCH_MINUTES ?= 10
 
-## bench: release-build benchmarks: validate and plan (wall time, peak RSS), then the audio
-## engine over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue)
+## bench: release-build benchmarks: validate and plan (wall time, peak RSS); the audio engine
+## over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue); a
+## 3-minute guided session under a pty against termdown and countdown-cli
 bench: release
 	$(SWIFT) build -c release --product limber-bench
 	python3 scripts/bench.py $(RELEASE_BIN)
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
+	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
 
 clean:
 	rm -rf .build
