@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // libasound2, linked directly (never by spawning aplay).
@@ -50,6 +51,11 @@ let package = Package(
             name: "LimberRun",
             dependencies: ["LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline", "LimberProgram"]
         ),
+        // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
+        .target(
+            name: "LimberReview",
+            dependencies: ["LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -66,6 +72,7 @@ let package = Package(
                 "LimberLogStore",
                 "LimberSession",
                 "LimberTerminal",
+                "LimberReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

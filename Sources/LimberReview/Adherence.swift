@@ -1,0 +1,315 @@
+import LimberLog
+import LimberProgram
+
+/// The prescription a report judges against: from the log's session start, or `--program`.
+public struct Prescription: Sendable, Equatable {
+    public enum Frequency: Sendable, Equatable {
+        case perWeek(Int)
+        case weekdays(Set<Int>) // Monday = 0
+    }
+
+    public var frequency: Frequency
+    public var perDay: Int
+    public var start: CalendarDate?
+    public var weeks: Int?
+
+    public init(frequency: Frequency, perDay: Int, start: CalendarDate?, weeks: Int?) {
+        self.frequency = frequency
+        self.perDay = perDay
+        self.start = start
+        self.weeks = weeks
+    }
+
+    public init?(_ info: LogEvent.ScheduleInfo) {
+        if let days = info.days {
+            frequency = .weekdays(Set(days.compactMap { Weekday(parsing: $0).map { Weekday.allCases.firstIndex(of: $0)! } }))
+        } else if let n = info.perWeek {
+            frequency = .perWeek(n)
+        } else {
+            return nil
+        }
+        perDay = info.perDay
+        start = info.start.flatMap(CalendarDate.init(parsing:))
+        weeks = info.weeks
+    }
+
+    public init(_ schedule: Schedule) {
+        switch schedule.frequency {
+        case .perWeek(let n): frequency = .perWeek(n)
+        case .weekdays(let days): frequency = .weekdays(Set(days.map { Weekday.allCases.firstIndex(of: $0)! }))
+        }
+        perDay = schedule.perDay
+        start = schedule.start
+        weeks = schedule.weeks
+    }
+
+    /// The last day of the program, if it has a start and a length.
+    public var end: CalendarDate? {
+        guard let start, let weeks else { return nil }
+        return start.adding(days: weeks * 7 - 1)
+    }
+
+    /// "5 days a week" / "Mon, Wed, Fri", "2× a day".
+    public var words: String {
+        var text: String
+        switch frequency {
+        case .perWeek(let n): text = "\(n) day\(n == 1 ? "" : "s") a week"
+        case .weekdays(let days): text = days.sorted().map { Weekday.allCases[$0].short.capitalized }.joined(separator: ", ")
+        }
+        if perDay > 1 { text += ", \(perDay)× a day" }
+        return text
+    }
+}
+
+/// What a day of the calendar shows.
+public enum DayState: String, Sendable {
+    /// A session that counts was held.
+    case done
+    /// Sessions were started but none counts (quit early, interrupted).
+    case partial
+    /// A scheduled day (named weekdays) with no session.
+    case missed
+    /// Not a training day, or any day of a "N days a week" schedule without a session.
+    case open
+    /// Outside the program's dates.
+    case outside
+}
+
+public struct WeekAdherence: Sendable, Equatable {
+    public var label: String
+    public var monday: CalendarDate
+    public var prescribed: Int
+    public var done: Int
+    public var safetyStops: Int
+    /// done / prescribed (done capped at prescribed); nil when nothing was prescribed.
+    public var fraction: Double? { prescribed == 0 ? nil : Double(min(done, prescribed)) / Double(prescribed) }
+    /// At least 80 % of the week's prescribed sessions.
+    public var adherent: Bool? { fraction.map { $0 >= Adherence.threshold } }
+}
+
+public struct ExerciseDose: Sendable, Equatable {
+    public var name: String
+    public var setsDone: Int
+    public var setsPrescribed: Int
+    public var repsDone: Int
+    public var repsPrescribed: Int
+    public var holdSecondsDone: Int
+    public var holdSecondsPrescribed: Int
+    public var fraction: Double? { setsPrescribed == 0 ? nil : Double(setsDone) / Double(setsPrescribed) }
+}
+
+public enum Trend: String, Sendable {
+    case rising, steady, falling
+    case tooFew = "too_few"
+}
+
+public struct ExerciseDiscomfort: Sendable, Equatable {
+    public var name: String
+    public var ratings: [RatingRecord]
+    public var count: Int { ratings.count }
+    public var mean: Double? { ratings.isEmpty ? nil : Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count) }
+    public var last: Int? { ratings.last?.rating }
+    public var max: Int? { ratings.map(\.rating).max() }
+    /// Least-squares change over the ratings (see docs/adherence.md).
+    public var change: Double? { Adherence.fittedChange(ratings.map(\.rating)) }
+    public var trend: Trend { Adherence.trend(ratings.map(\.rating)) }
+    /// Ratings at or above the stop level in force when given.
+    public var flagged: [RatingRecord] { ratings.filter { r in r.stopAt.map { r.rating >= $0 } ?? false } }
+}
+
+/// The adherence of one log (one patient) over a window. Pure: built from session summaries.
+public struct Adherence: Sendable {
+    /// A week at or above this share of its prescribed sessions is adherent.
+    public static let threshold = 0.8
+    /// A fitted change in discomfort of at least this many points is a trend (about the
+    /// clinically meaningful 2 points on the 0–10 scale).
+    public static let trendPoints = 2.0
+
+    public var since: CalendarDate
+    public var until: CalendarDate
+    public var prescription: Prescription?
+    public var sessions: [SessionSummary]
+    public var days: [(date: CalendarDate, state: DayState, sessions: Int)]
+    public var weeks: [WeekAdherence]
+    public var dose: [ExerciseDose]
+    public var discomfort: [ExerciseDiscomfort]
+    public var stops: [SafetyStop]
+    public var attention: [String]
+
+    public var prescribed: Int { weeks.reduce(0) { $0 + $1.prescribed } }
+    public var done: Int { weeks.reduce(0) { $0 + min($1.done, $1.prescribed) } }
+    /// Overall done / prescribed; nil without a schedule or with nothing prescribed.
+    public var fraction: Double? { prescribed == 0 ? nil : Double(done) / Double(prescribed) }
+    public var lastSession: SessionSummary? { sessions.last }
+    public var interrupted: Int { sessions.filter { $0.outcome == .interrupted }.count }
+
+    /// - Parameters:
+    ///   - all: every session of the log (sessions outside the window are ignored).
+    ///   - prescription: overrides the schedule recorded in the log.
+    ///   - today: for "no session in the last N days".
+    public init(sessions all: [SessionSummary], since: CalendarDate, until: CalendarDate,
+                prescription override: Prescription? = nil, today: CalendarDate) {
+        self.since = since
+        self.until = until
+        let inWindow = all.filter { $0.start.date >= since && $0.start.date <= until }
+        sessions = inWindow
+        let recorded = (inWindow.last ?? all.last)?.schedule.flatMap(Prescription.init)
+        var p = override ?? recorded
+        // A schedule without a start date starts with the first session in the log.
+        if p != nil, p?.start == nil { p?.start = all.first?.start.date }
+        prescription = p
+
+        // Days.
+        var byDay: [CalendarDate: [SessionSummary]] = [:]
+        for s in inWindow { byDay[s.start.date, default: []].append(s) }
+        var days: [(CalendarDate, DayState, Int)] = []
+        var day = since
+        while day <= until {
+            let held = byDay[day] ?? []
+            let state: DayState
+            if let p, !Self.inProgram(day, p) {
+                state = held.contains(where: \.counts) ? .done : held.isEmpty ? .outside : .partial
+            } else if held.contains(where: \.counts) {
+                state = .done
+            } else if !held.isEmpty {
+                state = .partial
+            } else if case .weekdays(let set)? = p?.frequency, set.contains(day.weekdayIndex) {
+                state = .missed
+            } else {
+                state = .open
+            }
+            days.append((day, state, held.count))
+            day = day.adding(days: 1)
+        }
+        self.days = days
+
+        // Weeks.
+        var weeks: [WeekAdherence] = []
+        var monday = since.weekStart
+        while monday <= until {
+            let range = (0..<7).map { monday.adding(days: $0) }.filter { $0 >= since && $0 <= until }
+            var prescribedCount = 0
+            if let p {
+                let active = range.filter { Self.inProgram($0, p) }
+                switch p.frequency {
+                case .weekdays(let set):
+                    prescribedCount = active.filter { set.contains($0.weekdayIndex) }.count * p.perDay
+                case .perWeek(let n):
+                    // A partial week (window or program edge) prescribes its share, rounded half up.
+                    prescribedCount = Int((Double(n * active.count) / 7 + 0.5).rounded(.down)) * p.perDay
+                }
+            }
+            let perDayCap = p?.perDay ?? Int.max
+            let done = range.reduce(0) { total, d in
+                total + min(perDayCap, (byDay[d] ?? []).filter(\.counts).count)
+            }
+            let stops = range.reduce(0) { $0 + (byDay[$1] ?? []).filter { $0.outcome == .stoppedForDiscomfort }.count }
+            weeks.append(WeekAdherence(label: monday.isoWeekLabel, monday: monday, prescribed: prescribedCount,
+                                       done: done, safetyStops: stops))
+            monday = monday.adding(days: 7)
+        }
+        self.weeks = weeks
+
+        // Dose: per exercise, over the sessions held, against each session's own plan.
+        var order: [String] = []
+        var dose: [String: ExerciseDose] = [:]
+        for s in inWindow {
+            for e in s.planned {
+                if dose[e.name] == nil {
+                    order.append(e.name)
+                    dose[e.name] = ExerciseDose(name: e.name, setsDone: 0, setsPrescribed: 0, repsDone: 0, repsPrescribed: 0,
+                                                holdSecondsDone: 0, holdSecondsPrescribed: 0)
+                }
+                let sets = e.sets * max(1, e.sides.count)
+                let done = min(sets, s.setsDone[e.name] ?? 0)
+                dose[e.name]!.setsPrescribed += sets
+                dose[e.name]!.setsDone += done
+                if let reps = e.reps {
+                    dose[e.name]!.repsPrescribed += sets * reps
+                    dose[e.name]!.repsDone += done * reps
+                }
+                if let hold = e.holdSeconds ?? e.durationSeconds {
+                    dose[e.name]!.holdSecondsPrescribed += sets * hold
+                    dose[e.name]!.holdSecondsDone += done * hold
+                }
+            }
+        }
+        self.dose = order.map { dose[$0]! }
+
+        // Discomfort.
+        var ratingOrder: [String] = []
+        var ratings: [String: [RatingRecord]] = [:]
+        for s in inWindow {
+            for r in s.ratings {
+                let name = r.exercise ?? "Whole session"
+                if ratings[name] == nil { ratingOrder.append(name) }
+                ratings[name, default: []].append(r)
+            }
+        }
+        discomfort = ratingOrder.map { ExerciseDiscomfort(name: $0, ratings: ratings[$0]!) }
+        stops = inWindow.flatMap(\.stops)
+        attention = []
+        attention = Self.attention(self, today: today)
+    }
+
+    static func inProgram(_ day: CalendarDate, _ p: Prescription) -> Bool {
+        if let start = p.start, day < start { return false }
+        if let end = p.end, day > end { return false }
+        return true
+    }
+
+    /// Least-squares slope of the ratings in order, times the span: the fitted change from the
+    /// first rating to the last. Nil with fewer than 3 ratings.
+    static func fittedChange(_ values: [Int]) -> Double? {
+        let n = Double(values.count)
+        guard values.count >= 3 else { return nil }
+        let xs = values.indices.map(Double.init), ys = values.map(Double.init)
+        let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+        let sxy = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+        let sxx = xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        return sxy / sxx * (n - 1)
+    }
+
+    static func trend(_ values: [Int]) -> Trend {
+        guard let change = fittedChange(values) else { return .tooFew }
+        if change >= trendPoints { return .rising }
+        if change <= -trendPoints { return .falling }
+        return .steady
+    }
+
+    /// The few things a therapist should act on, most important first.
+    static func attention(_ a: Adherence, today: CalendarDate) -> [String] {
+        var items: [String] = []
+        for stop in a.stops {
+            items.append("Safety stop on \(stop.time.date): \(stop.exercise ?? "the session") rated \(stop.rating) (stop at \(stop.stopAt))")
+        }
+        for d in a.discomfort {
+            let stopped = Set(a.stops.map { "\($0.time.instant)" })
+            for r in d.flagged where !stopped.contains("\(r.time.instant)") {
+                items.append("\(d.name) rated \(r.rating) on \(r.time.date), at or above the stop level \(r.stopAt ?? 0)")
+            }
+            if d.trend == .rising {
+                items.append("Discomfort rising on \(d.name) (\(d.ratings.first!.rating) → \(d.last!) over \(d.count) ratings)")
+            }
+        }
+        let below = a.weeks.filter { $0.adherent == false }
+        if !below.isEmpty {
+            items.append("\(below.count) week\(below.count == 1 ? "" : "s") below 80 % adherence: " + below.map(\.label).joined(separator: ", "))
+        }
+        if a.prescription != nil {
+            let last = a.sessions.last?.start.date
+            let gap = today.daysSinceEpoch - (last?.daysSinceEpoch ?? a.since.daysSinceEpoch)
+            if gap >= 7, a.until >= today.adding(days: -1) {
+                items.append(last.map { "No session in the last \(gap) days (last on \($0))" } ?? "No session in the window")
+            }
+        }
+        let short = a.dose.filter { ($0.fraction ?? 1) < Self.threshold }
+        if !short.isEmpty {
+            items.append("Under 80 % of prescribed sets done: " + short.map { "\($0.name) (\(Format.percent($0.fraction)))" }.joined(separator: ", "))
+        }
+        if a.interrupted > 0 {
+            items.append("\(a.interrupted) session\(a.interrupted == 1 ? "" : "s") interrupted (no end recorded)")
+        }
+        return items
+    }
+}

@@ -1,0 +1,111 @@
+import LimberProgram
+
+/// Inline SVG charts. Built as text with every label escaped here (Plot has no SVG elements);
+/// each shape carries a text label or a <title>, so colour is never the only signal.
+enum Charts {
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// One row per ISO week, one cell per day: ✓ done, ½ partial, ✗ missed, blank otherwise.
+    static func calendar(_ a: Adherence) -> String {
+        let cell = 22, left = 80, top = 20
+        let states = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0) })
+        let height = top + a.weeks.count * cell + 30
+        var svg = "<svg role=\"img\" aria-label=\"Calendar of sessions, one row per week\" viewBox=\"0 0 \(left + 7 * cell + 170) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        for (i, name) in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].enumerated() {
+            svg += "<text x=\"\(left + i * cell + cell / 2)\" y=\"14\" font-size=\"11\" text-anchor=\"middle\">\(name)</text>"
+        }
+        for (row, week) in a.weeks.enumerated() {
+            let y = top + row * cell
+            svg += "<text x=\"0\" y=\"\(y + 15)\" font-size=\"11\">\(week.label)</text>"
+            for i in 0..<7 {
+                let day = week.monday.adding(days: i)
+                let x = left + i * cell
+                let info = states[day]
+                let (fill, mark, words): (String, String, String) = switch info?.state {
+                case .done?: ("#2e7d32", "✓", "done")
+                case .partial?: ("#f9a825", "½", "partial")
+                case .missed?: ("#ffffff", "✗", "missed")
+                case .open?: ("#f1f1f1", "", "no session")
+                case .outside?, nil: ("none", "", "outside")
+                }
+                let stroke = info == nil || info?.state == .outside ? "none" : "#888"
+                svg += "<g><title>\(day) \(words)\(info.map { $0.sessions > 0 ? ", \($0.sessions) session(s)" : "" } ?? "")</title>"
+                svg += "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cell - 3)\" height=\"\(cell - 3)\" rx=\"3\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
+                if !mark.isEmpty {
+                    let color = info?.state == .done ? "#ffffff" : info?.state == .missed ? "#c62828" : "#1b1b1b"
+                    svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + 16)\" font-size=\"13\" text-anchor=\"middle\" fill=\"\(color)\">\(mark)</text>"
+                }
+                svg += "</g>"
+            }
+            let label = week.prescribed > 0 ? "\(week.done)/\(week.prescribed) \(Format.percent(week.fraction))" + (week.adherent == true ? "" : " below 80 %") : ""
+            svg += "<text x=\"\(left + 7 * cell + 8)\" y=\"\(y + 15)\" font-size=\"11\">\(escape(label))</text>"
+        }
+        svg += "<text x=\"0\" y=\"\(height - 8)\" font-size=\"11\">✓ done · ½ partial · ✗ missed · grey: no session · blank: outside the program</text>"
+        return svg + "</svg>"
+    }
+
+    /// A bar per week: the share of prescribed sessions done, with the 80 % line.
+    static func weeks(_ a: Adherence) -> String {
+        let weeks = a.weeks.filter { $0.prescribed > 0 }
+        guard !weeks.isEmpty else { return "<p>No sessions were prescribed in this window.</p>" }
+        let barWidth = 34, gap = 10, height = 140, base = 110, left = 36
+        let width = left + weeks.count * (barWidth + gap) + 10
+        var svg = "<svg role=\"img\" aria-label=\"Weekly adherence, percent of prescribed sessions done\" viewBox=\"0 0 \(width) \(height + 20)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        for pct in [0, 50, 100] {
+            let y = base - pct
+            svg += "<text x=\"0\" y=\"\(y + 4)\" font-size=\"10\">\(pct) %</text><line x1=\"\(left - 4)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
+        }
+        svg += "<line x1=\"\(left - 4)\" x2=\"\(width)\" y1=\"\(base - 80)\" y2=\"\(base - 80)\" stroke=\"#555\" stroke-dasharray=\"4 3\"/><text x=\"\(width - 60)\" y=\"\(base - 84)\" font-size=\"10\">80 % target</text>"
+        for (i, w) in weeks.enumerated() {
+            let pct = Int(((w.fraction ?? 0) * 100).rounded())
+            let x = left + i * (barWidth + gap)
+            let fill = w.adherent == true ? "#2e7d32" : "#c62828"
+            svg += "<g><title>\(w.label): \(w.done) of \(w.prescribed) sessions, \(pct) %</title>"
+            svg += "<rect x=\"\(x)\" y=\"\(base - pct)\" width=\"\(barWidth)\" height=\"\(max(pct, 1))\" fill=\"\(fill)\"/>"
+            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(base - pct - 3)\" font-size=\"10\" text-anchor=\"middle\">\(pct) %</text>"
+            svg += "<text x=\"\(x + barWidth / 2)\" y=\"\(base + 14)\" font-size=\"9\" text-anchor=\"middle\">W\(w.label.suffix(2))</text></g>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// Each rating over time (0–10), the stop level dashed.
+    static func discomfort(_ d: ExerciseDiscomfort) -> String {
+        let width = 560, height = 150, left = 30, top = 10, plotHeight = 110
+        let points = d.ratings
+        let step = points.count > 1 ? Double(width - left - 20) / Double(points.count - 1) : 0
+        func y(_ r: Int) -> Int { top + plotHeight - r * plotHeight / 10 }
+        var svg = "<svg role=\"img\" aria-label=\"\(escape("Discomfort ratings over time for \(d.name)"))\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        for r in [0, 5, 10] {
+            svg += "<text x=\"0\" y=\"\(y(r) + 4)\" font-size=\"10\">\(r)</text><line x1=\"\(left - 4)\" x2=\"\(width)\" y1=\"\(y(r))\" y2=\"\(y(r))\" stroke=\"#ddd\"/>"
+        }
+        if let stop = points.compactMap(\.stopAt).last {
+            svg += "<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y(stop))\" y2=\"\(y(stop))\" stroke=\"#c62828\" stroke-dasharray=\"5 3\"/><text x=\"\(width - 70)\" y=\"\(y(stop) - 3)\" font-size=\"10\" fill=\"#c62828\">stop at \(stop)</text>"
+        }
+        let coords = points.enumerated().map { (left + Int(Double($0.offset) * step), y($0.element.rating)) }
+        if coords.count > 1 {
+            svg += "<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\" points=\"\(coords.map { "\($0.0),\($0.1)" }.joined(separator: " "))\"/>"
+        }
+        for (i, r) in points.enumerated() {
+            let (x, yy) = coords[i]
+            svg += "<g><title>\(r.time.date): \(r.rating)\(r.note.map { " — " + escape($0) } ?? "")</title><circle cx=\"\(x)\" cy=\"\(yy)\" r=\"3.5\" fill=\"#1565c0\"/></g>"
+        }
+        if let first = points.first, let last = points.last {
+            svg += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\">\(first.time.date)</text>"
+            if points.count > 1 { svg += "<text x=\"\(width - 70)\" y=\"\(height - 4)\" font-size=\"10\">\(last.time.date)</text>" }
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,42 @@
+import LimberProgram
+
+/// One log's report: who (the file name, or the name recorded), what it holds, the adherence.
+public struct PatientReport: Sendable {
+    public var name: String
+    public var logPath: String
+    public var adherence: Adherence
+    /// Lines of the log that could not be read, with their numbers.
+    public var problems: [String]
+    public var program: String? { adherence.sessions.last?.title }
+
+    public init(name: String, logPath: String, adherence: Adherence, problems: [String]) {
+        self.name = name
+        self.logPath = logPath
+        self.adherence = adherence
+        self.problems = problems
+    }
+
+    /// The exercise whose discomfort rises, if any, for the summary table.
+    public var risingDiscomfort: [String] { adherence.discomfort.filter { $0.trend == .rising }.map(\.name) }
+
+    /// One word for the whole patient's discomfort trend.
+    public var overallTrend: String {
+        let trends = adherence.discomfort.map(\.trend)
+        if trends.contains(.rising) { return "rising" }
+        if trends.contains(.falling), !trends.contains(.steady) { return "falling" }
+        if trends.contains(.steady) || trends.contains(.falling) { return "steady" }
+        return "—"
+    }
+}
+
+enum Format {
+    static func percent(_ f: Double?) -> String { f.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
+    static func one(_ d: Double?) -> String { d.map { String(Double(Int(($0 * 10).rounded())) / 10) } ?? "—" }
+    static func clock(_ seconds: Int) -> String { DurationText.clock(seconds) }
+
+    /// ▁▂▃▄▅▆▇█ for 0–10 ratings.
+    static func sparkline(_ values: [Int]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        return String(values.suffix(24).map { blocks[min(7, Int((Double($0) / 10 * 7).rounded()))] })
+    }
+}

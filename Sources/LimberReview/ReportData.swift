@@ -1,0 +1,120 @@
+import Foundation
+import LimberProgram
+
+/// The report as JSON (a stable structure documented in docs/adherence.md) and as CSV (one row
+/// per session and exercise, for spreadsheets).
+public enum ReportData {
+    public static func json(_ reports: [PatientReport]) -> String {
+        guard let first = reports.first else { return "{\"patients\": []}\n" }
+        return JSONValue.object([
+            ("format", 1),
+            ("window", .object([("since", .string(first.adherence.since.description)), ("until", .string(first.adherence.until.description))])),
+            ("patients", .array(reports.map(patient))),
+        ]).rendered() + "\n"
+    }
+
+    static func patient(_ r: PatientReport) -> JSONValue {
+        let a = r.adherence
+        let weeks: [JSONValue] = a.weeks.map { w in
+            .object([("week", .string(w.label)), ("monday", .string(w.monday.description)), ("prescribed", .int(w.prescribed)),
+                     ("done", .int(w.done)), ("adherence", num(w.fraction)), ("adherent", w.adherent.map { .bool($0) } ?? .null),
+                     ("safety_stops", .int(w.safetyStops))])
+        }
+        let days: [JSONValue] = a.days.map {
+            .object([("date", .string($0.date.description)), ("state", .string($0.state.rawValue)), ("sessions", .int($0.sessions))])
+        }
+        return .object([
+            ("name", .string(r.name)),
+            ("log", .string(r.logPath)),
+            ("program", r.program.map { .string($0) } ?? .null),
+            ("schedule", a.prescription.map { .string($0.words) } ?? .null),
+            ("prescribed", .int(a.prescribed)),
+            ("done", .int(a.done)),
+            ("adherence", num(a.fraction)),
+            ("weeks", .array(weeks)),
+            ("days", .array(days)),
+            ("exercises", .array(exerciseNames(a).map { exercise($0, a) })),
+            ("safety_stops", .array(a.stops.map(stop))),
+            ("attention", .array(a.attention.map { .string($0) })),
+            ("sessions", .array(a.sessions.map(session))),
+            ("problems", .array(r.problems.map { .string($0) })),
+        ])
+    }
+
+    static func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
+    static func int(_ n: Int?) -> JSONValue { n.map { .int($0) } ?? .null }
+
+    static func exercise(_ name: String, _ a: Adherence) -> JSONValue {
+        let dose = a.dose.first { $0.name == name }
+        let d = a.discomfort.first { $0.name == name }
+        var doseValue: JSONValue = .null
+        if let dose {
+            doseValue = .object([
+                ("sets_done", .int(dose.setsDone)), ("sets_prescribed", .int(dose.setsPrescribed)),
+                ("reps_done", .int(dose.repsDone)), ("reps_prescribed", .int(dose.repsPrescribed)),
+                ("seconds_done", .int(dose.holdSecondsDone)), ("seconds_prescribed", .int(dose.holdSecondsPrescribed)),
+                ("fraction", num(dose.fraction)),
+            ])
+        }
+        let ratings: [JSONValue] = (d?.ratings ?? []).map { .object([("date", .string($0.time.date.description)), ("rating", .int($0.rating))]) }
+        let flagged: [JSONValue] = (d?.flagged ?? []).map {
+            .object([("date", .string($0.time.date.description)), ("rating", .int($0.rating)), ("stop_at", int($0.stopAt))])
+        }
+        let discomfort: JSONValue = .object([
+            ("count", .int(d?.count ?? 0)), ("mean", num(d?.mean)), ("last", int(d?.last)), ("max", int(d?.max)),
+            ("trend", .string(d?.trend.rawValue ?? Trend.tooFew.rawValue)), ("change", num(d?.change)),
+            ("ratings", .array(ratings)), ("flagged", .array(flagged)),
+        ])
+        return .object([("name", .string(name)), ("dose", doseValue), ("discomfort", discomfort)])
+    }
+
+    static func stop(_ s: SafetyStop) -> JSONValue {
+        .object([("date", .string(s.time.date.description)), ("exercise", s.exercise.map { .string($0) } ?? .null),
+                 ("rating", .int(s.rating)), ("stop_at", .int(s.stopAt)), ("action", .string(s.action))])
+    }
+
+    static func session(_ s: SessionSummary) -> JSONValue {
+        .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
+                 ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)), ("counts", .bool(s.counts)),
+                 ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", num(s.shareDone)),
+                 ("max_discomfort", int(s.highestRating))])
+    }
+
+    static func exerciseNames(_ a: Adherence) -> [String] {
+        var names = a.dose.map(\.name)
+        for d in a.discomfort where !names.contains(d.name) { names.append(d.name) }
+        return names
+    }
+
+    public static let csvHeader = ["patient", "session", "date", "time", "program", "status", "exercise",
+                                   "sets_done", "sets_prescribed", "sets_skipped", "max_discomfort", "ratings"]
+
+    /// One row per session and exercise, RFC 4180 quoting.
+    public static func csv(_ reports: [PatientReport]) -> String {
+        var out = csvHeader.joined(separator: ",") + "\r\n"
+        for r in reports {
+            for s in r.adherence.sessions {
+                for e in s.planned {
+                    let ratings = s.ratings.filter { $0.exercise == e.name }.map(\.rating)
+                    let row: [String] = [r.name, s.id, s.start.date.description, s.start.clock, s.title, s.outcome.rawValue, e.name,
+                                         String(s.setsDone[e.name] ?? 0), String(e.sets * max(1, e.sides.count)),
+                                         String(s.setsSkipped[e.name] ?? 0), ratings.max().map(String.init) ?? "",
+                                         ratings.map(String.init).joined(separator: " ")]
+                    out += row.map(quote).joined(separator: ",") + "\r\n"
+                }
+            }
+        }
+        return out
+    }
+
+    /// A CSV field, quoted when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets
+    /// don't run it as a formula.
+    static func quote(_ field: String) -> String {
+        var f = field
+        if let c = f.first, "=+-@".contains(c), Double(f) == nil { f = "'" + f }
+        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return f
+    }
+}

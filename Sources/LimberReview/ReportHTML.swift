@@ -1,0 +1,113 @@
+import LimberProgram
+import Plot
+
+/// The report as one standalone HTML page: no scripts, no network, inline SVG charts (the
+/// calendar, weekly adherence bars, discomfort over time), readable printed on A4, with text
+/// labels so nothing relies on colour alone. Everything from a log is escaped by Plot.
+public enum ReportHTML {
+    public static func page(_ reports: [PatientReport], generated: String) -> String {
+        let title = reports.count == 1 ? "Limber adherence report — \(reports[0].name)" : "Limber adherence report — \(reports.count) patients"
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title(title),
+                .element(named: "style", nodes: [.raw(css)])
+            ),
+            .body(
+                .h1(.text(title)),
+                .p(.class("meta"), .text("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
+                .if(reports.count > 1, summary(reports)),
+                .forEach(reports) { patient($0) },
+                .p(.class("meta"), .text("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
+            )
+        )
+        return html.render(indentedBy: .spaces(1)) + "\n"
+    }
+
+    static func summary(_ reports: [PatientReport]) -> Node<HTML.BodyContext> {
+        .table(
+            .caption("Patients"),
+            .tr(.th("Patient"), .th("Adherence"), .th("Sessions"), .th("Last session"), .th("Discomfort"), .th("Needs attention")),
+            .forEach(reports) { r in
+                .tr(.td(.text(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
+                    .td(.text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
+                    .td(.text(r.adherence.attention.isEmpty ? "—" : r.adherence.attention.joined(separator: "; "))))
+            }
+        )
+    }
+
+    static func patient(_ r: PatientReport) -> Node<HTML.BodyContext> {
+        let a = r.adherence
+        let heading = r.name + (r.program.map { " · " + $0 } ?? "")
+        var prescribed = "No schedule recorded: adherence can't be judged."
+        if let p = a.prescription {
+            prescribed = "Prescribed: \(p.words)" + (p.start.map { ", from \($0)" } ?? "") + (p.weeks.map { " for \($0) weeks" } ?? "")
+        }
+        var sessions = "Sessions: \(a.sessions.count) held"
+        if a.prescription != nil { sessions += " · \(a.done) of \(a.prescribed) prescribed done (\(Format.percent(a.fraction)))" }
+        if !a.stops.isEmpty { sessions += " · \(a.stops.count) safety stop\(a.stops.count == 1 ? "" : "s")" }
+        if a.interrupted > 0 { sessions += " · \(a.interrupted) interrupted" }
+        let attention: Node<HTML.BodyContext> = a.attention.isEmpty
+            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(a.attention) { .li(.text($0)) })
+        let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map(discomfortFigure)
+        var nodes: [Node<HTML.BodyContext>] = [
+            .h2(.text(heading)), .p(.text(prescribed)), .h3("Needs attention"), attention,
+            .p(.strong(.text(sessions))),
+            .h3("Calendar"), .raw(Charts.calendar(a)),
+            .h3("Weekly adherence"), .raw(Charts.weeks(a)),
+            .h3("Exercises"), exerciseTable(a),
+        ]
+        nodes += figures
+        if !a.stops.isEmpty {
+            nodes.append(.h3("Safety stops"))
+            nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.text($0)) }))
+        }
+        return .element(named: "section", nodes: nodes)
+    }
+
+    static func discomfortFigure(_ d: ExerciseDiscomfort) -> Node<HTML.BodyContext> {
+        let trend = d.trend == .tooFew ? "too few ratings" : d.trend.rawValue
+        let plural = d.count == 1 ? "" : "s"
+        let caption = "Discomfort on \(d.name): \(d.count) rating\(plural), mean \(Format.one(d.mean)), highest \(d.max.map(String.init) ?? "—"), trend \(trend)"
+        return .element(named: "figure", nodes: [.raw(Charts.discomfort(d)), .element(named: "figcaption", nodes: [.text(caption)])])
+    }
+
+    static func stopText(_ s: SafetyStop) -> String {
+        let action = s.action == "skip_exercise" ? "exercise skipped" : "session ended"
+        return "\(s.time.date) \(s.time.clock): \(s.exercise ?? "session") rated \(s.rating), stop at \(s.stopAt) (\(action))"
+    }
+
+    static func exerciseTable(_ a: Adherence) -> Node<HTML.BodyContext> {
+        let header: Node<HTML.TableContext> = .tr(.th("Exercise"), .th("Sets done"), .th("Reps"), .th("Hold / time"),
+                                                  .th("Discomfort mean"), .th("Last"), .th("Highest"), .th("Trend"))
+        let rows: [Node<HTML.TableContext>] = ReportData.exerciseNames(a).map { exerciseRow($0, a) }
+        return .table(header, .group(rows))
+    }
+
+    static func exerciseRow(_ name: String, _ a: Adherence) -> Node<HTML.TableContext> {
+        let dose = a.dose.first { $0.name == name }
+        let d = a.discomfort.first { $0.name == name }
+        var cells: [String] = [name]
+        cells.append(dose.map { "\($0.setsDone)/\($0.setsPrescribed) (\(Format.percent($0.fraction)))" } ?? "—")
+        cells.append(dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil } ?? "—")
+        cells.append(dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(Format.clock($0.holdSecondsDone))/\(Format.clock($0.holdSecondsPrescribed))" : nil } ?? "—")
+        cells.append(Format.one(d?.mean))
+        cells.append(d?.last.map(String.init) ?? "—")
+        cells.append(d?.max.map(String.init) ?? "—")
+        cells.append(d.map { $0.trend == .tooFew ? "too few" : $0.trend.rawValue } ?? "—")
+        let tds: [Node<HTML.TableRowContext>] = cells.map { .td(.text($0)) }
+        return .tr(.group(tds))
+    }
+
+    static let css = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.4}
+        h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-top:2px solid #333;padding-top:.6rem;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
+        .meta{color:#555;font-size:.85rem}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.4rem 0}
+        th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+        ul.attention li{font-weight:600}svg{max-width:100%;height:auto;display:block}svg text{font-family:inherit}
+        figure{margin:.6rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:#333}
+        @page{size:A4;margin:14mm}@media print{body{margin:0;max-width:none}section{break-before:page}h2{margin-top:0}}
+        """
+}

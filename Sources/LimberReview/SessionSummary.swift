@@ -1,0 +1,219 @@
+import LimberLog
+import LimberProgram
+
+/// How a session in a log ended.
+public enum SessionOutcome: String, Sendable, Codable {
+    case completed
+    case quit
+    case stoppedForDiscomfort = "stopped_discomfort"
+    /// No end event: killed, crashed, power lost.
+    case interrupted
+
+    public var words: String {
+        switch self {
+        case .completed: "completed"
+        case .quit: "quit"
+        case .stoppedForDiscomfort: "stopped for discomfort"
+        case .interrupted: "interrupted"
+        }
+    }
+}
+
+/// A moment as the log wrote it: the local date and time at the recorded UTC offset, and the
+/// absolute instant (for ordering across files and time zones).
+public struct LogTime: Sendable, Comparable, Hashable {
+    /// The local calendar day (the day the patient lived it, whatever the DST offset).
+    public var date: CalendarDate
+    /// "07:30".
+    public var clock: String
+    /// Seconds since 1970 (UTC).
+    public var instant: Double
+
+    public static func < (a: LogTime, b: LogTime) -> Bool { a.instant < b.instant }
+
+    /// Parses `2026-12-01T07:30:05.123+01:00` (also `Z`, and without fractions).
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; n = n * 10 + Int(u[i] - 48) }
+            return n
+        }
+        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
+              let s = num(17..<19), let date = CalendarDate(year: y, month: mo, day: d), h < 24, mi < 60, s < 61 else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < u.count, u[i] == 46 {
+            var scale = 0.1
+            i += 1
+            while i < u.count, u[i] >= 48, u[i] <= 57 { fraction += Double(u[i] - 48) * scale; scale /= 10; i += 1 }
+        }
+        var offset = 0
+        if i < u.count {
+            if u[i] == 90 { offset = 0 } else if (u[i] == 43 || u[i] == 45), i + 5 < u.count + 0, u.count >= i + 6,
+                let oh = num(i + 1..<i + 3), let om = num(i + 4..<i + 6) {
+                offset = (oh * 3600 + om * 60) * (u[i] == 45 ? -1 : 1)
+            } else { return nil }
+        }
+        self.date = date
+        clock = String(decoding: u[11..<16], as: UTF8.self)
+        instant = Double(date.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
+    }
+}
+
+extension CalendarDate {
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days since 1970-01-01.
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
+    }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    /// Monday = 0 … Sunday = 6.
+    public var weekdayIndex: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
+
+    public var weekday: Weekday { Weekday.allCases[weekdayIndex] }
+
+    /// The Monday of this date's ISO week.
+    public var weekStart: CalendarDate { adding(days: -weekdayIndex) }
+
+    /// ISO 8601 week-numbering year and week, e.g. (2026, 49).
+    public var isoWeek: (year: Int, week: Int) {
+        let thursday = adding(days: 3 - weekdayIndex)
+        let jan1 = CalendarDate(year: thursday.year, month: 1, day: 1)!
+        return (thursday.year, (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1)
+    }
+
+    /// "2026-W49".
+    public var isoWeekLabel: String {
+        let w = isoWeek
+        return "\(w.year)-W\(w.week < 10 ? "0" : "")\(w.week)"
+    }
+}
+
+/// One rating as the report uses it.
+public struct RatingRecord: Sendable, Equatable {
+    public var exercise: String?
+    public var rating: Int
+    public var time: LogTime
+    public var stopAt: Int?
+    public var note: String?
+}
+
+/// A safety stop: a rating reached the program's stop level.
+public struct SafetyStop: Sendable, Equatable {
+    public var exercise: String?
+    public var rating: Int
+    public var stopAt: Int
+    public var action: String
+    public var time: LogTime
+}
+
+/// One session from a log, boiled down to what the review needs.
+public struct SessionSummary: Sendable {
+    public var id: String
+    public var start: LogTime
+    public var end: LogTime?
+    public var title: String
+    public var programSHA256: String?
+    public var planned: [LogEvent.PlannedExercise]
+    public var schedule: LogEvent.ScheduleInfo?
+    public var stopAt: Int?
+    public var outcome: SessionOutcome = .interrupted
+    /// From the end event; else first to last event.
+    public var durationSeconds: Double = 0
+    /// Sets done and skipped per exercise name (each side counts as a set).
+    public var setsDone: [String: Int] = [:]
+    public var setsSkipped: [String: Int] = [:]
+    public var ratings: [RatingRecord] = []
+    public var stops: [SafetyStop] = []
+
+    /// Sets (× sides) the plan held.
+    public var plannedSets: Int { planned.reduce(0) { $0 + $1.sets * max(1, $1.sides.count) } }
+    public var doneSets: Int { setsDone.values.reduce(0, +) }
+
+    /// Share of the planned sets done, 0…1.
+    public var shareDone: Double { plannedSets == 0 ? 0 : min(1, Double(doneSets) / Double(plannedSets)) }
+
+    public var highestRating: Int? { ratings.map(\.rating).max() }
+
+    /// Counts towards adherence: completed, stopped by the safety rule (not missed work), or
+    /// at least 80 % of the planned sets done. See docs/adherence.md.
+    public var counts: Bool {
+        outcome == .completed || outcome == .stoppedForDiscomfort || shareDone >= 0.8
+    }
+}
+
+/// Builds session summaries from a stream of log lines (any order within a session is fine;
+/// sessions are returned by start time). Holds one small summary per session, never the lines.
+public struct SessionCollector {
+    private var sessions: [String: SessionSummary] = [:]
+    /// Lines skipped because they were not Limber events, with where.
+    public private(set) var problems: [String] = []
+    /// Lines from a newer log format, read as far as possible.
+    public private(set) var newerFormatLines = 0
+
+    public init() {}
+
+    public mutating func add(_ line: LogLine) {
+        if line.v > LogLine.formatVersion { newerFormatLines += 1 }
+        guard let time = LogTime(line.ts) else {
+            problems.append("an event with an unreadable time '\(line.ts)' was skipped")
+            return
+        }
+        let e = line.event
+        var s = sessions[line.session] ?? SessionSummary(id: line.session, start: time, title: e.program?.title ?? "(unknown program)",
+                                                         planned: [])
+        if time < s.start { s.start = time }
+        if s.end.map({ time > $0 }) ?? true { s.end = time }
+        switch e.type {
+        case .sessionStart:
+            s.start = time
+            if let p = e.program { s.title = p.title; s.programSHA256 = p.sha256 }
+            s.planned = e.planned?.exercises ?? []
+            s.schedule = e.schedule
+            s.stopAt = e.discomfortRule?.stopAt
+        case .set:
+            let name = e.exercise ?? "?"
+            if e.status == "skipped" { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
+        case .discomfort:
+            if let r = e.rating { s.ratings.append(RatingRecord(exercise: e.exercise, rating: r, time: time, stopAt: e.stopAt, note: e.note)) }
+        case .stop:
+            if let r = e.rating, let at = e.stopAt {
+                s.stops.append(SafetyStop(exercise: e.exercise, rating: r, stopAt: at, action: e.action ?? "end_session", time: time))
+            }
+        case .sessionEnd:
+            s.outcome = e.status.flatMap(SessionOutcome.init(rawValue:)) ?? .quit
+            s.durationSeconds = e.elapsedSeconds ?? 0
+        case .pause, .resume, .note:
+            break
+        }
+        if s.outcome == .interrupted, let end = s.end { s.durationSeconds = end.instant - s.start.instant }
+        sessions[line.session] = s
+    }
+
+    public mutating func report(problem: String) { problems.append(problem) }
+
+    /// Sessions by start time.
+    public var summaries: [SessionSummary] { sessions.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) } }
+}
