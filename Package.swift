@@ -113,6 +113,10 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(
+            name: "LimberReviewTests",
+            dependencies: ["LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
             name: "LimberAudioTests",
             dependencies: ["LimberAudio", "LimberProgram", "LimberTestSupport"]
         ),

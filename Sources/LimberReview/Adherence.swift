@@ -106,6 +106,11 @@ public enum Trend: String, Sendable {
 public struct ExerciseDiscomfort: Sendable, Equatable {
     public var name: String
     public var ratings: [RatingRecord]
+
+    public init(name: String, ratings: [RatingRecord]) {
+        self.name = name
+        self.ratings = ratings
+    }
     public var count: Int { ratings.count }
     public var mean: Double? { ratings.isEmpty ? nil : Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count) }
     public var last: Int? { ratings.last?.rating }

@@ -118,6 +118,14 @@ public struct RatingRecord: Sendable, Equatable {
     public var time: LogTime
     public var stopAt: Int?
     public var note: String?
+
+    public init(exercise: String?, rating: Int, time: LogTime, stopAt: Int?, note: String?) {
+        self.exercise = exercise
+        self.rating = rating
+        self.time = time
+        self.stopAt = stopAt
+        self.note = note
+    }
 }
 
 /// A safety stop: a rating reached the program's stop level.
