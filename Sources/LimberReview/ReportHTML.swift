@@ -12,7 +12,8 @@ public enum ReportHTML {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(title),
+                // Plot's .title() writes its text unescaped; a text node is escaped.
+                .element(named: "title", nodes: [.text(title)]),
                 .element(named: "style", nodes: [.raw(css)])
             ),
             .body(
