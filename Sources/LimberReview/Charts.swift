@@ -22,8 +22,9 @@ enum Charts {
     static func calendar(_ a: Adherence) -> String {
         let cell = 22, left = 80, top = 20
         let states = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0) })
-        let height = top + a.weeks.count * cell + 30
-        var svg = "<svg role=\"img\" aria-label=\"Calendar of sessions, one row per week\" viewBox=\"0 0 \(left + 7 * cell + 170) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        let height = top + a.weeks.count * cell + 6
+        let width = left + 7 * cell + 170
+        var svg = "<svg role=\"img\" aria-label=\"Calendar of sessions, one row per week\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for (i, name) in ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"].enumerated() {
             svg += "<text x=\"\(left + i * cell + cell / 2)\" y=\"14\" font-size=\"11\" text-anchor=\"middle\">\(name)</text>"
         }
@@ -53,8 +54,7 @@ enum Charts {
             let label = week.prescribed > 0 ? "\(week.done)/\(week.prescribed) \(Format.percent(week.fraction))" + (week.adherent == true ? "" : " below 80 %") : ""
             svg += "<text x=\"\(left + 7 * cell + 8)\" y=\"\(y + 15)\" font-size=\"11\">\(escape(label))</text>"
         }
-        svg += "<text x=\"0\" y=\"\(height - 8)\" font-size=\"11\">✓ done · ½ partial · ✗ missed · grey: no session · blank: outside the program</text>"
-        return svg + "</svg>"
+        return svg + "</svg><p class=\"meta\">✓ done · ½ partial (started, not enough done) · ✗ missed scheduled day · grey: no session · blank: outside the program</p>"
     }
 
     /// A bar per week: the share of prescribed sessions done, with the 80 % line.
@@ -63,7 +63,7 @@ enum Charts {
         guard !weeks.isEmpty else { return "<p>No sessions were prescribed in this window.</p>" }
         let barWidth = 34, gap = 10, height = 140, base = 110, left = 36
         let width = left + weeks.count * (barWidth + gap) + 10
-        var svg = "<svg role=\"img\" aria-label=\"Weekly adherence, percent of prescribed sessions done\" viewBox=\"0 0 \(width) \(height + 20)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg = "<svg role=\"img\" aria-label=\"Weekly adherence, percent of prescribed sessions done\" width=\"\(width)\" height=\"\(height + 20)\" viewBox=\"0 0 \(width) \(height + 20)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for pct in [0, 50, 100] {
             let y = base - pct
             svg += "<text x=\"0\" y=\"\(y + 4)\" font-size=\"10\">\(pct) %</text><line x1=\"\(left - 4)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#ddd\"/>"
@@ -87,7 +87,7 @@ enum Charts {
         let points = d.ratings
         let step = points.count > 1 ? Double(width - left - 20) / Double(points.count - 1) : 0
         func y(_ r: Int) -> Int { top + plotHeight - r * plotHeight / 10 }
-        var svg = "<svg role=\"img\" aria-label=\"\(escape("Discomfort ratings over time for \(d.name)"))\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
+        var svg = "<svg role=\"img\" aria-label=\"\(escape("Discomfort ratings over time for \(d.name)"))\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for r in [0, 5, 10] {
             svg += "<text x=\"0\" y=\"\(y(r) + 4)\" font-size=\"10\">\(r)</text><line x1=\"\(left - 4)\" x2=\"\(width)\" y1=\"\(y(r))\" y2=\"\(y(r))\" stroke=\"#ddd\"/>"
         }

@@ -1,0 +1,129 @@
+import Foundation
+import LimberLog
+import LimberTestSupport
+import Testing
+
+/// `limber log` and `limber report` on logs written to disk, as a therapist runs them.
+@Suite("limber log and report, as a user runs them")
+struct ReviewCommandTests {
+    static func session(_ id: String, _ ts: String, title: String = "Planks", status: String? = "completed", rating: Int? = nil) -> String {
+        var lines: [String] = []
+        var start = LogEvent(type: .sessionStart)
+        start.program = .init(title: title, path: "/p.yaml", sha256: "abc")
+        start.planned = .init(totalSeconds: 60, openSteps: 0, exercises: [.init(name: "Front plank", kind: "hold", sets: 2, sides: [], holdSeconds: 30)])
+        start.schedule = .init(perWeek: 3, days: nil, perDay: 1, start: "2026-11-02", weeks: 4)
+        start.discomfortRule = .init(ask: "after_exercise", stopAt: 7, onStop: "end_session")
+        lines.append(String(decoding: LogLine(ts: ts, session: id, event: start).encoded(), as: UTF8.self))
+        for set in 1...2 {
+            var e = LogEvent(type: .set)
+            e.exercise = "Front plank"
+            e.set = set
+            e.status = "done"
+            lines.append(String(decoding: LogLine(ts: ts, session: id, event: e).encoded(), as: UTF8.self))
+        }
+        if let rating {
+            var e = LogEvent(type: .discomfort)
+            e.exercise = "Front plank"
+            e.rating = rating
+            e.stopAt = 7
+            lines.append(String(decoding: LogLine(ts: ts, session: id, event: e).encoded(), as: UTF8.self))
+        }
+        if let status {
+            var e = LogEvent(type: .sessionEnd)
+            e.status = status
+            e.elapsedSeconds = 75
+            lines.append(String(decoding: LogLine(ts: ts, session: id, event: e).encoded(), as: UTF8.self))
+        }
+        return lines.joined()
+    }
+
+    func folder() throws -> URL {
+        let folder = try Fixtures.temporaryFolder()
+        try (Self.session("a1", "2026-11-02T08:00:00.000+01:00", rating: 2)
+             + Self.session("a2", "2026-11-04T08:00:00.000+01:00", rating: 3)
+             + Self.session("a3", "2026-11-06T08:00:00.000+01:00", status: nil)
+             + #"{"v":1,"ts":"2026-11-07T08:00:00.000+01:00","session":"a4","type":"session_st"#)
+            .write(to: folder.appendingPathComponent("anna.jsonl"), atomically: true, encoding: .utf8)
+        try (Self.session("b1", "2026-11-03T19:00:00.000+01:00", title: "<b>Bridges</b>", rating: 6))
+            .write(to: folder.appendingPathComponent("ben.jsonl"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func logListsSessionsAndReportsATornLastLine() throws {
+        let f = try folder()
+        defer { try? FileManager.default.removeItem(at: f) }
+        let result = try CommandRunner.limber(["log", "anna.jsonl", "ben.jsonl"], in: f)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            date        time   program         status       duration  done   max discomfort
+            2026-11-02  08:00  Planks          completed    1:15      100 %  2
+            2026-11-03  19:00  <b>Bridges</b>  completed    1:15      100 %  6
+            2026-11-04  08:00  Planks          completed    1:15      100 %  3
+            2026-11-06  08:00  Planks          interrupted  0:00      100 %  —
+
+            """)
+        #expect(result.stderr == "limber: anna.jsonl:14: incomplete line (cut off); line skipped\n")
+        let json = try CommandRunner.limber(["log", "--format", "json", "anna.jsonl"], in: f)
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(items.map { $0["status"] as? String } == ["completed", "completed", "interrupted"])
+        let csv = try CommandRunner.limber(["log", "--format", "csv", "ben.jsonl"], in: f)
+        #expect(csv.stdout.hasPrefix("session,date,time,program,status,duration_seconds,share_done,max_discomfort\r\nb1,2026-11-03,19:00,<b>Bridges</b>,completed,75,1.000,6\r\n"))
+    }
+
+    @Test func reportOfAFolderSummarisesEachPatient() throws {
+        let f = try folder()
+        defer { try? FileManager.default.removeItem(at: f) }
+        let result = try CommandRunner.limber(["report", ".", "--since", "2026-11-02", "--until", "2026-11-08"], in: f)
+        #expect(result.status == 0)
+        // Anna: 3 a week from 11-02 → 3 prescribed, 2 completed + 1 interrupted with every set done → 3.
+        // Ben: 1 of 3.
+        #expect(result.stdout.contains("  anna     100 %      3         2026-11-06"))
+        #expect(result.stdout.contains("  ben      33 %       1         2026-11-03"))
+        #expect(result.stdout.contains("Add --detail"))
+        let detail = try CommandRunner.limber(["report", ".", "--since", "2026-11-02", "--until", "2026-11-08", "--detail"], in: f)
+        #expect(detail.stdout.contains("Adherence report · ben"))
+        #expect(detail.stdout.contains("2026-W45  ·  ■  ·  ·  ·  ·  ·   1/3  33 %  below 80 %"))
+    }
+
+    @Test func reportFormatsAndPrivateOutputFile() throws {
+        let f = try folder()
+        defer { try? FileManager.default.removeItem(at: f) }
+        let json = try CommandRunner.limber(["report", "anna.jsonl", "--since", "2026-11-02", "--until", "2026-11-08", "--format", "json"], in: f)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let patient = try #require((root["patients"] as? [[String: Any]])?.first)
+        #expect(patient["adherence"] as? Double == 1)
+        let html = try CommandRunner.limber(["report", "ben.jsonl", "--since", "2026-11-02", "--until", "2026-11-08",
+                                             "--format", "html", "--output", "ben.html"], in: f)
+        #expect(html.status == 0)
+        #expect(html.stderr == "limber: report written to ben.html\n")
+        let path = f.appendingPathComponent("ben.html").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("&lt;b&gt;Bridges&lt;/b&gt;"))
+        #expect(!text.contains("<b>Bridges"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test func badDatesAndMissingLogsAreUsageErrors() throws {
+        #expect(try CommandRunner.limber(["report", "--since", "yesterday"]).status == 2)
+        let missing = try CommandRunner.limber(["report", "/nonexistent/log.jsonl"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("No log at /nonexistent/log.jsonl"))
+    }
+
+    /// The HTML report drawn by headless Chromium: the PNG exists and is not blank.
+    @Test(.enabled(if: ReviewCommandTests.chromium != nil, "chromium is not installed (make test installs it)"))
+    func htmlReportRendersInChromium() throws {
+        let f = try folder()
+        defer { try? FileManager.default.removeItem(at: f) }
+        _ = try CommandRunner.limber(["report", ".", "--detail", "--since", "2026-11-02", "--until", "2026-11-08",
+                                      "--format", "html", "--output", "report.html"], in: f)
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/sh"),
+            [Fixtures.packageRoot.appendingPathComponent("scripts/check-html-report").path, "report.html", "report.png"], in: f)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("non-blank"))
+    }
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
