@@ -27,12 +27,14 @@ BENCH_MINUTES ?= 10
 
 ## bench: release-build benchmarks: validate and plan (wall time, peak RSS); the audio engine
 ## over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue); a
-## 3-minute guided session under a pty against termdown and countdown-cli
+## 3-minute guided session under a pty against termdown and countdown-cli; limber report over a
+## generated ten-year, ten-patient log against jq and a Python loop
 bench: release
 	$(SWIFT) build -c release --product limber-bench
 	python3 scripts/bench.py $(RELEASE_BIN)
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
+	python3 scripts/bench-report.py $(RELEASE_BIN)
 
 clean:
 	rm -rf .build
