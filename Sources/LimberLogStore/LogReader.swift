@@ -21,35 +21,29 @@ public struct LogReader {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { try? handle.close() }
-        var buffer = Data()
+        var pending: [UInt8] = []
         var lineNumber = 0
-        func emit(_ line: Data) throws {
+        func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
             lineNumber += 1
-            if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
-            if let decoded = LogLine.decode(line) {
-                try body(.event(decoded))
-            } else if Self.isUnknownType(line) {
-                return
-            } else {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
+            switch LogLineParser.parse(line) {
+            case .line(let decoded): try body(.event(decoded))
+            case .unknownType: return
+            case .malformed:
                 try body(.problem(line: lineNumber, reason: line.last == 0x7D ? "not a Limber event" : "incomplete line (cut off)"))
             }
         }
-        while let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
-            buffer.append(chunk)
-            var start = buffer.startIndex
-            while let newline = buffer[start...].firstIndex(of: 0x0A) {
-                try emit(buffer[start..<newline])
-                start = newline + 1
+        while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
+            pending.append(contentsOf: chunk)
+            var start = 0
+            try pending.withUnsafeBufferPointer { buffer in
+                while let newline = buffer[start...].firstIndex(of: 0x0A) {
+                    try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                    start = newline + 1
+                }
             }
-            buffer = Data(buffer[start...])
+            pending.removeFirst(start)
         }
-        if !buffer.isEmpty { try emit(buffer) }
-    }
-
-    /// A well-formed JSON object with a `type` this build doesn't know.
-    static func isUnknownType(_ line: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-              let type = object["type"] as? String else { return false }
-        return LogEventType(rawValue: type) == nil
+        if !pending.isEmpty { try pending.withUnsafeBufferPointer { try emit($0) } }
     }
 }

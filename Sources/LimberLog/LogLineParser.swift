@@ -1,0 +1,245 @@
+/// Reads one log line fast: a small JSON parser over the line's bytes that fills a ``LogLine``
+/// directly. Reports of a ten-year log read hundreds of thousands of lines; Foundation's
+/// JSONDecoder spends most of its time in generic machinery, so the reader uses this instead.
+/// The Codable conformance stays the reference: tests check that both read every field alike.
+public enum LogLineParser {
+    public enum Outcome: Equatable {
+        case line(LogLine)
+        /// Well-formed, but of a type this build doesn't know (a newer Limber wrote it).
+        case unknownType
+        /// Not a Limber event (torn, not JSON, missing fields).
+        case malformed
+    }
+
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
+        var p = Parser(b: bytes)
+        guard case .object(let fields)? = try? p.value(depth: 0) else { return .malformed }
+        p.whitespace()
+        guard p.i == bytes.count else { return .malformed }
+        var v: Int?, ts: String?, session: String?, typeName: String?
+        var e = LogEvent(type: .note)
+        for (key, value) in fields {
+            switch key {
+            case "v": v = value.int
+            case "ts": ts = value.string
+            case "session": session = value.string
+            case "type": typeName = value.string
+            case "program":
+                if let o = value.object, let title = o["title"]?.string {
+                    e.program = .init(title: title, path: o["path"]?.string ?? "", sha256: o["sha256"]?.string ?? "")
+                }
+            case "planned":
+                if let o = value.object {
+                    let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.PlannedExercise? in
+                        guard let x = x.object, let name = x["name"]?.string else { return nil }
+                        return .init(name: name, kind: x["kind"]?.string ?? "", sets: x["sets"]?.int ?? 0,
+                                     sides: (x["sides"]?.array ?? []).compactMap(\.string), reps: x["reps"]?.int,
+                                     holdSeconds: x["hold_seconds"]?.int, durationSeconds: x["duration_seconds"]?.int)
+                    }
+                    e.planned = .init(totalSeconds: o["total_seconds"]?.int ?? 0, openSteps: o["open_steps"]?.int ?? 0, exercises: exercises)
+                }
+            case "schedule":
+                if let o = value.object {
+                    e.schedule = .init(perWeek: o["per_week"]?.int, days: o["days"]?.array?.compactMap(\.string),
+                                       perDay: o["per_day"]?.int ?? 1, start: o["start"]?.string, weeks: o["weeks"]?.int)
+                }
+            case "discomfort_rule":
+                if let o = value.object {
+                    e.discomfortRule = .init(ask: o["ask"]?.string ?? "", stopAt: o["stop_at"]?.int, onStop: o["on_stop"]?.string ?? "")
+                }
+            case "limber": e.limber = value.string
+            case "exercise": e.exercise = value.string
+            case "exercise_index": e.exerciseIndex = value.int
+            case "set": e.set = value.int
+            case "sets": e.sets = value.int
+            case "side": e.side = value.string
+            case "status": e.status = value.string
+            case "reps": e.reps = value.int
+            case "seconds": e.seconds = value.double
+            case "planned_seconds": e.plannedSeconds = value.int
+            case "rating": e.rating = value.int
+            case "note": e.note = value.string
+            case "stop_at": e.stopAt = value.int
+            case "reason": e.reason = value.string
+            case "action": e.action = value.string
+            case "paused_seconds": e.pausedSeconds = value.double
+            case "elapsed_seconds": e.elapsedSeconds = value.double
+            case "sets_done": e.setsDone = value.int
+            case "sets_skipped": e.setsSkipped = value.int
+            default: break // fields of a newer format
+            }
+        }
+        guard let v, let ts, let session, let typeName else { return .malformed }
+        guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
+        e.type = type
+        return .line(LogLine(v: v, ts: ts, session: session, event: e))
+    }
+
+    /// Parsed JSON, only as much as the log needs.
+    indirect enum Value {
+        case object([(String, Value)])
+        case array([Value])
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case null
+
+        var string: String? { if case .string(let s) = self { s } else { nil } }
+        var double: Double? { if case .number(let d) = self { d } else { nil } }
+        var int: Int? {
+            guard case .number(let d) = self, d.rounded() == d, abs(d) < 1e15 else { return nil }
+            return Int(d)
+        }
+        var array: [Value]? { if case .array(let a) = self { a } else { nil } }
+        var object: [String: Value]? {
+            guard case .object(let pairs) = self else { return nil }
+            return Dictionary(pairs, uniquingKeysWith: { _, last in last })
+        }
+    }
+
+    struct Invalid: Error {}
+
+    struct Parser {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        mutating func whitespace() {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
+        }
+
+        mutating func value(depth: Int) throws -> Value {
+            guard depth < 32 else { throw Invalid() }
+            whitespace()
+            guard i < b.count else { throw Invalid() }
+            switch b[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                var pairs: [(String, Value)] = []
+                whitespace()
+                if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                while true {
+                    whitespace()
+                    let key = try string()
+                    whitespace()
+                    guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
+                    i += 1
+                    pairs.append((key, try value(depth: depth + 1)))
+                    whitespace()
+                    guard i < b.count else { throw Invalid() }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                    throw Invalid()
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                var items: [Value] = []
+                whitespace()
+                if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                while true {
+                    items.append(try value(depth: depth + 1))
+                    whitespace()
+                    guard i < b.count else { throw Invalid() }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                    throw Invalid()
+                }
+            case UInt8(ascii: "\""):
+                return .string(try string())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            default:
+                return .number(try number())
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count else { throw Invalid() }
+            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw Invalid() }
+            i += n
+        }
+
+        mutating func number() throws -> Double {
+            let start = i
+            var negative = false
+            if i < b.count, b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+            var whole: Double = 0
+            var digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { whole = whole * 10 + Double(b[i] - 0x30); i += 1; digits += 1 }
+            guard digits > 0 else { throw Invalid() }
+            var simple = true
+            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                simple = false
+                while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e")
+                    || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            }
+            if simple { return negative ? -whole : whole }
+            guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw Invalid() }
+            return d
+        }
+
+        mutating func string() throws -> String {
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
+            i += 1
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
+                guard b[i] >= 0x20 else { throw Invalid() }
+                i += 1
+            }
+            guard i < b.count else { throw Invalid() }
+            if b[i] == UInt8(ascii: "\"") {
+                let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                i += 1
+                return s
+            }
+            // Escapes: the slow path.
+            var bytes = Array(b[start..<i])
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "\"") { i += 1; return String(decoding: bytes, as: UTF8.self) }
+                guard c >= 0x20 else { throw Invalid() }
+                if c != UInt8(ascii: "\\") { bytes.append(c); i += 1; continue }
+                guard i + 1 < b.count else { throw Invalid() }
+                let esc = b[i + 1]
+                i += 2
+                switch esc {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(esc)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "r"): bytes.append(0x0D)
+                case UInt8(ascii: "b"): bytes.append(0x08)
+                case UInt8(ascii: "f"): bytes.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar), i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        let low = try hex4()
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    bytes += Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
+                default: throw Invalid()
+                }
+            }
+            throw Invalid()
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard i + 4 <= b.count else { throw Invalid() }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x41...0x46: d = UInt32(c - 0x37)
+                case 0x61...0x66: d = UInt32(c - 0x57)
+                default: throw Invalid()
+                }
+                v = v * 16 + d
+                i += 1
+            }
+            return v
+        }
+    }
+}

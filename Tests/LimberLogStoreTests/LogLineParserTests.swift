@@ -1,0 +1,70 @@
+import Foundation
+import LimberLog
+import Testing
+
+@Suite("The fast log line parser agrees with Codable")
+struct LogLineParserTests {
+    static func parse(_ text: String) -> LogLineParser.Outcome {
+        Array(text.utf8).withUnsafeBufferPointer { LogLineParser.parse($0) }
+    }
+
+    static var everyField: [LogLine] {
+        var start = LogEvent(type: .sessionStart)
+        start.program = .init(title: "Back \"basics\" \\ ünïcode ✓ 😀\n<script>", path: "/a/b.yaml", sha256: String(repeating: "a", count: 64))
+        start.planned = .init(totalSeconds: 1096, openSteps: 2, exercises: [
+            .init(name: "Lunge", kind: "hold", sets: 3, sides: ["left", "right"], holdSeconds: 30),
+            .init(name: "Bridge", kind: "reps", sets: 3, sides: [], reps: 12),
+            .init(name: "Roll", kind: "duration", sets: 1, sides: ["left"], durationSeconds: 60),
+        ])
+        start.schedule = .init(perWeek: nil, days: ["mon", "fri"], perDay: 2, start: "2026-12-01", weeks: 6)
+        start.discomfortRule = .init(ask: "after_set", stopAt: 7, onStop: "skip_exercise")
+        start.limber = "0.1.0"
+        var set = LogEvent(type: .set)
+        set.exercise = "Lunge"; set.exerciseIndex = 0; set.set = 2; set.sets = 3; set.side = "left"; set.status = "done"
+        set.reps = 12; set.seconds = 30.125; set.plannedSeconds = 30
+        var rating = LogEvent(type: .discomfort)
+        rating.exercise = "Lunge"; rating.rating = 10; rating.note = "tab\there, quote \" and slash /"; rating.stopAt = 7
+        var stop = LogEvent(type: .stop)
+        stop.reason = "discomfort"; stop.action = "end_session"; stop.rating = 8; stop.stopAt = 7
+        var resume = LogEvent(type: .resume)
+        resume.pausedSeconds = 12.5
+        var end = LogEvent(type: .sessionEnd)
+        end.status = "completed"; end.elapsedSeconds = 1100.25; end.setsDone = 28; end.setsSkipped = 1; end.pausedSeconds = 0
+        return [start, set, rating, stop, LogEvent(type: .pause), resume, end].map {
+            LogLine(ts: "2026-12-01T07:30:05.123+01:00", session: "6f1c2a4e", event: $0)
+        }
+    }
+
+    @Test func everyFieldRoundTrips() throws {
+        for line in Self.everyField {
+            let text = String(decoding: line.encoded().dropLast(), as: UTF8.self)
+            #expect(Self.parse(text) == .line(line), "\(text)")
+            #expect(LogLine.decode(Data(text.utf8)) == line)
+        }
+    }
+
+    @Test func escapesAndOtherWritersFormatting() {
+        let text = #"{ "v" : 1, "ts":"2026-12-01T07:30:05+01:00", "session":"s", "type":"discomfort", "rating":3, "note":"caf\u00e9 \ud83d\ude00 \/", "future":{"deep":[1,{"x":null}],"flag":true} }"#
+        guard case .line(let line) = Self.parse(text) else { Issue.record("not parsed"); return }
+        #expect(line.event.note == "café 😀 /")
+        #expect(line.event.rating == 3)
+    }
+
+    @Test(arguments: [
+        #"{"v":1,"ts":"t","session":"s","type":"se"#,
+        #"{"v":1,"ts":"t","session":"s"}"#,
+        "not json",
+        "",
+        #"{"v":1,"ts":"t","session":"s","type":"set"} trailing"#,
+        #"{"v":1,"ts":"t","session":"s","type":"set","note":"raw"# + "\u{01}" + #""}"#,
+        String(repeating: "[", count: 10_000),
+        #"{"v":1e999999,"ts":"t","session":"s","type":"set"}"#,
+    ])
+    func malformedLinesAreRejectedNotCrashed(text: String) {
+        #expect(Self.parse(text) == .malformed)
+    }
+
+    @Test func unknownTypesAreRecognised() {
+        #expect(Self.parse(#"{"v":2,"ts":"t","session":"s","type":"heart_rate","bpm":80}"#) == .unknownType)
+    }
+}
