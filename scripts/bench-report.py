@@ -33,7 +33,7 @@ def generate():
             day = start + datetime.timedelta(days=d)
             for p in range(10):
                 sid = f"p{p}-{d}"
-                ts = f"{day.isoformat()}T{7 + p}:{random.randint(10, 59)}:00.000+01:00"
+                ts = f"{day.isoformat()}T{7 + p:02d}:{random.randint(10, 59)}:00.000+01:00"
 
                 def w(obj):
                     f.write(json.dumps({"v": 1, "ts": ts, "session": sid, **obj}, separators=(",", ":")) + "\n")

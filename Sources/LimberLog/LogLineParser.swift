@@ -13,70 +13,35 @@ public enum LogLineParser {
 
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
         var p = Parser(b: bytes)
-        guard case .object(let fields)? = try? p.value(depth: 0) else { return .malformed }
-        p.whitespace()
-        guard p.i == bytes.count else { return .malformed }
-        var v: Int?, ts: String?, session: String?, typeName: String?
-        var e = LogEvent(type: .note)
-        for (key, value) in fields {
-            switch key {
-            case "v": v = value.int
-            case "ts": ts = value.string
-            case "session": session = value.string
-            case "type": typeName = value.string
-            case "program":
-                if let o = value.object, let title = o["title"]?.string {
-                    e.program = .init(title: title, path: o["path"]?.string ?? "", sha256: o["sha256"]?.string ?? "")
-                }
-            case "planned":
-                if let o = value.object {
-                    let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.PlannedExercise? in
-                        guard let x = x.object, let name = x["name"]?.string else { return nil }
-                        return .init(name: name, kind: x["kind"]?.string ?? "", sets: x["sets"]?.int ?? 0,
-                                     sides: (x["sides"]?.array ?? []).compactMap(\.string), reps: x["reps"]?.int,
-                                     holdSeconds: x["hold_seconds"]?.int, durationSeconds: x["duration_seconds"]?.int)
-                    }
-                    e.planned = .init(totalSeconds: o["total_seconds"]?.int ?? 0, openSteps: o["open_steps"]?.int ?? 0, exercises: exercises)
-                }
-            case "schedule":
-                if let o = value.object {
-                    e.schedule = .init(perWeek: o["per_week"]?.int, days: o["days"]?.array?.compactMap(\.string),
-                                       perDay: o["per_day"]?.int ?? 1, start: o["start"]?.string, weeks: o["weeks"]?.int)
-                }
-            case "discomfort_rule":
-                if let o = value.object {
-                    e.discomfortRule = .init(ask: o["ask"]?.string ?? "", stopAt: o["stop_at"]?.int, onStop: o["on_stop"]?.string ?? "")
-                }
-            case "limber": e.limber = value.string
-            case "exercise": e.exercise = value.string
-            case "exercise_index": e.exerciseIndex = value.int
-            case "set": e.set = value.int
-            case "sets": e.sets = value.int
-            case "side": e.side = value.string
-            case "status": e.status = value.string
-            case "reps": e.reps = value.int
-            case "seconds": e.seconds = value.double
-            case "planned_seconds": e.plannedSeconds = value.int
-            case "rating": e.rating = value.int
-            case "note": e.note = value.string
-            case "stop_at": e.stopAt = value.int
-            case "reason": e.reason = value.string
-            case "action": e.action = value.string
-            case "paused_seconds": e.pausedSeconds = value.double
-            case "elapsed_seconds": e.elapsedSeconds = value.double
-            case "sets_done": e.setsDone = value.int
-            case "sets_skipped": e.setsSkipped = value.int
-            default: break // fields of a newer format
+        do { return try p.line() } catch { return .malformed }
+    }
+
+    /// The nested objects of a session start.
+    static func fill(_ e: inout LogEvent, _ key: String, _ value: Value) {
+        guard let o = value.object else { return }
+        switch key {
+        case "program":
+            if let title = o["title"]?.string {
+                e.program = .init(title: title, path: o["path"]?.string ?? "", sha256: o["sha256"]?.string ?? "")
             }
+        case "planned":
+            let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.PlannedExercise? in
+                guard let x = x.object, let name = x["name"]?.string else { return nil }
+                return .init(name: name, kind: x["kind"]?.string ?? "", sets: x["sets"]?.int ?? 0,
+                             sides: (x["sides"]?.array ?? []).compactMap(\.string), reps: x["reps"]?.int,
+                             holdSeconds: x["hold_seconds"]?.int, durationSeconds: x["duration_seconds"]?.int)
+            }
+            e.planned = .init(totalSeconds: o["total_seconds"]?.int ?? 0, openSteps: o["open_steps"]?.int ?? 0, exercises: exercises)
+        case "schedule":
+            e.schedule = .init(perWeek: o["per_week"]?.int, days: o["days"]?.array?.compactMap(\.string),
+                               perDay: o["per_day"]?.int ?? 1, start: o["start"]?.string, weeks: o["weeks"]?.int)
+        default: // discomfort_rule
+            e.discomfortRule = .init(ask: o["ask"]?.string ?? "", stopAt: o["stop_at"]?.int, onStop: o["on_stop"]?.string ?? "")
         }
-        guard let v, let ts, let session, let typeName else { return .malformed }
-        guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
-        e.type = type
-        return .line(LogLine(v: v, ts: ts, session: session, event: e))
     }
 
     /// Parsed JSON, only as much as the log needs.
-    indirect enum Value {
+    enum Value {
         case object([(String, Value)])
         case array([Value])
         case string(String)
@@ -102,6 +67,64 @@ public enum LogLineParser {
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
+
+        /// The top-level object, each known field parsed straight into the event (no tree).
+        mutating func line() throws -> Outcome {
+            whitespace()
+            guard i < b.count, b[i] == UInt8(ascii: "{") else { throw Invalid() }
+            i += 1
+            var v: Int?, ts: String?, session: String?, typeName: String?
+            var e = LogEvent(type: .note)
+            whitespace()
+            if i < b.count, b[i] == UInt8(ascii: "}") { throw Invalid() }
+            while true {
+                whitespace()
+                let key = try string()
+                whitespace()
+                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
+                i += 1
+                whitespace()
+                switch key {
+                case "v": v = try value(depth: 1).int
+                case "ts": ts = try value(depth: 1).string
+                case "session": session = try value(depth: 1).string
+                case "type": typeName = try value(depth: 1).string
+                case "exercise": e.exercise = try value(depth: 1).string
+                case "exercise_index": e.exerciseIndex = try value(depth: 1).int
+                case "set": e.set = try value(depth: 1).int
+                case "sets": e.sets = try value(depth: 1).int
+                case "side": e.side = try value(depth: 1).string
+                case "status": e.status = try value(depth: 1).string
+                case "reps": e.reps = try value(depth: 1).int
+                case "seconds": e.seconds = try value(depth: 1).double
+                case "planned_seconds": e.plannedSeconds = try value(depth: 1).int
+                case "rating": e.rating = try value(depth: 1).int
+                case "note": e.note = try value(depth: 1).string
+                case "stop_at": e.stopAt = try value(depth: 1).int
+                case "reason": e.reason = try value(depth: 1).string
+                case "action": e.action = try value(depth: 1).string
+                case "paused_seconds": e.pausedSeconds = try value(depth: 1).double
+                case "elapsed_seconds": e.elapsedSeconds = try value(depth: 1).double
+                case "sets_done": e.setsDone = try value(depth: 1).int
+                case "sets_skipped": e.setsSkipped = try value(depth: 1).int
+                case "limber": e.limber = try value(depth: 1).string
+                case "program", "planned", "schedule", "discomfort_rule":
+                    LogLineParser.fill(&e, key, try value(depth: 1))
+                default:
+                    _ = try value(depth: 1) // a field of a newer format
+                }
+                whitespace()
+                guard i < b.count else { throw Invalid() }
+                if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                if b[i] == UInt8(ascii: "}") { i += 1; break }
+                throw Invalid()
+            }
+            whitespace()
+            guard i == b.count, let v, let ts, let session, let typeName else { throw Invalid() }
+            guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
+            e.type = type
+            return .line(LogLine(v: v, ts: ts, session: session, event: e))
+        }
 
         mutating func whitespace() {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }

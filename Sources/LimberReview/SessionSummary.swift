@@ -33,7 +33,12 @@ public struct LogTime: Sendable, Comparable, Hashable {
 
     /// Parses `2026-12-01T07:30:05.123+01:00` (also `Z`, and without fractions).
     public init?(_ text: String) {
-        let u = Array(text.utf8)
+        var text = text
+        guard let parsed = text.withUTF8({ LogTime(utf8: $0) }) else { return nil }
+        self = parsed
+    }
+
+    init?(utf8 u: UnsafeBufferPointer<UInt8>) {
         guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var n = 0
@@ -186,19 +191,35 @@ public struct SessionCollector {
     public mutating func add(_ line: LogLine) {
         if line.v > LogLine.formatVersion { newerFormatLines += 1 }
         guard let time = LogTime(line.ts) else {
-            problems.append("an event with an unreadable time '\(line.ts)' was skipped")
+            report(problem: "an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
             return
         }
         let e = line.event
-        var s = sessions[line.session] ?? SessionSummary(id: line.session, start: time, title: e.program?.title ?? "(unknown program)",
-                                                         planned: [])
+        if sessions[line.session] == nil {
+            sessions[line.session] = SessionSummary(id: line.session, start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+        }
+        // Mutate in place: copying a summary out and back for every line costs more than the parse.
+        Self.apply(e, at: time, to: &sessions[line.session]!, planCache: &planCache)
+    }
+
+    /// The last plans seen: every session of a program carries the same plan, so one copy is kept.
+    private var planCache: [[LogEvent.PlannedExercise]] = []
+
+    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [[LogEvent.PlannedExercise]]) {
         if time < s.start { s.start = time }
         if s.end.map({ time > $0 }) ?? true { s.end = time }
         switch e.type {
         case .sessionStart:
             s.start = time
             if let p = e.program { s.title = p.title; s.programSHA256 = p.sha256 }
-            s.planned = e.planned?.exercises ?? []
+            let planned = e.planned?.exercises ?? []
+            if let shared = planCache.first(where: { $0 == planned }) {
+                s.planned = shared
+            } else {
+                s.planned = planned
+                planCache.insert(planned, at: 0)
+                if planCache.count > 16 { planCache.removeLast() }
+            }
             s.schedule = e.schedule
             s.stopAt = e.discomfortRule?.stopAt
         case .set:
@@ -217,11 +238,29 @@ public struct SessionCollector {
             break
         }
         if s.outcome == .interrupted, let end = s.end { s.durationSeconds = end.instant - s.start.instant }
-        sessions[line.session] = s
     }
 
-    public mutating func report(problem: String) { problems.append(problem) }
+    /// Notes a line that could not be used. Only the first few are kept word for word; a log
+    /// full of damage must not fill memory with messages about it.
+    public mutating func report(problem: String) {
+        skippedLines += 1
+        if problems.count < Self.problemsKept { problems.append(problem) }
+        else if problems.count == Self.problemsKept { problems.append("… and more lines skipped (see the count below)") }
+    }
 
-    /// Sessions by start time.
-    public var summaries: [SessionSummary] { sessions.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) } }
+    static let problemsKept = 20
+    /// How many skipped lines are described one by one.
+    public static var problemsLimit: Int { problemsKept }
+
+    /// Adds a remark about the whole log (not a skipped line).
+    public mutating func note(_ remark: String) { problems.append(remark) }
+    /// Every line skipped, including those not described in ``problems``.
+    public private(set) var skippedLines = 0
+
+    /// Sessions by start time (the order is worked out on small keys; summaries are moved once).
+    public var summaries: [SessionSummary] {
+        let all = Array(sessions.values)
+        let order = all.indices.sorted { (all[$0].start.instant, all[$0].id) < (all[$1].start.instant, all[$1].id) }
+        return order.map { all[$0] }
+    }
 }

@@ -40,8 +40,11 @@ enum LogInputs {
         } catch {
             throw ValidationError("Can't read \(path): \((error as NSError).localizedDescription)")
         }
+        if collector.skippedLines > SessionCollector.problemsLimit {
+            collector.note("\(path): \(collector.skippedLines) lines skipped in all")
+        }
         if collector.newerFormatLines > 0 {
-            collector.report(problem: "\(path): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
+            collector.note("\(path): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
         }
         return collector
     }
