@@ -128,11 +128,3 @@ public struct ReportText {
 
     private func clean(_ s: String) -> String { TextSanitizer.singleLine(s) }
 }
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while s.last == " " { s.removeLast() }
-        return String(s)
-    }
-}

@@ -20,6 +20,17 @@ struct AudioOptions: ParsableArguments {
         guard (0...100).contains(volume) else { throw ValidationError("--volume must be from 0 to 100, not \(volume).") }
     }
 
+    /// Opens the device for a command whose whole point is sound (`sounds play`, `sounds check`):
+    /// failing is an error here, with the exact reason, not a quiet fallback as in a session.
+    func openDevice() throws -> ALSAPCM {
+        do {
+            return try ALSAPCM(name: device)
+        } catch let error as ALSAError {
+            Console.err("limber: can't use the sound device: \(error) — try --device NAME\n")
+            throw ExitCode.problems
+        }
+    }
+
     /// The cue sounds, from the first folder found; problems are reported on stderr.
     func loadBank() -> CueBank {
         if let explicit = sounds, !FileManager.default.fileExists(atPath: explicit) {

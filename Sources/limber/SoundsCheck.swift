@@ -13,13 +13,7 @@ extension Limber.Sounds {
         @OptionGroup var audio: AudioOptions
 
         func run() throws {
-            let pcm: ALSAPCM
-            do {
-                pcm = try ALSAPCM(name: audio.device)
-            } catch let error as ALSAError {
-                Console.err("limber: can't use the sound device: \(error) — try --device NAME\n")
-                throw ExitCode.problems
-            }
+            let pcm = try audio.openDevice()
             let rate = Double(pcm.rate)
             func ms(_ frames: Int) -> String { String(format: "%.1f ms", Double(frames) * 1000 / rate) }
             var out = "device:   \(audio.device)\n"

@@ -34,13 +34,7 @@ extension Limber.Sounds {
             } else {
                 cue = CueKind(rawValue: name)!
             }
-            let pcm: ALSAPCM
-            do {
-                pcm = try ALSAPCM(name: audio.device)
-            } catch let error as ALSAError {
-                Console.err("limber: can't use the sound device: \(error) — try --device NAME\n")
-                throw ExitCode.problems
-            }
+            let pcm = try audio.openDevice()
             let notices = NoticeLog()
             let engine = AudioEngine(sink: pcm, bank: bank, time: MonotonicTime.now, notice: notices.add)
             engine.volume = audio.volume

@@ -144,6 +144,23 @@ struct RunCommandTests {
         #expect(events.last?.event.status == "quit")
     }
 
+    @Test func anUnwritableLogLosesNothingAndSaysSo() throws {
+        let w = try Workspace()
+        defer { try? FileManager.default.removeItem(at: w.folder) }
+        try FileManager.default.createDirectory(at: w.folder.appendingPathComponent("blocked.jsonl"), withIntermediateDirectories: true)
+        let result = try CommandRunner.limber(["run", "--yes", "--no-prompt", "--no-sound", "--log", "blocked.jsonl", "short.yaml"],
+                                              in: w.folder, environment: w.environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("session completed"), "the session ran on")
+        #expect(result.stdout.contains("log: can't open blocked.jsonl: Is a directory"), "the problem was shown as it happened")
+        #expect(result.stdout.contains("events could not be saved"))
+        // Every event reaches stderr as a JSON line, so nothing is lost.
+        let saved = result.stderr.split(separator: "\n").compactMap { LogLine.decode(Data($0.utf8)) }
+        #expect(saved.first?.event.type == .sessionStart)
+        #expect(saved.filter { $0.event.type == .set }.count == 5)
+        #expect(saved.last?.event.status == "completed")
+    }
+
     @Test func sigkillLosesNoSetAlreadyLogged() throws {
         let w = try Workspace()
         defer { try? FileManager.default.removeItem(at: w.folder) }
