@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The kinds of event in a Limber log. Readers skip types they don't know (a newer Limber may
 /// add some).
@@ -192,13 +195,20 @@ public struct LogLine: Codable, Equatable, Sendable {
         return d
     }()
 
-    /// A timestamp as the log writes it.
-    public static func timestamp(_ date: Date, timeZone: TimeZone = .current) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        f.timeZone = timeZone
-        var s = f.string(from: date)
-        if s.hasSuffix("Z") { s = String(s.dropLast()) + "+00:00" }
-        return s
+    /// A timestamp as the log writes it: local time with milliseconds and the UTC offset.
+    /// Formatted with the C library's `localtime_r` (no ICU tables loaded for it).
+    public static func timestamp(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970
+        var whole = time_t(seconds.rounded(.down))
+        let millis = min(999, Int(((seconds - Double(whole)) * 1000).rounded(.down)))
+        var parts = tm()
+        localtime_r(&whole, &parts)
+        let offset = Int(parts.tm_gmtoff)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        let sign = offset < 0 ? "-" : "+"
+        return "\(Int(parts.tm_year) + 1900)-\(two(Int(parts.tm_mon) + 1))-\(two(Int(parts.tm_mday)))"
+            + "T\(two(Int(parts.tm_hour))):\(two(Int(parts.tm_min))):\(two(Int(parts.tm_sec))).\(ms)"
+            + "\(sign)\(two(abs(offset) / 3600)):\(two(abs(offset) % 3600 / 60))"
     }
 }

@@ -350,10 +350,11 @@ public final class SessionRunner {
 
     // MARK: Time
 
+    /// "[14:35:02]", local time.
     private func stamp() -> String {
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss"
-        return "[" + f.string(from: wallClock()) + "]"
+        // The log's timestamp already holds local time: take its HH:mm:ss.
+        let ts = LogLine.timestamp(wallClock())
+        return "[" + ts.dropFirst(11).prefix(8) + "]"
     }
 
     static func milliseconds(_ d: Duration) -> Int {
