@@ -68,3 +68,24 @@ struct LogLineParserTests {
         #expect(Self.parse(#"{"v":2,"ts":"t","session":"s","type":"heart_rate","bpm":80}"#) == .unknownType)
     }
 }
+
+@Suite("Log timestamps")
+struct LogTimestampTests {
+    @Test func localTimeWithMillisecondsAndOffsetThatReadsBackToTheSameInstant() {
+        let date = Date(timeIntervalSince1970: 1_796_000_000.5)
+        let ts = LogLine.timestamp(date)
+        #expect(ts.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$"#, options: .regularExpression) != nil, "\(ts)")
+        // Parsed back with its own offset, it names the same instant.
+        let parts = ts.split(separator: "T")
+        let day = parts[0].split(separator: "-").map { Int($0)! }
+        let clock = parts[1].prefix(12).split(separator: ":").map { Double($0)! }
+        let sign: Double = parts[1].contains("-") ? -1 : 1
+        let offset = parts[1].suffix(5).split(separator: ":").map { Double($0)! }
+        var c = DateComponents()
+        c.year = day[0]; c.month = day[1]; c.day = day[2]
+        c.timeZone = TimeZone(secondsFromGMT: 0)
+        let midnight = Calendar(identifier: .gregorian).date(from: c)!.timeIntervalSince1970
+        let instant = midnight + clock[0] * 3600 + clock[1] * 60 + clock[2] - sign * (offset[0] * 3600 + offset[1] * 60)
+        #expect(abs(instant - date.timeIntervalSince1970) < 0.001)
+    }
+}
