@@ -104,8 +104,11 @@ public final class SessionRunner {
         }
         begin()
         mainLoop()
-        finishAudio()
-        if tty != nil, signal == nil { showEndScreen() } else { printSummary() }
+        let ended = clock()
+        // The end screen goes up at once; the closing cue rings out meanwhile.
+        if tty != nil, signal == nil { showEndScreen() }
+        finishAudio(endedAt: ended)
+        if tty == nil || signal != nil { printSummary() }
         return RunOutcome(status: { if case .finished(let s) = session.phase { s } else { nil } }(),
                           signal: signal, unsaved: log.pending.count)
     }
@@ -181,12 +184,12 @@ public final class SessionRunner {
         }
     }
 
-    /// Lets the closing cue ring out after a completed session; silences it otherwise.
-    private func finishAudio() {
+    /// Lets the closing cue ring out (1.2 s from the end) after a session that ran to its end;
+    /// silences it at once after a quit.
+    private func finishAudio(endedAt: Duration) {
         guard let audio else { return }
         if case .finished(let status) = session.phase, status != .quit, signal == nil {
-            let tail = clock() + .milliseconds(1_200)
-            MonotonicTime.sleep(until: tail, from: clock())
+            MonotonicTime.sleep(until: endedAt + .milliseconds(1_200), from: clock())
         }
         audio.stop(drain: false)
     }
