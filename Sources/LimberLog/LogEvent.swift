@@ -182,14 +182,14 @@ public struct LogLine: Codable, Equatable, Sendable {
         try? decoder.decode(LogLine.self, from: line)
     }
 
-    nonisolated(unsafe) static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.keyEncodingStrategy = .convertToSnakeCase
         e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return e
     }()
 
-    nonisolated(unsafe) static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = {
         let d = JSONDecoder()
         d.keyDecodingStrategy = .convertFromSnakeCase
         return d
