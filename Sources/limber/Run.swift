@@ -17,7 +17,8 @@ extension Limber {
             discussion: """
                 Keys: Space pause/resume (ends a set of reps you count), n or → skip, b or ← back, \
                 q quit, m mute, + and - volume, ? help. Ctrl-C quits at once; what was done is in the log.
-                Without a terminal on stdout it prints one timestamped line per step and cue.
+                Without a terminal (stdin and stdout both) it prints one timestamped line per step and cue, \
+                and asks no questions: nothing could answer them.
                 Exit code 0 when the session ends (completed, quit, or stopped for discomfort), \
                 1 when the program has errors, 128+N when signal N ended it (130 for Ctrl-C/SIGINT).
                 """
@@ -67,7 +68,7 @@ extension Limber {
 
             let setup = RunSetup(
                 timeline: timeline, programPath: url.path, programSHA256: SHA256.hex(bytes),
-                options: SessionOptions(prompts: !noPrompt && isatty(STDIN_FILENO) == 1, volume: audio.volume, muted: false),
+                options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
                 customSounds: customSounds(parsed, folder: url.deletingLastPathComponent()), limberVersion: Limber.version)
             let store = LogStore(path: log ?? LogStore.defaultPath())
