@@ -70,21 +70,12 @@ public enum LogLineParser {
 
         /// The top-level object, each known field parsed straight into the event (no tree).
         mutating func line() throws -> Outcome {
-            whitespace()
-            guard i < b.count, b[i] == UInt8(ascii: "{") else { throw Invalid() }
-            i += 1
             var v: Int?, ts: String?, session: String?, typeName: String?
             var e = LogEvent(type: .note)
-            whitespace()
-            if i < b.count, b[i] == UInt8(ascii: "}") { throw Invalid() }
-            while true {
-                whitespace()
-                let key = try string()
-                whitespace()
-                guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
-                i += 1
-                whitespace()
-                switch key {
+            guard try openObject() else { throw Invalid() }
+            repeat {
+                let name = try key()
+                switch name {
                 case "v": v = try value(depth: 1).int
                 case "ts": ts = try value(depth: 1).string
                 case "session": session = try value(depth: 1).string
@@ -109,16 +100,11 @@ public enum LogLineParser {
                 case "sets_skipped": e.setsSkipped = try value(depth: 1).int
                 case "limber": e.limber = try value(depth: 1).string
                 case "program", "planned", "schedule", "discomfort_rule":
-                    LogLineParser.fill(&e, key, try value(depth: 1))
+                    LogLineParser.fill(&e, name, try value(depth: 1))
                 default:
                     _ = try value(depth: 1) // a field of a newer format
                 }
-                whitespace()
-                guard i < b.count else { throw Invalid() }
-                if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                if b[i] == UInt8(ascii: "}") { i += 1; break }
-                throw Invalid()
-            }
+            } while try nextField()
             whitespace()
             guard i == b.count, let v, let ts, let session, let typeName else { throw Invalid() }
             guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
@@ -130,29 +116,48 @@ public enum LogLineParser {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
         }
 
+        /// Consumes "{"; false for an empty object.
+        mutating func openObject() throws -> Bool {
+            whitespace()
+            guard i < b.count, b[i] == UInt8(ascii: "{") else { throw Invalid() }
+            i += 1
+            whitespace()
+            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return false }
+            return true
+        }
+
+        /// Consumes a field's name and its colon.
+        mutating func key() throws -> String {
+            whitespace()
+            let name = try string()
+            whitespace()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
+            i += 1
+            return name
+        }
+
+        /// After a field's value: true when a comma says another follows, false at "}".
+        mutating func nextField() throws -> Bool {
+            whitespace()
+            guard i < b.count else { throw Invalid() }
+            if b[i] == UInt8(ascii: ",") { i += 1; return true }
+            if b[i] == UInt8(ascii: "}") { i += 1; return false }
+            throw Invalid()
+        }
+
         mutating func value(depth: Int) throws -> Value {
             guard depth < 32 else { throw Invalid() }
             whitespace()
             guard i < b.count else { throw Invalid() }
             switch b[i] {
             case UInt8(ascii: "{"):
-                i += 1
                 var pairs: [(String, Value)] = []
-                whitespace()
-                if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
-                while true {
-                    whitespace()
-                    let key = try string()
-                    whitespace()
-                    guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
-                    i += 1
-                    pairs.append((key, try value(depth: depth + 1)))
-                    whitespace()
-                    guard i < b.count else { throw Invalid() }
-                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if b[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
-                    throw Invalid()
-                }
+                guard try openObject() else { return .object(pairs) }
+                repeat {
+                    let name = try key()
+                    pairs.append((name, try value(depth: depth + 1)))
+                } while try nextField()
+                return .object(pairs)
             case UInt8(ascii: "["):
                 i += 1
                 var items: [Value] = []
