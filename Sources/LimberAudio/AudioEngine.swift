@@ -154,8 +154,6 @@ public final class AudioEngine: @unchecked Sendable {
     }
 
     /// The stream frame that sounds at session time `t`.
-    public func frame(at t: Duration) -> Int64 { lock.withLock { frame(t) } }
-
     private func frame(_ t: Duration) -> Int64 {
         let seconds = Double((t - origin).components.seconds) + Double((t - origin).components.attoseconds) * 1e-18
         return Int64((seconds * Double(rate)).rounded()) + Int64(stats.correction.rounded())

@@ -30,10 +30,6 @@ public final class Tmux {
         _ = Self.tmux(["-L", socket, "send-keys", "-t", "t"] + keys)
     }
 
-    public func resize(columns: Int, rows: Int) {
-        _ = Self.tmux(["-L", socket, "resize-window", "-t", "t", "-x", "\(columns)", "-y", "\(rows)"])
-    }
-
     /// Runs tmux with posix_spawn and a blocking waitpid. (Foundation's Process can miss the
     /// exit of tmux's client, which forks the server and leaves at once.)
     static func tmux(_ arguments: [String]) -> (status: Int32, output: String) {
