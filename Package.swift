@@ -86,6 +86,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The properties every outside input must keep, for libFuzzer and the regression tests.
+        .target(
+            name: "LimberFuzzTargets",
+            dependencies: ["LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal"]
+        ),
+        // libFuzzer entry point (scripts/fuzz builds it with --sanitize fuzzer); otherwise replays inputs.
+        .executableTarget(
+            name: "limber-fuzz",
+            dependencies: ["LimberFuzzTargets"]
+        ),
         // Shared helpers for tests: fixtures, running the built binary.
         .target(
             name: "LimberTestSupport",
@@ -119,6 +129,10 @@ let package = Package(
         .testTarget(
             name: "LimberAudioTests",
             dependencies: ["LimberAudio", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberFuzzTests",
+            dependencies: ["LimberFuzzTargets", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberCLITests",

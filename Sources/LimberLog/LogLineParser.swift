@@ -72,34 +72,42 @@ public enum LogLineParser {
         mutating func line() throws -> Outcome {
             var v: Int?, ts: String?, session: String?, typeName: String?
             var e = LogEvent(type: .note)
+            // Known fields seen so far: a field given twice makes the line ambiguous, so it is
+            // refused rather than guessed at (JSON readers differ on which one wins).
+            var seen: UInt64 = 0
+            func once(_ bit: Int) throws {
+                if seen & (1 << bit) != 0 { throw Invalid() }
+                seen |= 1 << bit
+            }
             guard try openObject() else { throw Invalid() }
             repeat {
                 let name = try key()
                 switch name {
-                case "v": v = try value(depth: 1).int
-                case "ts": ts = try value(depth: 1).string
-                case "session": session = try value(depth: 1).string
-                case "type": typeName = try value(depth: 1).string
-                case "exercise": e.exercise = try value(depth: 1).string
-                case "exercise_index": e.exerciseIndex = try value(depth: 1).int
-                case "set": e.set = try value(depth: 1).int
-                case "sets": e.sets = try value(depth: 1).int
-                case "side": e.side = try value(depth: 1).string
-                case "status": e.status = try value(depth: 1).string
-                case "reps": e.reps = try value(depth: 1).int
-                case "seconds": e.seconds = try value(depth: 1).double
-                case "planned_seconds": e.plannedSeconds = try value(depth: 1).int
-                case "rating": e.rating = try value(depth: 1).int
-                case "note": e.note = try value(depth: 1).string
-                case "stop_at": e.stopAt = try value(depth: 1).int
-                case "reason": e.reason = try value(depth: 1).string
-                case "action": e.action = try value(depth: 1).string
-                case "paused_seconds": e.pausedSeconds = try value(depth: 1).double
-                case "elapsed_seconds": e.elapsedSeconds = try value(depth: 1).double
-                case "sets_done": e.setsDone = try value(depth: 1).int
-                case "sets_skipped": e.setsSkipped = try value(depth: 1).int
-                case "limber": e.limber = try value(depth: 1).string
+                case "v": try once(0); v = try value(depth: 1).int
+                case "ts": try once(1); ts = try value(depth: 1).string
+                case "session": try once(2); session = try value(depth: 1).string
+                case "type": try once(3); typeName = try value(depth: 1).string
+                case "exercise": try once(4); e.exercise = try value(depth: 1).string
+                case "exercise_index": try once(5); e.exerciseIndex = try value(depth: 1).int
+                case "set": try once(6); e.set = try value(depth: 1).int
+                case "sets": try once(7); e.sets = try value(depth: 1).int
+                case "side": try once(8); e.side = try value(depth: 1).string
+                case "status": try once(9); e.status = try value(depth: 1).string
+                case "reps": try once(10); e.reps = try value(depth: 1).int
+                case "seconds": try once(11); e.seconds = try value(depth: 1).double
+                case "planned_seconds": try once(12); e.plannedSeconds = try value(depth: 1).int
+                case "rating": try once(13); e.rating = try value(depth: 1).int
+                case "note": try once(14); e.note = try value(depth: 1).string
+                case "stop_at": try once(15); e.stopAt = try value(depth: 1).int
+                case "reason": try once(16); e.reason = try value(depth: 1).string
+                case "action": try once(17); e.action = try value(depth: 1).string
+                case "paused_seconds": try once(18); e.pausedSeconds = try value(depth: 1).double
+                case "elapsed_seconds": try once(19); e.elapsedSeconds = try value(depth: 1).double
+                case "sets_done": try once(20); e.setsDone = try value(depth: 1).int
+                case "sets_skipped": try once(21); e.setsSkipped = try value(depth: 1).int
+                case "limber": try once(22); e.limber = try value(depth: 1).string
                 case "program", "planned", "schedule", "discomfort_rule":
+                    try once(name == "program" ? 23 : name == "planned" ? 24 : name == "schedule" ? 25 : 26)
                     LogLineParser.fill(&e, name, try value(depth: 1))
                 default:
                     _ = try value(depth: 1) // a field of a newer format
@@ -155,6 +163,7 @@ public enum LogLineParser {
                 guard try openObject() else { return .object(pairs) }
                 repeat {
                     let name = try key()
+                    if pairs.contains(where: { $0.0 == name }) { throw Invalid() } // ambiguous: refused
                     pairs.append((name, try value(depth: depth + 1)))
                 } while try nextField()
                 return .object(pairs)

@@ -3,8 +3,12 @@ import LimberLog
 
 /// Reads a log as a stream of lines, never the whole file at once. A torn or malformed line is
 /// reported with its number and skipped; lines of types this build doesn't know are skipped
-/// quietly (a newer Limber may write them).
+/// quietly (a newer Limber may write them). A line longer than ``maxLineBytes`` (no Limber
+/// event comes near it) is skipped as it streams past, so a damaged file can't fill memory.
 public struct LogReader {
+    /// Longest line read: a session start naming thousands of exercises is well under it.
+    public static let maxLineBytes = 4 << 20
+
     /// What one line of the file turned out to be.
     public enum Item {
         case event(LogLine)
@@ -23,6 +27,8 @@ public struct LogReader {
         defer { try? handle.close() }
         var pending: [UInt8] = []
         var lineNumber = 0
+        /// Inside a line already reported as too long: drop bytes up to its newline.
+        var skippingLongLine = false
         func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
@@ -38,12 +44,24 @@ public struct LogReader {
             var start = 0
             try pending.withUnsafeBufferPointer { buffer in
                 while let newline = buffer[start...].firstIndex(of: 0x0A) {
-                    try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                    if skippingLongLine {
+                        skippingLongLine = false
+                    } else {
+                        try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                    }
                     start = newline + 1
                 }
             }
             pending.removeFirst(start)
+            if pending.count > Self.maxLineBytes {
+                if !skippingLongLine {
+                    lineNumber += 1
+                    try body(.problem(line: lineNumber, reason: "line longer than \(Self.maxLineBytes >> 20) MB"))
+                    skippingLongLine = true
+                }
+                pending.removeAll(keepingCapacity: true)
+            }
         }
-        if !pending.isEmpty { try pending.withUnsafeBufferPointer { try emit($0) } }
+        if !pending.isEmpty, !skippingLongLine { try pending.withUnsafeBufferPointer { try emit($0) } }
     }
 }

@@ -68,7 +68,7 @@ public final class LogStore {
             return false
         }
         let existed = access(path, F_OK) == 0
-        let opened = Glibc.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        let opened = Glibc.open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard opened >= 0 else {
             lastError = "can't open \(path): \(String(cString: strerror(errno)))"
             return false
@@ -108,6 +108,11 @@ public final class LogStore {
         defer { flock(fd, LOCK_UN) }
         var info = stat()
         let sizeBefore = fstat(fd, &info) == 0 ? info.st_size : -1
+        var data = data
+        // A line cut off by an earlier crash or a full disk must not swallow this one: start
+        // on a fresh line, leaving the damaged one for the reader to report and skip.
+        var last: UInt8 = 0x0A
+        if sizeBefore > 0, pread(fd, &last, 1, sizeBefore - 1) == 1, last != 0x0A { data.insert(0x0A, at: 0) }
         let failure: String? = data.withUnsafeBytes { buffer -> String? in
             var offset = 0
             while offset < buffer.count {

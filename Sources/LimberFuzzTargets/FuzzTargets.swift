@@ -1,0 +1,160 @@
+import Foundation
+import LimberAudio
+import LimberLog
+import LimberProgram
+import LimberReview
+import LimberTerminal
+import LimberTimeline
+
+/// The three readers that take bytes from someone else — program files, log files, WAV files —
+/// each wrapped with the properties every input must keep. A broken property is a crash
+/// (`preconditionFailure`), which is what libFuzzer (`limber-fuzz`) and the regression tests
+/// (every saved crasher, replayed by `swift test`) look for.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    case program
+    case log
+    case wav
+
+    /// Runs one input through the target, checking its properties.
+    public func run(_ bytes: [UInt8]) {
+        switch self {
+        case .program: FuzzTarget.checkProgram(bytes)
+        case .log: FuzzTarget.checkLog(bytes)
+        case .wav: FuzzTarget.checkWAV(bytes)
+        }
+    }
+
+    // MARK: Programs
+
+    /// A program file ends as a valid program or as located errors; nothing printed from it
+    /// (diagnostics, plan, screens) carries a control character to the terminal.
+    static func checkProgram(_ bytes: [UInt8]) {
+        let result = ProgramParser.parse(bytes)
+        let lineCount = SourceLines(result.text ?? String(decoding: bytes, as: UTF8.self)).count
+        for d in result.diagnostics {
+            require(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a place: \(d)")
+            require(d.location.line <= lineCount + 1, "diagnostic at line \(d.location.line) of a \(lineCount)-line file")
+            require(!d.message.isEmpty, "diagnostic without a message")
+        }
+        let rendered = DiagnosticRenderer(colored: false).render(result.diagnostics, path: "fuzz.yaml", source: result.text.map(SourceLines.init))
+        requireNoControl(rendered, allowing: ["\n", "\t"], "diagnostics")
+        guard let program = result.program else {
+            require(result.diagnostics.hasErrors, "no program and no error")
+            return
+        }
+        require(!result.diagnostics.hasErrors, "a program despite errors")
+        let timeline = TimelineCompiler.compile(program)
+        requireNoControl(PlanRenderer.text(timeline), allowing: ["\n"], "plan")
+        let json = PlanRenderer.json(timeline)
+        require((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "plan JSON does not parse")
+        let start = ScreenBuilder.start(timeline, audioNote: nil)
+        for (columns, rows) in [(80, 24), (1, 1), (30, 6)] {
+            let lines = ScreenRenderer(columns: columns, rows: rows, palette: .none).render(.start(start))
+            for line in lines { requireNoControl(line, allowing: [], "start screen") }
+        }
+    }
+
+    // MARK: Logs
+
+    /// Every line of a log is an event, an unknown type or reported as malformed; an event
+    /// reads back the same after writing; the fast reader reads whatever the Codable reference
+    /// reads, in Limber's spelling;
+    /// reports made from any log carry no control characters (text) and no markup of the
+    /// log's (HTML).
+    static func checkLog(_ bytes: [UInt8]) {
+        var collector = SessionCollector()
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = Array(bytes[start..<end])
+            start = end + 1
+            let outcome = line.withUnsafeBufferPointer { LogLineParser.parse($0) }
+            let reference = LogLine.decode(Data(line))
+            // The fast reader is stricter than Foundation's (a key given twice or spelt in
+            // another case is refused, not guessed at), but any event the Codable reference
+            // reads, once written the way Limber writes, it must read exactly.
+            if let reference {
+                let canonical = Array(reference.encoded().dropLast())
+                let reread = canonical.withUnsafeBufferPointer { LogLineParser.parse($0) }
+                require(reread == .line(reference) || reread == .unknownType, "an event the Codable reference reads can't be read as written")
+            }
+            switch outcome {
+            case .line(let event):
+                let again = Array(event.encoded().dropLast())
+                let reread = again.withUnsafeBufferPointer { LogLineParser.parse($0) }
+                require(reread == .line(event), "an event does not read back as written")
+                collector.add(event)
+            case .unknownType:
+                break
+            case .malformed:
+                collector.report(problem: "malformed")
+            }
+        }
+        let today = CalendarDate(year: 2026, month: 11, day: 27)!
+        let adherence = Adherence(sessions: collector.summaries, since: today.adding(days: -41), until: today,
+                                  prescription: nil, today: today)
+        let reports = [PatientReport(name: "fuzz", logPath: "fuzz.jsonl", adherence: adherence, problems: collector.problems)]
+        requireNoControl(ReportText(color: false).render(reports, detail: true), allowing: ["\n"], "text report")
+        require((try? JSONSerialization.jsonObject(with: Data(ReportData.json(reports).utf8))) != nil, "JSON report does not parse")
+        _ = ReportData.csv(reports)
+        let html = ReportHTML.page(reports, generated: today.description)
+        for tag in htmlTags(html) {
+            require(reportTags.contains(tag), "the HTML report holds a <\(tag)> element it never writes")
+        }
+    }
+
+    /// The elements ReportHTML writes; anything else came from a log.
+    static let reportTags: Set<String> = [
+        "!doctype", "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2",
+        "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "svg", "rect", "line", "text", "polyline",
+        "circle", "g", "figure", "figcaption", "span", "div", "strong", "em", "small", "details", "summary", "caption", "abbr", "path",
+    ]
+
+    /// Names of the elements opened in `html`, lowercased.
+    static func htmlTags(_ html: String) -> Set<String> {
+        var tags: Set<String> = []
+        let bytes = Array(html.utf8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                var j = i + 1
+                while j < bytes.count, bytes[j] == UInt8(ascii: "!") || (bytes[j] | 0x20 >= 0x61 && bytes[j] | 0x20 <= 0x7A)
+                    || (j > i + 1 && bytes[j] >= 0x30 && bytes[j] <= 0x39) { j += 1 }
+                if j > i + 1 { tags.insert(String(decoding: bytes[(i + 1)..<j], as: UTF8.self).lowercased()) }
+                i = j
+            } else {
+                i += 1
+            }
+        }
+        return tags
+    }
+
+    // MARK: WAV
+
+    /// A WAV file decodes to a bounded, finite sound in -1…1, or to a clear error.
+    static func checkWAV(_ bytes: [UInt8]) {
+        do {
+            let sound = try WAVReader.decode(bytes, name: "fuzz.wav", rate: ALSAPCM.sampleRate)
+            require(sound.rate == ALSAPCM.sampleRate, "resampled to the wrong rate")
+            require(!sound.samples.isEmpty, "an empty sound accepted")
+            require(Double(sound.samples.count) <= (WAVReader.maxSeconds + 0.01) * Double(sound.rate), "a sound longer than the limit")
+            require(sound.samples.allSatisfy { $0.isFinite && abs($0) <= 1 }, "samples outside -1…1")
+        } catch let error as WAVError {
+            require(!error.problem.isEmpty, "an error without words")
+        } catch {
+            preconditionFailure("unexpected error type: \(error)")
+        }
+    }
+
+    // MARK: Checks
+
+    static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
+        if !condition() { preconditionFailure("fuzz property broken: " + message()) }
+    }
+
+    static func requireNoControl(_ text: String, allowing allowed: Set<Unicode.Scalar>, _ what: String) {
+        for scalar in text.unicodeScalars where TextSanitizer.isControl(scalar) && !allowed.contains(scalar) {
+            preconditionFailure("fuzz property broken: control character U+\(String(scalar.value, radix: 16)) in the \(what)")
+        }
+    }
+}

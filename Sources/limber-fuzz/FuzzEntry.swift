@@ -1,0 +1,42 @@
+import Foundation
+import LimberFuzzTargets
+
+#if LIMBER_FUZZ
+// Built by scripts/fuzz with `--sanitize fuzzer`: libFuzzer supplies `main` and calls this with
+// every input it makes. LIMBER_FUZZ_TARGET (program, log or wav) picks the reader under test.
+let fuzzTarget: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["LIMBER_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+        FileHandle.standardError.write(Data("limber-fuzz: set LIMBER_FUZZ_TARGET to program, log or wav\n".utf8))
+        exit(2)
+    }
+    return target
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzTarget.run(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+    return 0
+}
+#else
+/// Without the fuzzer: replays saved inputs, `limber-fuzz TARGET FILE…`, to reproduce a finding
+/// in an ordinary build (a broken property stops with its message).
+@main
+struct FuzzReplay {
+    static func main() {
+        let arguments = CommandLine.arguments.dropFirst()
+        guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+            FileHandle.standardError.write(Data("usage: limber-fuzz program|log|wav FILE…\n".utf8))
+            exit(2)
+        }
+        for path in arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("limber-fuzz: can't read \(path)\n".utf8))
+                exit(1)
+            }
+            target.run([UInt8](data))
+        }
+        print("\(arguments.count - 1) input(s) kept every property")
+    }
+}
+#endif
