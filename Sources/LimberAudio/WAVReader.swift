@@ -39,6 +39,10 @@ public enum WAVReader {
                             maxBytes: Int = maxBytes) throws -> Sound {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = attributes?[.size] as? Int else { throw WAVError(file: path, problem: "can't be read") }
+        // A pipe or device would block or never end.
+        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+            throw WAVError(file: path, problem: "is not a regular file")
+        }
         if size > maxBytes {
             throw WAVError(file: path, problem: "is \(size >> 20) MB; a cue sound may be at most \(maxBytes >> 20) MB")
         }
@@ -133,7 +137,7 @@ public enum WAVReader {
     /// Linear-interpolation resampling; cues are short beeps and speech, for which it is plenty.
     static func resample(_ input: [Float], from: Int, to: Int) -> [Float] {
         guard from != to, !input.isEmpty else { return input }
-        let count = Int((Double(input.count) * Double(to) / Double(from)).rounded())
+        let count = max(1, Int((Double(input.count) * Double(to) / Double(from)).rounded()))
         let step = Double(from) / Double(to)
         return (0..<count).map { i in
             let position = Double(i) * step

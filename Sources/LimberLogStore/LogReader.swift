@@ -40,16 +40,20 @@ public struct LogReader {
             }
         }
         while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
+            // Only the new bytes can hold the next newline: a long line is scanned once.
+            let scanFrom = pending.count
             pending.append(contentsOf: chunk)
             var start = 0
             try pending.withUnsafeBufferPointer { buffer in
-                while let newline = buffer[start...].firstIndex(of: 0x0A) {
+                var searchFrom = scanFrom
+                while let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
                     if skippingLongLine {
                         skippingLongLine = false
                     } else {
                         try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]))
                     }
                     start = newline + 1
+                    searchFrom = start
                 }
             }
             pending.removeFirst(start)

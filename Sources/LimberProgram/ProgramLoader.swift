@@ -10,29 +10,27 @@ public enum ProgramLoader {
     }
 
     /// Reads and parses `path`; a file that can't be read becomes a diagnostic, never a throw.
-    public static func load(_ path: String) -> Loaded {
+    /// `checkSound` looks inside each cue sound file the program names (the audio layer decodes
+    /// it) and returns why it can't be played, or nil; this target only checks where it is.
+    public static func load(_ path: String, checkSound: ((String) -> String?)? = nil) -> Loaded {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             return failure(path, "no such file")
         }
         if isDirectory.boolValue { return failure(path, "this is a folder, not a program file") }
-        // Refuse huge files without reading them all.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int, size > SourceLimits.maxBytes {
-            return failure(path, "the file is \(SourceLimits.megabytes(size)); a program may be at most \(SourceLimits.megabytes(SourceLimits.maxBytes)) — is this the right file?")
+        let bytes: [UInt8]
+        switch readBounded(path, limit: SourceLimits.maxBytes) {
+        case .failure(let problem): return failure(path, problem)
+        case .success(let read): bytes = read
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            return failure(path, "can't read the file: \((error as NSError).localizedDescription)")
-        }
-        var result = ProgramParser.parse([UInt8](data))
+        var result = ProgramParser.parse(bytes)
         if let program = result.program {
             let folder = url.deletingLastPathComponent()
             for exercise in program.exercises {
                 for (_, sound) in exercise.sounds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                    if let problem = soundFileProblem(sound.path, folder: folder) {
+                    if let problem = soundFileProblem(sound.path, folder: folder)
+                        ?? checkSound?(folder.appendingPathComponent(sound.path).path).map({ "the cue sound '\(sound.path)' can't be played: \($0)" }) {
                         result.diagnostics.append(.error(problem, at: sound.location))
                     }
                 }
@@ -41,6 +39,34 @@ public enum ProgramLoader {
             result.diagnostics.sort(by: DiagnosticRenderer.order)
         }
         return Loaded(path: path, result: result)
+    }
+
+    /// Reads at most `limit` bytes (one more tells that the file is too big), so a huge file or
+    /// an endless device like /dev/zero is refused without filling memory.
+    static func readBounded(_ path: String, limit: Int) -> Result<[UInt8], LoadProblem> {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(LoadProblem("can't read the file: \(String(cString: strerror(errno)))"))
+        }
+        defer { try? handle.close() }
+        var bytes: [UInt8] = []
+        do {
+            while bytes.count <= limit, let chunk = try handle.read(upToCount: 1 << 16), !chunk.isEmpty {
+                bytes.append(contentsOf: chunk)
+            }
+        } catch {
+            return .failure(LoadProblem("can't read the file: \((error as NSError).localizedDescription)"))
+        }
+        guard bytes.count <= limit else {
+            return .failure(LoadProblem("the file is larger than \(SourceLimits.megabytes(limit)); a program may be at most that — is this the right file?"))
+        }
+        return .success(bytes)
+    }
+
+    /// Why a file could not be read, in words.
+    struct LoadProblem: Error, ExpressibleByStringLiteral {
+        var message: String
+        init(_ message: String) { self.message = message }
+        init(stringLiteral value: String) { message = value }
     }
 
     /// Why the WAV at `relative` (already checked lexically) can't be used, or nil.
@@ -54,7 +80,16 @@ public enum ProgramLoader {
         guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
             return "the cue sound '\(relative)' is a link that leads out of the program's folder"
         }
+        // A pipe or device would block or never end; a folder can't be played.
+        var info = stat()
+        guard stat(realFile, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            return "the cue sound '\(relative)' is not a regular file"
+        }
         return nil
+    }
+
+    private static func failure(_ path: String, _ problem: LoadProblem) -> Loaded {
+        failure(path, problem.message)
     }
 
     private static func failure(_ path: String, _ message: String) -> Loaded {

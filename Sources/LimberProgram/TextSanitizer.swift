@@ -5,6 +5,8 @@
 public enum TextSanitizer {
     /// Replaces control characters (including newlines) with visible escapes such as `\u{1B}`.
     public static func singleLine(_ text: String) -> String {
+        // Most text has nothing to replace: C1 controls are the only ones led by 0xC2 in UTF-8.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {

@@ -194,13 +194,53 @@ public struct SessionCollector {
             report(problem: "an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
             return
         }
-        let e = line.event
+        guard let e = Self.sane(line.event) else {
+            report(problem: "a '\(line.event.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
+            return
+        }
         if sessions[line.session] == nil {
             sessions[line.session] = SessionSummary(id: line.session, start: time, title: e.program?.title ?? "(unknown program)", planned: [])
         }
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
         Self.apply(e, at: time, to: &sessions[line.session]!, planCache: &planCache)
     }
+
+    /// The event as the review may use it: text from the log with control characters made
+    /// visible (a log is outside input: its text must not reach a terminal raw), counts kept to
+    /// what a program can prescribe, impossible numbers dropped; nil for a rating outside 0–10.
+    static func sane(_ event: LogEvent) -> LogEvent? {
+        var e = event
+        if let r = e.rating, !(0...10).contains(r) { return nil }
+        if let x = e.stopAt, !(0...10).contains(x) { e.stopAt = nil }
+        e.exercise = e.exercise.map(TextSanitizer.singleLine)
+        e.note = e.note.map(TextSanitizer.singleLine)
+        e.action = e.action.map(TextSanitizer.singleLine)
+        if var program = e.program {
+            program.title = TextSanitizer.singleLine(program.title)
+            e.program = program
+        }
+        if var planned = e.planned {
+            planned.exercises = planned.exercises.map { x in
+                var x = x
+                x.name = TextSanitizer.singleLine(x.name)
+                x.sides = Array(x.sides.prefix(4)).map(TextSanitizer.singleLine)
+                x.sets = min(max(x.sets, 0), maxSets)
+                return x
+            }
+            e.planned = planned
+        }
+        if let s = e.schedule, !(1...7).contains(s.perWeek ?? 1) || !(1...6).contains(s.perDay) || !(1...104).contains(s.weeks ?? 1) {
+            e.schedule = nil
+        }
+        if let seconds = e.elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { e.elapsedSeconds = nil }
+        if let rule = e.discomfortRule, let x = rule.stopAt, !(0...10).contains(x) { e.discomfortRule?.stopAt = nil }
+        return e
+    }
+
+    /// The most sets a program may prescribe for one exercise.
+    static let maxSets = 100
+    /// Longer than any session: a week.
+    static let maxSessionSeconds = 7.0 * 86_400
 
     /// The last plans seen: every session of a program carries the same plan, so one copy is kept.
     private var planCache: [[LogEvent.PlannedExercise]] = []
@@ -233,7 +273,7 @@ public struct SessionCollector {
             }
         case .sessionEnd:
             s.outcome = e.status.flatMap(SessionOutcome.init(rawValue:)) ?? .quit
-            s.durationSeconds = e.elapsedSeconds ?? 0
+            s.durationSeconds = e.elapsedSeconds ?? s.end.map { $0.instant - s.start.instant } ?? 0
         case .pause, .resume, .note:
             break
         }

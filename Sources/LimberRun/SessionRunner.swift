@@ -258,9 +258,16 @@ public final class SessionRunner {
     }
 
     private func record(_ event: LogEvent) {
-        log.append(LogLine(ts: LogLine.timestamp(wallClock()), session: sessionID, event: event))
-        if let problem = log.lastError, tty == nil {
+        let saved = log.append(LogLine(ts: LogLine.timestamp(wallClock()), session: sessionID, event: event))
+        guard tty == nil else { return }
+        if let problem = log.lastError {
             plain("\(stamp()) log: \(problem); \(log.pending.count) event(s) kept in memory")
+        }
+        // Said only after the event is on disk (or known not to be), so a line on the screen
+        // is a promise about the log.
+        if event.type == .set, let name = event.exercise, let set = event.set, let sets = event.sets {
+            plain("\(stamp()) set \(event.status ?? "done") · \(TextSanitizer.singleLine(name)) · set \(set) of \(sets)"
+                  + (event.side.map { " · \($0) side" } ?? "") + (saved ? " · logged" : " · not yet saved"))
         }
     }
 

@@ -28,6 +28,10 @@ public final class SignalWatcher {
         sigemptyset(&set)
         for sig in Self.watched { sigaddset(&set, sig) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // A closed output pipe or a file grown past its limit becomes an error on that write,
+        // which the session reports and survives, instead of a silent death mid-session.
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
         for sig in Self.watched {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in

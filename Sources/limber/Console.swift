@@ -1,13 +1,30 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the executable writes, and whether colour is wanted there.
 enum Console {
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        write(text, to: 1)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        write(text, to: 2)
+    }
+
+    /// Writes all of `text`; a closed pipe or full disk loses the text, never the session.
+    private static func write(_ text: String, to fd: Int32) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return }
+                offset += n
+            }
+        }
     }
 
     /// Colour only on a terminal, and not when `NO_COLOR` is set or `TERM=dumb`.

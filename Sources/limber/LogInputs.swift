@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LimberLog
 import LimberLogStore
+import LimberProgram
 import LimberReview
 
 /// Log files named on the command line (files, or folders of *.jsonl), read into sessions.
@@ -51,7 +52,7 @@ enum LogInputs {
 
     /// The patient's name for a log: its file name without the extension.
     static func patientName(_ path: String) -> String {
-        ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        TextSanitizer.singleLine(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
     /// Writes `text` to `path`, private to the user (reports are health data too).

@@ -46,7 +46,7 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let loaded = ProgramLoader.load(program)
+            let loaded = ProgramFiles.load(program)
             let interactive = TTY.isInteractive()
             if !loaded.result.diagnostics.isEmpty {
                 Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
