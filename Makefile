@@ -3,16 +3,28 @@ SWIFT ?= swift
 PROGRAM ?= Programs/low-back-basics.yaml
 RELEASE_BIN = .build/release/limber
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench stress fuzz clean
 
 ## run: install what is missing, build, and start the guided session of the default program
 run: deps release
 	$(RELEASE_BIN) run $(PROGRAM)
 
-## test: install what is missing and run the whole test suite
+## test: install what is missing, run the whole test suite, then the short stress suite
 test:
 	scripts/install-deps --test
 	$(SWIFT) test
+	scripts/stress --quick
+
+## stress: the reliability and security suite in full (fuzzing, 200 SIGKILLs, faults, hostile
+## inputs, privacy; about 12 minutes), ending with its summary table
+stress:
+	scripts/install-deps --test
+	scripts/stress
+
+## fuzz: libFuzzer on the program, log and WAV readers (FUZZ_SECONDS each, default 100)
+FUZZ_SECONDS ?= 100
+fuzz: deps
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 deps:
 	scripts/install-deps

@@ -64,6 +64,15 @@ struct LogLineParserTests {
         #expect(Self.parse(text) == .malformed)
     }
 
+    @Test func aFieldGivenTwiceMakesTheLineAmbiguousAndRefused() {
+        for text in [#"{"v":1,"ts":"t","session":"s","type":"set","set":1,"set":2}"#,
+                     #"{"v":1,"ts":"t","session":"a","session":"b","type":"set"}"#,
+                     #"{"v":1,"ts":"t","session":"s","type":"session_start","program":{"title":"A","title":"B"}}"#] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { LogLineParser.parse($0) } == .malformed, "\(text)")
+        }
+    }
+
     @Test func unknownTypesAreRecognised() {
         #expect(Self.parse(#"{"v":2,"ts":"t","session":"s","type":"heart_rate","bpm":80}"#) == .unknownType)
     }

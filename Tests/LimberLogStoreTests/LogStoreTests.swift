@@ -106,6 +106,33 @@ struct LogStoreTests {
         #expect(events.allSatisfy { line in line.event.note!.allSatisfy { String($0) == line.session } })
     }
 
+    @Test func aLineCutOffEarlierDoesNotSwallowTheNextEvent() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("log.jsonl").path
+        try Data(#"{"v":1,"ts":"2026-12-01T07:30:00.000+01:00","session":"cut","type":"se"#.utf8).write(to: URL(fileURLWithPath: path))
+        let store = LogStore(path: path)
+        #expect(store.append(line(1)))
+        #expect(store.append(line(2)))
+        let (events, problems) = try read(path)
+        #expect(events.map(\.event.set) == [1, 2])
+        #expect(problems == [1])
+    }
+
+    @Test func anOverlongLineIsSkippedWithoutHoldingItInMemory() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("log.jsonl").path
+        var data = Data(line(1).encoded())
+        data.append(Data(repeating: UInt8(ascii: "x"), count: LogReader.maxLineBytes + 300_000))
+        data.append(0x0A)
+        data.append(line(2).encoded())
+        try data.write(to: URL(fileURLWithPath: path))
+        let (events, problems) = try read(path)
+        #expect(events.map(\.event.set) == [1, 2])
+        #expect(problems == [2])
+    }
+
     @Test func defaultPathFollowsXDG() {
         #expect(LogStore.defaultPath(environment: ["HOME": "/home/p"]) == "/home/p/.local/share/limber/log.jsonl")
         #expect(LogStore.defaultPath(environment: ["HOME": "/home/p", "XDG_DATA_HOME": "/data"]) == "/data/limber/log.jsonl")

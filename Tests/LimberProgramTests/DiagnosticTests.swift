@@ -120,6 +120,17 @@ struct DiagnosticTests {
             """)
     }
 
+    @Test(arguments: ["\r\n", "\r", "\u{85}", "\u{2028}"])
+    func sourceLinesEndWhereYAMLSaysTheyDo(_ ending: String) {
+        let text = ["limber: 1", "title: T", "exercises:", "  - name: A", "    sets: zz"].joined(separator: ending) + ending
+        let result = ProgramParser.parse(text)
+        let sets = result.diagnostics.first { $0.message.contains("'sets'") }
+        #expect(sets?.location == SourceLocation(line: 5, column: 11))
+        #expect(SourceLines(text).line(5) == "    sets: zz")
+        let rendered = DiagnosticRenderer().render(result.diagnostics, path: "p.yaml", source: SourceLines(text))
+        #expect(rendered.contains("p.yaml:5:11: error: 'sets' must be a whole number from 1 to 100, found 'zz'\n    sets: zz\n          ^"))
+    }
+
     @Test func tabsInIndentation() {
         #expect(rendered("limber: 1\ntitle: x\nexercises:\n\t- name: a\n") == """
             p.yaml:4:1: error: YAML syntax: a tab can't be used for indentation; indent with spaces

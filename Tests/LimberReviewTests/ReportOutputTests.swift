@@ -109,3 +109,36 @@ struct ReportOutputTests {
         return rows
     }
 }
+
+@Suite("Logs from outside")
+struct HostileLogTests {
+    /// A log is outside input: its text must not reach a terminal or a page raw, and numbers
+    /// no Limber writes must not bring the review down.
+    @Test func controlCharactersAndImpossibleNumbersAreDisarmed() throws {
+        var log = AdherenceTests.namedWeekdays()
+        let evil = "Plank\u{1B}]0;owned\u{07}\u{9B}2J"
+        for i in log.lines.indices {
+            if log.lines[i].event.exercise != nil { log.lines[i].event.exercise = evil }
+            log.lines[i].event.planned?.exercises[0].name = evil
+            log.lines[i].event.planned?.exercises[0].sets = .max
+            if log.lines[i].event.type == .sessionEnd { log.lines[i].event.elapsedSeconds = 1e308 }
+        }
+        var wild = LogEvent(type: .discomfort)
+        wild.exercise = evil
+        wild.rating = 1_000_000
+        log.lines.append(LogLine(ts: "2026-11-04T08:00:00.000+01:00", session: "s1", event: wild))
+        var collector = SessionCollector()
+        for line in log.lines { collector.add(line) }
+        #expect(collector.skippedLines == 1)
+        let a = Adherence(sessions: collector.summaries, since: day("2026-11-02"), until: day("2026-11-15"), today: day("2026-11-15"))
+        let reports = [PatientReport(name: "anna", logPath: "/logs/anna.jsonl", adherence: a, problems: collector.problems)]
+        let outputs = [ReportText(color: false).render(reports, detail: true), ReportData.json(reports), ReportData.csv(reports),
+                       ReportHTML.page(reports, generated: "2026-11-15"), LogListing.text(collector.summaries),
+                       LogListing.csv(collector.summaries)]
+        for output in outputs {
+            #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" })
+        }
+        #expect(outputs[0].contains(#"Plank\u{1B}]0;owned\u{7}\u{9B}2J"#))
+        #expect(collector.summaries.allSatisfy { $0.durationSeconds < 86_400 })
+    }
+}
