@@ -16,7 +16,7 @@ test:
 	scripts/stress --quick
 
 ## stress: the reliability and security suite in full (fuzzing, 200 SIGKILLs, faults, hostile
-## inputs, privacy; about 12 minutes), ending with its summary table
+## inputs, privacy; about 10 minutes), ending with its summary table
 stress:
 	scripts/install-deps --test
 	scripts/stress
