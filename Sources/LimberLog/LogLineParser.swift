@@ -211,8 +211,12 @@ public enum LogLineParser {
                 while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e")
                     || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
             }
-            if simple { return negative ? -whole : whole }
-            guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)) else { throw Invalid() }
+            // A number too large for a Double (1e999, or 400 digits) can't be written back: refused.
+            if simple {
+                guard whole.isFinite else { throw Invalid() }
+                return negative ? -whole : whole
+            }
+            guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)), d.isFinite else { throw Invalid() }
             return d
         }
 

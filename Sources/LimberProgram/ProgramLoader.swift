@@ -63,10 +63,9 @@ public enum ProgramLoader {
     }
 
     /// Why a file could not be read, in words.
-    struct LoadProblem: Error, ExpressibleByStringLiteral {
+    struct LoadProblem: Error {
         var message: String
         init(_ message: String) { self.message = message }
-        init(stringLiteral value: String) { message = value }
     }
 
     /// Why the WAV at `relative` (already checked lexically) can't be used, or nil.
