@@ -195,7 +195,7 @@ struct RunCommandTests {
         let script = """
             stty -a > stty-before.txt; \
             HOME='\(w.folder.path)' XDG_DATA_HOME='\(w.folder.path)/data' '\(binary)' run --device '\(w.alsa.device)' short.yaml; \
-            echo "exit=$?" > exit.txt; stty -a > stty-after.txt; sleep 60
+            echo "exit=$?" > exit.txt; stty -a > stty-after.tmp; mv stty-after.tmp stty-after.txt; sleep 60
             """
         let tmux = try Tmux(script, in: w.folder)
         let start = tmux.waitFor { $0.contains("Press Space to begin") }
@@ -244,7 +244,7 @@ struct RunCommandTests {
             let script = """
                 stty -a > stty-before.txt; \
                 HOME='\(w.folder.path)' XDG_DATA_HOME='\(w.folder.path)/data' sh -c 'echo $$ > pid.txt; exec "$0" run --yes --no-sound short.yaml' '\(binary)'; \
-                echo "exit=$?" > exit.txt; stty -a > stty-after.txt; sleep 60
+                echo "exit=$?" > exit.txt; stty -a > stty-after.tmp; mv stty-after.tmp stty-after.txt; sleep 60
                 """
             let tmux = try Tmux(script, in: w.folder)
             tmux.waitFor { $0.contains("Plank") }
