@@ -67,54 +67,57 @@ public enum LogLineParser {
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
+        /// Known top-level fields seen so far, and any seen twice: a field given twice makes the
+        /// line ambiguous, so it is refused rather than guessed at (JSON readers differ on which
+        /// one wins).
+        var seen: UInt64 = 0
+        var repeated: UInt64 = 0
+
+        @inline(__always) mutating func once(_ bit: Int) {
+            repeated |= seen & (1 << bit)
+            seen |= 1 << bit
+        }
 
         /// The top-level object, each known field parsed straight into the event (no tree).
         mutating func line() throws -> Outcome {
             var v: Int?, ts: String?, session: String?, typeName: String?
             var e = LogEvent(type: .note)
-            // Known fields seen so far: a field given twice makes the line ambiguous, so it is
-            // refused rather than guessed at (JSON readers differ on which one wins).
-            var seen: UInt64 = 0
-            func once(_ bit: Int) throws {
-                if seen & (1 << bit) != 0 { throw Invalid() }
-                seen |= 1 << bit
-            }
             guard try openObject() else { throw Invalid() }
             repeat {
                 let name = try key()
                 switch name {
-                case "v": try once(0); v = try value(depth: 1).int
-                case "ts": try once(1); ts = try value(depth: 1).string
-                case "session": try once(2); session = try value(depth: 1).string
-                case "type": try once(3); typeName = try value(depth: 1).string
-                case "exercise": try once(4); e.exercise = try value(depth: 1).string
-                case "exercise_index": try once(5); e.exerciseIndex = try value(depth: 1).int
-                case "set": try once(6); e.set = try value(depth: 1).int
-                case "sets": try once(7); e.sets = try value(depth: 1).int
-                case "side": try once(8); e.side = try value(depth: 1).string
-                case "status": try once(9); e.status = try value(depth: 1).string
-                case "reps": try once(10); e.reps = try value(depth: 1).int
-                case "seconds": try once(11); e.seconds = try value(depth: 1).double
-                case "planned_seconds": try once(12); e.plannedSeconds = try value(depth: 1).int
-                case "rating": try once(13); e.rating = try value(depth: 1).int
-                case "note": try once(14); e.note = try value(depth: 1).string
-                case "stop_at": try once(15); e.stopAt = try value(depth: 1).int
-                case "reason": try once(16); e.reason = try value(depth: 1).string
-                case "action": try once(17); e.action = try value(depth: 1).string
-                case "paused_seconds": try once(18); e.pausedSeconds = try value(depth: 1).double
-                case "elapsed_seconds": try once(19); e.elapsedSeconds = try value(depth: 1).double
-                case "sets_done": try once(20); e.setsDone = try value(depth: 1).int
-                case "sets_skipped": try once(21); e.setsSkipped = try value(depth: 1).int
-                case "limber": try once(22); e.limber = try value(depth: 1).string
+                case "v": once(0); v = try value(depth: 1).int
+                case "ts": once(1); ts = try value(depth: 1).string
+                case "session": once(2); session = try value(depth: 1).string
+                case "type": once(3); typeName = try value(depth: 1).string
+                case "exercise": once(4); e.exercise = try value(depth: 1).string
+                case "exercise_index": once(5); e.exerciseIndex = try value(depth: 1).int
+                case "set": once(6); e.set = try value(depth: 1).int
+                case "sets": once(7); e.sets = try value(depth: 1).int
+                case "side": once(8); e.side = try value(depth: 1).string
+                case "status": once(9); e.status = try value(depth: 1).string
+                case "reps": once(10); e.reps = try value(depth: 1).int
+                case "seconds": once(11); e.seconds = try value(depth: 1).double
+                case "planned_seconds": once(12); e.plannedSeconds = try value(depth: 1).int
+                case "rating": once(13); e.rating = try value(depth: 1).int
+                case "note": once(14); e.note = try value(depth: 1).string
+                case "stop_at": once(15); e.stopAt = try value(depth: 1).int
+                case "reason": once(16); e.reason = try value(depth: 1).string
+                case "action": once(17); e.action = try value(depth: 1).string
+                case "paused_seconds": once(18); e.pausedSeconds = try value(depth: 1).double
+                case "elapsed_seconds": once(19); e.elapsedSeconds = try value(depth: 1).double
+                case "sets_done": once(20); e.setsDone = try value(depth: 1).int
+                case "sets_skipped": once(21); e.setsSkipped = try value(depth: 1).int
+                case "limber": once(22); e.limber = try value(depth: 1).string
                 case "program", "planned", "schedule", "discomfort_rule":
-                    try once(name == "program" ? 23 : name == "planned" ? 24 : name == "schedule" ? 25 : 26)
+                    once(name == "program" ? 23 : name == "planned" ? 24 : name == "schedule" ? 25 : 26)
                     LogLineParser.fill(&e, name, try value(depth: 1))
                 default:
                     _ = try value(depth: 1) // a field of a newer format
                 }
             } while try nextField()
             whitespace()
-            guard i == b.count, let v, let ts, let session, let typeName else { throw Invalid() }
+            guard i == b.count, repeated == 0, let v, let ts, let session, let typeName else { throw Invalid() }
             guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
             e.type = type
             return .line(LogLine(v: v, ts: ts, session: session, event: e))

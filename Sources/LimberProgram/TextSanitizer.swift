@@ -5,8 +5,7 @@
 public enum TextSanitizer {
     /// Replaces control characters (including newlines) with visible escapes such as `\u{1B}`.
     public static func singleLine(_ text: String) -> String {
-        // Most text has nothing to replace: C1 controls are the only ones led by 0xC2 in UTF-8.
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else { return text }
+        guard needsEscaping(text) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         for scalar in text.unicodeScalars {
@@ -17,6 +16,13 @@ public enum TextSanitizer {
             }
         }
         return out
+    }
+
+    /// Whether `text` may hold a control character (a quick byte scan: most text has none; C1
+    /// controls are the only ones led by 0xC2 in UTF-8, so a few signs like `°` or `½` take the slow path).
+    public static func needsEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 } }
     }
 
     /// A source line as shown under a diagnostic: tabs kept (for caret alignment), other

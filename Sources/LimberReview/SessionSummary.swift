@@ -209,32 +209,49 @@ public struct SessionCollector {
     /// visible (a log is outside input: its text must not reach a terminal raw), counts kept to
     /// what a program can prescribe, impossible numbers dropped; nil for a rating outside 0–10.
     static func sane(_ event: LogEvent) -> LogEvent? {
+        if let r = event.rating, !(0...10).contains(r) { return nil }
+        // Nearly every line is clean: checking is cheap, copying and rebuilding is not.
+        guard needsCleaning(event) else { return event }
         var e = event
-        if let r = e.rating, !(0...10).contains(r) { return nil }
-        if let x = e.stopAt, !(0...10).contains(x) { e.stopAt = nil }
-        e.exercise = e.exercise.map(TextSanitizer.singleLine)
-        e.note = e.note.map(TextSanitizer.singleLine)
-        e.action = e.action.map(TextSanitizer.singleLine)
-        if var program = e.program {
-            program.title = TextSanitizer.singleLine(program.title)
-            e.program = program
+        func clean(_ text: inout String?) {
+            if let t = text, TextSanitizer.needsEscaping(t) { text = TextSanitizer.singleLine(t) }
         }
-        if var planned = e.planned {
-            planned.exercises = planned.exercises.map { x in
+        clean(&e.exercise)
+        clean(&e.note)
+        clean(&e.action)
+        if let x = e.stopAt, !(0...10).contains(x) { e.stopAt = nil }
+        if let title = e.program?.title, TextSanitizer.needsEscaping(title) { e.program?.title = TextSanitizer.singleLine(title) }
+        if let planned = e.planned?.exercises, planned.contains(where: { x in
+            TextSanitizer.needsEscaping(x.name) || x.sides.count > 4 || x.sides.contains(where: TextSanitizer.needsEscaping)
+                || !(0...maxSets).contains(x.sets)
+        }) {
+            e.planned?.exercises = planned.map { x in
                 var x = x
                 x.name = TextSanitizer.singleLine(x.name)
                 x.sides = Array(x.sides.prefix(4)).map(TextSanitizer.singleLine)
                 x.sets = min(max(x.sets, 0), maxSets)
                 return x
             }
-            e.planned = planned
         }
         if let s = e.schedule, !(1...7).contains(s.perWeek ?? 1) || !(1...6).contains(s.perDay) || !(1...104).contains(s.weeks ?? 1) {
             e.schedule = nil
         }
         if let seconds = e.elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { e.elapsedSeconds = nil }
-        if let rule = e.discomfortRule, let x = rule.stopAt, !(0...10).contains(x) { e.discomfortRule?.stopAt = nil }
+        if let x = e.discomfortRule?.stopAt, !(0...10).contains(x) { e.discomfortRule?.stopAt = nil }
         return e
+    }
+
+    static func needsCleaning(_ e: LogEvent) -> Bool {
+        func dirty(_ text: String?) -> Bool { text.map(TextSanitizer.needsEscaping) ?? false }
+        func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
+        if dirty(e.exercise) || dirty(e.note) || dirty(e.action) || dirty(e.program?.title) { return true }
+        if outside(e.stopAt, 0...10) || outside(e.discomfortRule?.stopAt, 0...10) { return true }
+        if let seconds = e.elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { return true }
+        if let s = e.schedule, outside(s.perWeek, 1...7) || outside(s.perDay, 1...6) || outside(s.weeks, 1...104) { return true }
+        return e.planned?.exercises.contains { x in
+            TextSanitizer.needsEscaping(x.name) || x.sides.count > 4 || x.sides.contains(where: TextSanitizer.needsEscaping)
+                || !(0...maxSets).contains(x.sets)
+        } ?? false
     }
 
     /// The most sets a program may prescribe for one exercise.
