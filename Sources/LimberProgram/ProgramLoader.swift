@@ -7,6 +7,13 @@ public enum ProgramLoader {
     public struct Loaded: Sendable {
         public var path: String
         public var result: ParseResult
+        /// The file's bytes as read (empty when it couldn't be read), for its checksum.
+        public var bytes: [UInt8] = []
+    }
+
+    /// The file a program's cue sound path names: relative to the program's folder.
+    public static func soundFile(_ relative: String, programPath: String) -> String {
+        URL(fileURLWithPath: programPath).deletingLastPathComponent().appendingPathComponent(relative).path
     }
 
     /// Reads and parses `path`; a file that can't be read becomes a diagnostic, never a throw.
@@ -30,7 +37,7 @@ public enum ProgramLoader {
             for exercise in program.exercises {
                 for (_, sound) in exercise.sounds.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
                     if let problem = soundFileProblem(sound.path, folder: folder)
-                        ?? checkSound?(folder.appendingPathComponent(sound.path).path).map({ "the cue sound '\(sound.path)' can't be played: \($0)" }) {
+                        ?? checkSound?(soundFile(sound.path, programPath: path)).map({ "the cue sound '\(sound.path)' can't be played: \($0)" }) {
                         result.diagnostics.append(.error(problem, at: sound.location))
                     }
                 }
@@ -38,7 +45,7 @@ public enum ProgramLoader {
             if result.diagnostics.hasErrors { result.program = nil }
             result.diagnostics.sort(by: DiagnosticRenderer.order)
         }
-        return Loaded(path: path, result: result)
+        return Loaded(path: path, result: result, bytes: bytes)
     }
 
     /// Reads at most `limit` bytes (one more tells that the file is too big), so a huge file or

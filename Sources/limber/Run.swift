@@ -46,7 +46,7 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let loaded = ProgramFiles.load(program)
+            let (loaded, sounds) = ProgramFiles.loadWithSounds(program)
             let interactive = TTY.isInteractive()
             if !loaded.result.diagnostics.isEmpty {
                 Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
@@ -54,7 +54,6 @@ extension Limber {
             guard let parsed = loaded.result.program else { throw ExitCode.problems }
             let timeline = TimelineCompiler.compile(parsed)
             let url = URL(fileURLWithPath: program).standardizedFileURL
-            let bytes = (try? Data(contentsOf: url)) ?? Data()
 
             var sink: AudioSink?
             var audioNote: String?
@@ -67,10 +66,10 @@ extension Limber {
             if let note = audioNote, interactive { Console.err(note + "\n") }
 
             let setup = RunSetup(
-                timeline: timeline, programPath: url.path, programSHA256: SHA256.hex(bytes),
+                timeline: timeline, programPath: url.path, programSHA256: SHA256.hex(loaded.bytes),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
-                customSounds: customSounds(parsed, folder: url.deletingLastPathComponent()), limberVersion: Limber.version)
+                customSounds: customSounds(parsed, decoded: sounds), limberVersion: Limber.version)
             let store = LogStore(path: log ?? LogStore.defaultPath())
             let runner = SessionRunner(
                 setup: setup, audio: engine, audioNote: audioNote.map { _ in "No sound: \(audio.device) can't be opened (try --device or --no-sound)" },
@@ -86,17 +85,13 @@ extension Limber {
             if !store.pending.isEmpty { throw ExitCode.problems }
         }
 
-        /// The program's own cue sounds, by exercise; a file that can't be read is reported and
-        /// the standard cue plays instead.
-        private func customSounds(_ program: Program, folder: URL) -> [Int: [CueKind: Sound]] {
+        /// The program's own cue sounds, by exercise, from those decoded while loading it (a sound
+        /// that can't be played already made the program invalid).
+        private func customSounds(_ program: Program, decoded: [String: Sound]) -> [Int: [CueKind: Sound]] {
             var result: [Int: [CueKind: Sound]] = [:]
             for (index, exercise) in program.exercises.enumerated() {
                 for (cue, reference) in exercise.sounds {
-                    do {
-                        result[index, default: [:]][cue] = try WAVReader.read(file: folder.appendingPathComponent(reference.path).path)
-                    } catch {
-                        Console.err("limber: \(error); playing the standard '\(cue.rawValue)' cue instead\n")
-                    }
+                    result[index, default: [:]][cue] = decoded[ProgramLoader.soundFile(reference.path, programPath: self.program)]
                 }
             }
             return result
