@@ -10,46 +10,34 @@ import Testing
 /// in LimberSessionTests.
 @Suite("limber run, end to end", .serialized)
 struct RunCommandTests {
-    static let shortProgram = """
+    /// Three exercises (a 2-set hold, a hold on each side, 2 reps of tempo 1-0-1) whose steps
+    /// last `seconds` each.
+    static func program(title: String, seconds: Int) -> String {
+        """
         limber: 1
-        title: Short test
+        title: \(title)
         safety: [Stop if pain is sharp.]
         schedule: { per_week: 3 }
         discomfort: { ask: after_exercise, stop_at: 7 }
-        defaults: { prepare: 1s, rest: 1s, rest_between_exercises: 1s, switch: 1s }
+        defaults: { prepare: \(seconds)s, rest: \(seconds)s, rest_between_exercises: \(seconds)s, switch: \(seconds)s }
         exercises:
           - name: Plank
             sets: 2
-            hold: 1s
+            hold: \(seconds)s
           - name: Lunge
             sides: [left, right]
-            hold: 1s
+            hold: \(seconds)s
           - name: Bridge
             reps: 2
             tempo: 1-0-1
 
         """
+    }
+
+    static let shortProgram = program(title: "Short test", seconds: 1)
 
     /// Steps two seconds apart, so every cue's sound (spoken word included) ends before the next.
-    static let spacedProgram = """
-        limber: 1
-        title: Spaced test
-        safety: [Stop if pain is sharp.]
-        schedule: { per_week: 3 }
-        discomfort: { ask: after_exercise, stop_at: 7 }
-        defaults: { prepare: 2s, rest: 2s, rest_between_exercises: 2s, switch: 2s }
-        exercises:
-          - name: Plank
-            sets: 2
-            hold: 2s
-          - name: Lunge
-            sides: [left, right]
-            hold: 2s
-          - name: Bridge
-            reps: 2
-            tempo: 1-0-1
-
-        """
+    static let spacedProgram = program(title: "Spaced test", seconds: 2)
 
     struct Workspace {
         let folder: URL
