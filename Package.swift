@@ -19,56 +19,61 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
+        // The leaf every other target may use: text made safe, durations, calendar dates, cue
+        // kinds, JSON output, POSIX write-all. Pure (but for the write helper), no dependencies.
+        .target(name: "LimberBasics"),
         // The program format: YAML decoding with source marks, validation, JSON Schema. Pure.
         .target(
             name: "LimberProgram",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["LimberBasics", .product(name: "Yams", package: "Yams")]
         ),
         // Program → flat list of timed steps and cues; plan rendering. Pure.
         .target(
             name: "LimberTimeline",
-            dependencies: ["LimberProgram"]
+            dependencies: ["LimberBasics", "LimberProgram"]
         ),
         // The log's format: events, JSON lines. Pure.
         .target(name: "LimberLog"),
         // The log file: durable append under a lock, streaming read.
         .target(
             name: "LimberLogStore",
-            dependencies: ["LimberLog"]
+            dependencies: ["LimberBasics", "LimberLog"]
         ),
         // The session state machine over an injected clock. Pure.
         .target(
             name: "LimberSession",
-            dependencies: ["LimberProgram", "LimberTimeline", "LimberLog"]
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog"]
         ),
         // Screens (pure rendering from state and size) and the TTY: raw mode, keys, signals.
         .target(
             name: "LimberTerminal",
-            dependencies: ["LimberSession", "LimberTimeline", "LimberProgram"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTimeline", "LimberProgram"]
         ),
         // The guided session's loop: wires the session to the terminal, the audio engine and the log.
         .target(
             name: "LimberRun",
-            dependencies: ["LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline", "LimberProgram"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline", "LimberProgram"]
         ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
             name: "LimberReview",
-            dependencies: ["LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
+            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
         ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
-            dependencies: ["CALSA", "LimberProgram"]
+            dependencies: ["CALSA", "LimberBasics"]
         ),
         // The command-line tool: one file per command, wiring only.
         .executableTarget(
             name: "limber",
             dependencies: [
+                "LimberBasics",
                 "LimberProgram",
                 "LimberTimeline",
                 "LimberAudio",
                 "LimberRun",
+                "LimberLog",
                 "LimberLogStore",
                 "LimberSession",
                 "LimberTerminal",
@@ -81,6 +86,7 @@ let package = Package(
             name: "limber-bench",
             dependencies: [
                 "LimberAudio",
+                "LimberBasics",
                 "LimberProgram",
                 "LimberTimeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -89,7 +95,7 @@ let package = Package(
         // The properties every outside input must keep, for libFuzzer and the regression tests.
         .target(
             name: "LimberFuzzTargets",
-            dependencies: ["LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal"]
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal"]
         ),
         // libFuzzer entry point (scripts/fuzz builds it with --sanitize fuzzer); otherwise replays inputs.
         .executableTarget(
@@ -103,7 +109,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberProgramTests",
-            dependencies: ["LimberProgram", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberTimelineTests",
@@ -111,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberSessionTests",
-            dependencies: ["LimberSession", "LimberTimeline", "LimberProgram", "LimberLog"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTimeline", "LimberProgram", "LimberLog"]
         ),
         .testTarget(
             name: "LimberLogStoreTests",
@@ -119,16 +125,16 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberTerminalTests",
-            dependencies: ["LimberTerminal", "LimberSession", "LimberTimeline", "LimberProgram", "LimberTestSupport"],
+            dependencies: ["LimberBasics", "LimberTerminal", "LimberSession", "LimberTimeline", "LimberProgram", "LimberTestSupport"],
             exclude: ["Golden"]
         ),
         .testTarget(
             name: "LimberReviewTests",
-            dependencies: ["LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",
-            dependencies: ["LimberAudio", "LimberProgram", "LimberTestSupport"]
+            dependencies: ["LimberAudio", "LimberBasics", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberFuzzTests",
@@ -136,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberCLITests",
-            dependencies: ["limber", "LimberTestSupport"]
+            dependencies: ["limber", "LimberAudio", "LimberLog", "LimberLogStore", "LimberTestSupport"]
         ),
     ]
 )

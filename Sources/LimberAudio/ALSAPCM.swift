@@ -11,8 +11,6 @@ public final class ALSAPCM: AudioSink {
     private var handle: OpaquePointer?
     private var config: OpaquePointer?
 
-    /// The format Limber always plays.
-    public static let sampleRate = 48_000
     /// Requested device latency: small, so a cue starts well within 50 ms of its time.
     public static let latencyMicroseconds: UInt32 = 40_000
 
@@ -22,7 +20,7 @@ public final class ALSAPCM: AudioSink {
     ///   - name: an ALSA PCM name such as `default`, `hw:0`, or one defined in an asoundrc.
     ///   - configFile: an asoundrc to read PCM definitions from instead of the system's
     ///     configuration (tests use this for a `file` PCM; users set `--device`).
-    public init(name: String, configFile: String? = nil, rate: Int = ALSAPCM.sampleRate) throws {
+    public init(name: String, configFile: String? = nil, rate: Int = AudioFormat.sampleRate) throws {
         ALSALibrary.silenceDiagnostics()
         self.name = name
         self.rate = rate

@@ -1,5 +1,5 @@
 import Foundation
-import LimberProgram
+import LimberBasics
 
 /// Plays cues at their moments on the session clock.
 ///
@@ -124,7 +124,7 @@ public final class AudioEngine: @unchecked Sendable {
         let device = sink
         sink = nil
         lock.unlock()
-        if drain, let pcm = device as? ALSAPCM { pcm.drain() }
+        if drain { device?.drain() }
         device?.close()
     }
 
@@ -155,7 +155,7 @@ public final class AudioEngine: @unchecked Sendable {
 
     /// The stream frame that sounds at session time `t`.
     private func frame(_ t: Duration) -> Int64 {
-        let seconds = Double((t - origin).components.seconds) + Double((t - origin).components.attoseconds) * 1e-18
+        let seconds = (t - origin).inSeconds
         return Int64((seconds * Double(rate)).rounded()) + Int64(stats.correction.rounded())
     }
 
@@ -218,7 +218,7 @@ public final class AudioEngine: @unchecked Sendable {
     private func track(delay: Int, now: Duration) {
         if delay > 0 { sawDelay = true }
         guard sawDelay else { return }
-        let seconds = Double((now - origin).components.seconds) + Double((now - origin).components.attoseconds) * 1e-18
+        let seconds = (now - origin).inSeconds
         let error = Double(stats.framesWritten - Int64(delay)) - seconds * Double(rate)
         guard let last = lastMeasurement else {
             lastMeasurement = seconds
@@ -265,8 +265,7 @@ public final class AudioEngine: @unchecked Sendable {
             let now = time()
             if deadline < now { deadline = now } // fell behind (a stall): don't race to catch up
             // Sleep until the deadline, or until stop() wakes us.
-            let wait = (deadline - now).components
-            _ = wake.wait(timeout: .now() + .nanoseconds(Int(wait.seconds) * 1_000_000_000 + Int(wait.attoseconds / 1_000_000_000)))
+            _ = wake.wait(timeout: .now() + .nanoseconds((deadline - now).nanoseconds))
         }
     }
 }
@@ -283,8 +282,8 @@ public enum MonotonicTime {
     /// deadlines stay absolute and sleeping never accumulates drift.
     public static func sleep(until deadline: Duration, from now: Duration) {
         guard deadline > now else { return }
-        let c = (deadline - now).components
-        var request = timespec(tv_sec: Int(c.seconds), tv_nsec: Int(c.attoseconds / 1_000_000_000))
+        let wait = (deadline - now).nanoseconds
+        var request = timespec(tv_sec: wait / 1_000_000_000, tv_nsec: wait % 1_000_000_000)
         var remaining = timespec()
         while nanosleep(&request, &remaining) == -1 && errno == EINTR { request = remaining }
     }

@@ -14,6 +14,8 @@ public protocol AudioSink: AnyObject {
     /// Frames written but not yet played. A device that plays nothing (ALSA's `null` or `file`)
     /// reports 0.
     func delay() throws -> Int
+    /// Blocks until what was written has played (a device that plays nothing returns at once).
+    func drain()
     /// Releases the device.
     func close()
 }

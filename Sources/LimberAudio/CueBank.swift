@@ -1,5 +1,5 @@
 import Foundation
-import LimberProgram
+import LimberBasics
 
 /// The sounds for every cue: a short tone, and for some cues a spoken word after it.
 public struct CueBank: Sendable {
@@ -26,7 +26,7 @@ public struct CueBank: Sendable {
     public func entry(_ cue: CueKind) -> Entry { entries[cue]! }
 
     /// Every cue synthesised, for when no Sounds/ folder can be found: a cue never goes silent.
-    public static func synthesised(rate: Int = ALSAPCM.sampleRate) -> CueBank {
+    public static func synthesised(rate: Int = AudioFormat.sampleRate) -> CueBank {
         var entries: [CueKind: Entry] = [:]
         for cue in CueKind.allCases {
             entries[cue] = Entry(tone: ToneSynth.tone(for: cue, rate: rate), voice: nil, source: "synthesised")
@@ -36,7 +36,7 @@ public struct CueBank: Sendable {
 
     /// Loads `folder/<cue>.wav` and `folder/voice/<word>.wav`; a missing or broken file falls back
     /// to the synthesised tone (or no voice) and is reported in `problems`.
-    public static func load(folder: URL, rate: Int = ALSAPCM.sampleRate) -> (bank: CueBank, problems: [String]) {
+    public static func load(folder: URL, rate: Int = AudioFormat.sampleRate) -> (bank: CueBank, problems: [String]) {
         var bank = synthesised(rate: rate)
         var problems: [String] = []
         for cue in CueKind.allCases {

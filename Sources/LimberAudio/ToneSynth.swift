@@ -1,5 +1,5 @@
 import Foundation
-import LimberProgram
+import LimberBasics
 
 /// Tones made in code, the fallback when no Sounds/ folder is found. Same shapes as
 /// scripts/make-sounds: notes with a soft octave, 4 ms fade-in, peaks at -1 dBFS.

@@ -35,7 +35,7 @@ public enum WAVReader {
     /// Longest sound accepted, in seconds.
     public static let maxSeconds = 30.0
 
-    public static func read(file path: String, rate: Int = ALSAPCM.sampleRate, maxSeconds: Double = maxSeconds,
+    public static func read(file path: String, rate: Int = AudioFormat.sampleRate, maxSeconds: Double = maxSeconds,
                             maxBytes: Int = maxBytes) throws -> Sound {
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         guard let size = attributes?[.size] as? Int else { throw WAVError(file: path, problem: "can't be read") }
@@ -51,7 +51,7 @@ public enum WAVReader {
     }
 
     /// Decodes WAV bytes; `name` is used in error messages.
-    public static func decode(_ bytes: [UInt8], name: String, rate outputRate: Int = ALSAPCM.sampleRate,
+    public static func decode(_ bytes: [UInt8], name: String, rate outputRate: Int = AudioFormat.sampleRate,
                               maxSeconds: Double = maxSeconds, maxBytes: Int = maxBytes) throws -> Sound {
         func fail(_ problem: String) -> WAVError { WAVError(file: name, problem: problem) }
         guard bytes.count <= maxBytes else { throw fail("is larger than \(maxBytes >> 20) MB") }

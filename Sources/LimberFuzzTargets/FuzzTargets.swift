@@ -1,5 +1,6 @@
 import Foundation
 import LimberAudio
+import LimberBasics
 import LimberLog
 import LimberProgram
 import LimberReview
@@ -134,8 +135,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A WAV file decodes to a bounded, finite sound in -1…1, or to a clear error.
     static func checkWAV(_ bytes: [UInt8]) {
         do {
-            let sound = try WAVReader.decode(bytes, name: "fuzz.wav", rate: ALSAPCM.sampleRate)
-            require(sound.rate == ALSAPCM.sampleRate, "resampled to the wrong rate")
+            let sound = try WAVReader.decode(bytes, name: "fuzz.wav", rate: AudioFormat.sampleRate)
+            require(sound.rate == AudioFormat.sampleRate, "resampled to the wrong rate")
             require(!sound.samples.isEmpty, "an empty sound accepted")
             require(Double(sound.samples.count) <= (WAVReader.maxSeconds + 0.01) * Double(sound.rate), "a sound longer than the limit")
             require(sound.samples.allSatisfy { $0.isFinite && abs($0) <= 1 }, "samples outside -1…1")

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberLog
 #if canImport(Glibc)
 import Glibc
@@ -113,18 +114,7 @@ public final class LogStore {
         // on a fresh line, leaving the damaged one for the reader to report and skip.
         var last: UInt8 = 0x0A
         if sizeBefore > 0, pread(fd, &last, 1, sizeBefore - 1) == 1, last != 0x0A { data.insert(0x0A, at: 0) }
-        let failure: String? = data.withUnsafeBytes { buffer -> String? in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return String(cString: strerror(errno))
-                }
-                offset += n
-            }
-            return nil
-        }
+        let failure = data.withUnsafeBytes { WriteAll.write(fd, $0) }.map { String(cString: strerror($0)) }
         if let failure {
             if sizeBefore >= 0 { _ = ftruncate(fd, sizeBefore) }
             return "can't write to \(path): \(failure)"

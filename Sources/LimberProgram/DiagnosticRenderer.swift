@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// Renders diagnostics the way compilers do: `path:line:column: error: message`, then the
 /// source line and a caret under the column.
 ///
@@ -53,47 +55,5 @@ public struct DiagnosticRenderer: Sendable {
 
     private func paint(_ text: String, _ sgr: String) -> String {
         colored ? "\u{1B}[\(sgr)m\(text)\u{1B}[0m" : text
-    }
-}
-
-extension String {
-    /// Without trailing spaces and tabs.
-    public func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while s.last == " " || s.last == "\t" { s.removeLast() }
-        return String(s)
-    }
-}
-
-/// The lines of a source file, for quoting them under a diagnostic. Lines end where YAML says
-/// they do: LF, CRLF, a lone CR (old Mac files), NEL, LS or PS — so line numbers match the
-/// parser's whatever editor the program came from.
-public struct SourceLines: Sendable {
-    private var lines: [String] = []
-
-    public init(_ text: String) {
-        var current = String.UnicodeScalarView()
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            defer { afterCR = scalar == "\r" }
-            if afterCR, scalar == "\n" { continue }
-            switch scalar {
-            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-            default:
-                current.append(scalar)
-            }
-        }
-        lines.append(String(current))
-    }
-
-    /// How many lines there are (a final line ending starts one more, empty, line).
-    public var count: Int { lines.count }
-
-    /// The 1-based line without its line ending, or nil past the end.
-    public func line(_ number: Int) -> String? {
-        guard number >= 1, number <= lines.count else { return nil }
-        return lines[number - 1]
     }
 }

@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// A home-exercise program as a therapist prescribed it: format version 1.
 ///
 /// Values are as written; defaults that depend on the program (rests, get-ready time) are
@@ -65,68 +67,6 @@ public struct Schedule: Sendable, Equatable {
         switch frequency {
         case .perWeek(let n): n * perDay
         case .weekdays(let days): days.count * perDay
-        }
-    }
-}
-
-/// A day of the week, Monday first (ISO 8601).
-public enum Weekday: String, Sendable, CaseIterable, Comparable {
-    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
-
-    /// Three-letter form, as usually written in a schedule.
-    public var short: String { String(rawValue.prefix(3)) }
-
-    /// Parses `mon`, `Monday`, `MON` and the like.
-    public init?(parsing text: String) {
-        let lowered = text.lowercased()
-        guard let day = Weekday.allCases.first(where: { $0.rawValue == lowered || $0.short == lowered }) else {
-            return nil
-        }
-        self = day
-    }
-
-    public static func < (a: Weekday, b: Weekday) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
-
-/// A day on the calendar with no time or zone, as written in `start: 2026-12-01`.
-public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init?(year: Int, month: Int, day: Int) {
-        guard (1900...9999).contains(year), (1...12).contains(month),
-              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    /// Parses `YYYY-MM-DD`.
-    public init?(parsing text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
-    }
-
-    public var description: String {
-        let m = month < 10 ? "0\(month)" : "\(month)"
-        let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(m)-\(d)"
-    }
-
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
         }
     }
 }
@@ -279,40 +219,4 @@ public struct Exercise: Sendable, Equatable {
     public func switchSeconds(_ defaults: Defaults) -> Int { switchSides ?? defaults.switchSides }
     /// The rule in force for this exercise.
     public func discomfortRule(_ program: DiscomfortRule) -> DiscomfortRule { discomfort ?? program }
-}
-
-/// Every kind of audio cue; the names are the program format's (`sounds:` keys) and the log's.
-public enum CueKind: String, Sendable, CaseIterable, Codable, Hashable {
-    case getReady = "get_ready"
-    case start
-    case countdown
-    case halfway
-    case switchSides = "switch_sides"
-    case rest
-    case lastSet = "last_set"
-    case tempoUp = "tempo_up"
-    case tempoHold = "tempo_hold"
-    case tempoDown = "tempo_down"
-    case interval
-    case exerciseDone = "exercise_done"
-    case sessionDone = "session_done"
-
-    /// One line on what the cue marks, for docs, the schema and `limber sounds list`.
-    public var summary: String {
-        switch self {
-        case .getReady: "an exercise is about to begin: get into position"
-        case .start: "work starts (a hold, a set of reps, a timed bout)"
-        case .countdown: "one of the 3-2-1 ticks before a step ends"
-        case .halfway: "half of a hold or timed bout is done"
-        case .switchSides: "change to the other side"
-        case .rest: "rest begins"
-        case .lastSet: "the last set of this exercise begins"
-        case .tempoUp: "tempo: lift / move up"
-        case .tempoHold: "tempo: hold still"
-        case .tempoDown: "tempo: lower / move down"
-        case .interval: "an interval tick during a long hold or bout"
-        case .exerciseDone: "the exercise is finished"
-        case .sessionDone: "the whole session is finished"
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import LimberBasics
 import Yams
 
 /// Walks the YAML node tree of a program, building the ``Program`` and recording every

@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// One key the program format allows, with the text editors show for it.
 ///
 /// The decoder takes its list of allowed keys from here and the JSON Schema its properties, so

@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// The JSON Schema (draft 2020-12) of program format 1, for editors such as
 /// yaml-language-server. Built from ``ProgramFields``, the same key lists the decoder checks.
 public enum ProgramSchema {

@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// Checks on the raw bytes of a program before YAML parsing, so that hostile or broken files
 /// (binary garbage, invalid UTF-8, huge files, alias bombs) get one clear, located error
 /// instead of a slow or crashing parse.

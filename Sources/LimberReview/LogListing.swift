@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberProgram
 
 /// `limber log`: one line per session, as text, JSON or CSV.

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberProgram
 
 /// The report as JSON (a stable structure documented in docs/adherence.md) and as CSV (one row

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 import Plot
 
@@ -93,7 +94,7 @@ public enum ReportHTML {
         var cells: [String] = [name]
         cells.append(dose.map { "\($0.setsDone)/\($0.setsPrescribed) (\(Format.percent($0.fraction)))" } ?? "—")
         cells.append(dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil } ?? "—")
-        cells.append(dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(Format.clock($0.holdSecondsDone))/\(Format.clock($0.holdSecondsPrescribed))" : nil } ?? "—")
+        cells.append(dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil } ?? "—")
         cells.append(Format.one(d?.mean))
         cells.append(d?.last.map(String.init) ?? "—")
         cells.append(d?.max.map(String.init) ?? "—")

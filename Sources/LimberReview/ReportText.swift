@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 
 /// The report for a terminal: attention first, then the calendar with weekly adherence, then
@@ -78,7 +79,7 @@ public struct ReportText {
                 dose.map { "\($0.setsDone)/\($0.setsPrescribed)" } ?? "",
                 dose.map { Format.percent($0.fraction) } ?? "",
                 dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil } ?? "",
-                dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(Format.clock($0.holdSecondsDone))/\(Format.clock($0.holdSecondsPrescribed))" : nil } ?? "",
+                dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil } ?? "",
                 d.map { Format.sparkline($0.ratings.map(\.rating)) } ?? "",
                 Format.one(d?.mean), d?.last.map(String.init) ?? "—", d?.max.map(String.init) ?? "—",
                 d.map { $0.trend == .tooFew ? "too few" : $0.trend.rawValue } ?? "—",

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberLog
 import LimberProgram
 
@@ -64,55 +65,6 @@ public struct LogTime: Sendable, Comparable, Hashable {
         self.date = date
         clock = String(decoding: u[11..<16], as: UTF8.self)
         instant = Double(date.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
-    }
-}
-
-extension CalendarDate {
-    /// Days since 1970-01-01 (proleptic Gregorian).
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` days since 1970-01-01.
-    public init(daysSinceEpoch z0: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
-    }
-
-    public func adding(days: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: daysSinceEpoch + days) }
-
-    /// Monday = 0 … Sunday = 6.
-    public var weekdayIndex: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
-
-    public var weekday: Weekday { Weekday.allCases[weekdayIndex] }
-
-    /// The Monday of this date's ISO week.
-    public var weekStart: CalendarDate { adding(days: -weekdayIndex) }
-
-    /// ISO 8601 week-numbering year and week, e.g. (2026, 49).
-    public var isoWeek: (year: Int, week: Int) {
-        let thursday = adding(days: 3 - weekdayIndex)
-        let jan1 = CalendarDate(year: thursday.year, month: 1, day: 1)!
-        return (thursday.year, (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1)
-    }
-
-    /// "2026-W49".
-    public var isoWeekLabel: String {
-        let w = isoWeek
-        return "\(w.year)-W\(w.week < 10 ? "0" : "")\(w.week)"
     }
 }
 

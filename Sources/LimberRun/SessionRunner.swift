@@ -1,5 +1,6 @@
 import Foundation
 import LimberAudio
+import LimberBasics
 import LimberLog
 import LimberLogStore
 import LimberProgram
@@ -138,7 +139,7 @@ public final class SessionRunner {
         audio?.begin(at: now)
         record(startEvent())
         if tty == nil {
-            plain("\(stamp()) \(TextSanitizer.singleLine(setup.timeline.program.title)) — \(ScreenRenderer.clock(setup.timeline.totalSeconds)) planned")
+            plain("\(stamp()) \(TextSanitizer.singleLine(setup.timeline.program.title)) — \(DurationText.clock(setup.timeline.totalSeconds)) planned")
             if let note = audioWarning { plain("\(stamp()) \(note)") }
         }
         apply(session.begin(at: now))
@@ -159,7 +160,7 @@ public final class SessionRunner {
 
             var wake = session.nextWakeup(after: now)
             if let cue = upcoming.first?.at, tty == nil || setup.bell { wake = min(wake ?? cue, cue) }
-            let timeout = wake.map { max(0, Self.milliseconds($0 - now)) }
+            let timeout = wake.map { max(0, ($0 - now).millisecondsRoundedUp) }
             let (keys, sigs) = waitForInput(timeout: timeout)
 
             // A suspended machine: the monotonic clock stood still while the boot clock ran on.
@@ -287,7 +288,7 @@ public final class SessionRunner {
         if let last = announced, last.index == step.index, last.start == session.stepStart { return }
         announced = (step.index, session.stepStart)
         let exercise = setup.timeline.program.exercises[step.exerciseIndex]
-        var parts = [ScreenBuilder.phaseWord(step), step.length.map { ScreenRenderer.clock($0) } ?? "until Space",
+        var parts = [ScreenBuilder.phaseWord(step), step.length.map { DurationText.clock($0) } ?? "until Space",
                      TextSanitizer.singleLine(exercise.name)]
         let detail = ScreenBuilder.detail(step, exercise)
         if !detail.isEmpty { parts.append(detail) }
@@ -365,11 +366,6 @@ public final class SessionRunner {
         // The log's timestamp already holds local time: take its HH:mm:ss.
         let ts = LogLine.timestamp(wallClock())
         return "[" + ts.dropFirst(11).prefix(8) + "]"
-    }
-
-    static func milliseconds(_ d: Duration) -> Int {
-        let c = d.components
-        return Int(c.seconds) * 1000 + Int((c.attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 
     static func bootTime() -> Duration {

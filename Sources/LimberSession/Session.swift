@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberLog
 import LimberProgram
 import LimberTimeline
@@ -337,7 +338,7 @@ public struct Session: Sendable {
         stepStart += held
         deadline = deadline.map { $0 + held }
         var event = LogEvent(type: .resume)
-        event.pausedSeconds = Self.seconds(held)
+        event.pausedSeconds = held.loggedSeconds
         var effects: [SessionEffect] = [.log(event)]
         // Queue the cues still ahead in this step, then the next step's first ones.
         let step = timeline.steps[stepIndex]
@@ -454,8 +455,8 @@ public struct Session: Sendable {
         finishedAt = now
         var end = LogEvent(type: .sessionEnd)
         end.status = status.rawValue
-        end.elapsedSeconds = startedAt.map { Self.seconds(now - $0) } ?? 0
-        end.pausedSeconds = Self.seconds(held)
+        end.elapsedSeconds = startedAt.map { (now - $0).loggedSeconds } ?? 0
+        end.pausedSeconds = held.loggedSeconds
         end.setsDone = setsDone
         end.setsSkipped = setsSkipped
         effects.append(.log(end))
@@ -505,7 +506,7 @@ public struct Session: Sendable {
         event.status = skipped ? "skipped" : "done"
         if case .reps(let n, _) = exercise.work { event.reps = n }
         if let start = setStart {
-            event.seconds = Self.seconds(t - start.at - (pausedTotal - start.paused))
+            event.seconds = (t - start.at - (pausedTotal - start.paused)).loggedSeconds
         }
         let planned = timeline.steps[firstStepOfSet(stepIndex)...stepAfterSet(stepIndex) - 1].compactMap(\.length)
         if !step.isOpen { event.plannedSeconds = planned.reduce(0, +) }
@@ -514,12 +515,6 @@ public struct Session: Sendable {
     }
 
     // MARK: Helpers
-
-    /// Seconds to the millisecond, as the log records durations.
-    static func seconds(_ d: Duration) -> Double {
-        let c = d.components
-        return ((Double(c.seconds) + Double(c.attoseconds) * 1e-18) * 1000).rounded() / 1000
-    }
 
     static func words(_ d: Duration) -> String {
         let s = Int(d.components.seconds)

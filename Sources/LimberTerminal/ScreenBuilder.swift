@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 import LimberSession
 import LimberTimeline
@@ -10,7 +11,7 @@ public enum ScreenBuilder {
         return StartScreen(
             title: clean(p.title), author: p.author.map(clean), safety: p.safety.map(clean),
             exercises: p.exercises.map { (clean($0.name), PlanRenderer.prescription($0, p.defaults)) },
-            totalTime: ScreenRenderer.clock(timeline.totalSeconds), openSteps: timeline.openStepCount,
+            totalTime: DurationText.clock(timeline.totalSeconds), openSteps: timeline.openStepCount,
             audioNote: audioNote)
     }
 
@@ -25,10 +26,10 @@ public enum ScreenBuilder {
         if case .confirmingQuit(let since, _) = s.phase { into = since - s.stepStart }
         if let length = step.length {
             let left = Duration.seconds(length) - into
-            time = format(max(0, ceilSeconds(left)))
+            time = format(max(0, left.secondsRoundedUp))
         } else {
             countsUp = true
-            time = ScreenRenderer.clock(max(0, Int(into.components.seconds)))
+            time = DurationText.clock(max(0, Int(into.components.seconds)))
         }
         var overlay: SessionScreen.Overlay?
         if s.showingHelp { overlay = .help }
@@ -58,7 +59,7 @@ public enum ScreenBuilder {
             (r.exercise.map { clean(program.exercises[$0].name) } ?? "Session") + ": \(r.rating)"
         }
         return EndScreen(
-            title: clean(program.title), status: status.words, timeTaken: ScreenRenderer.clock(taken),
+            title: clean(program.title), status: status.words, timeTaken: DurationText.clock(taken),
             setsDone: s.setsDone, setsSkipped: s.setsSkipped, ratings: ratings,
             safety: status == .stoppedForDiscomfort ? program.safety.map(clean) : [],
             notice: status == .stoppedForDiscomfort ? s.notice.map { clean($0.text) } : nil,
@@ -116,7 +117,7 @@ public enum ScreenBuilder {
         guard i < timeline.steps.count else { return "Next: the end" }
         let step = timeline.steps[i]
         let name = clean(timeline.program.exercises[step.exerciseIndex].name)
-        let length = step.length.map { " " + ScreenRenderer.clock($0) } ?? ""
+        let length = step.length.map { " " + DurationText.clock($0) } ?? ""
         switch step.kind {
         case .rest: return "Next: rest\(length)" + (step.betweenExercises ? ", then \(name)" : "")
         case .getReady: return "Next: \(name)"
@@ -129,14 +130,9 @@ public enum ScreenBuilder {
         }
     }
 
-    static func ceilSeconds(_ d: Duration) -> Int {
-        let c = d.components
-        return Int(c.seconds) + (c.attoseconds > 0 ? 1 : 0)
-    }
-
     /// Seconds below a minute as "45", longer as "1:30".
     static func format(_ seconds: Int) -> String {
-        seconds < 60 ? String(seconds) : ScreenRenderer.clock(seconds)
+        seconds < 60 ? String(seconds) : DurationText.clock(seconds)
     }
 
     static func clean(_ text: String) -> String { TextSanitizer.singleLine(text) }

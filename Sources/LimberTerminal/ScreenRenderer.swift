@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// Draws a ``Screen`` at a terminal size: a pure function of the screen and the size, so it
 /// is tested as text. Big digits when there is room (60×16 and up), a compact layout below
 /// that, and one status line on a very small terminal (under 40×8).
@@ -161,7 +163,7 @@ public struct ScreenRenderer: Sendable {
     }
 
     private func progress(_ s: SessionScreen) -> Styled {
-        let elapsed = Self.clock(s.elapsed), left = Self.clock(max(0, s.total - s.elapsed))
+        let elapsed = DurationText.clock(s.elapsed), left = DurationText.clock(max(0, s.total - s.elapsed))
         let label = " \(elapsed) done · \(left) left"
         let barWidth = max(4, columns - label.count - 4)
         let filled = s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0
@@ -202,11 +204,4 @@ public struct ScreenRenderer: Sendable {
         return keepingLast(last.count, of: lines + last)
     }
 
-    /// `m:ss`, or `h:mm:ss` from an hour.
-    public static func clock(_ seconds: Int) -> String {
-        let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
-        let ss = s < 10 ? "0\(s)" : "\(s)"
-        if h > 0 { return "\(h):\(m < 10 ? "0" : "")\(m):\(ss)" }
-        return "\(m):\(ss)"
-    }
 }

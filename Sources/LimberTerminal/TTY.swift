@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberSession
 #if canImport(Glibc)
 import Glibc
@@ -86,13 +87,7 @@ public final class TTY {
     }
 
     private func write(_ s: String) {
-        var data = Array(s.utf8)
-        var offset = 0
-        while offset < data.count {
-            let n = data.withUnsafeMutableBytes { Glibc.write(output, $0.baseAddress! + offset, $0.count - offset) }
-            if n < 0 { if errno == EINTR { continue } else { return } }
-            offset += n
-        }
+        WriteAll.write(output, s)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberProgram
 
 /// Renders a ``Timeline`` for `limber plan`: a readable table for people, JSON for tools.

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 
 /// What a step asks of the patient.

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 
 /// Compiles a ``Program`` into a ``Timeline``.

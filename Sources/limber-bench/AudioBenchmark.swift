@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberAudio
+import LimberBasics
 import LimberProgram
 import LimberTimeline
 
@@ -134,7 +135,7 @@ extension LimberBench {
         }
 
         func seconds(_ d: Duration) -> Double {
-            Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            d.inSeconds
         }
 
         func cpuSeconds() -> Double {

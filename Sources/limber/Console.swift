@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import LimberBasics
 #endif
 
 /// Where the executable writes, and whether colour is wanted there.
@@ -15,16 +16,7 @@ enum Console {
 
     /// Writes all of `text`; a closed pipe or full disk loses the text, never the session.
     private static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        var offset = 0
-        bytes.withUnsafeBytes { buffer in
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return }
-                offset += n
-            }
-        }
+        WriteAll.write(fd, text)
     }
 
     /// Colour only on a terminal, and not when `NO_COLOR` is set or `TERM=dumb`.

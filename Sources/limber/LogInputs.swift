@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LimberBasics
 import LimberLog
 import LimberLogStore
 import LimberProgram
@@ -61,15 +62,8 @@ enum LogInputs {
         guard fd >= 0 else { throw ValidationError("Can't write \(path): \(String(cString: strerror(errno))).") }
         defer { close(fd) }
         fchmod(fd, 0o600)
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ValidationError("Can't write \(path): \(String(cString: strerror(errno))).")
-            }
-            offset += n
+        if let failure = WriteAll.write(fd, text) {
+            throw ValidationError("Can't write \(path): \(String(cString: strerror(failure))).")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LimberBasics
 import LimberProgram
 import LimberReview
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LimberAudio
+import LimberBasics
 import LimberProgram
 
 extension Limber.Sounds {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberAudio
+import LimberBasics
 import LimberProgram
 
 extension Limber.Sounds {

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 
 /// Formats what `validate` found, as text for people or JSON for tools.

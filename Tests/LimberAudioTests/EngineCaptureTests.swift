@@ -1,6 +1,6 @@
 import Foundation
 import LimberAudio
-import LimberProgram
+import LimberBasics
 import LimberTestSupport
 import Testing
 

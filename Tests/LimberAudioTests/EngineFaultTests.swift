@@ -1,11 +1,11 @@
 import Foundation
 import LimberAudio
-import LimberProgram
 import LimberTestSupport
 import Testing
 
 /// A device stand-in: accepts frames like a card, optionally failing or drifting.
 final class FakeCard: AudioSink, @unchecked Sendable {
+    func drain() {}
     let name = "fake"
     let rate = 48_000
     let bufferFrames: Int

@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 import LimberTestSupport
 import Foundation

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberLog
 import LimberProgram
 import LimberReview

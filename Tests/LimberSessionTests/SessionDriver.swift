@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberLog
 import LimberProgram
 import LimberSession

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberProgram
 import LimberSession
 import LimberTerminal

@@ -40,3 +40,12 @@ public enum TextSanitizer {
         scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
     }
 }
+
+extension String {
+    /// Without trailing spaces and tabs.
+    public func trimmingTrailingSpaces() -> String {
+        var s = Substring(self)
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}
