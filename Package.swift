@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["LimberBasics", "LimberProgram"]
         ),
         // The log's format: events, JSON lines. Pure.
-        .target(name: "LimberLog"),
+        .target(name: "LimberLog", dependencies: ["LimberBasics"]),
         // The log file: durable append under a lock, streaming read.
         .target(
             name: "LimberLogStore",
@@ -47,7 +47,7 @@ let package = Package(
         // Screens (pure rendering from state and size) and the TTY: raw mode, keys, signals.
         .target(
             name: "LimberTerminal",
-            dependencies: ["LimberBasics", "LimberSession", "LimberTimeline", "LimberProgram"]
+            dependencies: ["LimberBasics", "LimberLog", "LimberSession", "LimberTimeline", "LimberProgram"]
         ),
         // The guided session's loop: wires the session to the terminal, the audio engine and the log.
         .target(
@@ -121,7 +121,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberLogStoreTests",
-            dependencies: ["LimberLogStore", "LimberLog", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberLogStore", "LimberLog", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberTerminalTests",

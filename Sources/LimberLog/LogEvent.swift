@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -33,8 +34,9 @@ public struct LogEvent: Codable, Equatable, Sendable {
     public var exerciseIndex: Int?
     public var set: Int?
     public var sets: Int?
-    public var side: String?
-    /// For `set`: done or skipped. For `session_end`: completed, quit, stopped_discomfort.
+    public var side: Side?
+    /// The word as written: for `set` events read it as ``setStatus``, for `session_end` as
+    /// ``endStatus`` (one field in the file, two vocabularies).
     public var status: String?
     public var reps: Int?
     /// Seconds of work the set took (its steps' time, pauses excluded).
@@ -46,7 +48,7 @@ public struct LogEvent: Codable, Equatable, Sendable {
     public var note: String?
     public var stopAt: Int?
     public var reason: String?
-    public var action: String?
+    public var action: StopAction?
 
     // resume
     public var pausedSeconds: Double?

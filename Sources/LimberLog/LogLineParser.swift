@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// Reads one log line fast: a small JSON parser over the line's bytes that fills a ``LogLine``
 /// directly. Reports of a ten-year log read hundreds of thousands of lines; Foundation's
 /// JSONDecoder spends most of its time in generic machinery, so the reader uses this instead.
@@ -94,7 +96,7 @@ public enum LogLineParser {
                 case "exercise_index": once(5); e.exerciseIndex = try value(depth: 1).int
                 case "set": once(6); e.set = try value(depth: 1).int
                 case "sets": once(7); e.sets = try value(depth: 1).int
-                case "side": once(8); e.side = try value(depth: 1).string
+                case "side": once(8); e.side = try value(depth: 1).string.flatMap(Side.init(rawValue:))
                 case "status": once(9); e.status = try value(depth: 1).string
                 case "reps": once(10); e.reps = try value(depth: 1).int
                 case "seconds": once(11); e.seconds = try value(depth: 1).double
@@ -103,7 +105,7 @@ public enum LogLineParser {
                 case "note": once(14); e.note = try value(depth: 1).string
                 case "stop_at": once(15); e.stopAt = try value(depth: 1).int
                 case "reason": once(16); e.reason = try value(depth: 1).string
-                case "action": once(17); e.action = try value(depth: 1).string
+                case "action": once(17); e.action = try value(depth: 1).string.flatMap(StopAction.init(rawValue:))
                 case "paused_seconds": once(18); e.pausedSeconds = try value(depth: 1).double
                 case "elapsed_seconds": once(19); e.elapsedSeconds = try value(depth: 1).double
                 case "sets_done": once(20); e.setsDone = try value(depth: 1).int

@@ -82,11 +82,6 @@ public struct DiscomfortRule: Sendable, Equatable {
     }
 
     /// What happens when a rating reaches ``stopAt``.
-    public enum StopAction: String, Sendable, CaseIterable {
-        case skipExercise = "skip_exercise"
-        case endSession = "end_session"
-    }
-
     public var ask: Ask
     /// A rating at or above this (0–10 scale) triggers ``onStop``; nil means ratings never stop.
     public var stopAt: Int?
@@ -119,11 +114,6 @@ public struct Defaults: Sendable, Equatable {
         self.restBetweenExercises = restBetweenExercises
         self.switchSides = switchSides
     }
-}
-
-/// Which side of the body a set is done on.
-public enum Side: String, Sendable, CaseIterable {
-    case left, right
 }
 
 /// Up, hold and down seconds of one repetition, written `2-1-2`.

@@ -141,7 +141,7 @@ final class ProgramDecoder {
         if let n = fields["stop_at"] {
             if let v = int(n, "stop_at", 1...10, why: " on the 0–10 discomfort scale") { rule.stopAt = v }
         }
-        if let n = fields["on_stop"] { rule.onStop = choice(n, "on_stop", DiscomfortRule.StopAction.self) ?? rule.onStop }
+        if let n = fields["on_stop"] { rule.onStop = choice(n, "on_stop", StopAction.self) ?? rule.onStop }
         return rule
     }
 

@@ -69,7 +69,7 @@ public enum ProgramFields {
                   oneOf(DiscomfortRule.Ask.self)),
         FieldSpec("stop_at", "A rating at or above this (1–10) stops: see on_stop.", whole(1...10)),
         FieldSpec("on_stop", "What a stop does: end_session (default) or skip_exercise.",
-                  oneOf(DiscomfortRule.StopAction.self)),
+                  oneOf(StopAction.self)),
     ]
 
     public static let defaults: [FieldSpec] = [

@@ -71,7 +71,7 @@ public enum ReportData {
 
     static func stop(_ s: SafetyStop) -> JSONValue {
         .object([("date", .string(s.time.date.description)), ("exercise", s.exercise.map { .string($0) } ?? .null),
-                 ("rating", .int(s.rating)), ("stop_at", .int(s.stopAt)), ("action", .string(s.action))])
+                 ("rating", .int(s.rating)), ("stop_at", .int(s.stopAt)), ("action", .string(s.action.rawValue))])
     }
 
     static func session(_ s: SessionSummary) -> JSONValue {

@@ -77,7 +77,7 @@ public enum ReportHTML {
     }
 
     static func stopText(_ s: SafetyStop) -> String {
-        let action = s.action == "skip_exercise" ? "exercise skipped" : "session ended"
+        let action = s.action == .skipExercise ? "exercise skipped" : "session ended"
         return "\(s.time.date) \(s.time.clock): \(s.exercise ?? "session") rated \(s.rating), stop at \(s.stopAt) (\(action))"
     }
 

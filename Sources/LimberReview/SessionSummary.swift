@@ -2,19 +2,27 @@ import LimberBasics
 import LimberLog
 import LimberProgram
 
-/// How a session in a log ended.
-public enum SessionOutcome: String, Sendable, Codable {
-    case completed
-    case quit
-    case stoppedForDiscomfort = "stopped_discomfort"
+/// How a session in a log ended: as its end event says, or interrupted when it has none.
+public enum SessionOutcome: Sendable, Hashable {
+    case ended(SessionEndStatus)
     /// No end event: killed, crashed, power lost.
     case interrupted
 
+    public static let completed = SessionOutcome.ended(.completed)
+    public static let quit = SessionOutcome.ended(.quit)
+    public static let stoppedForDiscomfort = SessionOutcome.ended(.stoppedForDiscomfort)
+
+    /// The word the log and the JSON report use.
+    public var rawValue: String {
+        switch self {
+        case .ended(let status): status.rawValue
+        case .interrupted: "interrupted"
+        }
+    }
+
     public var words: String {
         switch self {
-        case .completed: "completed"
-        case .quit: "quit"
-        case .stoppedForDiscomfort: "stopped for discomfort"
+        case .ended(let status): status.words
         case .interrupted: "interrupted"
         }
     }
@@ -90,7 +98,7 @@ public struct SafetyStop: Sendable, Equatable {
     public var exercise: String?
     public var rating: Int
     public var stopAt: Int
-    public var action: String
+    public var action: StopAction
     public var time: LogTime
 }
 
@@ -170,7 +178,6 @@ public struct SessionCollector {
         }
         clean(&e.exercise)
         clean(&e.note)
-        clean(&e.action)
         if let x = e.stopAt, !(0...10).contains(x) { e.stopAt = nil }
         if let title = e.program?.title, TextSanitizer.needsEscaping(title) { e.program?.title = TextSanitizer.singleLine(title) }
         if let planned = e.planned?.exercises, planned.contains(where: { x in
@@ -196,7 +203,7 @@ public struct SessionCollector {
     static func needsCleaning(_ e: LogEvent) -> Bool {
         func dirty(_ text: String?) -> Bool { text.map(TextSanitizer.needsEscaping) ?? false }
         func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
-        if dirty(e.exercise) || dirty(e.note) || dirty(e.action) || dirty(e.program?.title) { return true }
+        if dirty(e.exercise) || dirty(e.note) || dirty(e.program?.title) { return true }
         if outside(e.stopAt, 0...10) || outside(e.discomfortRule?.stopAt, 0...10) { return true }
         if let seconds = e.elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { return true }
         if let s = e.schedule, outside(s.perWeek, 1...7) || outside(s.perDay, 1...6) || outside(s.weeks, 1...104) { return true }
@@ -233,15 +240,15 @@ public struct SessionCollector {
             s.stopAt = e.discomfortRule?.stopAt
         case .set:
             let name = e.exercise ?? "?"
-            if e.status == "skipped" { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
+            if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
         case .discomfort:
             if let r = e.rating { s.ratings.append(RatingRecord(exercise: e.exercise, rating: r, time: time, stopAt: e.stopAt, note: e.note)) }
         case .stop:
             if let r = e.rating, let at = e.stopAt {
-                s.stops.append(SafetyStop(exercise: e.exercise, rating: r, stopAt: at, action: e.action ?? "end_session", time: time))
+                s.stops.append(SafetyStop(exercise: e.exercise, rating: r, stopAt: at, action: e.action ?? .endSession, time: time))
             }
         case .sessionEnd:
-            s.outcome = e.status.flatMap(SessionOutcome.init(rawValue:)) ?? .quit
+            s.outcome = e.endStatus.map(SessionOutcome.ended) ?? .quit
             s.durationSeconds = e.elapsedSeconds ?? s.end.map { $0.instant - s.start.instant } ?? 0
         case .pause, .resume, .note:
             break

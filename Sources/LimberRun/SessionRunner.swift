@@ -44,7 +44,7 @@ public struct RunSetup {
 
 /// How the run ended, for the exit code.
 public struct RunOutcome {
-    public var status: SessionStatus?
+    public var status: SessionEndStatus?
     /// The signal that ended it, if one did.
     public var signal: Int32?
     /// Events that could not be written to the log.
@@ -267,8 +267,8 @@ public final class SessionRunner {
         // Said only after the event is on disk (or known not to be), so a line on the screen
         // is a promise about the log.
         if event.type == .set, let name = event.exercise, let set = event.set, let sets = event.sets {
-            plain("\(stamp()) set \(event.status ?? "done") · \(TextSanitizer.singleLine(name)) · set \(set) of \(sets)"
-                  + (event.side.map { " · \($0) side" } ?? "") + (saved ? " · logged" : " · not yet saved"))
+            plain("\(stamp()) set \(event.setStatus?.rawValue ?? "done") · \(TextSanitizer.singleLine(name)) · set \(set) of \(sets)"
+                  + (event.side.map { " · \($0.rawValue) side" } ?? "") + (saved ? " · logged" : " · not yet saved"))
         }
     }
 

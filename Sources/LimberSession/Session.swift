@@ -20,7 +20,7 @@ public struct Session: Sendable {
         case rating(RatingPrompt)
         /// "Quit? y/n" — the session is held meanwhile.
         case confirmingQuit(pausedSince: Duration, wasPaused: Bool)
-        case finished(SessionStatus)
+        case finished(SessionEndStatus)
     }
 
     /// The discomfort question being asked.
@@ -287,7 +287,7 @@ public struct Session: Sendable {
     }
 
     /// How a session that ran to its end ended: completed, unless a stop rule skipped an exercise.
-    private var completionStatus: SessionStatus { stoppedForDiscomfort ? .stoppedForDiscomfort : .completed }
+    private var completionStatus: SessionEndStatus { stoppedForDiscomfort ? .stoppedForDiscomfort : .completed }
 
     private mutating func skip(at now: Duration) -> [SessionEffect] {
         guard let step = currentStep else { return [] }
@@ -418,7 +418,7 @@ public struct Session: Sendable {
             stop.rating = rating
             stop.stopAt = stopAt
             let endSession = rule.onStop == .endSession || prompt.exerciseIndex == nil
-            stop.action = endSession ? DiscomfortRule.StopAction.endSession.rawValue : DiscomfortRule.StopAction.skipExercise.rawValue
+            stop.action = endSession ? .endSession : .skipExercise
             effects.append(.log(stop))
             let safety = program.safety.joined(separator: " ")
             if endSession {
@@ -444,7 +444,7 @@ public struct Session: Sendable {
 
     // MARK: Ending
 
-    private mutating func finish(_ status: SessionStatus, at now: Duration, ranToEnd: Bool = false) -> [SessionEffect] {
+    private mutating func finish(_ status: SessionEndStatus, at now: Duration, ranToEnd: Bool = false) -> [SessionEffect] {
         if isFinished { return [] }
         // Ending early silences what was queued; running to the end keeps the closing cue.
         var effects: [SessionEffect] = ranToEnd ? [] : [.cancelCues(from: now)]
@@ -454,7 +454,7 @@ public struct Session: Sendable {
         phase = .finished(status)
         finishedAt = now
         var end = LogEvent(type: .sessionEnd)
-        end.status = status.rawValue
+        end.endStatus = status
         end.elapsedSeconds = startedAt.map { (now - $0).loggedSeconds } ?? 0
         end.pausedSeconds = held.loggedSeconds
         end.setsDone = setsDone
@@ -502,8 +502,8 @@ public struct Session: Sendable {
         event.exerciseIndex = step.exerciseIndex
         event.set = step.set
         event.sets = step.sets
-        event.side = step.side?.rawValue
-        event.status = skipped ? "skipped" : "done"
+        event.side = step.side
+        event.setStatus = skipped ? .skipped : .done
         if case .reps(let n, _) = exercise.work { event.reps = n }
         if let start = setStart {
             event.seconds = (t - start.at - (pausedTotal - start.paused)).loggedSeconds

@@ -2,22 +2,6 @@ import LimberBasics
 import LimberLog
 import LimberProgram
 
-/// How a session ended, as the log and the end screen say it.
-public enum SessionStatus: String, Sendable, Equatable {
-    case completed
-    case quit
-    case stoppedForDiscomfort = "stopped_discomfort"
-
-    /// Words for the end screen.
-    public var words: String {
-        switch self {
-        case .completed: "completed"
-        case .quit: "quit"
-        case .stoppedForDiscomfort: "stopped for discomfort"
-        }
-    }
-}
-
 /// A key the patient pressed, already decoded from the terminal's bytes.
 public enum Key: Sendable, Equatable {
     case space, enter, escape, backspace, tab
@@ -48,7 +32,7 @@ public enum SessionEffect: Sendable, Equatable {
     case setVolume(Int)
     case setMuted(Bool)
     /// The session is over.
-    case finish(SessionStatus)
+    case finish(SessionEndStatus)
 }
 
 /// Choices made on the command line.

@@ -1,4 +1,5 @@
 import LimberBasics
+import LimberLog
 import LimberProgram
 import LimberSession
 import LimberTimeline
@@ -53,7 +54,7 @@ public enum ScreenBuilder {
 
     public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?) -> EndScreen {
         let program = s.program
-        let status: SessionStatus = if case .finished(let st) = s.phase { st } else { .quit }
+        let status: SessionEndStatus = if case .finished(let st) = s.phase { st } else { .quit }
         let taken = s.startedAt.map { Int((now - $0).components.seconds) } ?? 0
         let ratings = s.ratings.map { r in
             (r.exercise.map { clean(program.exercises[$0].name) } ?? "Session") + ": \(r.rating)"

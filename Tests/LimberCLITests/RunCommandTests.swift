@@ -78,7 +78,7 @@ struct RunCommandTests {
         let events = try w.events()
         #expect(events.first?.event.type == .sessionStart)
         #expect(events.first?.event.program?.sha256 == SHA256.hex(try Data(contentsOf: w.folder.appendingPathComponent("spaced.yaml"))))
-        #expect(events.filter { $0.event.type == .set }.map { "\($0.event.exercise!) \($0.event.set!) \($0.event.side ?? "-")" } ==
+        #expect(events.filter { $0.event.type == .set }.map { "\($0.event.exercise!) \($0.event.set!) \($0.event.side?.rawValue ?? "-")" } ==
                 ["Plank 1 -", "Plank 2 -", "Lunge 1 left", "Lunge 1 right", "Bridge 1 -"])
         #expect(events.last?.event.type == .sessionEnd)
         #expect(events.last?.event.status == "completed")

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberLog
 import Testing
 
@@ -20,12 +21,12 @@ struct LogLineParserTests {
         start.discomfortRule = .init(ask: "after_set", stopAt: 7, onStop: "skip_exercise")
         start.limber = "0.1.0"
         var set = LogEvent(type: .set)
-        set.exercise = "Lunge"; set.exerciseIndex = 0; set.set = 2; set.sets = 3; set.side = "left"; set.status = "done"
+        set.exercise = "Lunge"; set.exerciseIndex = 0; set.set = 2; set.sets = 3; set.side = .left; set.status = "done"
         set.reps = 12; set.seconds = 30.125; set.plannedSeconds = 30
         var rating = LogEvent(type: .discomfort)
         rating.exercise = "Lunge"; rating.rating = 10; rating.note = "tab\there, quote \" and slash /"; rating.stopAt = 7
         var stop = LogEvent(type: .stop)
-        stop.reason = "discomfort"; stop.action = "end_session"; stop.rating = 8; stop.stopAt = 7
+        stop.reason = "discomfort"; stop.action = .endSession; stop.rating = 8; stop.stopAt = 7
         var resume = LogEvent(type: .resume)
         resume.pausedSeconds = 12.5
         var end = LogEvent(type: .sessionEnd)

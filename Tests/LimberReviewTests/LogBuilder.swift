@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberLog
 import LimberReview
 
@@ -32,7 +33,7 @@ struct LogBuilder {
             var e = LogEvent(type: .set)
             e.exercise = name
             e.set = set
-            e.side = side
+            e.side = side.flatMap(Side.init(rawValue:))
             e.status = "done"
             lines.append(LogLine(ts: ts, session: id, event: e))
         }
@@ -48,7 +49,7 @@ struct LogBuilder {
             e.exercise = name
             e.rating = rating
             e.stopAt = stopAt
-            e.action = "end_session"
+            e.action = .endSession
             e.reason = "discomfort"
             lines.append(LogLine(ts: ts, session: id, event: e))
         }

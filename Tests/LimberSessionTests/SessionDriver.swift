@@ -12,7 +12,7 @@ struct SessionDriver {
     var logs: [LogEvent] = []
     var cues: [(CueKind, Duration)] = []
     var cancels: [Duration] = []
-    var finished: SessionStatus?
+    var finished: SessionEndStatus?
 
     init(_ yaml: String, options: SessionOptions = SessionOptions()) {
         let program = ProgramParser.parse(yaml).program!

@@ -36,7 +36,7 @@ struct SessionTests {
         d.runUntilIdle()
         #expect(d.finished == .completed)
         #expect(d.session.finishedAt == .seconds(1_000 + total))
-        #expect(d.setEvents.map { "\($0.exercise!) \($0.set!)/\($0.sets!) \($0.side ?? "-") \($0.status!) \($0.seconds!)s" } == [
+        #expect(d.setEvents.map { "\($0.exercise!) \($0.set!)/\($0.sets!) \($0.side?.rawValue ?? "-") \($0.status!) \($0.seconds!)s" } == [
             "Plank 1/2 - done 10.0s", "Plank 2/2 - done 10.0s", "Lunge 1/1 left done 10.0s", "Lunge 1/1 right done 10.0s",
         ])
         #expect(d.end?.status == "completed")
@@ -187,7 +187,7 @@ struct SessionTests {
         d.press(.char("t")) // 10 on the Lunge: its own rule skips the exercise
         #expect(d.logs.last { $0.type == .discomfort }?.rating == 10)
         let stop = d.logs.first { $0.type == .stop }
-        #expect(stop?.action == "skip_exercise")
+        #expect(stop?.action == .skipExercise)
         #expect(stop?.stopAt == 5)
         #expect(d.session.notice?.text.contains("Stop if pain is sharp.") == true)
         #expect(d.session.timeline.steps[d.session.stepIndex].exerciseIndex == 2)
