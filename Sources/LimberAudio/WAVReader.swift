@@ -37,12 +37,14 @@ public enum WAVReader {
 
     public static func read(file path: String, rate: Int = AudioFormat.sampleRate, maxSeconds: Double = maxSeconds,
                             maxBytes: Int = maxBytes) throws -> Sound {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let size = attributes?[.size] as? Int else { throw WAVError(file: path, problem: "can't be read") }
-        // A pipe or device would block or never end.
-        guard attributes?[.type] as? FileAttributeType == .typeRegular else {
+        // stat follows links (the loader has already refused links that leave the program's
+        // folder); a pipe or device would block or never end.
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw WAVError(file: path, problem: "can't be read") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
             throw WAVError(file: path, problem: "is not a regular file")
         }
+        let size = Int(info.st_size)
         if size > maxBytes {
             throw WAVError(file: path, problem: "is \(size >> 20) MB; a cue sound may be at most \(maxBytes >> 20) MB")
         }

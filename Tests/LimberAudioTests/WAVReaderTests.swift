@@ -36,6 +36,20 @@ struct WAVReaderTests {
         #expect(try WAVReader.decode(cd, name: "cd.wav").samples.count == 480)
     }
 
+    @Test func aLinkToAFileIsReadLikeTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limber-wav-link-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let real = folder.appendingPathComponent("real.wav").path
+        try Data(WAVBuilder.wav(data: WAVBuilder.pcm16([16384]))).write(to: URL(fileURLWithPath: real))
+        let link = folder.appendingPathComponent("link.wav").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real.wav")
+        #expect(try WAVReader.read(file: link).samples == [0.5])
+        let toFolder = folder.appendingPathComponent("dir.wav").path
+        try FileManager.default.createSymbolicLink(atPath: toFolder, withDestinationPath: folder.path)
+        #expect(throws: WAVError.self) { try WAVReader.read(file: toFolder) }
+    }
+
     @Test func brokenFilesGetAClearErrorNamingTheFile() {
         let good = WAVBuilder.pcm16([1, 2, 3, 4])
         let cases: [([UInt8], String)] = [
