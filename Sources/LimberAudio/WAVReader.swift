@@ -103,8 +103,16 @@ public enum WAVReader {
         let frameBytes = bytesPerSample * format.channels
         let frames = data.count / frameBytes
         guard frames > 0 else { throw fail("holds no sound") }
-        guard Double(frames) / Double(format.rate) <= maxSeconds else {
-            throw fail("is \(Int(Double(frames) / Double(format.rate))) s long; a cue may be at most \(Int(maxSeconds)) s")
+        let seconds = Double(frames) / Double(format.rate)
+        guard seconds <= maxSeconds else {
+            // As many decimals as it takes to show that it is over the limit (30.0001, not 30).
+            var decimals = 0
+            var shown = String(format: "%.0f", seconds)
+            while (Double(shown) ?? 0) <= maxSeconds, decimals < 9 {
+                decimals += 1
+                shown = String(format: "%.\(decimals)f", seconds)
+            }
+            throw fail("is \(shown) s long; a cue may be at most \(Int(maxSeconds)) s")
         }
         var mono = [Float](repeating: 0, count: frames)
         for frame in 0..<frames {

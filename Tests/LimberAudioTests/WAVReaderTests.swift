@@ -36,6 +36,14 @@ struct WAVReaderTests {
         #expect(try WAVReader.decode(cd, name: "cd.wav").samples.count == 480)
     }
 
+    @Test func aCueJustOverTheLimitSaysByHowMuch() {
+        let frames = 30 * 48_000 + 5 // 30.0001 s
+        let long = WAVBuilder.wav(data: WAVBuilder.pcm16([Int16](repeating: 100, count: frames)))
+        #expect(throws: WAVError(file: "long.wav", problem: "is 30.0001 s long; a cue may be at most 30 s")) {
+            try WAVReader.decode(long, name: "long.wav")
+        }
+    }
+
     @Test func aLinkToAFileIsReadLikeTheFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("limber-wav-link-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
