@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberAudio
+import LimberBasics
 
 /// The `limber` command: configuration only; each subcommand lives in its own file.
 @main
@@ -20,6 +21,7 @@ struct Limber: ParsableCommand {
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.
     static func main() {
+        StandardDescriptors.ensureOpen()
         do {
             var command = try parseAsRoot()
             try command.run()
