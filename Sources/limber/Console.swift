@@ -15,8 +15,12 @@ enum Console {
     }
 
     /// Writes all of `text`; a closed pipe or full disk loses the text, never the session.
+    /// Why writing to stdout failed first (closed, /dev/full, a full disk), if it did: a
+    /// command whose output is its result exits 1 for it (see `Limber.main`).
+    nonisolated(unsafe) static var outputFailure: Int32?
+
     private static func write(_ text: String, to fd: Int32) {
-        WriteAll.write(fd, text)
+        if let failure = WriteAll.write(fd, text), fd == 1, outputFailure == nil { outputFailure = failure }
     }
 
     /// Colour only on a terminal, and not when `NO_COLOR` is set or `TERM=dumb`.

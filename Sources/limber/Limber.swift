@@ -22,9 +22,20 @@ struct Limber: ParsableCommand {
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.
     static func main() {
         StandardDescriptors.ensureOpen()
+        // A file grown past its size limit becomes an error on that write, reported below,
+        // instead of a silent death.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            // The session's own output is progress, not its result: the log is.
+            if let failure = Console.outputFailure, !(command is Run) {
+                Console.err("limber: can't write the output: \(String(cString: strerror(failure)))\n")
+                Foundation.exit(ExitCode.problems.rawValue)
+            }
+        } catch let failure as CommandFailure {
+            Console.err("limber: \(failure.message)\n")
+            Foundation.exit(ExitCode.problems.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -15,12 +15,12 @@ enum LogInputs {
         for argument in arguments {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-                throw ValidationError("No log at \(argument).")
+                throw CommandFailure("no log at \(TextSanitizer.singleLine(argument))")
             }
             if isDirectory.boolValue {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
                 let logs = names.filter { $0.hasSuffix(".jsonl") }.sorted()
-                if logs.isEmpty { throw ValidationError("No *.jsonl logs in \(argument).") }
+                if logs.isEmpty { throw CommandFailure("no *.jsonl logs in \(TextSanitizer.singleLine(argument))") }
                 files += logs.map { (argument as NSString).appendingPathComponent($0) }
             } else {
                 files.append(argument)
@@ -40,7 +40,7 @@ enum LogInputs {
                 }
             }
         } catch {
-            throw ValidationError("Can't read \(path): \((error as NSError).localizedDescription)")
+            throw CommandFailure("can't read \(TextSanitizer.singleLine(path)): \((error as NSError).localizedDescription)")
         }
         if collector.skippedLines > SessionCollector.problemsLimit {
             collector.note("\(path): \(collector.skippedLines) lines skipped in all")
@@ -56,14 +56,4 @@ enum LogInputs {
         TextSanitizer.singleLine(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
     }
 
-    /// Writes `text` to `path`, private to the user (reports are health data too).
-    static func writePrivate(_ text: String, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw ValidationError("Can't write \(path): \(String(cString: strerror(errno))).") }
-        defer { close(fd) }
-        fchmod(fd, 0o600)
-        if let failure = WriteAll.write(fd, text) {
-            throw ValidationError("Can't write \(path): \(String(cString: strerror(failure))).")
-        }
-    }
 }

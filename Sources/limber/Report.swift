@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberBasics
+import LimberLogStore
 import LimberProgram
 import LimberReview
 
@@ -61,7 +62,8 @@ extension Limber {
             }
 
             var reports: [PatientReport] = []
-            for file in try LogInputs.files(logs) {
+            let files = try LogInputs.files(logs)
+            for file in files {
                 let collector = try LogInputs.read(file)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
                 let adherence = Adherence(sessions: collector.summaries, since: start, until: end, prescription: prescription, today: today)
@@ -76,8 +78,8 @@ extension Limber {
             case .html: text = ReportHTML.page(reports, generated: today.description)
             }
             if let output {
-                try LogInputs.writePrivate(text, to: output)
-                Console.err("limber: report written to \(output)\n")
+                try OutputFile.write(text, to: output, inputs: files + [LogStore.defaultPath()])
+                Console.err("limber: report written to \(TextSanitizer.singleLine(output))\n")
             } else {
                 Console.out(text)
             }
