@@ -108,6 +108,10 @@ let package = Package(
             path: "Tests/LimberTestSupport"
         ),
         .testTarget(
+            name: "LimberBasicsTests",
+            dependencies: ["LimberBasics"]
+        ),
+        .testTarget(
             name: "LimberProgramTests",
             dependencies: ["LimberBasics", "LimberProgram", "LimberTestSupport"]
         ),

@@ -21,14 +21,31 @@ public struct DiagnosticRenderer: Sendable {
         case .error: paintedLabel = paint(label + ":", "1;31")
         case .warning: paintedLabel = paint(label + ":", "1;35")
         }
-        var text = paint("\(path):\(diagnostic.location):", "1") + " \(paintedLabel) "
+        var text = paint("\(TextSanitizer.singleLine(path)):\(diagnostic.location):", "1") + " \(paintedLabel) "
             + paint(TextSanitizer.singleLine(diagnostic.message), "1") + "\n"
         if let line = source?.line(diagnostic.location.line), !line.trimmingTrailingSpaces().isEmpty {
-            let shown = TextSanitizer.sourceLine(line)
+            let (shown, column) = Self.excerpt(TextSanitizer.sourceLine(line), column: diagnostic.location.column)
             text += shown + "\n"
-            text += caretPrefix(for: shown, column: diagnostic.location.column) + paint("^", "1;32") + "\n"
+            text += caretPrefix(for: shown, column: column) + paint("^", "1;32") + "\n"
         }
         return text
+    }
+
+    /// The longest source line quoted whole, in Unicode scalars; a longer one is quoted as this
+    /// much around the column, with `…` where it was cut.
+    static let quotedLineLimit = 160
+
+    /// The part of `line` to quote and the caret's column within it.
+    static func excerpt(_ line: String, column: Int) -> (String, Int) {
+        let scalars = Array(line.unicodeScalars)
+        guard scalars.count > quotedLineLimit else { return (line, column) }
+        let start = max(0, min(column - 1 - quotedLineLimit / 2, scalars.count - quotedLineLimit))
+        let end = min(scalars.count, start + quotedLineLimit)
+        var shown = String.UnicodeScalarView()
+        if start > 0 { shown.append("…") }
+        shown.append(contentsOf: scalars[start..<end])
+        if end < scalars.count { shown.append("…") }
+        return (String(shown), column - start + (start > 0 ? 1 : 0))
     }
 
     /// Renders all diagnostics of one file in order of their place in the file.

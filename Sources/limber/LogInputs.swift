@@ -36,17 +36,17 @@ enum LogInputs {
             try LogReader(path: path).forEach { item in
                 switch item {
                 case .event(let line): collector.add(line)
-                case .problem(let n, let reason): collector.report(problem: "\(path):\(n): \(reason); line skipped")
+                case .problem(let n, let reason): collector.report(problem: "\(TextSanitizer.singleLine(path)):\(n): \(reason); line skipped")
                 }
             }
         } catch {
             throw CommandFailure("can't read \(TextSanitizer.singleLine(path)): \((error as NSError).localizedDescription)")
         }
         if collector.skippedLines > SessionCollector.problemsLimit {
-            collector.note("\(path): \(collector.skippedLines) lines skipped in all")
+            collector.note("\(TextSanitizer.singleLine(path)): \(collector.skippedLines) lines skipped in all")
         }
         if collector.newerFormatLines > 0 {
-            collector.note("\(path): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
+            collector.note("\(TextSanitizer.singleLine(path)): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
         }
         return collector
     }

@@ -57,7 +57,7 @@ extension Limber {
                     Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
                     throw ExitCode.problems
                 }
-                guard let schedule = parsed.schedule else { throw ValidationError("\(program) has no schedule to judge against.") }
+                guard let schedule = parsed.schedule else { throw CommandFailure("\(TextSanitizer.singleLine(program)) has no schedule to judge against") }
                 prescription = Prescription(schedule)
             }
 

@@ -21,7 +21,7 @@ enum ValidationReport {
         }
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if errors == 0 && warnings == 0 {
-            out += files.count == 1 ? "\(files[0].path): ok\n" : "\(plural(files.count, "program")): ok\n"
+            out += files.count == 1 ? "\(TextSanitizer.singleLine(files[0].path)): ok\n" : "\(plural(files.count, "program")): ok\n"
         } else {
             out += "\(plural(errors, "error")), \(plural(warnings, "warning"))"
             out += errors > 0 ? " (\(failing) of \(plural(files.count, "file")) unusable)\n" : "\n"
