@@ -335,6 +335,10 @@ final class ProgramDecoder {
             error("'\(field)' is \(value.count) characters long; at most \(maxLength) are allowed", node)
             return nil
         }
+        if let hidden = value.unicodeScalars.first(where: { TextSanitizer.isHidden($0) || $0.value == 0x200E || $0.value == 0x200F }) {
+            warning("'\(field)' contains the invisible or direction-changing character U+\(String(hidden.value, radix: 16, uppercase: true)), "
+                    + "which can make the text read differently from what it says; Limber shows it as an escape", node)
+        }
         return value
     }
 

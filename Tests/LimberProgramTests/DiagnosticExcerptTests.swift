@@ -26,3 +26,17 @@ struct DiagnosticExcerptTests {
         #expect(text == "a\\u{1B}]2;x\\u{7}\\u{202E}.yaml:1:1: error: e\n")
     }
 }
+
+@Suite("Invisible and direction-changing characters in programs")
+struct HiddenCharacterTests {
+    @Test func aBidiOverrideInAnyTextIsAWarningAtItsPlace() {
+        let yaml = "limber: 1\ntitle: \"Bridge \\u202E 31 %\"\nsafety: [Stop.]\nschedule: { per_week: 2 }\n"
+            + "discomfort: { stop_at: 7 }\nexercises:\n  - name: \"P\\u2066x\"\n    hold: 1s\n  - name: \"👨‍👩‍👧 family\"\n    hold: 1s\n"
+        let result = ProgramParser.parse(yaml)
+        #expect(result.program != nil)
+        #expect(result.diagnostics.map { "\($0.severity) \($0.location) \($0.message.prefix(60))" } == [
+            "warning 2:8 'title' contains the invisible or direction-changing charact",
+            "warning 7:11 'name' contains the invisible or direction-changing charact",
+        ])
+    }
+}
