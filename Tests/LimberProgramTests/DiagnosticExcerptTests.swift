@@ -34,10 +34,7 @@ struct HiddenCharacterTests {
             + "discomfort: { stop_at: 7 }\nexercises:\n  - name: \"P\\u2066x\"\n    hold: 1s\n  - name: \"👨‍👩‍👧 family\"\n    hold: 1s\n"
         let result = ProgramParser.parse(yaml)
         #expect(result.program != nil)
-        #expect(result.diagnostics.map { "\($0.severity) \($0.location) \($0.message.prefix(18))" } == [
-            "warning 2:8 'title' contains th",
-            "warning 7:11 'name' contains the",
-        ])
+        #expect(result.diagnostics.map { "\($0.severity) \($0.location)" } == ["warning 2:8", "warning 7:11"])
         #expect(result.diagnostics.allSatisfy { $0.message.contains("invisible or direction-changing character U+2") })
     }
 }
