@@ -7,51 +7,61 @@ import LimberReview
 import LimberTerminal
 import LimberTimeline
 
+/// A fuzz property an input broke, and how.
+public struct PropertyBroken: Error, CustomStringConvertible {
+    public let description: String
+}
+
 /// The three readers that take bytes from someone else — program files, log files, WAV files —
-/// each wrapped with the properties every input must keep. A broken property is a crash
-/// (`preconditionFailure`), which is what libFuzzer (`limber-fuzz`) and the regression tests
-/// (every saved crasher, replayed by `swift test`) look for.
+/// each wrapped with the properties every input must keep. ``check(_:)`` throws the first broken
+/// property, so the regression tests report it as a failure with its input; ``run(_:)`` crashes
+/// on it, which is what libFuzzer (`limber-fuzz`) looks for.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     case program
     case log
     case wav
 
     /// Runs one input through the target, checking its properties.
-    public func run(_ bytes: [UInt8]) {
+    public func check(_ bytes: [UInt8]) throws(PropertyBroken) {
         switch self {
-        case .program: FuzzTarget.checkProgram(bytes)
-        case .log: FuzzTarget.checkLog(bytes)
-        case .wav: FuzzTarget.checkWAV(bytes)
+        case .program: try FuzzTarget.checkProgram(bytes)
+        case .log: try FuzzTarget.checkLog(bytes)
+        case .wav: try FuzzTarget.checkWAV(bytes)
         }
+    }
+
+    /// Runs one input and stops the process on a broken property (for libFuzzer).
+    public func run(_ bytes: [UInt8]) {
+        do { try check(bytes) } catch { preconditionFailure("fuzz property broken: \(error)") }
     }
 
     // MARK: Programs
 
     /// A program file ends as a valid program or as located errors; nothing printed from it
     /// (diagnostics, plan, screens) carries a control character to the terminal.
-    static func checkProgram(_ bytes: [UInt8]) {
+    static func checkProgram(_ bytes: [UInt8]) throws(PropertyBroken) {
         let result = ProgramParser.parse(bytes)
         let lineCount = SourceLines(result.text ?? String(decoding: bytes, as: UTF8.self)).count
         for d in result.diagnostics {
-            require(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a place: \(d)")
-            require(d.location.line <= lineCount + 1, "diagnostic at line \(d.location.line) of a \(lineCount)-line file")
-            require(!d.message.isEmpty, "diagnostic without a message")
+            try require(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a place: \(d)")
+            try require(d.location.line <= lineCount + 1, "diagnostic at line \(d.location.line) of a \(lineCount)-line file")
+            try require(!d.message.isEmpty, "diagnostic without a message")
         }
         let rendered = DiagnosticRenderer(colored: false).render(result.diagnostics, path: "fuzz.yaml", source: result.text.map(SourceLines.init))
-        requireNoControl(rendered, allowing: ["\n", "\t"], "diagnostics")
+        try requireNoControl(rendered, allowing: ["\n", "\t"], "diagnostics")
         guard let program = result.program else {
-            require(result.diagnostics.hasErrors, "no program and no error")
+            try require(result.diagnostics.hasErrors, "no program and no error")
             return
         }
-        require(!result.diagnostics.hasErrors, "a program despite errors")
+        try require(!result.diagnostics.hasErrors, "a program despite errors")
         let timeline = TimelineCompiler.compile(program)
-        requireNoControl(PlanRenderer.text(timeline), allowing: ["\n"], "plan")
+        try requireNoControl(PlanRenderer.text(timeline), allowing: ["\n"], "plan")
         let json = PlanRenderer.json(timeline)
-        require((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "plan JSON does not parse")
+        try require((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "plan JSON does not parse")
         let start = ScreenBuilder.start(timeline, audioNote: nil)
         for (columns, rows) in [(80, 24), (1, 1), (30, 6)] {
             let lines = ScreenRenderer(columns: columns, rows: rows, palette: .none).render(.start(start))
-            for line in lines { requireNoControl(line, allowing: [], "start screen") }
+            for line in lines { try requireNoControl(line, allowing: [], "start screen") }
         }
     }
 
@@ -62,7 +72,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// reads, in Limber's spelling;
     /// reports made from any log carry no control characters (text) and no markup of the
     /// log's (HTML).
-    static func checkLog(_ bytes: [UInt8]) {
+    static func checkLog(_ bytes: [UInt8]) throws(PropertyBroken) {
         var collector = SessionCollector()
         var start = 0
         while start < bytes.count {
@@ -77,13 +87,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             if let reference {
                 let canonical = Array(reference.encoded().dropLast())
                 let reread = canonical.withUnsafeBufferPointer { LogLineParser.parse($0) }
-                require(reread == .line(reference) || reread == .unknownType, "an event the Codable reference reads can't be read as written")
+                try require(reread == .line(reference) || reread == .unknownType, "an event the Codable reference reads can't be read as written")
             }
             switch outcome {
             case .line(let event):
                 let again = Array(event.encoded().dropLast())
                 let reread = again.withUnsafeBufferPointer { LogLineParser.parse($0) }
-                require(reread == .line(event), "an event does not read back as written")
+                try require(reread == .line(event), "an event does not read back as written")
                 collector.add(event)
             case .unknownType:
                 break
@@ -95,12 +105,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let adherence = Adherence(sessions: collector.summaries, since: today.adding(days: -41), until: today,
                                   prescription: nil, today: today)
         let reports = [PatientReport(name: "fuzz", logPath: "fuzz.jsonl", adherence: adherence, problems: collector.problems)]
-        requireNoControl(ReportText(color: false).render(reports, detail: true), allowing: ["\n"], "text report")
-        require((try? JSONSerialization.jsonObject(with: Data(ReportData.json(reports).utf8))) != nil, "JSON report does not parse")
+        try requireNoControl(ReportText(color: false).render(reports, detail: true), allowing: ["\n"], "text report")
+        try require((try? JSONSerialization.jsonObject(with: Data(ReportData.json(reports).utf8))) != nil, "JSON report does not parse")
         _ = ReportData.csv(reports)
         let html = ReportHTML.page(reports, generated: today.description)
         for tag in htmlTags(html) {
-            require(reportTags.contains(tag), "the HTML report holds a <\(tag)> element it never writes")
+            try require(reportTags.contains(tag), "the HTML report holds a <\(tag)> element it never writes")
         }
     }
 
@@ -133,29 +143,30 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     // MARK: WAV
 
     /// A WAV file decodes to a bounded, finite sound in -1…1, or to a clear error.
-    static func checkWAV(_ bytes: [UInt8]) {
+    static func checkWAV(_ bytes: [UInt8]) throws(PropertyBroken) {
+        let sound: Sound
         do {
-            let sound = try WAVReader.decode(bytes, name: "fuzz.wav", rate: AudioFormat.sampleRate)
-            require(sound.rate == AudioFormat.sampleRate, "resampled to the wrong rate")
-            require(!sound.samples.isEmpty, "an empty sound accepted")
-            require(Double(sound.samples.count) <= (WAVReader.maxSeconds + 0.01) * Double(sound.rate), "a sound longer than the limit")
-            require(sound.samples.allSatisfy { $0.isFinite && abs($0) <= 1 }, "samples outside -1…1")
+            sound = try WAVReader.decode(bytes, name: "fuzz.wav", rate: AudioFormat.sampleRate)
         } catch let error as WAVError {
-            require(!error.problem.isEmpty, "an error without words")
+            return try require(!error.problem.isEmpty, "an error without words")
         } catch {
-            preconditionFailure("unexpected error type: \(error)")
+            throw PropertyBroken(description: "unexpected error type: \(error)")
         }
+        try require(sound.rate == AudioFormat.sampleRate, "resampled to the wrong rate")
+        try require(!sound.samples.isEmpty, "an empty sound accepted")
+        try require(Double(sound.samples.count) <= (WAVReader.maxSeconds + 0.01) * Double(sound.rate), "a sound longer than the limit")
+        try require(sound.samples.allSatisfy { $0.isFinite && abs($0) <= 1 }, "samples outside -1…1")
     }
 
     // MARK: Checks
 
-    static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-        if !condition() { preconditionFailure("fuzz property broken: " + message()) }
+    static func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) throws(PropertyBroken) {
+        if !condition() { throw PropertyBroken(description: message()) }
     }
 
-    static func requireNoControl(_ text: String, allowing allowed: Set<Unicode.Scalar>, _ what: String) {
+    static func requireNoControl(_ text: String, allowing allowed: Set<Unicode.Scalar>, _ what: String) throws(PropertyBroken) {
         for scalar in text.unicodeScalars where TextSanitizer.isControl(scalar) && !allowed.contains(scalar) {
-            preconditionFailure("fuzz property broken: control character U+\(String(scalar.value, radix: 16)) in the \(what)")
+            throw PropertyBroken(description: "control character U+\(String(scalar.value, radix: 16)) in the \(what)")
         }
     }
 }

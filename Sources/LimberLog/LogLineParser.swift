@@ -18,28 +18,80 @@ public enum LogLineParser {
         do { return try p.line() } catch { return .malformed }
     }
 
-    /// The nested objects of a session start.
-    static func fill(_ e: inout LogEvent, _ key: String, _ value: Value) {
-        guard let o = value.object else { return }
-        switch key {
-        case "program":
-            if let title = o["title"]?.string {
-                e.program = .init(title: title, path: o["path"]?.string ?? "", sha256: o["sha256"]?.string ?? "")
-            }
-        case "planned":
-            let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.PlannedExercise? in
-                guard let x = x.object, let name = x["name"]?.string else { return nil }
-                return .init(name: name, kind: x["kind"]?.string ?? "", sets: x["sets"]?.int ?? 0,
-                             sides: (x["sides"]?.array ?? []).compactMap(\.string), reps: x["reps"]?.int,
-                             holdSeconds: x["hold_seconds"]?.int, durationSeconds: x["duration_seconds"]?.int)
-            }
-            e.planned = .init(totalSeconds: o["total_seconds"]?.int ?? 0, openSteps: o["open_steps"]?.int ?? 0, exercises: exercises)
-        case "schedule":
-            e.schedule = .init(perWeek: o["per_week"]?.int, days: o["days"]?.array?.compactMap(\.string),
-                               perDay: o["per_day"]?.int ?? 1, start: o["start"]?.string, weeks: o["weeks"]?.int)
-        default: // discomfort_rule
-            e.discomfortRule = .init(ask: o["ask"]?.string ?? "", stopAt: o["stop_at"]?.int, onStop: o["on_stop"]?.string ?? "")
+    /// What a line's top-level fields fill while it is read: the envelope and the event.
+    struct Slots {
+        var v: Int?
+        var ts: String?
+        var session: String?
+        var type: String?
+        var event = LogEvent(type: .note)
+    }
+
+    /// One top-level field the log knows: its name and how its value is read into the slots.
+    struct Field: Sendable {
+        let name: String
+        let read: @Sendable (inout Parser, inout Slots) throws -> Void
+    }
+
+    /// Every top-level field, in one place: a new field is one row here (and its property on
+    /// ``LogEvent``). A row's position is its bit in the duplicate check, so at most 64 rows.
+    static let fields: [Field] = [
+        Field(name: "v") { $1.v = try $0.value().int },
+        Field(name: "ts") { $1.ts = try $0.value().string },
+        Field(name: "session") { $1.session = try $0.value().string },
+        Field(name: "type") { $1.type = try $0.value().string },
+        Field(name: "exercise") { $1.event.exercise = try $0.value().string },
+        Field(name: "exercise_index") { $1.event.exerciseIndex = try $0.value().int },
+        Field(name: "set") { $1.event.set = try $0.value().int },
+        Field(name: "sets") { $1.event.sets = try $0.value().int },
+        Field(name: "side") { $1.event.side = try $0.value().string.flatMap(Side.init(rawValue:)) },
+        Field(name: "status") { $1.event.status = try $0.value().string },
+        Field(name: "reps") { $1.event.reps = try $0.value().int },
+        Field(name: "seconds") { $1.event.seconds = try $0.value().double },
+        Field(name: "planned_seconds") { $1.event.plannedSeconds = try $0.value().int },
+        Field(name: "rating") { $1.event.rating = try $0.value().int },
+        Field(name: "note") { $1.event.note = try $0.value().string },
+        Field(name: "stop_at") { $1.event.stopAt = try $0.value().int },
+        Field(name: "reason") { $1.event.reason = try $0.value().string },
+        Field(name: "action") { $1.event.action = try $0.value().string.flatMap(StopAction.init(rawValue:)) },
+        Field(name: "paused_seconds") { $1.event.pausedSeconds = try $0.value().double },
+        Field(name: "elapsed_seconds") { $1.event.elapsedSeconds = try $0.value().double },
+        Field(name: "sets_done") { $1.event.setsDone = try $0.value().int },
+        Field(name: "sets_skipped") { $1.event.setsSkipped = try $0.value().int },
+        Field(name: "limber") { $1.event.limber = try $0.value().string },
+        Field(name: "program") { $1.event.program = program(try $0.value().object) },
+        Field(name: "planned") { $1.event.planned = planned(try $0.value().object) },
+        Field(name: "schedule") { $1.event.schedule = schedule(try $0.value().object) },
+        Field(name: "discomfort_rule") { $1.event.discomfortRule = rule(try $0.value().object) },
+    ]
+
+    // The nested objects of a session start, read from their parsed tree (one line a session).
+
+    static func program(_ o: [String: Value]?) -> LogEvent.ProgramInfo? {
+        guard let o, let title = o["title"]?.string else { return nil }
+        return .init(title: title, path: o["path"]?.string ?? "", sha256: o["sha256"]?.string ?? "")
+    }
+
+    static func planned(_ o: [String: Value]?) -> LogEvent.PlannedWork? {
+        guard let o else { return nil }
+        let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.PlannedExercise? in
+            guard let x = x.object, let name = x["name"]?.string else { return nil }
+            return .init(name: name, kind: x["kind"]?.string ?? "", sets: x["sets"]?.int ?? 0,
+                         sides: (x["sides"]?.array ?? []).compactMap(\.string), reps: x["reps"]?.int,
+                         holdSeconds: x["hold_seconds"]?.int, durationSeconds: x["duration_seconds"]?.int)
         }
+        return .init(totalSeconds: o["total_seconds"]?.int ?? 0, openSteps: o["open_steps"]?.int ?? 0, exercises: exercises)
+    }
+
+    static func schedule(_ o: [String: Value]?) -> LogEvent.ScheduleInfo? {
+        guard let o else { return nil }
+        return .init(perWeek: o["per_week"]?.int, days: o["days"]?.array?.compactMap(\.string),
+                     perDay: o["per_day"]?.int ?? 1, start: o["start"]?.string, weeks: o["weeks"]?.int)
+    }
+
+    static func rule(_ o: [String: Value]?) -> LogEvent.RuleInfo? {
+        guard let o else { return nil }
+        return .init(ask: o["ask"]?.string ?? "", stopAt: o["stop_at"]?.int, onStop: o["on_stop"]?.string ?? "")
     }
 
     /// Parsed JSON, only as much as the log needs.
@@ -69,60 +121,33 @@ public enum LogLineParser {
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
-        /// Known top-level fields seen so far, and any seen twice: a field given twice makes the
-        /// line ambiguous, so it is refused rather than guessed at (JSON readers differ on which
-        /// one wins).
-        var seen: UInt64 = 0
-        var repeated: UInt64 = 0
-
-        @inline(__always) mutating func once(_ bit: Int) {
-            repeated |= seen & (1 << bit)
-            seen |= 1 << bit
-        }
-
-        /// The top-level object, each known field parsed straight into the event (no tree).
+        /// The top-level object, each known field parsed straight into its slot (no tree). A
+        /// field given twice makes the line ambiguous, so it is refused rather than guessed at
+        /// (JSON readers differ on which one wins).
         mutating func line() throws -> Outcome {
-            var v: Int?, ts: String?, session: String?, typeName: String?
-            var e = LogEvent(type: .note)
+            let fields = LogLineParser.fields
+            var slots = Slots()
+            var seen: UInt64 = 0
             guard try openObject() else { throw Invalid() }
             repeat {
                 let name = try key()
-                switch name {
-                case "v": once(0); v = try value(depth: 1).int
-                case "ts": once(1); ts = try value(depth: 1).string
-                case "session": once(2); session = try value(depth: 1).string
-                case "type": once(3); typeName = try value(depth: 1).string
-                case "exercise": once(4); e.exercise = try value(depth: 1).string
-                case "exercise_index": once(5); e.exerciseIndex = try value(depth: 1).int
-                case "set": once(6); e.set = try value(depth: 1).int
-                case "sets": once(7); e.sets = try value(depth: 1).int
-                case "side": once(8); e.side = try value(depth: 1).string.flatMap(Side.init(rawValue:))
-                case "status": once(9); e.status = try value(depth: 1).string
-                case "reps": once(10); e.reps = try value(depth: 1).int
-                case "seconds": once(11); e.seconds = try value(depth: 1).double
-                case "planned_seconds": once(12); e.plannedSeconds = try value(depth: 1).int
-                case "rating": once(13); e.rating = try value(depth: 1).int
-                case "note": once(14); e.note = try value(depth: 1).string
-                case "stop_at": once(15); e.stopAt = try value(depth: 1).int
-                case "reason": once(16); e.reason = try value(depth: 1).string
-                case "action": once(17); e.action = try value(depth: 1).string.flatMap(StopAction.init(rawValue:))
-                case "paused_seconds": once(18); e.pausedSeconds = try value(depth: 1).double
-                case "elapsed_seconds": once(19); e.elapsedSeconds = try value(depth: 1).double
-                case "sets_done": once(20); e.setsDone = try value(depth: 1).int
-                case "sets_skipped": once(21); e.setsSkipped = try value(depth: 1).int
-                case "limber": once(22); e.limber = try value(depth: 1).string
-                case "program", "planned", "schedule", "discomfort_rule":
-                    once(name == "program" ? 23 : name == "planned" ? 24 : name == "schedule" ? 25 : 26)
-                    LogLineParser.fill(&e, name, try value(depth: 1))
-                default:
-                    _ = try value(depth: 1) // a field of a newer format
+                var k = 0
+                while k < fields.count, fields[k].name != name { k += 1 }
+                if k == fields.count {
+                    _ = try value() // a field of a newer format
+                    continue
                 }
+                guard seen & (1 << k) == 0 else { throw Invalid() }
+                seen |= 1 << k
+                try fields[k].read(&self, &slots)
             } while try nextField()
             whitespace()
-            guard i == b.count, repeated == 0, let v, let ts, let session, let typeName else { throw Invalid() }
+            guard i == b.count, let v = slots.v, let ts = slots.ts, let session = slots.session, let typeName = slots.type else {
+                throw Invalid()
+            }
             guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
-            e.type = type
-            return .line(LogLine(v: v, ts: ts, session: session, event: e))
+            slots.event.type = type
+            return .line(LogLine(v: v, ts: ts, session: session, event: slots.event))
         }
 
         mutating func whitespace() {
@@ -158,7 +183,8 @@ public enum LogLineParser {
             throw Invalid()
         }
 
-        mutating func value(depth: Int) throws -> Value {
+        /// One value; `depth` counts the enclosing containers (a top-level field's value is 1).
+        mutating func value(depth: Int = 1) throws -> Value {
             guard depth < 32 else { throw Invalid() }
             whitespace()
             guard i < b.count else { throw Invalid() }
@@ -257,17 +283,29 @@ public enum LogLineParser {
                 case UInt8(ascii: "b"): bytes.append(0x08)
                 case UInt8(ascii: "f"): bytes.append(0x0C)
                 case UInt8(ascii: "u"):
-                    var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        let low = try hex4()
-                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    bytes += Array(String(Unicode.Scalar(scalar) ?? "\u{FFFD}").utf8)
+                    bytes += Array(String(try escapedScalar()).utf8)
                 default: throw Invalid()
                 }
             }
             throw Invalid()
+        }
+
+        /// The scalar of a `\uXXXX` escape (just after its `u`), or of a `\uD8xx\uDCxx` surrogate
+        /// pair. A half of a pair alone, or a high half followed by anything but a low half, is
+        /// malformed: there is no character to read.
+        mutating func escapedScalar() throws -> Unicode.Scalar {
+            let first = try hex4()
+            guard (0xD800..<0xDC00).contains(first) else {
+                guard let scalar = Unicode.Scalar(first) else { throw Invalid() } // a low half alone
+                return scalar
+            }
+            guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw Invalid() }
+            i += 2
+            let low = try hex4()
+            guard (0xDC00..<0xE000).contains(low), let scalar = Unicode.Scalar(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)) else {
+                throw Invalid()
+            }
+            return scalar
         }
 
         mutating func hex4() throws -> UInt32 {

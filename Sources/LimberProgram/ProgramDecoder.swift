@@ -5,6 +5,7 @@ import Yams
 /// problem with its place. Each helper reports its own errors and returns nil, so one bad
 /// value never hides the next.
 final class ProgramDecoder {
+    private typealias Limits = ProgramFields.Limits
     private(set) var diagnostics: [Diagnostic] = []
 
     // MARK: Program
@@ -92,20 +93,20 @@ final class ProgramDecoder {
             error("'days' and 'per_week' can't both be set: use 'days' for fixed weekdays or 'per_week' for any days", days)
             _ = perWeek
         case (let perWeek?, nil):
-            frequency = int(perWeek, "per_week", 1...7).map { .perWeek($0) }
+            frequency = int(perWeek, "per_week", Limits.perWeek).map { .perWeek($0) }
         case (nil, let days?):
             frequency = weekdays(days).map { .weekdays($0) }
         case (nil, nil):
             error("'schedule' needs 'per_week' (sessions days a week) or 'days' (e.g. [mon, wed, fri])", node)
         }
-        let perDay = fields["per_day"].map { int($0, "per_day", 1...6) } ?? 1
+        let perDay = fields["per_day"].map { int($0, "per_day", Limits.perDay) } ?? 1
         var start: CalendarDate?
         if let node = fields["start"] {
             if let s = scalarString(node), let date = CalendarDate(parsing: s) { start = date } else {
                 error("'start' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found \(describe(node))", node)
             }
         }
-        let weeks = fields["weeks"].flatMap { int($0, "weeks", 1...104) }
+        let weeks = fields["weeks"].flatMap { int($0, "weeks", Limits.weeks) }
         guard let frequency, let perDay else { return nil }
         return Schedule(frequency: frequency, perDay: perDay, start: start, weeks: weeks)
     }
@@ -139,7 +140,7 @@ final class ProgramDecoder {
         var rule = base
         if let n = fields["ask"] { rule.ask = choice(n, "ask", DiscomfortRule.Ask.self) ?? rule.ask }
         if let n = fields["stop_at"] {
-            if let v = int(n, "stop_at", 1...10, why: " on the 0–10 discomfort scale") { rule.stopAt = v }
+            if let v = int(n, "stop_at", Limits.stopAt, why: " on the 0–10 discomfort scale") { rule.stopAt = v }
         }
         if let n = fields["on_stop"] { rule.onStop = choice(n, "on_stop", StopAction.self) ?? rule.onStop }
         return rule
@@ -148,12 +149,12 @@ final class ProgramDecoder {
     private func defaults(_ node: Node) -> Defaults? {
         guard let fields = mapping(node, what: "'defaults'", allowed: ProgramFields.defaults) else { return nil }
         var d = Defaults()
-        if let n = fields["prepare"], let v = duration(n, "prepare", 0...600) { d.prepare = v }
-        if let n = fields["rest"], let v = duration(n, "rest", 0...3600) { d.rest = v }
-        if let n = fields["rest_between_exercises"], let v = duration(n, "rest_between_exercises", 0...3600) {
+        if let n = fields["prepare"], let v = duration(n, "prepare", Limits.prepareSeconds) { d.prepare = v }
+        if let n = fields["rest"], let v = duration(n, "rest", Limits.restSeconds) { d.rest = v }
+        if let n = fields["rest_between_exercises"], let v = duration(n, "rest_between_exercises", Limits.restSeconds) {
             d.restBetweenExercises = v
         }
-        if let n = fields["switch"], let v = duration(n, "switch", 0...300) { d.switchSides = v }
+        if let n = fields["switch"], let v = duration(n, "switch", Limits.switchSeconds) { d.switchSides = v }
         return d
     }
 
@@ -170,7 +171,7 @@ final class ProgramDecoder {
         let instructions = fields["instructions"].flatMap { text($0, "instructions", maxLength: 4000, multiline: true) }
         let equipment = fields["equipment"].flatMap { text($0, "equipment", maxLength: 200) }
         let sides = fields["sides"].flatMap(self.sides) ?? []
-        let sets = fields["sets"].map { int($0, "sets", 1...100) } ?? 1
+        let sets = fields["sets"].map { int($0, "sets", Limits.sets) } ?? 1
 
         let workKeys = ["reps", "hold", "duration"].filter { fields[$0] != nil }
         var work: Exercise.Work?
@@ -183,15 +184,15 @@ final class ProgramDecoder {
         } else if let n = fields["reps"] {
             var tempo: Tempo?
             if let t = fields["tempo"] { tempo = self.tempo(t) }
-            if let count = int(n, "reps", 1...1000), fields["tempo"] == nil || tempo != nil {
+            if let count = int(n, "reps", Limits.reps), fields["tempo"] == nil || tempo != nil {
                 work = .reps(count: count, tempo: tempo)
                 if count > 50 { warning("\(count) reps in one set is unusually many; check the prescription", n) }
             }
-        } else if let n = fields["hold"], let s = duration(n, "hold", 1...3600) {
+        } else if let n = fields["hold"], let s = duration(n, "hold", Limits.holdSeconds) {
             work = .hold(seconds: s)
             workSeconds = s
             if s > 300 { warning("a hold of \(DurationText.format(s)) is over 5 minutes; check the prescription", n) }
-        } else if let n = fields["duration"], let s = duration(n, "duration", 1...7200) {
+        } else if let n = fields["duration"], let s = duration(n, "duration", Limits.durationSeconds) {
             work = .duration(seconds: s)
             workSeconds = s
             if s > 1800 { warning("a duration of \(DurationText.format(s)) is over 30 minutes; check the prescription", n) }
@@ -204,16 +205,16 @@ final class ProgramDecoder {
         if let n = fields["cue_every"] {
             if fields["reps"] != nil {
                 error("'cue_every' applies to a 'hold' or a 'duration', not to 'reps'", n)
-            } else if let s = duration(n, "cue_every", 1...3600) {
+            } else if let s = duration(n, "cue_every", Limits.cueEverySeconds) {
                 cueEvery = s
                 if let total = workSeconds, s >= total {
                     error("'cue_every' (\(DurationText.format(s))) must be shorter than the exercise's \(DurationText.format(total))", n)
                 }
             }
         }
-        let rest = fields["rest"].flatMap { duration($0, "rest", 0...3600) }
-        let prepare = fields["prepare"].flatMap { duration($0, "prepare", 0...600) }
-        let switchSides = fields["switch"].flatMap { duration($0, "switch", 0...300) }
+        let rest = fields["rest"].flatMap { duration($0, "rest", Limits.restSeconds) }
+        let prepare = fields["prepare"].flatMap { duration($0, "prepare", Limits.prepareSeconds) }
+        let switchSides = fields["switch"].flatMap { duration($0, "switch", Limits.switchSeconds) }
         if let n = fields["switch"], sides.count < 2 { warning("'switch' has no effect without two 'sides'", n) }
         let discomfort = fields["discomfort"].flatMap { discomfortRule($0, over: rule) }
         let sounds = fields["sounds"].map(self.sounds) ?? [:]
@@ -233,7 +234,7 @@ final class ProgramDecoder {
 
     private func sides(_ node: Node) -> [Side]? {
         if let s = scalarString(node), s.lowercased() == "both" { return [.left, .right] }
-        guard case .sequence(let items) = node, (1...2).contains(items.count) else {
+        guard case .sequence(let items) = node, Limits.sides.contains(items.count) else {
             error("'sides' must be [left, right], [right, left], [left], [right] or both, found \(describe(node))", node)
             return nil
         }
@@ -260,7 +261,7 @@ final class ProgramDecoder {
             error("\(expected), found '\(s)'", node)
             return nil
         }
-        guard [up, hold, down].allSatisfy({ (0...60).contains($0) }), up + down > 0 else {
+        guard [up, hold, down].allSatisfy({ Limits.tempoPart.contains($0) }), up + down > 0 else {
             error("\(expected) with each part from 0 to 60 and a non-zero up or down, found '\(s)'", node)
             return nil
         }

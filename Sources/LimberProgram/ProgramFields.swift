@@ -2,8 +2,8 @@ import LimberBasics
 
 /// One key the program format allows, with the text editors show for it.
 ///
-/// The decoder takes its list of allowed keys from here and the JSON Schema its properties, so
-/// the two cannot drift apart.
+/// The decoder takes its list of allowed keys from here and the JSON Schema its properties; the
+/// value ranges both check (and the review trusts a log within) are ``ProgramFields/Limits``.
 public struct FieldSpec: Sendable {
     public let key: String
     public let summary: String
@@ -18,6 +18,30 @@ public struct FieldSpec: Sendable {
 
 /// The keys of each mapping in the format, in the order the docs present them.
 public enum ProgramFields {
+    /// The value ranges of the format, in one place: the decoder refuses values outside them,
+    /// the schema states them, and the review drops or clamps log values outside them.
+    public enum Limits {
+        /// The 0–10 discomfort scale every rating is on.
+        public static let rating = 0...10
+        /// A stop level: 0 would stop at every rating.
+        public static let stopAt = 1...10
+        public static let perWeek = 1...7
+        public static let perDay = 1...6
+        public static let weeks = 1...104
+        public static let sets = 1...100
+        public static let reps = 1...1000
+        /// How many sides an exercise lists.
+        public static let sides = 1...2
+        /// Seconds of each part of a rep's tempo.
+        public static let tempoPart = 0...60
+        public static let holdSeconds = 1...3600
+        public static let durationSeconds = 1...7200
+        public static let cueEverySeconds = 1...3600
+        public static let prepareSeconds = 0...600
+        public static let restSeconds = 0...3600
+        public static let switchSeconds = 0...300
+    }
+
     static let duration: JSONValue = .object([
         ("type", "string"),
         ("pattern", "^ *([0-9]+ *m( *[0-9]+ *s)?|[0-9]+ *s) *$"),
@@ -55,19 +79,19 @@ public enum ProgramFields {
     }
 
     public static let schedule: [FieldSpec] = [
-        FieldSpec("per_week", "Sessions days per week (any days); use this or days.", whole(1...7)),
+        FieldSpec("per_week", "Sessions days per week (any days); use this or days.", whole(Limits.perWeek)),
         FieldSpec("days", "The weekdays to train on, e.g. [mon, wed, fri]; use this or per_week.",
                   .object([("type", "array"), ("minItems", 1), ("uniqueItems", true),
                            ("items", .object([("enum", .array(weekdayNames))]))])),
-        FieldSpec("per_day", "Sessions on each training day (default 1).", whole(1...6)),
+        FieldSpec("per_day", "Sessions on each training day (default 1).", whole(Limits.perDay)),
         FieldSpec("start", "First day of the program, YYYY-MM-DD.", .object([("type", "string"), ("format", "date")])),
-        FieldSpec("weeks", "How many weeks the program runs.", whole(1...104)),
+        FieldSpec("weeks", "How many weeks the program runs.", whole(Limits.weeks)),
     ]
 
     public static let discomfort: [FieldSpec] = [
         FieldSpec("ask", "When to ask for a rating: after_set, after_exercise (default), at_end or never.",
                   oneOf(DiscomfortRule.Ask.self)),
-        FieldSpec("stop_at", "A rating at or above this (1–10) stops: see on_stop.", whole(1...10)),
+        FieldSpec("stop_at", "A rating at or above this (1–10) stops: see on_stop.", whole(Limits.stopAt)),
         FieldSpec("on_stop", "What a stop does: end_session (default) or skip_exercise.",
                   oneOf(StopAction.self)),
     ]
@@ -85,13 +109,13 @@ public enum ProgramFields {
         FieldSpec("equipment", "What is needed, e.g. a mat or a tennis ball.", text),
         FieldSpec("sides", "[left, right] to do each set on both sides in that order, [left] for one side, or both.",
                   .object([("oneOf", [
-                      .object([("type", "array"), ("minItems", 1), ("maxItems", 2), ("uniqueItems", true),
-                               ("items", oneOf(Side.self))]),
+                      .object([("type", "array"), ("minItems", .int(Limits.sides.lowerBound)), ("maxItems", .int(Limits.sides.upperBound)),
+                               ("uniqueItems", true), ("items", oneOf(Side.self))]),
                       .object([("const", "both")]),
                   ])])),
-        FieldSpec("sets", "How many sets (default 1).", whole(1...100)),
+        FieldSpec("sets", "How many sets (default 1).", whole(Limits.sets)),
         FieldSpec("reps", "Repetitions per set; with tempo each rep is cued, without it a key ends the set.",
-                  whole(1...1000)),
+                  whole(Limits.reps)),
         FieldSpec("tempo", "Seconds up-hold-down of one rep, e.g. 2-1-2 (needs reps).",
                   .object([("type", "string"), ("pattern", "^ *[0-9]+ *- *[0-9]+ *- *[0-9]+ *$")])),
         FieldSpec("hold", "Hold each set for this long (stretches, planks).", duration),

@@ -1,7 +1,7 @@
 import LimberBasics
 
 /// The JSON Schema (draft 2020-12) of program format 1, for editors such as
-/// yaml-language-server. Built from ``ProgramFields``, the same key lists the decoder checks.
+/// yaml-language-server. Built from ``ProgramFields``, the same key lists and ranges the decoder checks.
 public enum ProgramSchema {
     public static let id = "https://limber.example/schema/program-1.json"
 

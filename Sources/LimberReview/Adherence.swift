@@ -81,6 +81,7 @@ public struct WeekAdherence: Sendable, Equatable {
     public var monday: CalendarDate
     public var prescribed: Int
     public var done: Int
+    /// Safety stops (see ``SafetyStop``) in the sessions started this week.
     public var safetyStops: Int
     /// done / prescribed (done capped at prescribed); nil when nothing was prescribed.
     public var fraction: Double? { prescribed == 0 ? nil : Double(min(done, prescribed)) / Double(prescribed) }
@@ -121,6 +122,9 @@ public struct ExerciseDiscomfort: Sendable, Equatable {
     public var trend: Trend { Adherence.trend(ratings.map(\.rating)) }
     /// Ratings at or above the stop level in force when given.
     public var flagged: [RatingRecord] { ratings.filter { r in r.stopAt.map { r.rating >= $0 } ?? false } }
+    /// Flagged ratings that made no safety stop (the rule skipped nothing: e.g. no stop rule on
+    /// that question, or a log from a build that didn't stop).
+    public var flaggedWithoutStop: [RatingRecord] { flagged.filter { !$0.stopped } }
 }
 
 /// The adherence of one log (one patient) over a window. Pure: built from session summaries.
@@ -133,14 +137,17 @@ public struct Adherence: Sendable {
 
     public var since: CalendarDate
     public var until: CalendarDate
+    /// The day the report is made, for "no session in the last N days".
+    public var today: CalendarDate
     public var prescription: Prescription?
     public var sessions: [SessionSummary]
     public var days: [(date: CalendarDate, state: DayState, sessions: Int)]
     public var weeks: [WeekAdherence]
     public var dose: [ExerciseDose]
     public var discomfort: [ExerciseDiscomfort]
+    /// Every safety stop in the window (see ``SafetyStop``): the one count of safety stops that
+    /// every report format shows.
     public var stops: [SafetyStop]
-    public var attention: [String]
 
     public var prescribed: Int { weeks.reduce(0) { $0 + $1.prescribed } }
     public var done: Int { weeks.reduce(0) { $0 + min($1.done, $1.prescribed) } }
@@ -157,6 +164,7 @@ public struct Adherence: Sendable {
                 prescription override: Prescription? = nil, today: CalendarDate) {
         self.since = since
         self.until = until
+        self.today = today
         let inWindow = all.filter { $0.start.date >= since && $0.start.date <= until }
         sessions = inWindow
         let recorded = (inWindow.last ?? all.last)?.schedule.flatMap(Prescription.init)
@@ -164,16 +172,23 @@ public struct Adherence: Sendable {
         // A schedule without a start date starts with the first session in the log.
         if p != nil, p?.start == nil { p?.start = all.first?.start.date }
         prescription = p
+        let byDay = Dictionary(grouping: inWindow, by: \.start.date)
+        days = Self.days(since...until, byDay, p)
+        weeks = Self.weeks(since...until, byDay, p)
+        dose = Self.dose(inWindow)
+        discomfort = Self.discomfort(inWindow)
+        stops = inWindow.flatMap(\.stops)
+    }
 
-        // Days.
-        var byDay: [CalendarDate: [SessionSummary]] = [:]
-        for s in inWindow { byDay[s.start.date, default: []].append(s) }
-        var days: [(CalendarDate, DayState, Int)] = []
-        var day = since
-        while day <= until {
+    /// Each day of the window: what it shows on the calendar and how many sessions were held.
+    static func days(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
+                     _ p: Prescription?) -> [(date: CalendarDate, state: DayState, sessions: Int)] {
+        var days: [(date: CalendarDate, state: DayState, sessions: Int)] = []
+        var day = window.lowerBound
+        while day <= window.upperBound {
             let held = byDay[day] ?? []
             let state: DayState
-            if let p, !Self.inProgram(day, p) {
+            if let p, !inProgram(day, p) {
                 state = held.contains(where: \.counts) ? .done : held.isEmpty ? .outside : .partial
             } else if held.contains(where: \.counts) {
                 state = .done
@@ -187,39 +202,45 @@ public struct Adherence: Sendable {
             days.append((day, state, held.count))
             day = day.adding(days: 1)
         }
-        self.days = days
+        return days
+    }
 
-        // Weeks.
+    /// Each ISO week touching the window: sessions prescribed, done (at most per_day a day) and
+    /// safety stops, counting only the week's days inside the window.
+    static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
+                      _ p: Prescription?) -> [WeekAdherence] {
         var weeks: [WeekAdherence] = []
-        var monday = since.weekStart
-        while monday <= until {
-            let range = (0..<7).map { monday.adding(days: $0) }.filter { $0 >= since && $0 <= until }
-            var prescribedCount = 0
-            if let p {
-                let active = range.filter { Self.inProgram($0, p) }
-                switch p.frequency {
-                case .weekdays(let set):
-                    prescribedCount = active.filter { set.contains($0.weekdayIndex) }.count * p.perDay
-                case .perWeek(let n):
-                    // A partial week (window or program edge) prescribes its share, rounded half up.
-                    prescribedCount = Int((Double(n * active.count) / 7 + 0.5).rounded(.down)) * p.perDay
-                }
-            }
+        var monday = window.lowerBound.weekStart
+        while monday <= window.upperBound {
+            let range = (0..<7).map { monday.adding(days: $0) }.filter(window.contains)
             let perDayCap = p?.perDay ?? Int.max
-            let done = range.reduce(0) { total, d in
-                total + min(perDayCap, (byDay[d] ?? []).filter(\.counts).count)
-            }
-            let stops = range.reduce(0) { $0 + (byDay[$1] ?? []).filter { $0.outcome == .stoppedForDiscomfort }.count }
-            weeks.append(WeekAdherence(label: monday.isoWeekLabel, monday: monday, prescribed: prescribedCount,
+            let done = range.reduce(0) { total, d in total + min(perDayCap, (byDay[d] ?? []).filter(\.counts).count) }
+            let stops = range.reduce(0) { total, d in total + (byDay[d] ?? []).reduce(0) { $0 + $1.stops.count } }
+            weeks.append(WeekAdherence(label: monday.isoWeekLabel, monday: monday, prescribed: p.map { prescribed(range, $0) } ?? 0,
                                        done: done, safetyStops: stops))
             monday = monday.adding(days: 7)
         }
-        self.weeks = weeks
+        return weeks
+    }
 
-        // Dose: per exercise, over the sessions held, against each session's own plan.
+    /// Sessions the prescription asks for on these days (one week's, or part of one).
+    static func prescribed(_ days: [CalendarDate], _ p: Prescription) -> Int {
+        let active = days.filter { inProgram($0, p) }
+        switch p.frequency {
+        case .weekdays(let set):
+            return active.filter { set.contains($0.weekdayIndex) }.count * p.perDay
+        case .perWeek(let n):
+            // A partial week (window or program edge) prescribes its share, rounded half up.
+            return Int((Double(n * active.count) / 7 + 0.5).rounded(.down)) * p.perDay
+        }
+    }
+
+    /// Per exercise name, in first-seen order: over the sessions held, against each session's
+    /// own plan.
+    static func dose(_ sessions: [SessionSummary]) -> [ExerciseDose] {
         var order: [String] = []
         var dose: [String: ExerciseDose] = [:]
-        for s in inWindow {
+        for s in sessions {
             for e in s.planned {
                 if dose[e.name] == nil {
                     order.append(e.name)
@@ -240,22 +261,19 @@ public struct Adherence: Sendable {
                 }
             }
         }
-        self.dose = order.map { dose[$0]! }
+        return order.map { dose[$0]! }
+    }
 
-        // Discomfort.
-        var ratingOrder: [String] = []
+    /// The ratings per exercise name, in first-seen order ("Whole session" for `at_end`).
+    static func discomfort(_ sessions: [SessionSummary]) -> [ExerciseDiscomfort] {
+        var order: [String] = []
         var ratings: [String: [RatingRecord]] = [:]
-        for s in inWindow {
-            for r in s.ratings {
-                let name = r.exercise ?? "Whole session"
-                if ratings[name] == nil { ratingOrder.append(name) }
-                ratings[name, default: []].append(r)
-            }
+        for r in sessions.lazy.flatMap(\.ratings) {
+            let name = r.exercise ?? "Whole session"
+            if ratings[name] == nil { order.append(name) }
+            ratings[name, default: []].append(r)
         }
-        discomfort = ratingOrder.map { ExerciseDiscomfort(name: $0, ratings: ratings[$0]!) }
-        stops = inWindow.flatMap(\.stops)
-        attention = []
-        attention = Self.attention(self, today: today)
+        return order.map { ExerciseDiscomfort(name: $0, ratings: ratings[$0]!) }
     }
 
     static func inProgram(_ day: CalendarDate, _ p: Prescription) -> Bool {
@@ -284,37 +302,36 @@ public struct Adherence: Sendable {
     }
 
     /// The few things a therapist should act on, most important first.
-    static func attention(_ a: Adherence, today: CalendarDate) -> [String] {
+    public var attention: [String] {
         var items: [String] = []
-        for stop in a.stops {
+        for stop in stops {
             items.append("Safety stop on \(stop.time.date): \(stop.exercise ?? "the session") rated \(stop.rating) (stop at \(stop.stopAt))")
         }
-        for d in a.discomfort {
-            let stopped = Set(a.stops.map { "\($0.time.instant)" })
-            for r in d.flagged where !stopped.contains("\(r.time.instant)") {
+        for d in discomfort {
+            for r in d.flaggedWithoutStop {
                 items.append("\(d.name) rated \(r.rating) on \(r.time.date), at or above the stop level \(r.stopAt ?? 0)")
             }
             if d.trend == .rising {
                 items.append("Discomfort rising on \(d.name) (\(d.ratings.first!.rating) → \(d.last!) over \(d.count) ratings)")
             }
         }
-        let below = a.weeks.filter { $0.adherent == false }
+        let below = weeks.filter { $0.adherent == false }
         if !below.isEmpty {
             items.append("\(below.count) week\(below.count == 1 ? "" : "s") below 80 % adherence: " + below.map(\.label).joined(separator: ", "))
         }
-        if a.prescription != nil {
-            let last = a.sessions.last?.start.date
-            let gap = today.daysSinceEpoch - (last?.daysSinceEpoch ?? a.since.daysSinceEpoch)
-            if gap >= 7, a.until >= today.adding(days: -1) {
+        if prescription != nil {
+            let last = sessions.last?.start.date
+            let gap = today.daysSinceEpoch - (last?.daysSinceEpoch ?? since.daysSinceEpoch)
+            if gap >= 7, until >= today.adding(days: -1) {
                 items.append(last.map { "No session in the last \(gap) days (last on \($0))" } ?? "No session in the window")
             }
         }
-        let short = a.dose.filter { ($0.fraction ?? 1) < Self.threshold }
+        let short = dose.filter { ($0.fraction ?? 1) < Self.threshold }
         if !short.isEmpty {
             items.append("Under 80 % of prescribed sets done: " + short.map { "\($0.name) (\(Format.percent($0.fraction)))" }.joined(separator: ", "))
         }
-        if a.interrupted > 0 {
-            items.append("\(a.interrupted) session\(a.interrupted == 1 ? "" : "s") interrupted (no end recorded)")
+        if interrupted > 0 {
+            items.append("\(interrupted) session\(interrupted == 1 ? "" : "s") interrupted (no end recorded)")
         }
         return items
     }

@@ -88,9 +88,10 @@ public enum ReportData {
     }
 
     public static let csvHeader = ["patient", "session", "date", "time", "program", "status", "exercise",
-                                   "sets_done", "sets_prescribed", "sets_skipped", "max_discomfort", "ratings"]
+                                   "sets_done", "sets_prescribed", "sets_skipped", "max_discomfort", "ratings",
+                                   "safety_stops"]
 
-    /// One row per session and exercise, RFC 4180 quoting.
+    /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's.
     public static func csv(_ reports: [PatientReport]) -> String {
         var out = csvHeader.joined(separator: ",") + "\r\n"
         for r in reports {
@@ -100,7 +101,7 @@ public enum ReportData {
                     let row: [String] = [r.name, s.id, s.start.date.description, s.start.clock, s.title, s.outcome.rawValue, e.name,
                                          String(s.setsDone[e.name] ?? 0), String(e.sets * max(1, e.sides.count)),
                                          String(s.setsSkipped[e.name] ?? 0), ratings.max().map(String.init) ?? "",
-                                         ratings.map(String.init).joined(separator: " ")]
+                                         ratings.map(String.init).joined(separator: " "), String(s.stops.count)]
                     out += row.map(quote).joined(separator: ",") + "\r\n"
                 }
             }

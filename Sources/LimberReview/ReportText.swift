@@ -23,7 +23,7 @@ public struct ReportText {
         if a.attention.isEmpty { out += "  nothing stands out\n" }
         for item in a.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
         out += "\n"
-        let stops = a.sessions.filter { $0.outcome == .stoppedForDiscomfort }.count
+        let stops = a.stops.count
         var line = "Sessions: \(a.sessions.count) held"
         if a.prescription != nil { line += " · \(a.done) of \(a.prescribed) prescribed done (\(Format.percent(a.fraction)))" }
         if stops > 0 { line += " · \(stops) safety stop\(stops == 1 ? "" : "s")" }

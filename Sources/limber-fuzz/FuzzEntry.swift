@@ -20,7 +20,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 }
 #else
 /// Without the fuzzer: replays saved inputs, `limber-fuzz TARGET FILE…`, to reproduce a finding
-/// in an ordinary build (a broken property stops with its message).
+/// in an ordinary build (a broken property is printed with its file, and the exit status is 1).
 @main
 struct FuzzReplay {
     static func main() {
@@ -34,7 +34,12 @@ struct FuzzReplay {
                 FileHandle.standardError.write(Data("limber-fuzz: can't read \(path)\n".utf8))
                 exit(1)
             }
-            target.run([UInt8](data))
+            do {
+                try target.check([UInt8](data))
+            } catch {
+                FileHandle.standardError.write(Data("limber-fuzz: \(path): property broken: \(error)\n".utf8))
+                exit(1)
+            }
         }
         print("\(arguments.count - 1) input(s) kept every property")
     }

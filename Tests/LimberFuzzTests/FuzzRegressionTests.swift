@@ -1,5 +1,5 @@
 import Foundation
-import LimberFuzzTargets
+@testable import LimberFuzzTargets
 import LimberTestSupport
 import Testing
 
@@ -26,7 +26,11 @@ import Testing
         let files = Self.inputs(target)
         #expect(files.count >= 5, "seeds for \(target) are missing")
         for file in files {
-            target.run([UInt8](try Data(contentsOf: file)))
+            do {
+                try target.check([UInt8](try Data(contentsOf: file)))
+            } catch let broken as PropertyBroken {
+                Issue.record("\(file.lastPathComponent): \(broken)")
+            }
         }
     }
 
@@ -34,15 +38,32 @@ import Testing
     func seededMutationsKeepEveryProperty(_ target: FuzzTarget) throws {
         let seeds = try Self.inputs(target).map { [UInt8](try Data(contentsOf: $0)) }.filter { $0.count < 200_000 }
         var mutator = Mutator(seed: 0x11AB_E12 &+ UInt64(target.rawValue.utf8.count))
-        // A broken property stops the test process; the input that did it is left here.
-        let last = FileManager.default.temporaryDirectory.appendingPathComponent("limber-fuzz-last-\(target.rawValue)")
-        for _ in 0..<1_500 {
+        for round in 0..<1_500 {
             let a = seeds[mutator.next(seeds.count)], b = seeds[mutator.next(seeds.count)]
             let input = mutator.mutate(a, splice: b)
-            try Data(input).write(to: last)
-            target.run(input)
+            do {
+                try target.check(input)
+            } catch {
+                // The input is kept for `limber-fuzz TARGET FILE` and, if it is worth it, Tests/Fuzz.
+                let saved = FileManager.default.temporaryDirectory.appendingPathComponent("limber-fuzz-\(target.rawValue)-\(round)")
+                try Data(input).write(to: saved)
+                Issue.record("mutation \(round) broke a property: \(error)\ninput (saved at \(saved.path)): \(Self.shown(input))")
+                return
+            }
         }
-        try? FileManager.default.removeItem(at: last)
+    }
+
+    /// A failing input as the report shows it: text with escapes, cut to a readable length.
+    static func shown(_ input: [UInt8]) -> String {
+        let text = String(decoding: input.prefix(2_000), as: UTF8.self).debugDescription
+        return input.count > 2_000 ? text + " … (\(input.count) bytes)" : text
+    }
+
+    /// A broken property is thrown (a test failure that names the input), not a crash of the
+    /// whole test run.
+    @Test func aBrokenPropertyIsThrownNotCrashed() {
+        #expect(throws: PropertyBroken.self) { try FuzzTarget.require(false, "broken on purpose") }
+        #expect(throws: PropertyBroken.self) { try FuzzTarget.requireNoControl("a\u{1B}b", allowing: [], "test text") }
     }
 }
 

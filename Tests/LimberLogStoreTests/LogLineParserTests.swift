@@ -65,9 +65,26 @@ struct LogLineParserTests {
         #expect(Self.parse(text) == .malformed)
     }
 
+    /// A `\u` escape that names no character (half a surrogate pair, a high half followed by
+    /// something else, too few hex digits) makes the line malformed; it once trapped on overflow.
+    @Test(arguments: [#"\uD800\u0041"#, #"\uD800"#, #"\uD800x"#, #"\uDBFF\uD800"#, #"\uDC00"#, #"\uDFFF\uDC00"#,
+                      #"\uD800\u"#, #"\uD800\uDC0"#, #"\u12"#, #"\uZZZZ"#, #"\x"#])
+    func malformedEscapesMakeTheLineMalformed(escape: String) {
+        let text = #"{"v":1,"ts":"t","session":"s","type":"discomfort","rating":3,"note":"a"# + escape + #"z"}"#
+        #expect(Self.parse(text) == .malformed, "\(text)")
+    }
+
+    @Test func surrogatePairsAtTheEdgesOfTheirRangesRead() {
+        let text = #"{"v":1,"ts":"t","session":"s","type":"note","note":"\uD800\uDC00\uDBFF\uDFFF\uFFFF"}"#
+        guard case .line(let line) = Self.parse(text) else { Issue.record("not parsed"); return }
+        #expect(line.event.note == "\u{10000}\u{10FFFF}\u{FFFF}")
+    }
+
     @Test func aFieldGivenTwiceMakesTheLineAmbiguousAndRefused() {
         for text in [#"{"v":1,"ts":"t","session":"s","type":"set","set":1,"set":2}"#,
                      #"{"v":1,"ts":"t","session":"a","session":"b","type":"set"}"#,
+                     #"{"v":1,"ts":"t","session":"s","type":"session_start","discomfort_rule":{},"discomfort_rule":{}}"#,
+                     #"{"v":1,"v":1,"ts":"t","session":"s","type":"set"}"#,
                      #"{"v":1,"ts":"t","session":"s","type":"session_start","program":{"title":"A","title":"B"}}"#] {
             let bytes = Array(text.utf8)
             #expect(bytes.withUnsafeBufferPointer { LogLineParser.parse($0) } == .malformed, "\(text)")
