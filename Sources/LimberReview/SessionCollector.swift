@@ -25,7 +25,8 @@ public struct SessionCollector {
             return
         }
         if sessions[line.session] == nil {
-            sessions[line.session] = SessionSummary(id: line.session, start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+            // The session id is log text like any other: made visible once, here, for every format.
+            sessions[line.session] = SessionSummary(id: TextSanitizer.singleLine(line.session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
         }
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
         Self.apply(e, at: time, to: &sessions[line.session]!, planCache: &planCache)
