@@ -5,10 +5,11 @@ Nothing the session reported may be lost: it is in the log or printed on stderr 
 import json
 import os
 import resource
+import shutil
 import subprocess
 import time
 
-from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, case, env_for, logged_sets, missing, read_log,
+from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, Result, case, env_for, logged_sets, missing, read_log,
                                  reported_sets, run, skip, stderr_events, write)
 
 CATEGORY = "faults"
@@ -20,6 +21,7 @@ def run_cases(ctx):
     disk_full_tmpfs(ctx.binary, ctx.work)
     read_only_folder(ctx.binary, ctx.work)
     folder_in_place_of_log(ctx.binary, ctx.work)
+    log_replaced(ctx.binary, ctx.work)
     audio_fails(ctx.binary, ctx.work)
 
 
@@ -176,6 +178,37 @@ def folder_in_place_of_log(binary, work):
     case("faults", p.returncode == 0 and not torn and len(logged_sets(events)) == KILL_SETS,
          f"log replaced by a folder mid-session: exit {p.returncode}, {len(logged_sets(events))} sets kept in the open file",
          lost=KILL_SETS - len(logged_sets(events)), checked=KILL_SETS)
+
+
+def log_replaced(binary, work):
+    """The log removed, renamed or saved over (an editor's or a sync tool's `cp log new && mv new
+    log`) mid-session: the file the path names ends with the whole session, earlier sessions kept."""
+    program = os.path.join(work, "kill.yaml")
+    moves = {
+        "removed (rm)": lambda log: os.remove(log),
+        "renamed (mv log log.old)": lambda log: os.rename(log, log + ".old"),
+        "saved over (cp log new && mv new log)": lambda log: (shutil.copy(log, log + ".new"), os.rename(log + ".new", log)),
+    }
+    for n, (how, move) in enumerate(moves.items()):
+        home = os.path.join(work, f"replaced-{n}")
+        log = os.path.join(home, "log.jsonl")
+        earlier_sessions(log, 2000)
+        p = subprocess.Popen([binary, "run", program, "--no-sound", "--log", log], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(home))
+        time.sleep(2.5)  # the start and a few sets are in the log
+        move(log)
+        out, err = p.communicate(timeout=KILL_SPAN + 10)
+        r = Result(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), 0, 0, False)
+        events, torn, last_torn = read_log(log)
+        this = [e for e in events if e["session"] != "earlier"]
+        kept = len(events) - len(this) if n == 2 else 0
+        whole = bool(this) and this[0]["type"] == "session_start" and this[-1]["type"] == "session_end"
+        lost = missing(reported_sets(r.out), logged_sets(this)) + (KILL_SETS - min(KILL_SETS, len(logged_sets(this))))
+        once = len(logged_sets(this)) == KILL_SETS  # the copied-in lines are not written twice
+        case("faults", r.code == 0 and whole and once and not torn and not last_torn and (n != 2 or kept > 0),
+             f"log {how} mid-session: exit {r.code}, {len(logged_sets(this))} sets in the file at the path, "
+             f"start and end {whole}, earlier lines kept {kept}, torn {torn}",
+             crash=r.crashed, lost=lost + (0 if whole else 1), checked=KILL_SETS + 1)
 
 
 def audio_fails(binary, work):
