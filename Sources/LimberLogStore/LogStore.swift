@@ -193,7 +193,8 @@ public final class LogStore {
             fd = opened
             carryOver = true
             keptOldFile = false
-            notices.append("the log was replaced or removed during the session; continuing in the new file at \(path), with this session's earlier events copied in")
+            notices.append("the log was replaced or removed during the session; continuing in the new file at \(path)"
+                + (written.isEmpty ? "" : ", with this session's earlier events copied in"))
         case .failure(let problem):
             guard open.st_nlink > 0 else { return "the log was removed during the session and \(problem.message)" }
             if !keptOldFile {

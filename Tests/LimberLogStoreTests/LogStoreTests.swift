@@ -204,68 +204,64 @@ struct LogStoreTests {
     }
 
     @Test func anAtomicSaveOverTheLogGetsTheEventsItMissed() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        try line(0, session: "earlier").encoded().write(to: URL(fileURLWithPath: path))
-        chmod(path, 0o600)
-        let store = LogStore(path: path)
-        #expect(store.append(line(1)))
-        // cp log new; (the session writes on); mv new log — as editors and sync tools save.
-        try FileManager.default.copyItem(atPath: path, toPath: path + ".new")
-        #expect(store.append(line(2)))
-        #expect(rename(path + ".new", path) == 0)
-        #expect(store.append(line(3)))
-        let events = try read(path).events
-        #expect(events.map(\.session) == ["earlier", "s1", "s1", "s1"])
-        #expect(events.map(\.event.set) == [0, 1, 2, 3])
-        #expect(store.takeNotices() == ["the log was replaced or removed during the session; continuing in the new file at \(path), with this session's earlier events copied in"])
+        try withTemporaryLog { path throws in
+            try line(0, session: "earlier").encoded().write(to: URL(fileURLWithPath: path))
+            chmod(path, 0o600)
+            let store = LogStore(path: path)
+            #expect(store.append(line(1)))
+            // cp log new; (the session writes on); mv new log — as editors and sync tools save.
+            try FileManager.default.copyItem(atPath: path, toPath: path + ".new")
+            #expect(store.append(line(2)))
+            #expect(rename(path + ".new", path) == 0)
+            #expect(store.append(line(3)))
+            let events = try read(path).events
+            #expect(events.map(\.session) == ["earlier", "s1", "s1", "s1"])
+            #expect(events.map(\.event.set) == [0, 1, 2, 3])
+            #expect(store.takeNotices() == ["the log was replaced or removed during the session; continuing in the new file at \(path), with this session's earlier events copied in"])
+        }
     }
 
     @Test func aRenamedLogIsFollowedByANewFileAtThePath() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let store = LogStore(path: path)
-        #expect(store.append(line(1)))
-        #expect(rename(path, path + ".old") == 0)
-        #expect(store.append(line(2)))
-        #expect(try read(path).events.map(\.event.set) == [1, 2])
-        #expect(try read(path + ".old").events.map(\.event.set) == [1])
-        #expect(store.takeNotices().count == 1)
+        try withTemporaryLog { path throws in
+            let store = LogStore(path: path)
+            #expect(store.append(line(1)))
+            #expect(rename(path, path + ".old") == 0)
+            #expect(store.append(line(2)))
+            #expect(try read(path).events.map(\.event.set) == [1, 2])
+            #expect(try read(path + ".old").events.map(\.event.set) == [1])
+            #expect(store.takeNotices().count == 1)
+        }
     }
 
     @Test func aFolderInPlaceOfTheLogLeavesEventsInTheMovedFile() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let store = LogStore(path: path)
-        #expect(store.append(line(1)))
-        #expect(rename(path, path + ".moved") == 0)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(store.append(line(2)))
-        #expect(store.append(line(3)))
-        #expect(try read(path + ".moved").events.map(\.event.set) == [1, 2, 3])
-        #expect(store.takeNotices() == ["the log was moved away from \(path) and can't open \(path): Is a directory; this session goes on writing to the moved file"])
-        // Once the path is usable again, the session's events follow it there.
-        try FileManager.default.removeItem(atPath: path)
-        #expect(store.append(line(4)))
-        #expect(try read(path).events.map(\.event.set) == [1, 2, 3, 4])
+        try withTemporaryLog { path throws in
+            let store = LogStore(path: path)
+            #expect(store.append(line(1)))
+            #expect(rename(path, path + ".moved") == 0)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            #expect(store.append(line(2)))
+            #expect(store.append(line(3)))
+            #expect(try read(path + ".moved").events.map(\.event.set) == [1, 2, 3])
+            #expect(store.takeNotices() == ["the log was moved away from \(path) and can't open \(path): Is a directory; this session goes on writing to the moved file"])
+            // Once the path is usable again, the session's events follow it there.
+            try FileManager.default.removeItem(atPath: path)
+            #expect(store.append(line(4)))
+            #expect(try read(path).events.map(\.event.set) == [1, 2, 3, 4])
+        }
     }
 
     @Test func aRemovedLogThatCantBeCreatedAgainKeepsEventsInMemory() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let store = LogStore(path: path)
-        #expect(store.append(line(1)))
-        try FileManager.default.removeItem(atPath: path)
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        #expect(!store.append(line(2)))
-        #expect(store.pending.count == 1)
-        #expect(store.lastError == "the log was removed during the session and can't open \(path): Is a directory")
-        try FileManager.default.removeItem(atPath: path)
-        #expect(store.flush())
-        #expect(try read(path).events.map(\.event.set) == [1, 2])
+        try withTemporaryLog { path throws in
+            let store = LogStore(path: path)
+            #expect(store.append(line(1)))
+            try FileManager.default.removeItem(atPath: path)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            #expect(!store.append(line(2)))
+            #expect(store.pending.count == 1)
+            #expect(store.lastError == "the log was removed during the session and can't open \(path): Is a directory")
+            try FileManager.default.removeItem(atPath: path)
+            #expect(store.flush())
+            #expect(try read(path).events.map(\.event.set) == [1, 2])
+        }
     }
 }

@@ -16,6 +16,31 @@ final class ManualTime: @unchecked Sendable {
     func advance(by step: Duration) { lock.withLock { current += step } }
 }
 
+/// Runs `body` with the path of a log in a fresh temporary folder, removed afterwards.
+func withTemporaryLog(_ body: (String) throws -> Void) throws {
+    let folder = try Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try body(folder.appendingPathComponent("log.jsonl").path)
+}
+
+/// The log's lock held from another open file, as another process (`flock LOG sleep 25`) would.
+final class HeldLock {
+    private var fd: Int32
+
+    init(_ path: String) throws {
+        fd = open(path, O_RDWR | O_CREAT, 0o600)
+        try #require(fd >= 0)
+        try #require(flock(fd, LOCK_EX) == 0)
+    }
+
+    func release() {
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
+
+    deinit { release() }
+}
+
 @Suite("The log writer never blocks its caller")
 struct LogWriterTests {
     func line(_ n: Int) -> LogLine {
@@ -41,14 +66,6 @@ struct LogWriterTests {
         return false
     }
 
-    /// Holds the log's lock from another open file, as another process (`flock LOG sleep 25`) would.
-    func holdLock(_ path: String) throws -> Int32 {
-        let fd = open(path, O_RDWR | O_CREAT, 0o600)
-        try #require(fd >= 0)
-        try #require(flock(fd, LOCK_EX) == 0)
-        return fd
-    }
-
     /// Moves the clock on until the writer reports the stall: the writer thread may not have
     /// reached the lock the first time the clock moves.
     func waitForStall(_ writer: LogWriter, _ time: ManualTime) -> Duration? {
@@ -62,109 +79,94 @@ struct LogWriterTests {
     }
 
     @Test func appendsAreSavedInOrderAndCounted() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let time = ManualTime()
-        let writer = LogWriter(path: path, time: { time.now })
-        #expect((1...5).map { writer.append(line($0)) } == [1, 2, 3, 4, 5])
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(writer.status == LogWriter.Status(appended: 5, saved: 5, stalledFor: nil, lastError: nil))
-        #expect(try sets(path) == [1, 2, 3, 4, 5])
-        #expect(writer.append(line(6)) == nil)
+        try withTemporaryLog { path throws in
+            let time = ManualTime()
+            let writer = LogWriter(path: path, time: { time.now })
+            #expect((1...5).map { writer.append(line($0)) } == [1, 2, 3, 4, 5])
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(writer.status == LogWriter.Status(appended: 5, saved: 5, stalledFor: nil, lastError: nil))
+            #expect(try sets(path) == [1, 2, 3, 4, 5])
+            #expect(writer.append(line(6)) == nil)
+        }
     }
 
     @Test func aLockedLogDoesNotBlockAppendAndTheStallIsReported() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let time = ManualTime()
-        let writer = LogWriter(path: path, stallAfter: .seconds(5), time: { time.now })
-        #expect(writer.append(line(1)) == 1)
-        #expect(eventually { writer.status.saved == 1 })
-        let held = try holdLock(path)
-        var released = false
-        defer { if !released { close(held) } }
-        #expect(writer.append(line(2)) == 2)
-        #expect(waitForStall(writer, time) == .seconds(10))
-        // Appends go on returning at once while the write is stuck; none is reported saved.
-        #expect((3...50).map { writer.append(line($0)) } == (3...50).map { $0 })
-        time.advance(by: .seconds(15))
-        #expect(writer.status == LogWriter.Status(appended: 50, saved: 1, stalledFor: .seconds(25), lastError: nil))
-        // The lock comes free: everything lands, in order.
-        close(held)
-        released = true
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(writer.status.saved == 50)
-        #expect(writer.status.stalledFor == nil)
-        #expect(try sets(path) == (1...50).map { $0 })
+        try withTemporaryLog { path throws in
+            let time = ManualTime()
+            let writer = LogWriter(path: path, stallAfter: .seconds(5), time: { time.now })
+            #expect(writer.append(line(1)) == 1)
+            #expect(eventually { writer.status.saved == 1 })
+            let held = try HeldLock(path)
+            #expect(writer.append(line(2)) == 2)
+            #expect(waitForStall(writer, time) == .seconds(10))
+            // Appends go on returning at once while the write is stuck; none is reported saved.
+            #expect((3...50).map { writer.append(line($0)) } == (3...50).map { $0 })
+            time.advance(by: .seconds(15))
+            #expect(writer.status == LogWriter.Status(appended: 50, saved: 1, stalledFor: .seconds(25), lastError: nil))
+            // The lock comes free: everything lands, in order.
+            held.release()
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(writer.status.saved == 50)
+            #expect(writer.status.stalledFor == nil)
+            #expect(try sets(path) == (1...50).map { $0 })
+        }
     }
 
     @Test func closeReturnsAtItsDeadlineWithWhatIsUnsaved() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let held = try holdLock(path)
-        var released = false
-        defer { if !released { close(held) } }
-        let time = ManualTime()
-        let writer = LogWriter(path: path, stallAfter: .seconds(5), time: { time.now })
-        for n in 1...3 { _ = writer.append(line(n)) }
-        #expect(waitForStall(writer, time) != nil)
-        let unsaved = writer.close(deadline: time.now)
-        #expect(unsaved.map(\.event.set) == [1, 2, 3])
-        #expect(writer.append(line(4)) == nil)
-        // The write that was stuck completes once the lock is free (if the process lives on).
-        close(held)
-        released = true
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(try sets(path) == [1, 2, 3])
+        try withTemporaryLog { path throws in
+            let held = try HeldLock(path)
+            let time = ManualTime()
+            let writer = LogWriter(path: path, stallAfter: .seconds(5), time: { time.now })
+            for n in 1...3 { _ = writer.append(line(n)) }
+            #expect(waitForStall(writer, time) != nil)
+            let unsaved = writer.close(deadline: time.now)
+            #expect(unsaved.map(\.event.set) == [1, 2, 3])
+            #expect(writer.append(line(4)) == nil)
+            // The write that was stuck completes once the lock is free (if the process lives on).
+            held.release()
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(try sets(path) == [1, 2, 3])
+        }
     }
 
     @Test func aFullQueueRefusesRatherThanBlocks() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let held = try holdLock(path)
-        var released = false
-        defer { if !released { close(held) } }
-        let time = ManualTime()
-        let writer = LogWriter(path: path, capacity: 3, time: { time.now })
-        #expect((1...4).map { writer.append(line($0)) } == [1, 2, 3, nil])
-        close(held)
-        released = true
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(try sets(path) == [1, 2, 3])
+        try withTemporaryLog { path throws in
+            let held = try HeldLock(path)
+            let time = ManualTime()
+            let writer = LogWriter(path: path, capacity: 3, time: { time.now })
+            #expect((1...4).map { writer.append(line($0)) } == [1, 2, 3, nil])
+            held.release()
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(try sets(path) == [1, 2, 3])
+        }
     }
 
     @Test func aFailingLogIsRetriedAndItsErrorShown() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) // a folder in the way
-        let time = ManualTime()
-        let writer = LogWriter(path: path, retryEvery: .milliseconds(10), time: { time.now })
-        #expect(writer.append(line(1)) == 1)
-        #expect(eventually { writer.status.lastError == "can't open \(path): Is a directory" })
-        #expect(writer.status.saved == 0)
-        try FileManager.default.removeItem(atPath: path)
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(try sets(path) == [1])
+        try withTemporaryLog { path throws in
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) // a folder in the way
+            let time = ManualTime()
+            let writer = LogWriter(path: path, retryEvery: .milliseconds(10), time: { time.now })
+            #expect(writer.append(line(1)) == 1)
+            #expect(eventually { writer.status.lastError == "can't open \(path): Is a directory" })
+            #expect(writer.status.saved == 0)
+            try FileManager.default.removeItem(atPath: path)
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(try sets(path) == [1])
+        }
     }
 
     @Test func theStoresNoticesReachTheCaller() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let time = ManualTime()
-        let writer = LogWriter(path: path, time: { time.now })
-        _ = writer.append(line(1))
-        #expect(eventually { writer.status.saved == 1 })
-        try FileManager.default.removeItem(atPath: path)
-        _ = writer.append(line(2))
-        #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
-        #expect(writer.takeNotices().count == 1)
-        #expect(writer.takeNotices().isEmpty)
-        #expect(try sets(path) == [1, 2])
+        try withTemporaryLog { path throws in
+            let time = ManualTime()
+            let writer = LogWriter(path: path, time: { time.now })
+            _ = writer.append(line(1))
+            #expect(eventually { writer.status.saved == 1 })
+            try FileManager.default.removeItem(atPath: path)
+            _ = writer.append(line(2))
+            #expect(writer.close(deadline: time.now + .seconds(60)).isEmpty)
+            #expect(writer.takeNotices().count == 1)
+            #expect(writer.takeNotices().isEmpty)
+            #expect(try sets(path) == [1, 2])
+        }
     }
 }
