@@ -10,7 +10,7 @@ import LimberReview
 enum LogInputs {
     /// The files to read: each argument, a folder's *.jsonl files, or the default log.
     static func files(_ arguments: [String]) throws -> [String] {
-        if arguments.isEmpty { return [LogStore.defaultPath()] }
+        if arguments.isEmpty { return [try LogStore.defaultPath()] }
         var files: [String] = []
         for argument in arguments {
             var isDirectory: ObjCBool = false

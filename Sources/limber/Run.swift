@@ -71,7 +71,7 @@ extension Limber {
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
                 customSounds: customSounds(parsed, decoded: sounds), limberVersion: Limber.version)
-            let store = LogStore(path: log ?? LogStore.defaultPath())
+            let store = LogStore(path: try log ?? LogStore.defaultPath())
             let runner = SessionRunner(
                 setup: setup, audio: engine, audioNote: audioNote.map { _ in "No sound: \(audio.device) can't be opened (try --device or --no-sound)" },
                 log: store, tty: interactive ? TTY() : nil, signals: SignalWatcher(), clock: MonotonicTime.now,
