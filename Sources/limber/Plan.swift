@@ -15,7 +15,7 @@ extension Limber {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let loaded = ProgramFiles.load(file)
+            let loaded = ProgramInputs.read(file)
             if !loaded.result.diagnostics.isEmpty {
                 Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
             }

@@ -51,7 +51,7 @@ extension Limber {
 
             var prescription: Prescription?
             if let program {
-                let loaded = ProgramFiles.load(program)
+                let loaded = ProgramInputs.read(program)
                 guard let parsed = loaded.result.program else {
                     Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
                     throw ExitCode.problems

@@ -47,7 +47,7 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (loaded, sounds) = ProgramFiles.loadWithSounds(program)
+            let (loaded, sounds) = ProgramInputs.readWithSounds(program)
             let interactive = TTY.isInteractive()
             if !loaded.result.diagnostics.isEmpty {
                 Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
@@ -92,7 +92,7 @@ extension Limber {
             var result: [Int: [CueKind: Sound]] = [:]
             for (index, exercise) in program.exercises.enumerated() {
                 for (cue, reference) in exercise.sounds {
-                    result[index, default: [:]][cue] = decoded[ProgramLoader.soundFile(reference.path, programPath: self.program)]
+                    result[index, default: [:]][cue] = decoded[ProgramFile.soundFile(reference.path, programPath: self.program)]
                 }
             }
             return result
