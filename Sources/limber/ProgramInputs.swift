@@ -1,7 +1,8 @@
+import ArgumentParser
 import LimberAudio
 import LimberProgram
 
-/// Program files as commands read them: each cue sound decoded too.
+/// Program files as commands read them: each cue sound decoded too, diagnostics on stderr.
 enum ProgramInputs {
     /// Reads and checks a program, including that each cue sound it names decodes: a therapist
     /// hears about a broken WAV from `validate`, not from a patient's silent session.
@@ -24,5 +25,16 @@ enum ProgramInputs {
             }
         }
         return (file, sounds)
+    }
+
+    /// The program a command needs: its diagnostics (warnings too) go to stderr, and a program
+    /// with errors ends the command with exit code 1.
+    static func usable(_ path: String) throws -> (program: Program, file: ProgramFile, sounds: [String: Sound]) {
+        let (file, sounds) = readWithSounds(path)
+        if !file.result.diagnostics.isEmpty {
+            Console.err(ValidationReport.diagnostics(file, colored: Console.wantsColor(fd: 2)))
+        }
+        guard let program = file.result.program else { throw ExitCode.problems }
+        return (program, file, sounds)
     }
 }

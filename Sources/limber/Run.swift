@@ -47,12 +47,8 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (loaded, sounds) = ProgramInputs.readWithSounds(program)
+            let (parsed, loaded, sounds) = try ProgramInputs.usable(program)
             let interactive = TTY.isInteractive()
-            if !loaded.result.diagnostics.isEmpty {
-                Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
-            }
-            guard let parsed = loaded.result.program else { throw ExitCode.problems }
             let timeline = TimelineCompiler.compile(parsed)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
