@@ -12,7 +12,7 @@ enum ProgramInputs {
 
     /// As ``read(_:)``, also keeping the decoded cue sounds by file (``ProgramFile/soundFile(_:programPath:)``),
     /// so `run` reads each WAV once.
-    static func readWithSounds(_ path: String) -> (file: ProgramFile, sounds: [String: Sound]) {
+    private static func readWithSounds(_ path: String) -> (file: ProgramFile, sounds: [String: Sound]) {
         var sounds: [String: Sound] = [:]
         let file = ProgramFile.read(path) { soundPath in
             do {
