@@ -69,6 +69,24 @@ public struct Schedule: Sendable, Equatable {
         case .weekdays(let days): days.count * perDay
         }
     }
+
+    /// How often, as `limber plan` and every report say it: "Mon, Wed, Fri" or "3 days a week",
+    /// then ", 2× a day".
+    public var frequencyWords: String {
+        var text: String
+        switch frequency {
+        case .perWeek(let n): text = "\(n) day\(n == 1 ? "" : "s") a week"
+        case .weekdays(let days): text = Set(days).sorted().map { $0.short.capitalized }.joined(separator: ", ")
+        }
+        if perDay > 1 { text += ", \(perDay)× a day" }
+        return text
+    }
+
+    /// The whole prescription in one phrase, as `limber plan` and every report say it:
+    /// "Mon, Wed, Fri, from 2026-11-02 for 2 weeks".
+    public var words: String {
+        frequencyWords + (start.map { ", from \($0)" } ?? "") + (weeks.map { " for \($0) week\($0 == 1 ? "" : "s")" } ?? "")
+    }
 }
 
 /// When to ask for a discomfort rating and what a high rating does.

@@ -34,7 +34,7 @@ public enum ProgramParser {
             return ParseResult(program: nil, diagnostics: [.error(
                 "the file is empty; a program starts with 'limber: 1' and a 'title'", at: .start)], text: text)
         }
-        let decoder = ProgramDecoder()
+        let decoder = ProgramTreeDecoder()
         let program = decoder.program(root)
         let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
         return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text)

@@ -49,17 +49,6 @@ public struct Prescription: Sendable, Equatable {
         guard let start, let weeks else { return nil }
         return start.adding(days: weeks * 7 - 1)
     }
-
-    /// "5 days a week" / "Mon, Wed, Fri", "2× a day".
-    public var words: String {
-        var text: String
-        switch frequency {
-        case .perWeek(let n): text = "\(n) day\(n == 1 ? "" : "s") a week"
-        case .weekdays(let days): text = days.sorted().map { Weekday.allCases[$0].short.capitalized }.joined(separator: ", ")
-        }
-        if perDay > 1 { text += ", \(perDay)× a day" }
-        return text
-    }
 }
 
 /// What a day of the calendar shows.

@@ -1,4 +1,7 @@
-/// Numbers as every report format shows them.
+import LimberBasics
+import LimberProgram
+
+/// Numbers, sentences and table cells as every report format shows them.
 enum Format {
     static func percent(_ f: Double?) -> String { f.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
     static func one(_ d: Double?) -> String { d.map { String(Double(Int(($0 * 10).rounded())) / 10) } ?? "—" }
@@ -7,5 +10,64 @@ enum Format {
     static func sparkline(_ values: [Int]) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")
         return String(values.suffix(24).map { blocks[min(7, Int((Double($0) / 10 * 7).rounded()))] })
+    }
+
+    /// Said in place of the prescription when neither the log nor `--program` gives a schedule.
+    static let noSchedule = "No schedule recorded: adherence can't be judged"
+
+    /// "Sessions: 5 held · 4 of 6 prescribed done (67 %) · 1 safety stop · 1 interrupted".
+    static func sessions(_ a: Adherence) -> String {
+        let safetyStops = a.stops.count
+        var line = "Sessions: \(a.sessions.count) held"
+        if a.prescription != nil { line += " · \(a.done) of \(a.prescribed) prescribed done (\(percent(a.fraction)))" }
+        if safetyStops > 0 { line += " · \(safetyStops) safety stop\(safetyStops == 1 ? "" : "s")" }
+        if a.interrupted > 0 { line += " · \(a.interrupted) interrupted" }
+        return line
+    }
+}
+
+/// One exercise's dose and discomfort, each cell as the text and HTML tables show it (nil: not
+/// prescribed or not recorded; each format shows that its own way).
+struct ExerciseCells {
+    var name: String
+    /// Sets done of prescribed, "4/6", and that share, "67 %".
+    var sets: (count: String, share: String)?
+    var reps: String?
+    /// Seconds held or worked, "2:30/3:00".
+    var hold: String?
+    var ratings: [Int]
+    var mean: String
+    var last: String
+    var highest: String
+    var trend: String
+
+    /// Every exercise with a dose or a rating, in the order of ``ReportData/exerciseNames(_:)``.
+    static func all(_ a: Adherence) -> [ExerciseCells] {
+        ReportData.exerciseNames(a).map { name in
+            ExerciseCells(name: name, dose: a.dose.first { $0.name == name }, discomfort: a.discomfort.first { $0.name == name })
+        }
+    }
+
+    init(name: String, dose: ExerciseDose?, discomfort d: ExerciseDiscomfort?) {
+        self.name = name
+        sets = dose.map { ("\($0.setsDone)/\($0.setsPrescribed)", Format.percent($0.fraction)) }
+        reps = dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil }
+        hold = dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil }
+        ratings = d?.ratings.map(\.rating) ?? []
+        mean = Format.one(d?.mean)
+        last = d?.last.map(String.init) ?? "—"
+        highest = d?.max.map(String.init) ?? "—"
+        trend = d.map { $0.trend == .tooFew ? "too few" : $0.trend.rawValue } ?? "—"
+    }
+}
+
+extension Prescription {
+    /// The prescription as a program's schedule, so the reports word it as `limber plan` does.
+    var schedule: Schedule {
+        let frequency: Schedule.Frequency = switch self.frequency {
+        case .perWeek(let n): .perWeek(n)
+        case .weekdays(let days): .weekdays(days.sorted().map { Weekday.allCases[$0] })
+        }
+        return Schedule(frequency: frequency, perDay: perDay, start: start, weeks: weeks)
     }
 }

@@ -4,8 +4,6 @@ import LimberProgram
 
 /// `limber log`: one line per session, as text, JSON or CSV.
 public enum LogListing {
-    static let columns = ["date", "time", "program", "status", "duration", "done", "max_discomfort"]
-
     static func fields(_ s: SessionSummary) -> [String] {
         [s.start.date.description, s.start.clock, s.title, s.outcome.words, DurationText.clock(Int(s.durationSeconds.rounded())),
          Format.percent(s.shareDone), s.highestRating.map(String.init) ?? "—"]
@@ -13,14 +11,10 @@ public enum LogListing {
 
     public static func text(_ sessions: [SessionSummary]) -> String {
         guard !sessions.isEmpty else { return "No sessions in this log.\n" }
-        let rows = [["date", "time", "program", "status", "duration", "done", "max discomfort"]]
-            + sessions.map { fields($0).map(TextSanitizer.singleLine) }
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-        return rows.map { row in
-            row.enumerated().map { c, cell in
-                c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        var table = TextTable()
+        table.append(["date", "time", "program", "status", "duration", "done", "max discomfort"])
+        for s in sessions { table.append(fields(s).map(TextSanitizer.singleLine)) }
+        return table.rendered()
     }
 
     public static func json(_ sessions: [SessionSummary]) -> String {

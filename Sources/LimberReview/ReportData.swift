@@ -28,7 +28,7 @@ public enum ReportData {
             ("name", .string(r.name)),
             ("log", .string(r.logPath)),
             ("program", r.program.map { .string($0) } ?? .null),
-            ("schedule", a.prescription.map { .string($0.words) } ?? .null),
+            ("schedule", a.prescription.map { .string($0.schedule.frequencyWords) } ?? .null),
             ("prescribed", .int(a.prescribed)),
             ("done", .int(a.done)),
             ("adherence", num(a.fraction)),
@@ -81,6 +81,7 @@ public enum ReportData {
                  ("max_discomfort", int(s.highestRating))])
     }
 
+    /// Every exercise with a dose or a rating: those with a dose first, in their order.
     static func exerciseNames(_ a: Adherence) -> [String] {
         var names = a.dose.map(\.name)
         for d in a.discomfort where !names.contains(d.name) { names.append(d.name) }

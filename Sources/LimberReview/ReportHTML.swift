@@ -43,14 +43,8 @@ public enum ReportHTML {
     static func patient(_ r: PatientReport) -> Node<HTML.BodyContext> {
         let a = r.adherence
         let heading = r.name + (r.program.map { " · " + $0 } ?? "")
-        var prescribed = "No schedule recorded: adherence can't be judged."
-        if let p = a.prescription {
-            prescribed = "Prescribed: \(p.words)" + (p.start.map { ", from \($0)" } ?? "") + (p.weeks.map { " for \($0) weeks" } ?? "")
-        }
-        var sessions = "Sessions: \(a.sessions.count) held"
-        if a.prescription != nil { sessions += " · \(a.done) of \(a.prescribed) prescribed done (\(Format.percent(a.fraction)))" }
-        if !a.stops.isEmpty { sessions += " · \(a.stops.count) safety stop\(a.stops.count == 1 ? "" : "s")" }
-        if a.interrupted > 0 { sessions += " · \(a.interrupted) interrupted" }
+        let prescribed = a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."
+        let sessions = Format.sessions(a)
         let attention: Node<HTML.BodyContext> = a.attention.isEmpty
             ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(a.attention) { .li(.text($0)) })
         let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map(discomfortFigure)
@@ -84,21 +78,12 @@ public enum ReportHTML {
     static func exerciseTable(_ a: Adherence) -> Node<HTML.BodyContext> {
         let header: Node<HTML.TableContext> = .tr(.th("Exercise"), .th("Sets done"), .th("Reps"), .th("Hold / time"),
                                                   .th("Discomfort mean"), .th("Last"), .th("Highest"), .th("Trend"))
-        let rows: [Node<HTML.TableContext>] = ReportData.exerciseNames(a).map { exerciseRow($0, a) }
+        let rows: [Node<HTML.TableContext>] = ExerciseCells.all(a).map(exerciseRow)
         return .table(header, .group(rows))
     }
 
-    static func exerciseRow(_ name: String, _ a: Adherence) -> Node<HTML.TableContext> {
-        let dose = a.dose.first { $0.name == name }
-        let d = a.discomfort.first { $0.name == name }
-        var cells: [String] = [name]
-        cells.append(dose.map { "\($0.setsDone)/\($0.setsPrescribed) (\(Format.percent($0.fraction)))" } ?? "—")
-        cells.append(dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil } ?? "—")
-        cells.append(dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil } ?? "—")
-        cells.append(Format.one(d?.mean))
-        cells.append(d?.last.map(String.init) ?? "—")
-        cells.append(d?.max.map(String.init) ?? "—")
-        cells.append(d.map { $0.trend == .tooFew ? "too few" : $0.trend.rawValue } ?? "—")
+    static func exerciseRow(_ e: ExerciseCells) -> Node<HTML.TableContext> {
+        let cells = [e.name, e.sets.map { "\($0.count) (\($0.share))" } ?? "—", e.reps ?? "—", e.hold ?? "—", e.mean, e.last, e.highest, e.trend]
         let tds: [Node<HTML.TableRowContext>] = cells.map { .td(.text($0)) }
         return .tr(.group(tds))
     }

@@ -15,21 +15,14 @@ public struct ReportText {
         let a = r.adherence
         var out = paint("Adherence report · \(clean(r.name))", "1") + " · \(a.since) to \(a.until)\n"
         if let program = r.program { out += "Program: \(clean(program))" }
-        if let p = a.prescription {
-            out += " (\(p.words)" + (p.start.map { ", from \($0)" } ?? "") + (p.weeks.map { " for \($0) weeks" } ?? "") + ")"
-        }
+        if let p = a.prescription { out += " (\(p.schedule.words))" }
         out += "\n\n"
         out += paint("Needs attention", "1") + "\n"
         if a.attention.isEmpty { out += "  nothing stands out\n" }
         for item in a.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
         out += "\n"
-        let stops = a.stops.count
-        var line = "Sessions: \(a.sessions.count) held"
-        if a.prescription != nil { line += " · \(a.done) of \(a.prescribed) prescribed done (\(Format.percent(a.fraction)))" }
-        if stops > 0 { line += " · \(stops) safety stop\(stops == 1 ? "" : "s")" }
-        if a.interrupted > 0 { line += " · \(a.interrupted) interrupted" }
-        out += line + "\n"
-        if a.prescription == nil { out += "No schedule recorded: adherence can't be judged (use --program FILE).\n" }
+        out += Format.sessions(a) + "\n"
+        if a.prescription == nil { out += Format.noSchedule + " (use --program FILE).\n" }
         out += "\n" + calendar(a) + "\n" + exercises(a)
         for problem in r.problems { out += "note: \(problem)\n" }
         return out
@@ -68,31 +61,13 @@ public struct ReportText {
 
     func exercises(_ a: Adherence) -> String {
         guard !a.dose.isEmpty || !a.discomfort.isEmpty else { return "No exercises recorded in this window.\n" }
-        var rows: [[String]] = [["exercise", "sets", "", "reps", "hold/time", "discomfort", "mean", "last", "max", "trend"]]
-        var names = a.dose.map(\.name)
-        for d in a.discomfort where !names.contains(d.name) { names.append(d.name) }
-        for name in names {
-            let dose = a.dose.first { $0.name == name }
-            let d = a.discomfort.first { $0.name == name }
-            rows.append([
-                clean(name),
-                dose.map { "\($0.setsDone)/\($0.setsPrescribed)" } ?? "",
-                dose.map { Format.percent($0.fraction) } ?? "",
-                dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil } ?? "",
-                dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil } ?? "",
-                d.map { Format.sparkline($0.ratings.map(\.rating)) } ?? "",
-                Format.one(d?.mean), d?.last.map(String.init) ?? "—", d?.max.map(String.init) ?? "—",
-                d.map { $0.trend == .tooFew ? "too few" : $0.trend.rawValue } ?? "—",
-            ])
+        var table = TextTable(indent: "  ", rightAligned: Set(1..<10))
+        table.append(["exercise", "sets", "", "reps", "hold/time", "discomfort", "mean", "last", "max", "trend"])
+        for e in ExerciseCells.all(a) {
+            table.append([clean(e.name), e.sets?.count ?? "", e.sets?.share ?? "", e.reps ?? "", e.hold ?? "",
+                          Format.sparkline(e.ratings), e.mean, e.last, e.highest, e.trend])
         }
-        var out = paint("Exercises", "1") + " (dose: done/prescribed in the sessions held; discomfort 0–10)\n"
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-        for row in rows {
-            out += "  " + row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }
+        var out = paint("Exercises", "1") + " (dose: done/prescribed in the sessions held; discomfort 0–10)\n" + table.rendered()
         let flagged = a.discomfort.flatMap { d in d.flagged.map { (d.name, $0) } }
         if !flagged.isEmpty {
             out += "\n" + paint("Ratings at or above the stop level", "1") + "\n"
@@ -104,21 +79,16 @@ public struct ReportText {
     /// Several patients: one row each, then (with `detail`) each report in full.
     public func render(_ reports: [PatientReport], detail: Bool) -> String {
         if reports.count == 1 { return render(reports[0]) }
-        var rows: [[String]] = [["patient", "adherence", "sessions", "last session", "discomfort", "attention"]]
+        var table = TextTable(indent: "  ")
+        table.append(["patient", "adherence", "sessions", "last session", "discomfort", "attention"])
         for r in reports {
             let a = r.adherence
-            rows.append([clean(r.name), Format.percent(a.fraction), "\(a.sessions.count)",
+            table.append([clean(r.name), Format.percent(a.fraction), "\(a.sessions.count)",
                          a.lastSession.map { "\($0.start.date)" } ?? "—",
                          r.overallTrend + (r.risingDiscomfort.isEmpty ? "" : " (\(r.risingDiscomfort.map(clean).joined(separator: ", ")))"),
                          a.attention.isEmpty ? "—" : "\(a.attention.count): " + clean(a.attention[0])])
         }
-        let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-        var out = paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n"
-        for row in rows {
-            out += "  " + row.enumerated().map { c, cell in
-                c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ") + "\n"
-        }
+        var out = paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n" + table.rendered()
         if detail {
             for r in reports { out += "\n" + String(repeating: "─", count: 60) + "\n" + render(r) }
         } else {

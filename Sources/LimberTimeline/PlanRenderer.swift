@@ -13,11 +13,12 @@ public enum PlanRenderer {
         var out = TextSanitizer.singleLine(program.title) + "\n"
         var facts: [String] = []
         if let author = program.author { facts.append("by " + TextSanitizer.singleLine(author)) }
-        if let schedule = program.schedule { facts.append(describe(schedule)) }
+        if let schedule = program.schedule { facts.append(schedule.words) }
         facts.append(describe(program.discomfort))
         out += facts.joined(separator: " · ") + "\n\n"
 
-        var rows: [[String]] = [["start", "length", "step", "cues"]]
+        var rows = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true)
+        rows.append(["start", "length", "step", "cues"])
         var i = 0
         let steps = timeline.steps
         while i < steps.count {
@@ -32,16 +33,16 @@ public enum PlanRenderer {
             }
             if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
                 let exercise = program.exercises[step.exerciseIndex]
-                rows.append(["\(step.exerciseIndex + 1). \(TextSanitizer.singleLine(exercise.name)) — "
-                             + prescription(exercise, program.defaults)])
+                rows.appendHeading("\(step.exerciseIndex + 1). \(TextSanitizer.singleLine(exercise.name)) — "
+                                   + prescription(exercise, program.defaults))
             }
             rows.append(row(group, in: timeline))
             i += group.count
         }
-        out += table(rows, rightAligned: [0, 1])
+        out += rows.rendered()
 
         out += "\nExercises\n"
-        var summary: [[String]] = []
+        var summary = TextTable(indent: "  ", rightAligned: [2])
         let totals = timeline.exerciseTotals
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
@@ -53,7 +54,7 @@ public enum PlanRenderer {
             summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
-        out += table(summary, rightAligned: [2], header: false)
+        out += summary.rendered()
         let open = timeline.openStepCount
         if open > 0 {
             out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)\n"
@@ -130,18 +131,6 @@ public enum PlanRenderer {
         return parts.joined(separator: ", ")
     }
 
-    static func describe(_ schedule: Schedule) -> String {
-        var text: String
-        switch schedule.frequency {
-        case .perWeek(let n): text = "\(n) day\(n == 1 ? "" : "s") a week"
-        case .weekdays(let days): text = days.map { $0.short.capitalized }.joined(separator: ", ")
-        }
-        if schedule.perDay > 1 { text += ", \(schedule.perDay)× a day" }
-        if let weeks = schedule.weeks { text += " for \(weeks) week\(weeks == 1 ? "" : "s")" }
-        if let start = schedule.start { text += " from \(start)" }
-        return text
-    }
-
     static func describe(_ rule: DiscomfortRule) -> String {
         let when: String = switch rule.ask {
         case .afterSet: "discomfort asked after each set"
@@ -152,32 +141,6 @@ public enum PlanRenderer {
         guard rule.ask != .never, let stop = rule.stopAt else { return when }
         let action = rule.onStop == .endSession ? "ends the session" : "skips the exercise"
         return "\(when); \(stop)+ \(action)"
-    }
-
-    /// Columns padded to their widest cell; the last column is left ragged.
-    static func table(_ rows: [[String]], rightAligned: Set<Int>, header: Bool = true) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
-        var widths = [Int](repeating: 0, count: columns)
-        for row in rows where row.count > 1 { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        var out = ""
-        for (r, row) in rows.enumerated() {
-            if row.count == 1 {
-                out += "\n  " + row[0] + "\n"
-                continue
-            }
-            var line = ""
-            for (i, cell) in row.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                let isLast = i == row.count - 1
-                line += i == 0 ? "  " : "  "
-                line += rightAligned.contains(i) ? pad + cell : (isLast ? cell : cell + pad)
-            }
-            out += line.trimmingTrailingSpaces() + "\n"
-            if header, r == 0 {
-                out += "  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-            }
-        }
-        return out
     }
 
     // MARK: JSON

@@ -34,7 +34,7 @@ extension LimberBench {
         var aplayRuns = 30
 
         func run() throws {
-            guard let parsed = ProgramLoader.load(program).result.program else {
+            guard let parsed = ProgramFile.read(program).result.program else {
                 throw ValidationError("\(program) does not load; run limber validate on it")
             }
             let timeline = TimelineCompiler.compile(parsed)

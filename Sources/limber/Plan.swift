@@ -15,12 +15,7 @@ extension Limber {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let loaded = ProgramFiles.load(file)
-            if !loaded.result.diagnostics.isEmpty {
-                Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
-            }
-            guard let program = loaded.result.program else { throw ExitCode.problems }
-            let timeline = TimelineCompiler.compile(program)
+            let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file).program)
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline))
             case .json: PlanRenderer.json(timeline, write: Console.out)

@@ -52,11 +52,7 @@ extension Limber {
 
             var prescription: Prescription?
             if let program {
-                let loaded = ProgramFiles.load(program)
-                guard let parsed = loaded.result.program else {
-                    Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
-                    throw ExitCode.problems
-                }
+                let parsed = try ProgramInputs.usable(program).program
                 guard let schedule = parsed.schedule else { throw CommandFailure("\(TextSanitizer.singleLine(program)) has no schedule to judge against") }
                 prescription = Prescription(schedule)
             }

@@ -47,12 +47,8 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (loaded, sounds) = ProgramFiles.loadWithSounds(program)
+            let (parsed, loaded, sounds) = try ProgramInputs.usable(program)
             let interactive = TTY.isInteractive()
-            if !loaded.result.diagnostics.isEmpty {
-                Console.err(ValidationReport.diagnostics(loaded, colored: Console.wantsColor(fd: 2)))
-            }
-            guard let parsed = loaded.result.program else { throw ExitCode.problems }
             let timeline = TimelineCompiler.compile(parsed)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
@@ -92,7 +88,7 @@ extension Limber {
             var result: [Int: [CueKind: Sound]] = [:]
             for (index, exercise) in program.exercises.enumerated() {
                 for (cue, reference) in exercise.sounds {
-                    result[index, default: [:]][cue] = decoded[ProgramLoader.soundFile(reference.path, programPath: self.program)]
+                    result[index, default: [:]][cue] = decoded[ProgramFile.soundFile(reference.path, programPath: self.program)]
                 }
             }
             return result

@@ -3,12 +3,12 @@ import LimberProgram
 
 /// Formats what `validate` found, as text for people or JSON for tools.
 enum ValidationReport {
-    static func diagnostics(_ file: ProgramLoader.Loaded, colored: Bool) -> String {
+    static func diagnostics(_ file: ProgramFile, colored: Bool) -> String {
         DiagnosticRenderer(colored: colored).render(
             file.result.diagnostics, path: file.path, source: file.result.text.map(SourceLines.init))
     }
 
-    static func text(_ files: [ProgramLoader.Loaded], colored: Bool) -> String {
+    static func text(_ files: [ProgramFile], colored: Bool) -> String {
         var out = ""
         var errors = 0, warnings = 0, failing = 0
         for file in files {
@@ -29,7 +29,7 @@ enum ValidationReport {
         return out
     }
 
-    static func json(_ files: [ProgramLoader.Loaded]) -> String {
+    static func json(_ files: [ProgramFile]) -> String {
         let items: [JSONValue] = files.flatMap { file in
             file.result.diagnostics.map { d in
                 JSONValue.object([

@@ -85,6 +85,36 @@ struct ReviewCommandTests {
         #expect(detail.stdout.contains("2026-W45  ·  ■  ·  ·  ·  ·  ·   1/3  33 %  below 80 %"))
     }
 
+    /// `plan` and the text and HTML reports say a prescription in the same words; a broken
+    /// `--program` gets its diagnostics and exit code 1, as `plan` does.
+    @Test func planAndReportWordThePrescriptionAlike() throws {
+        let f = try folder()
+        defer { try? FileManager.default.removeItem(at: f) }
+        try """
+            limber: 1
+            title: Twice on two days
+            safety: [Stop on sharp pain.]
+            schedule: { days: [thu, mon], per_day: 2, start: 2026-11-02, weeks: 1 }
+            discomfort: { stop_at: 7 }
+            exercises: [{ name: Front plank, hold: 30s }]
+            """.write(to: f.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let words = "Mon, Thu, 2× a day, from 2026-11-02 for 1 week"
+        let plan = try CommandRunner.limber(["plan", "p.yaml"], in: f)
+        #expect(plan.stdout.contains("\n\(words) · discomfort"))
+        let report = ["report", "--program", "p.yaml", "--since", "2026-11-02", "--until", "2026-11-08", "anna.jsonl"]
+        let text = try CommandRunner.limber(report, in: f)
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Program: Planks (\(words))\n"))
+        let html = try CommandRunner.limber(report + ["--format", "html"], in: f)
+        #expect(html.stdout.contains("Prescribed: \(words)<"))
+
+        try "limber: 1\n".write(to: f.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let broken = try CommandRunner.limber(["report", "--program", "broken.yaml", "anna.jsonl"], in: f)
+        #expect(broken.status == 1)
+        #expect(broken.stdout.isEmpty)
+        #expect(broken.stderr.contains("broken.yaml:1:1: error: missing 'title'"))
+    }
+
     @Test func reportFormatsAndPrivateOutputFile() throws {
         let f = try folder()
         defer { try? FileManager.default.removeItem(at: f) }

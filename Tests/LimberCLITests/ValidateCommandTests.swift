@@ -94,12 +94,31 @@ struct ValidateCommandTests {
         #expect(noCommand.status == 2)
     }
 
+    /// Colour on a terminal, and not when NO_COLOR is set, TERM is dumb or the output is piped;
+    /// diagnostics on stderr follow stderr's terminal even when stdout is piped.
     @Test func colourOnlyWhenAsked() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try "limber: 1\n".write(to: folder.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
-        // Output is a file, not a terminal: no escape codes even without NO_COLOR.
-        let result = try CommandRunner.limber(["validate", "c.yaml"], in: folder, environment: ["NO_COLOR": ""])
-        #expect(!result.stdout.contains("\u{1B}["))
+        let escape = "\u{1B}["
+        let wanted = ["NO_COLOR": "", "TERM": "xterm-256color"]
+
+        let terminal = try CommandRunner.limberOnTerminal(["validate", "c.yaml"], in: folder, environment: wanted)
+        #expect(terminal.status == 1)
+        #expect(terminal.stdout.contains("error") && terminal.stdout.contains(escape))
+
+        for unwanted in [["NO_COLOR": "1", "TERM": "xterm-256color"], ["NO_COLOR": "", "TERM": "dumb"]] {
+            let plain = try CommandRunner.limberOnTerminal(["validate", "c.yaml"], in: folder, environment: unwanted)
+            #expect(plain.status == 1)
+            #expect(plain.stdout.contains("error") && !plain.stdout.contains(escape), "\(unwanted)")
+        }
+
+        let piped = try CommandRunner.limberOnTerminal(["validate", "c.yaml"], in: folder, environment: wanted, pipeOutput: true)
+        #expect(piped.stdout.contains("error") && !piped.stdout.contains(escape))
+        let toFile = try CommandRunner.limber(["validate", "c.yaml"], in: folder, environment: wanted)
+        #expect(toFile.stdout.contains("error") && !toFile.stdout.contains(escape))
+
+        let planPiped = try CommandRunner.limberOnTerminal(["plan", "c.yaml"], in: folder, environment: wanted, pipeOutput: true)
+        #expect(planPiped.stdout.contains("error") && planPiped.stdout.contains(escape))
     }
 }

@@ -123,7 +123,7 @@ struct DecodingTests {
         #expect(programs.count >= 5)
         var names: [String] = []
         for url in programs {
-            let loaded = ProgramLoader.load(url.path)
+            let loaded = ProgramFile.read(url.path)
             #expect(loaded.result.diagnostics.isEmpty, "\(url.lastPathComponent): \(loaded.result.diagnostics)")
             let program = try #require(loaded.result.program)
             #expect(!program.safety.isEmpty)
@@ -134,7 +134,7 @@ struct DecodingTests {
         for needle in ["psoas", "glute bridge", "single-leg", "front plank", "side plank", "foot rolling"] {
             #expect(names.contains { $0.contains(needle) }, "no shipped exercise mentions \(needle)")
         }
-        let combined = try #require(ProgramLoader.load(Fixtures.program("low-back-basics.yaml").path).result.program)
+        let combined = try #require(ProgramFile.read(Fixtures.program("low-back-basics.yaml").path).result.program)
         let combinedNames = combined.exercises.map { $0.name.lowercased() }
         for needle in ["psoas", "bridge", "plank", "rolling"] {
             #expect(combinedNames.contains { $0.contains(needle) })

@@ -14,7 +14,7 @@ struct ScreenRendererTests {
     static let sizes = [(80, 24), (120, 40), (50, 14), (30, 6)]
 
     static func session(at seconds: Int, keys: [Key] = []) throws -> (Session, Duration) {
-        let program = try #require(ProgramLoader.load(Fixtures.program("low-back-basics.yaml").path).result.program)
+        let program = try #require(ProgramFile.read(Fixtures.program("low-back-basics.yaml").path).result.program)
         var session = Session(timeline: TimelineCompiler.compile(program), options: SessionOptions(volume: 80))
         _ = session.begin(at: .zero)
         let now = Duration.seconds(seconds) + .milliseconds(300)

@@ -30,6 +30,17 @@ public enum CommandRunner {
         try run(limberBinary, arguments, in: directory ?? Fixtures.packageRoot, environment: environment)
     }
 
+    /// Runs `limber` on a pseudo-terminal (made by util-linux `script`) as in a terminal window:
+    /// stdin, stdout and stderr are the terminal, except that `pipeOutput` sends stdout through
+    /// `cat`. Everything comes back in `stdout`, with the terminal's "\r\n" line ends.
+    public static func limberOnTerminal(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                                        pipeOutput: Bool = false) throws -> CommandResult {
+        let quoted = ([limberBinary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = quoted.joined(separator: " ") + (pipeOutput ? " | cat" : "")
+        return try run(URL(fileURLWithPath: "/usr/bin/script"), ["-q", "-e", "-c", command, "/dev/null"],
+                       in: directory ?? Fixtures.packageRoot, environment: environment)
+    }
+
     /// Runs any executable, capturing both streams without deadlocking on large output.
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment: [String: String] = [:], input: Data? = nil) throws -> CommandResult {
         let process = Process()

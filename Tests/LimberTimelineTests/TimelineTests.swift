@@ -127,7 +127,7 @@ struct TimelineTests {
 
     @Test func stepsAreContiguous() throws {
         for url in Fixtures.allPrograms {
-            let program = try #require(ProgramLoader.load(url.path).result.program)
+            let program = try #require(ProgramFile.read(url.path).result.program)
             let t = TimelineCompiler.compile(program)
             var clock = 0
             for step in t.steps {

@@ -1,15 +1,13 @@
 import Foundation
 
-/// Reads a program file and checks the files it names. The one place in this target that
-/// touches the file system; everything else works on bytes.
-public enum ProgramLoader {
-    /// What loading a file produced, with the path as the user wrote it.
-    public struct Loaded: Sendable {
-        public var path: String
-        public var result: ParseResult
-        /// The file's bytes as read (empty when it couldn't be read), for its checksum.
-        public var bytes: [UInt8] = []
-    }
+/// A program file as read from disk: its path as the user wrote it, what parsing it produced and
+/// its bytes. The one place in this target that touches the file system (reading at most
+/// ``SourceLimits/maxBytes``, checking the cue sound files it names); everything else works on bytes.
+public struct ProgramFile: Sendable {
+    public var path: String
+    public var result: ParseResult
+    /// The file's bytes as read (empty when it couldn't be read), for its checksum.
+    public var bytes: [UInt8] = []
 
     /// The file a program's cue sound path names: relative to the program's folder.
     public static func soundFile(_ relative: String, programPath: String) -> String {
@@ -19,7 +17,7 @@ public enum ProgramLoader {
     /// Reads and parses `path`; a file that can't be read becomes a diagnostic, never a throw.
     /// `checkSound` looks inside each cue sound file the program names (the audio layer decodes
     /// it) and returns why it can't be played, or nil; this target only checks where it is.
-    public static func load(_ path: String, checkSound: ((String) -> String?)? = nil) -> Loaded {
+    public static func read(_ path: String, checkSound: ((String) -> String?)? = nil) -> ProgramFile {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -45,7 +43,7 @@ public enum ProgramLoader {
             if result.diagnostics.hasErrors { result.program = nil }
             result.diagnostics.sort(by: DiagnosticRenderer.order)
         }
-        return Loaded(path: path, result: result, bytes: bytes)
+        return ProgramFile(path: path, result: result, bytes: bytes)
     }
 
     /// Reads at most `limit` bytes (one more tells that the file is too big), so a huge file or
@@ -94,11 +92,11 @@ public enum ProgramLoader {
         return nil
     }
 
-    private static func failure(_ path: String, _ problem: LoadProblem) -> Loaded {
+    private static func failure(_ path: String, _ problem: LoadProblem) -> ProgramFile {
         failure(path, problem.message)
     }
 
-    private static func failure(_ path: String, _ message: String) -> Loaded {
-        Loaded(path: path, result: ParseResult(program: nil, diagnostics: [.error(message, at: .start)], text: nil))
+    private static func failure(_ path: String, _ message: String) -> ProgramFile {
+        ProgramFile(path: path, result: ParseResult(program: nil, diagnostics: [.error(message, at: .start)], text: nil))
     }
 }

@@ -4,7 +4,7 @@ import Yams
 /// Walks the YAML node tree of a program, building the ``Program`` and recording every
 /// problem with its place. Each helper reports its own errors and returns nil, so one bad
 /// value never hides the next.
-final class ProgramDecoder {
+final class ProgramTreeDecoder {
     private typealias Limits = ProgramFields.Limits
     private(set) var diagnostics: [Diagnostic] = []
 

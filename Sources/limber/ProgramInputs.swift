@@ -1,0 +1,40 @@
+import ArgumentParser
+import LimberAudio
+import LimberProgram
+
+/// Program files as commands read them: each cue sound decoded too, diagnostics on stderr.
+enum ProgramInputs {
+    /// Reads and checks a program, including that each cue sound it names decodes: a therapist
+    /// hears about a broken WAV from `validate`, not from a patient's silent session.
+    static func read(_ path: String) -> ProgramFile {
+        readWithSounds(path).file
+    }
+
+    /// As ``read(_:)``, also keeping the decoded cue sounds by file (``ProgramFile/soundFile(_:programPath:)``),
+    /// so `run` reads each WAV once.
+    private static func readWithSounds(_ path: String) -> (file: ProgramFile, sounds: [String: Sound]) {
+        var sounds: [String: Sound] = [:]
+        let file = ProgramFile.read(path) { soundPath in
+            do {
+                sounds[soundPath] = try WAVReader.read(file: soundPath)
+                return nil
+            } catch let error as WAVError {
+                return error.problem
+            } catch {
+                return "\(error)"
+            }
+        }
+        return (file, sounds)
+    }
+
+    /// The program a command needs: its diagnostics (warnings too) go to stderr, and a program
+    /// with errors ends the command with exit code 1.
+    static func usable(_ path: String) throws -> (program: Program, file: ProgramFile, sounds: [String: Sound]) {
+        let (file, sounds) = readWithSounds(path)
+        if !file.result.diagnostics.isEmpty {
+            Console.err(ValidationReport.diagnostics(file, colored: Console.wantsColor(fd: 2)))
+        }
+        guard let program = file.result.program else { throw ExitCode.problems }
+        return (program, file, sounds)
+    }
+}
