@@ -57,7 +57,7 @@ public final class SessionRunner {
     private let display: Display?
     private let input: RunInput
     private let inbox: NoticeInbox
-    private let print: (String) -> Void
+    private let writeLine: (String) -> Void
     private let sessionID: String
     private var plainText = PlainText()
     /// The notice about sound and the one about the log, each said once and shown meanwhile.
@@ -68,10 +68,10 @@ public final class SessionRunner {
 
     /// - Parameters:
     ///   - audio: the cue player (started by the runner), or nil for none (`--no-sound`).
-    ///   - display: the terminal for full-screen mode, or nil for plain lines through `print`.
+    ///   - display: the terminal for full-screen mode, or nil for plain lines through `writeLine`.
     ///   - inbox: the notices to show (no sound device, the device failed).
     public init(setup: RunSetup, audio: CuePlayer?, log: EventLog, display: Display?, input: RunInput,
-                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), print: @escaping (String) -> Void) {
+                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), writeLine: @escaping (String) -> Void) {
         self.setup = setup
         self.session = Session(timeline: setup.timeline, options: setup.options, origin: setup.origin)
         self.audio = audio
@@ -80,7 +80,7 @@ public final class SessionRunner {
         self.input = input
         self.inbox = inbox
         self.sessionID = sessionID
-        self.print = print
+        self.writeLine = writeLine
     }
 
     public func run() -> RunOutcome {
@@ -271,6 +271,6 @@ public final class SessionRunner {
 
     /// One plain line, stamped with the time.
     private func say(_ line: String) {
-        print("\(PlainText.stamp(input.wallTime)) \(line)")
+        writeLine("\(PlainText.stamp(input.wallTime)) \(line)")
     }
 }

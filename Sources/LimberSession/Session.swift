@@ -161,8 +161,7 @@ public struct Session: Sendable {
         var effects = advance(to: now)
         switch input {
         case .interrupt:
-            if phase == .ready { phase = .leftAtStart }
-            if !isFinished { effects += finish(.quit, at: now) }
+            effects += quitNow(at: now)
         case .resized:
             break
         case .slept(let duration):
@@ -177,10 +176,7 @@ public struct Session: Sendable {
     }
 
     private mutating func handle(_ key: Key, at now: Duration) -> [SessionEffect] {
-        if key == .ctrlC {
-            if phase == .ready { phase = .leftAtStart }
-            return finish(.quit, at: now)
-        }
+        if key == .ctrlC { return quitNow(at: now) }
         if showingHelp {
             showingHelp = false
             return []
@@ -193,8 +189,7 @@ public struct Session: Sendable {
         switch phase {
         case .ready:
             if key == .space || key == .enter { return begin(at: now) }
-            if key == .char("q") || key == .escape { phase = .leftAtStart }
-            return []
+            return key == .char("q") || key == .escape ? quitNow(at: now) : []
         case .finished, .leftAtStart:
             return []
         case .rating(let prompt):
@@ -489,6 +484,16 @@ public struct Session: Sendable {
     }
 
     // MARK: Ending
+
+    /// Ends at once (Ctrl-C, a signal), logged as quit; at the start screen nothing began, so
+    /// nothing is logged.
+    private mutating func quitNow(at now: Duration) -> [SessionEffect] {
+        guard phase != .ready else {
+            phase = .leftAtStart
+            return []
+        }
+        return finish(.quit, at: now)
+    }
 
     private mutating func finish(_ status: SessionEndStatus, at now: Duration, ranToEnd: Bool = false) -> [SessionEffect] {
         if isFinished { return [] }

@@ -77,7 +77,7 @@ extension Limber {
             let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
                 setup: setup, audio: engine, log: store, display: tty, input: SystemInput(signals: SignalWatcher(), tty: tty),
-                inbox: inbox, print: { Console.out($0 + "\n") })
+                inbox: inbox, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !store.pending.isEmpty {
                 Console.err("limber: \(store.pending.count) event(s) could not be saved to \(store.path): \(store.lastError ?? "unknown error"). Here they are:\n")

@@ -186,7 +186,7 @@ final class RunHarness {
                              options: SessionOptions(prompts: prompts), skipStartScreen: skipStartScreen, bell: bell,
                              color: false, cueBanks: banks)
         let runner = SessionRunner(setup: setup, audio: audio, log: log, display: display, input: input, inbox: inbox,
-                                   sessionID: "s1", print: { self.printed.append($0) })
+                                   sessionID: "s1", writeLine: { self.printed.append($0) })
         return runner.run()
     }
 

@@ -84,7 +84,7 @@ struct SessionRunnerTests {
         let setup = RunSetup(timeline: h.timeline, origin: SessionOrigin(), options: SessionOptions(prompts: false),
                              skipStartScreen: true, bell: false, color: false, cueBanks: [])
         let runner = SessionRunner(setup: setup, audio: nil, log: log, display: nil, input: h.input, inbox: h.inbox,
-                                   print: { line in if line.contains("set done") { savedWhenSaid.append(log.saved.filter { $0.event.type == .set }.count) } })
+                                   writeLine: { line in if line.contains("set done") { savedWhenSaid.append(log.saved.filter { $0.event.type == .set }.count) } })
         _ = runner.run()
         #expect(savedWhenSaid == [1, 2, 3, 4])
     }
