@@ -124,6 +124,10 @@ let package = Package(
             dependencies: ["LimberBasics", "LimberSession", "LimberTimeline", "LimberProgram", "LimberLog"]
         ),
         .testTarget(
+            name: "LimberRunTests",
+            dependencies: ["LimberRun", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLog", "LimberTimeline", "LimberProgram", "LimberBasics"]
+        ),
+        .testTarget(
             name: "LimberLogStoreTests",
             dependencies: ["LimberBasics", "LimberLogStore", "LimberLog", "LimberTestSupport"]
         ),

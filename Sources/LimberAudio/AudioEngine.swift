@@ -99,8 +99,8 @@ public final class AudioEngine: @unchecked Sendable {
         thread.start()
     }
 
-    /// Starts the stream at `origin` without a thread: the caller drives it with ``pump(until:)``.
-    /// Used by tests with a controllable clock.
+    /// Places the stream's start at `origin` on the session clock, so cues queued before
+    /// ``start()`` land on time; without ``start()`` the caller drives it with ``pump(until:)``.
     public func begin(at origin: Duration) {
         lock.withLock {
             self.origin = origin
@@ -128,7 +128,7 @@ public final class AudioEngine: @unchecked Sendable {
         device?.close()
     }
 
-    /// Replaces the sounds (a program's custom cue sounds).
+    /// Replaces the sounds of the cues queued from now on (an exercise's own cue sounds).
     public func setBank(_ bank: CueBank) {
         lock.withLock { self.bank = bank }
     }
@@ -141,11 +141,6 @@ public final class AudioEngine: @unchecked Sendable {
         lock.withLock {
             for layer in bank.layers(cue) { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
         }
-    }
-
-    /// Queues any sound (a program's own WAV) at `at`.
-    public func schedule(_ sound: Sound, at: Duration) {
-        lock.withLock { place(sound, at: frame(at)) }
     }
 
     /// Forgets cues that have not started by `from` (a pause, a skip, a quit).
@@ -241,14 +236,8 @@ public final class AudioEngine: @unchecked Sendable {
         lock.unlock()
         device?.close()
         let reason = (error as? ALSAError)?.reason ?? "\(error)"
-        let message = "limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound"
-        lock.withLock { _failure = message }
-        notice(message)
+        notice("limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound")
     }
-
-    /// The sentence said when the device failed mid-session, if it did.
-    public var failure: String? { lock.withLock { _failure } }
-    private var _failure: String?
 
     /// The output thread: feed the device, sleep until the next absolute deadline, repeat.
     /// A real card is fed every half buffer (its writes block when full). A device that plays

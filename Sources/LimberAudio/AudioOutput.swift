@@ -14,8 +14,8 @@ public enum AudioOutput {
         }
     }
 
-    /// `limber: no sound device ("default": No such file or directory); continuing without sound — try --device or --no-sound`
+    /// `limber: the sound device "default" can't be opened (No such file or directory); continuing without sound — try --device or --no-sound`
     public static func noDeviceNotice(device: String, reason: String) -> String {
-        "limber: no sound device (\"\(device)\": \(reason)); continuing without sound — try --device or --no-sound"
+        "limber: the sound device \"\(device)\" can't be opened (\(reason)); continuing without sound — try --device or --no-sound"
     }
 }

@@ -2,8 +2,6 @@ import Foundation
 import LimberAudio
 import LimberBasics
 import LimberLog
-import LimberLogStore
-import LimberProgram
 import LimberSession
 import LimberTerminal
 import LimberTimeline
@@ -14,9 +12,8 @@ import Glibc
 /// Everything `limber run` decided before the session starts.
 public struct RunSetup {
     public var timeline: Timeline
-    /// The program file as the user named it, made absolute for the log.
-    public var programPath: String
-    public var programSHA256: String
+    /// Where the program came from, for the session-start event.
+    public var origin: SessionOrigin
     public var options: SessionOptions
     /// Start without the start screen (`--yes`).
     public var skipStartScreen: Bool
@@ -24,353 +21,256 @@ public struct RunSetup {
     public var bell: Bool
     /// Colour on the screen (a TTY, no NO_COLOR).
     public var color: Bool
-    /// Sounds given by the program for particular exercises' cues.
-    public var customSounds: [Int: [CueKind: Sound]]
-    public var limberVersion: String
+    /// The cue sounds of each exercise, by exercise index: the standard ones with the program's
+    /// own in their place.
+    public var cueBanks: [CueBank]
 
-    public init(timeline: Timeline, programPath: String, programSHA256: String, options: SessionOptions,
-                skipStartScreen: Bool, bell: Bool, color: Bool, customSounds: [Int: [CueKind: Sound]], limberVersion: String) {
+    public init(timeline: Timeline, origin: SessionOrigin, options: SessionOptions, skipStartScreen: Bool,
+                bell: Bool, color: Bool, cueBanks: [CueBank]) {
         self.timeline = timeline
-        self.programPath = programPath
-        self.programSHA256 = programSHA256
+        self.origin = origin
         self.options = options
         self.skipStartScreen = skipStartScreen
         self.bell = bell
         self.color = color
-        self.customSounds = customSounds
-        self.limberVersion = limberVersion
+        self.cueBanks = cueBanks
     }
 }
 
 /// How the run ended, for the exit code.
 public struct RunOutcome {
-    public var status: SessionEndStatus?
     /// The signal that ended it, if one did.
     public var signal: Int32?
-    /// Events that could not be written to the log.
-    public var unsaved: Int
     /// 0, or 128 + the signal number.
     public var exitCode: Int32 { signal.map { 128 + $0 } ?? 0 }
 }
 
 /// The guided session's one loop: keys, signals and clock ticks become session inputs; the
-/// session's effects go to the log, the audio engine and the screen. The only place where
-/// session state changes. With a terminal it draws full screens; without one it prints one
-/// plain, timestamped line per step and cue.
+/// session's effects go to the log, the cue player and the screen. The only place where session
+/// state changes. With a display it draws full screens (start, session, end); without one it
+/// prints ``PlainText`` lines, each stamped with the time.
 public final class SessionRunner {
     private var session: Session
     private let setup: RunSetup
-    private let audio: AudioEngine?
-    private let log: LogStore
-    private let tty: TTY?
-    private let signals: SignalWatcher
-    private let clock: () -> Duration
-    private let wallClock: () -> Date
-    private let plain: (String) -> Void
-    private let sessionID = UUID().uuidString.lowercased()
-    private var audioWarning: String?
-    /// Cues still to come, for plain lines and the bell.
-    private var upcoming: [(kind: CueKind, at: Duration)] = []
-    private var announced: (index: Int, start: Duration)?
+    private let audio: CuePlayer?
+    private let log: EventLog
+    private let display: Display?
+    private let input: RunInput
+    private let inbox: NoticeInbox
+    private let writeLine: (String) -> Void
+    private let sessionID: String
+    private var plainText = PlainText()
+    /// The notice about sound and the one about the log, each said once and shown meanwhile.
+    private var soundNotice: String?
+    private var logNotice: String?
     private var signal: Int32?
-    private var started = false
+    private var redrawAll = true
 
     /// - Parameters:
-    ///   - audio: the engine (started by the runner), or nil with `audioNote` saying why.
-    ///   - tty: the terminal for full-screen mode, or nil for plain lines through `plain`.
-    ///   - clock: the session's monotonic clock.
-    public init(setup: RunSetup, audio: AudioEngine?, audioNote: String?, log: LogStore, tty: TTY?,
-                signals: SignalWatcher, clock: @escaping () -> Duration, wallClock: @escaping () -> Date = Date.init,
-                plain: @escaping (String) -> Void) {
+    ///   - audio: the cue player (started by the runner), or nil for none (`--no-sound`).
+    ///   - display: the terminal for full-screen mode, or nil for plain lines through `writeLine`.
+    ///   - inbox: the notices to show (no sound device, the device failed).
+    public init(setup: RunSetup, audio: CuePlayer?, log: EventLog, display: Display?, input: RunInput,
+                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), writeLine: @escaping (String) -> Void) {
         self.setup = setup
-        self.session = Session(timeline: setup.timeline, options: setup.options)
+        self.session = Session(timeline: setup.timeline, options: setup.options, origin: setup.origin)
         self.audio = audio
-        self.audioWarning = audioNote
         self.log = log
-        self.tty = tty
-        self.signals = signals
-        self.clock = clock
-        self.wallClock = wallClock
-        self.plain = plain
+        self.display = display
+        self.input = input
+        self.inbox = inbox
+        self.sessionID = sessionID
+        self.writeLine = writeLine
     }
 
     public func run() -> RunOutcome {
-        if let tty {
-            do { try tty.enter() } catch { return RunOutcome(status: nil, signal: nil, unsaved: 0) }
+        if let display {
+            do { try display.enter() } catch { return RunOutcome(signal: nil) }
         }
-        defer { tty?.restore() }
-
-        if tty != nil, !setup.skipStartScreen, !waitAtStartScreen() {
-            return RunOutcome(status: nil, signal: signal, unsaved: log.pending.count)
+        defer { display?.restore() }
+        takeNotices()
+        if display == nil || setup.skipStartScreen { apply(session.begin(at: input.now)) }
+        loop()
+        guard session.phase != .leftAtStart else { return RunOutcome(signal: signal) }
+        finishAudio()
+        if display == nil || signal != nil {
+            // Interrupted in full-screen mode: say it after the terminal is restored.
+            display?.restore()
+            PlainText.summary(endScreen()).forEach(say)
         }
-        begin()
-        mainLoop()
-        let ended = clock()
-        // The end screen goes up at once; the closing cue rings out meanwhile.
-        if tty != nil, signal == nil { showEndScreen() }
-        finishAudio(endedAt: ended)
-        if tty == nil || signal != nil { printSummary() }
-        return RunOutcome(status: { if case .finished(let s) = session.phase { s } else { nil } }(),
-                          signal: signal, unsaved: log.pending.count)
+        return RunOutcome(signal: signal)
     }
 
-    // MARK: Phases
+    // MARK: The loop
 
-    /// The start screen; true to begin, false when the patient quit here (nothing is logged).
-    private func waitAtStartScreen() -> Bool {
-        let screen = ScreenBuilder.start(setup.timeline, audioNote: audioWarning)
-        draw(.start(screen), full: true)
+    /// Runs from the start screen (or the first step) to the end screen (or the end).
+    private func loop() {
+        var last = (monotonic: input.now, boot: input.bootTime)
         while true {
-            let (keys, sigs) = waitForInput(timeout: nil)
-            for sig in sigs {
-                if sig == SIGWINCH { draw(.start(screen), full: true) } else { signal = sig; return false }
-            }
-            for key in keys {
-                if key == .space || key == .enter { return true }
-                if key == .char("q") || key == .ctrlC || key == .escape { return false }
-            }
-        }
-    }
-
-    private func begin() {
-        let now = clock()
-        // Place the stream, queue the first cues, then start feeding the device: the very first
-        // cue sounds on time rather than a buffer late.
-        audio?.begin(at: now)
-        record(startEvent())
-        if tty == nil {
-            plain("\(stamp()) \(TextSanitizer.singleLine(setup.timeline.program.title)) — \(DurationText.clock(setup.timeline.totalSeconds)) planned")
-            if let note = audioWarning { plain("\(stamp()) \(note)") }
-        }
-        apply(session.begin(at: now))
-        audio?.start()
-        started = true
-    }
-
-    private func mainLoop() {
-        var lastMonotonic = clock()
-        var lastBoot = Self.bootTime()
-        while !session.isFinished {
-            let now = clock()
+            let now = input.now
             apply(session.advance(to: now))
-            announceStep()
-            emitDueCues(now)
-            render(now)
-            if session.isFinished { break }
-
-            var wake = session.nextWakeup(after: now)
-            if let cue = upcoming.first?.at, tty == nil || setup.bell { wake = min(wake ?? cue, cue) }
-            let timeout = wake.map { max(0, ($0 - now).millisecondsRoundedUp) }
-            let (keys, sigs) = waitForInput(timeout: timeout)
-
+            takeNotices()
+            present(now)
+            if session.isFinished, !atEndScreen { return }
+            let events = input.wait(until: session.nextWakeup(after: now))
+            if atEndScreen {
+                // Any key or ending signal leaves the end screen; the exit code stays the session's.
+                if events.contains(where: { $0 != .resized }) { return }
+                redrawAll = true
+                continue
+            }
             // A suspended machine: the monotonic clock stood still while the boot clock ran on.
-            let mono = clock(), boot = Self.bootTime()
-            let slept = (boot - lastBoot) - (mono - lastMonotonic)
-            lastMonotonic = mono
-            lastBoot = boot
-            if slept > .seconds(1) { apply(session.handle(.slept(slept), at: mono)) }
-
-            for sig in sigs {
-                if sig == SIGWINCH {
-                    if let tty { tty.draw([], full: true) }
-                } else {
-                    signal = sig
-                    apply(session.handle(.interrupt, at: clock()))
+            let clocks = (monotonic: input.now, boot: input.bootTime)
+            let slept = (clocks.boot - last.boot) - (clocks.monotonic - last.monotonic)
+            last = clocks
+            if slept > .seconds(1) { apply(session.handle(.slept(slept), at: clocks.monotonic)) }
+            for event in events {
+                switch event {
+                case .resized:
+                    redrawAll = true
+                case .signal(let number):
+                    signal = number
+                    apply(session.handle(.interrupt, at: input.now))
+                case .key(let key):
+                    if key == .ctrlC { signal = SIGINT }
+                    apply(session.handle(.key(key), at: input.now))
                 }
             }
-            for key in keys {
-                if key == .ctrlC { signal = SIGINT }
-                apply(session.handle(.key(key), at: clock()))
-            }
+            if session.isFinished, !atEndScreen { return }
         }
+    }
+
+    /// The session is over and the end screen waits for a key (not after a signal: that ends all).
+    private var atEndScreen: Bool {
+        if case .finished = session.phase, display != nil, signal == nil { true } else { false }
     }
 
     /// Lets the closing cue ring out (1.2 s from the end) after a session that ran to its end;
     /// silences it at once after a quit.
-    private func finishAudio(endedAt: Duration) {
+    private func finishAudio() {
         guard let audio else { return }
-        if case .finished(let status) = session.phase, status != .quit, signal == nil {
-            MonotonicTime.sleep(until: endedAt + .milliseconds(1_200), from: clock())
+        if case .finished(let status) = session.phase, status != .quit, signal == nil, let end = session.finishedAt {
+            input.sleep(until: end + .milliseconds(1_200))
         }
         audio.stop(drain: false)
-    }
-
-    private func showEndScreen() {
-        let screen = endScreen()
-        draw(.end(screen), full: true)
-        while true {
-            let (keys, sigs) = waitForInput(timeout: nil)
-            if sigs.contains(where: { $0 != SIGWINCH }) { return }
-            if sigs.contains(SIGWINCH) { draw(.end(screen), full: true) }
-            if !keys.isEmpty { return }
-        }
-    }
-
-    private func endScreen() -> EndScreen {
-        ScreenBuilder.end(session, at: clock(), logPath: log.path, unsaved: unsavedText())
-    }
-
-    private func printSummary() {
-        let end = endScreen()
-        var lines = ["\(stamp()) session \(end.status) · \(end.timeTaken) · sets done \(end.setsDone)"
-                     + (end.setsSkipped > 0 ? ", skipped \(end.setsSkipped)" : "")]
-        for rating in end.ratings { lines.append("\(stamp()) discomfort \(rating)") }
-        if let notice = end.notice { lines.append("\(stamp()) \(notice)") }
-        lines.append("\(stamp()) log: \(end.logPath)")
-        if let unsaved = end.unsaved { lines.append("\(stamp()) \(unsaved)") }
-        if tty != nil {
-            // Interrupted in full-screen mode: say it after the terminal is restored.
-            tty?.restore()
-        }
-        lines.forEach(plain)
-    }
-
-    private func unsavedText() -> String? {
-        guard !log.pending.isEmpty else { return nil }
-        return "\(log.pending.count) event\(log.pending.count == 1 ? "" : "s") could not be saved (\(log.lastError ?? "unknown error")); they are printed to stderr as JSON lines so they can be kept."
     }
 
     // MARK: Effects
 
     private func apply(_ effects: [SessionEffect]) {
+        var startAudio = false
         for effect in effects {
             switch effect {
+            case .begin(let at):
+                // Place the stream, queue the first cues, then start feeding the device: the
+                // very first cue sounds on time rather than a buffer late.
+                audio?.begin(at: at)
+                startAudio = true
+                if display == nil {
+                    say(PlainText.header(setup.timeline))
+                    [soundNotice, logNotice].compactMap { $0 }.forEach(say)
+                }
             case .log(let event):
                 record(event)
-            case .cue(let kind, let at, let exercise):
-                if let custom = setup.customSounds[exercise]?[kind] {
-                    audio?.schedule(custom, at: at)
-                } else {
-                    audio?.schedule(kind, at: at)
-                }
-                upcoming.append((kind, at))
-                upcoming.sort { $0.at < $1.at }
+            case .sounds(let exercise):
+                if setup.cueBanks.indices.contains(exercise) { audio?.setBank(setup.cueBanks[exercise]) }
+            case .cue(let kind, let at):
+                audio?.schedule(kind, at: at)
             case .cancelCues(let from):
                 audio?.cancel(from: from)
-                upcoming.removeAll { $0.at >= from }
-            case .setVolume(let v):
-                audio?.volume = v
-            case .setMuted(let m):
-                audio?.muted = m
+            case .setVolume(let volume):
+                audio?.volume = volume
+            case .setMuted(let muted):
+                audio?.muted = muted
             case .finish:
                 break
             }
         }
+        if startAudio { audio?.start() }
     }
 
     private func record(_ event: LogEvent) {
-        let saved = log.append(LogLine(ts: LogLine.timestamp(wallClock()), session: sessionID, event: event))
-        guard tty == nil else { return }
-        if let problem = log.lastError {
-            plain("\(stamp()) log: \(problem); \(log.pending.count) event(s) kept in memory")
-        }
-        // Said only after the event is on disk (or known not to be), so a line on the screen
-        // is a promise about the log.
-        if event.type == .set, let name = event.exercise, let set = event.set, let sets = event.sets {
-            plain("\(stamp()) set \(event.setStatus?.rawValue ?? "done") · \(TextSanitizer.singleLine(name)) · set \(set) of \(sets)"
-                  + (event.side.map { " · \($0.rawValue) side" } ?? "") + (saved ? " · logged" : " · not yet saved"))
-        }
+        let saved = log.append(LogLine(ts: LogLine.timestamp(input.wallTime), session: sessionID, event: event))
+        takeLogNotice()
+        // Said only after the event is on disk (or known not to be), so a line on the screen is
+        // a promise about the log.
+        if display == nil, let line = PlainText.set(event, saved: saved) { say(line) }
     }
 
-    private func emitDueCues(_ now: Duration) {
-        while let first = upcoming.first, first.at <= now {
-            upcoming.removeFirst()
-            if tty == nil { plain("\(stamp()) cue \(first.kind.rawValue)") }
-            if setup.bell, audio == nil || audio?.isSilent == true, Self.bellCues.contains(first.kind) { tty?.bell() }
+    // MARK: Notices
+
+    /// Picks up the notices about sound (from the inbox) and about the log.
+    private func takeNotices() {
+        for notice in inbox.take() {
+            soundNotice = notice
+            sayNotice(notice)
+        }
+        takeLogNotice()
+    }
+
+    /// A log that can't be written is said once per problem, and shown until it is solved.
+    private func takeLogNotice() {
+        guard let problem = log.lastError else {
+            logNotice = nil
+            return
+        }
+        let notice = "log: \(problem); events are kept in memory"
+        guard notice != logNotice else { return }
+        logNotice = notice
+        sayNotice(notice)
+    }
+
+    /// In plain mode a notice is a line of its own (those known before the start follow the
+    /// header); on the screen it shows in the warning line.
+    private func sayNotice(_ notice: String) {
+        if display == nil, session.startedAt != nil { say(notice) }
+    }
+
+    // MARK: Output
+
+    private func present(_ now: Duration) {
+        if display == nil, let line = plainText.step(session) { say(line) }
+        for kind in session.dueCues(through: now) {
+            if display == nil { say(PlainText.cue(kind)) }
+            if setup.bell, audio?.isSilent ?? true, Self.bellCues.contains(kind) { display?.bell() }
+        }
+        guard let display else { return }
+        let screen: Screen
+        switch session.phase {
+        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: soundNotice))
+        case .finished: screen = .end(endScreen())
+        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? soundNotice))
+        }
+        let size = display.size
+        let renderer = ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome)
+        display.draw(renderer.render(screen), full: redrawAll || !sameKind(screen, lastScreen))
+        lastScreen = screen
+        redrawAll = false
+    }
+
+    private var lastScreen: Screen?
+
+    private func sameKind(_ a: Screen, _ b: Screen?) -> Bool {
+        switch (a, b) {
+        case (.start, .start?), (.session, .session?), (.end, .end?): true
+        default: false
         }
     }
 
     static let bellCues: Set<CueKind> = [.getReady, .start, .switchSides, .rest, .exerciseDone, .sessionDone]
 
-    /// In plain mode, one line as each step starts.
-    private func announceStep() {
-        guard started, tty == nil, session.phase == .running, let step = session.currentStep else { return }
-        if let last = announced, last.index == step.index, last.start == session.stepStart { return }
-        announced = (step.index, session.stepStart)
-        let exercise = setup.timeline.program.exercises[step.exerciseIndex]
-        var parts = [ScreenBuilder.phaseWord(step), step.length.map { DurationText.clock($0) } ?? "until Space",
-                     TextSanitizer.singleLine(exercise.name)]
-        let detail = ScreenBuilder.detail(step, exercise)
-        if !detail.isEmpty { parts.append(detail) }
-        plain("\(stamp()) step \(step.index + 1)/\(setup.timeline.steps.count) " + parts.joined(separator: " · "))
+    private func endScreen() -> EndScreen {
+        ScreenBuilder.end(session, at: session.finishedAt ?? input.now, logPath: log.path, unsaved: unsavedText())
     }
 
-    // MARK: Screen
-
-    private func render(_ now: Duration) {
-        if let failure = audio?.failure, audioWarning != failure {
-            audioWarning = failure
-            if tty == nil { plain("\(stamp()) \(failure)") }
-        }
-        guard tty != nil else { return }
-        var warning = audioWarning
-        if let problem = log.lastError { warning = "Log not saved: \(problem) (\(log.pending.count) kept in memory)" }
-        draw(.session(ScreenBuilder.session(session, at: now, warning: warning)))
+    private func unsavedText() -> String? {
+        let count = log.pending.count
+        guard count > 0 else { return nil }
+        return "\(count) event\(count == 1 ? "" : "s") could not be saved (\(log.lastError ?? "unknown error")); they are printed to stderr as JSON lines so they can be kept."
     }
 
-    private func draw(_ screen: Screen, full: Bool = false) {
-        guard let tty else { return }
-        let size = tty.size
-        tty.draw(ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome).render(screen), full: full)
-    }
-
-    // MARK: Input
-
-    /// Waits up to `timeout` ms (forever when nil) for keys or signals.
-    private func waitForInput(timeout: Int?) -> (keys: [Key], signals: [Int32]) {
-        var fds = [pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
-        if let tty { fds.append(pollfd(fd: tty.input, events: Int16(POLLIN), revents: 0)) }
-        let result = poll(&fds, nfds_t(fds.count), Int32(clamping: timeout ?? -1))
-        guard result > 0 else { return ([], []) }
-        let sigs = fds[0].revents != 0 ? signals.drain() : []
-        var keys: [Key] = []
-        if fds.count > 1, fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, let tty { keys = tty.readKeys() }
-        return (keys, sigs)
-    }
-
-    // MARK: Log events
-
-    private func startEvent() -> LogEvent {
-        let program = setup.timeline.program
-        var event = LogEvent(type: .sessionStart)
-        event.program = .init(title: program.title, path: setup.programPath, sha256: setup.programSHA256)
-        let planned = program.exercises.map { e -> LogEvent.PlannedExercise in
-            switch e.work {
-            case .hold(let s):
-                return .init(name: e.name, kind: "hold", sets: e.sets, sides: e.sides.map(\.rawValue), holdSeconds: s)
-            case .duration(let s):
-                return .init(name: e.name, kind: "duration", sets: e.sets, sides: e.sides.map(\.rawValue), durationSeconds: s)
-            case .reps(let n, _):
-                return .init(name: e.name, kind: "reps", sets: e.sets, sides: e.sides.map(\.rawValue), reps: n)
-            }
-        }
-        event.planned = .init(totalSeconds: setup.timeline.totalSeconds, openSteps: setup.timeline.openStepCount, exercises: planned)
-        if let s = program.schedule {
-            switch s.frequency {
-            case .perWeek(let n):
-                event.schedule = .init(perWeek: n, days: nil, perDay: s.perDay, start: s.start?.description, weeks: s.weeks)
-            case .weekdays(let days):
-                event.schedule = .init(perWeek: nil, days: days.map(\.short), perDay: s.perDay, start: s.start?.description, weeks: s.weeks)
-            }
-        }
-        let rule = program.discomfort
-        event.discomfortRule = .init(ask: rule.ask.rawValue, stopAt: rule.stopAt, onStop: rule.onStop.rawValue)
-        event.limber = setup.limberVersion
-        return event
-    }
-
-    // MARK: Time
-
-    /// "[14:35:02]", local time.
-    private func stamp() -> String {
-        // The log's timestamp already holds local time: take its HH:mm:ss.
-        let ts = LogLine.timestamp(wallClock())
-        return "[" + ts.dropFirst(11).prefix(8) + "]"
-    }
-
-    static func bootTime() -> Duration {
-        var ts = timespec()
-        clock_gettime(CLOCK_BOOTTIME, &ts)
-        return .seconds(ts.tv_sec) + .nanoseconds(ts.tv_nsec)
+    /// One plain line, stamped with the time.
+    private func say(_ line: String) {
+        writeLine("\(PlainText.stamp(input.wallTime)) \(line)")
     }
 }

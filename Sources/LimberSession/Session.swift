@@ -14,6 +14,8 @@ public struct Session: Sendable {
     public enum Phase: Sendable, Equatable {
         /// The start screen: title, safety notes, "Space to begin".
         case ready
+        /// Left at the start screen (q, Esc, Ctrl-C or a signal): nothing began, nothing is logged.
+        case leftAtStart
         case running
         case paused(since: Duration)
         /// The 0–10 question after an exercise (or a set, or the session).
@@ -25,9 +27,11 @@ public struct Session: Sendable {
 
     /// The discomfort question being asked.
     public struct RatingPrompt: Sendable, Equatable {
+        /// What is asked and what a high rating does, as the timeline resolved it.
+        public var question: Question
         /// The exercise asked about; nil for the whole session (`ask: at_end`).
-        public var exerciseIndex: Int?
-        public var set: Int?
+        public var exerciseIndex: Int? { question.exerciseIndex }
+        public var set: Int? { question.set }
         /// True while the patient types a note.
         public var editingNote: Bool = false
         public var note: String = ""
@@ -42,7 +46,17 @@ public struct Session: Sendable {
         public var until: Duration?
     }
 
+    /// A cue queued to sound at a moment on the session clock.
+    public struct QueuedCue: Sendable, Equatable {
+        public var kind: CueKind
+        public var at: Duration
+        /// The exercise whose sounds it plays.
+        var exercise: Int
+    }
+
     public let timeline: Timeline
+    /// Where the program came from, for the session-start event.
+    public let origin: SessionOrigin
     public private(set) var options: SessionOptions
     public private(set) var phase: Phase = .ready
     public private(set) var stepIndex = 0
@@ -64,25 +78,44 @@ public struct Session: Sendable {
     private var setStart: (at: Duration, paused: Duration)?
     /// The next step's first cues were already queued to sound at the current deadline.
     private var nextPrescheduled = false
+    /// Cues queued and not yet due, in time order: the one list of what is still to sound.
+    public private(set) var queuedCues: [QueuedCue] = []
+    /// The cues a pause took off the queue, put back (shifted by the pause) on resume.
+    private var heldCues: [QueuedCue] = []
 
-    public init(timeline: Timeline, options: SessionOptions = SessionOptions()) {
+    public init(timeline: Timeline, options: SessionOptions = SessionOptions(), origin: SessionOrigin = SessionOrigin()) {
         self.timeline = timeline
         self.options = options
+        self.origin = origin
     }
 
     public var program: Program { timeline.program }
     public var currentStep: Step? { timeline.steps.indices.contains(stepIndex) ? timeline.steps[stepIndex] : nil }
-    public var isFinished: Bool { if case .finished = phase { true } else { false } }
+    /// True once the session is over, or was left at the start screen.
+    public var isFinished: Bool {
+        switch phase {
+        case .finished, .leftAtStart: true
+        default: false
+        }
+    }
 
     // MARK: Starting
 
-    /// Leaves the start screen: the first step starts now.
+    /// Leaves the start screen: the session starts now (logged) and so does the first step.
     public mutating func begin(at now: Duration) -> [SessionEffect] {
         guard phase == .ready else { return [] }
         startedAt = now
         phase = .running
-        guard !timeline.steps.isEmpty else { return finish(.completed, at: now) }
-        return enter(0, at: now, prescheduled: false)
+        let effects: [SessionEffect] = [.begin(at: now), .log(startEvent())]
+        guard !timeline.steps.isEmpty else { return effects + finish(.completed, at: now) }
+        return effects + enter(0, at: now, prescheduled: false)
+    }
+
+    /// Takes the cues whose time has come off the queue, in order (for the plain lines and the bell).
+    public mutating func dueCues(through now: Duration) -> [CueKind] {
+        let due = queuedCues.prefix { $0.at <= now }
+        queuedCues.removeFirst(due.count)
+        return due.map(\.kind)
     }
 
     // MARK: Time
@@ -98,10 +131,11 @@ public struct Session: Sendable {
     }
 
     /// The next moment something changes on its own (a step ends, the countdown shows a new
-    /// second, a notice expires); nil when only a key can change anything.
+    /// second, a notice expires, a cue is due); nil when only a key can change anything.
     public func nextWakeup(after now: Duration) -> Duration? {
         var candidates: [Duration] = []
         if let until = notice?.until { candidates.append(until) }
+        if let cue = queuedCues.first(where: { $0.at > now }) { candidates.append(cue.at) }
         switch phase {
         case .running:
             if let end = deadline {
@@ -127,7 +161,7 @@ public struct Session: Sendable {
         var effects = advance(to: now)
         switch input {
         case .interrupt:
-            if !isFinished { effects += finish(.quit, at: now) }
+            effects += quitNow(at: now)
         case .resized:
             break
         case .slept(let duration):
@@ -142,7 +176,7 @@ public struct Session: Sendable {
     }
 
     private mutating func handle(_ key: Key, at now: Duration) -> [SessionEffect] {
-        if key == .ctrlC { return finish(.quit, at: now) }
+        if key == .ctrlC { return quitNow(at: now) }
         if showingHelp {
             showingHelp = false
             return []
@@ -155,9 +189,8 @@ public struct Session: Sendable {
         switch phase {
         case .ready:
             if key == .space || key == .enter { return begin(at: now) }
-            if key == .char("q") { return finish(.quit, at: now) }
-            return []
-        case .finished:
+            return key == .char("q") || key == .escape ? quitNow(at: now) : []
+        case .finished, .leftAtStart:
             return []
         case .rating(let prompt):
             return handleRating(key, prompt, at: now)
@@ -229,21 +262,21 @@ public struct Session: Sendable {
     private mutating func enter(_ index: Int, at t: Duration, prescheduled: Bool) -> [SessionEffect] {
         stepIndex = index
         stepStart = t
+        heldCues = []
         let step = timeline.steps[index]
         deadline = step.length.map { t + .seconds($0) }
-        if isWork(step), isFirstStepOfSet(index) {
+        if timeline.setRange(containing: index)?.first == index {
             setStart = (t, pausedTotal)
         }
-        var effects: [SessionEffect] = []
+        var cues: [QueuedCue] = []
         for cue in step.cues where !(prescheduled && cue.offset == 0 && !cue.atEnd) {
             if cue.atEnd {
-                if let end = deadline { effects.append(.cue(cue.kind, at: end, exerciseIndex: step.exerciseIndex)) }
+                if let end = deadline { cues.append(QueuedCue(kind: cue.kind, at: end, exercise: step.exerciseIndex)) }
             } else {
-                effects.append(.cue(cue.kind, at: t + .seconds(cue.offset), exerciseIndex: step.exerciseIndex))
+                cues.append(QueuedCue(kind: cue.kind, at: t + .seconds(cue.offset), exercise: step.exerciseIndex))
             }
         }
-        effects += prescheduleNext()
-        return effects
+        return queue(cues) + prescheduleNext()
     }
 
     /// Queues the next step's opening cues at the current deadline, so they sound on time
@@ -254,7 +287,29 @@ public struct Session: Sendable {
               timeline.steps.indices.contains(stepIndex + 1) else { return [] }
         let next = timeline.steps[stepIndex + 1]
         nextPrescheduled = true
-        return next.cues.filter { $0.offset == 0 && !$0.atEnd }.map { .cue($0.kind, at: end, exerciseIndex: next.exerciseIndex) }
+        return queue(next.cues.filter { $0.offset == 0 && !$0.atEnd }.map { QueuedCue(kind: $0.kind, at: end, exercise: next.exerciseIndex) })
+    }
+
+    /// Adds `cues` to the queue and asks for them to be played, each with its exercise's sounds.
+    private mutating func queue(_ cues: [QueuedCue]) -> [SessionEffect] {
+        var effects: [SessionEffect] = []
+        var sounds: Int?
+        for cue in cues {
+            if cue.exercise != sounds {
+                sounds = cue.exercise
+                effects.append(.sounds(exercise: cue.exercise))
+            }
+            effects.append(.cue(cue.kind, at: cue.at))
+        }
+        queuedCues.append(contentsOf: cues)
+        queuedCues.sort { $0.at < $1.at }
+        return effects
+    }
+
+    /// Forgets the queued cues from `from` on.
+    private mutating func cancelCues(from: Duration) -> SessionEffect {
+        queuedCues.removeAll { $0.at >= from }
+        return .cancelCues(from: from)
     }
 
     /// Ends the current step at `t` (its deadline, or now for an open step or a skip) and
@@ -264,21 +319,17 @@ public struct Session: Sendable {
         var effects: [SessionEffect] = []
         if !skipped, step.isOpen {
             // An open step's end cues (exercise done, session done) sound as it is ended.
-            effects += step.cues.filter(\.atEnd).map { .cue($0.kind, at: t, exerciseIndex: step.exerciseIndex) }
+            effects += queue(step.cues.filter(\.atEnd).map { QueuedCue(kind: $0.kind, at: t, exercise: step.exerciseIndex) })
         }
-        if isWork(step), isLastStepOfSet(stepIndex) || skipped {
-            effects.append(.log(setEvent(step, at: t, skipped: skipped)))
+        let set = timeline.setRange(containing: stepIndex)
+        if let set, set.last == stepIndex || skipped {
+            effects.append(.log(setEvent(step, set, at: t, skipped: skipped)))
         }
         let prescheduled = nextPrescheduled && !skipped && !step.isOpen
-        let next = skipped ? stepAfterSet(stepIndex) : stepIndex + 1
+        let next = skipped ? set?.upperBound ?? stepIndex + 1 : stepIndex + 1
         // A skipped set still gets the question its last step would have asked.
-        let asks = timeline.steps[next - 1].asksDiscomfort && options.prompts
-        if asks {
-            let sessionQuestion = program.discomfort.ask == .atEnd && next == timeline.steps.count
-            phase = .rating(RatingPrompt(
-                exerciseIndex: sessionQuestion ? nil : step.exerciseIndex,
-                set: step.exercise(in: program).discomfortRule(program.discomfort).ask == .afterSet ? step.set : nil,
-                resumeStep: next < timeline.steps.count ? next : nil))
+        if let question = timeline.steps[next - 1].question, options.prompts {
+            phase = .rating(RatingPrompt(question: question, resumeStep: next < timeline.steps.count ? next : nil))
             deadline = nil
             return effects
         }
@@ -291,13 +342,13 @@ public struct Session: Sendable {
 
     private mutating func skip(at now: Duration) -> [SessionEffect] {
         guard let step = currentStep else { return [] }
-        var effects: [SessionEffect] = [.cancelCues(from: now)]
+        var effects: [SessionEffect] = [cancelCues(from: now)]
         if case .paused(let since) = phase {
             pausedTotal += now - since
             phase = .running
         }
         notice = Notice(text: "Skipped", until: now + .seconds(2))
-        if isWork(step) {
+        if step.kind.isWork {
             setsSkipped += 1
             effects += completeStep(at: now, skipped: true)
         } else {
@@ -309,7 +360,7 @@ public struct Session: Sendable {
 
     private mutating func back(at now: Duration) -> [SessionEffect] {
         guard let step = currentStep else { return [] }
-        var effects: [SessionEffect] = [.cancelCues(from: now)]
+        var effects: [SessionEffect] = [cancelCues(from: now)]
         if case .paused(let since) = phase {
             pausedTotal += now - since
             phase = .running
@@ -317,8 +368,7 @@ public struct Session: Sendable {
         var target = step.kind.isTempoPhase ? firstStepOfSet(stepIndex) : stepIndex
         let startOfTarget = target == stepIndex ? stepStart : (setStart?.at ?? stepStart)
         if now - startOfTarget < .seconds(2), target > 0 {
-            target -= 1
-            if timeline.steps[target].kind.isTempoPhase { target = firstStepOfSet(target) }
+            target = timeline.steps[target - 1].kind.isTempoPhase ? firstStepOfSet(target - 1) : target - 1
         }
         effects += enter(target, at: now, prescheduled: false)
         return effects
@@ -327,7 +377,8 @@ public struct Session: Sendable {
     private mutating func pause(at now: Duration) -> [SessionEffect] {
         guard phase == .running else { return [] }
         phase = .paused(since: now)
-        return [.cancelCues(from: now), .log(LogEvent(type: .pause))]
+        heldCues = queuedCues.filter { $0.at >= now }
+        return [cancelCues(from: now), .log(LogEvent(type: .pause))]
     }
 
     private mutating func resume(at now: Duration) -> [SessionEffect] {
@@ -339,19 +390,10 @@ public struct Session: Sendable {
         deadline = deadline.map { $0 + held }
         var event = LogEvent(type: .resume)
         event.pausedSeconds = held.loggedSeconds
-        var effects: [SessionEffect] = [.log(event)]
-        // Queue the cues still ahead in this step, then the next step's first ones.
-        let step = timeline.steps[stepIndex]
-        let into = now - stepStart
-        for cue in step.cues {
-            if cue.atEnd, let end = deadline {
-                effects.append(.cue(cue.kind, at: end, exerciseIndex: step.exerciseIndex))
-            } else if !cue.atEnd, .seconds(cue.offset) > into {
-                effects.append(.cue(cue.kind, at: stepStart + .seconds(cue.offset), exerciseIndex: step.exerciseIndex))
-            }
-        }
-        effects += prescheduleNext()
-        return effects
+        // The cues the pause held back come back, as late as the pause was long.
+        let back = heldCues.map { QueuedCue(kind: $0.kind, at: $0.at + held, exercise: $0.exercise) }
+        heldCues = []
+        return [.log(event)] + queue(back)
     }
 
     // MARK: Discomfort
@@ -398,7 +440,7 @@ public struct Session: Sendable {
 
     private mutating func answer(_ rating: Int, _ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
         ratings.append((prompt.exerciseIndex, rating))
-        let rule = prompt.exerciseIndex.map { program.exercises[$0].discomfortRule(program.discomfort) } ?? program.discomfort
+        let question = prompt.question
         var event = LogEvent(type: .discomfort)
         if let index = prompt.exerciseIndex {
             event.exercise = program.exercises[index].name
@@ -407,21 +449,20 @@ public struct Session: Sendable {
         event.set = prompt.set
         event.rating = rating
         event.note = prompt.note.isEmpty ? nil : prompt.note
-        event.stopAt = rule.stopAt
+        event.stopAt = question.stopAt
         var effects: [SessionEffect] = [.log(event)]
         phase = .running
-        if let stopAt = rule.stopAt, rating >= stopAt {
+        if let stopAt = question.stopAt, rating >= stopAt {
             var stop = LogEvent(type: .stop)
             stop.reason = "discomfort"
             stop.exercise = event.exercise
             stop.exerciseIndex = event.exerciseIndex
             stop.rating = rating
             stop.stopAt = stopAt
-            let endSession = rule.onStop == .endSession || prompt.exerciseIndex == nil
-            stop.action = endSession ? .endSession : .skipExercise
+            stop.action = question.onStop
             effects.append(.log(stop))
             let safety = program.safety.joined(separator: " ")
-            if endSession {
+            if question.onStop == .endSession {
                 notice = Notice(text: "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): the session has ended. \(safety)", until: nil)
                 return effects + finish(.stoppedForDiscomfort, at: now)
             }
@@ -444,10 +485,21 @@ public struct Session: Sendable {
 
     // MARK: Ending
 
+    /// Ends at once (Ctrl-C, a signal), logged as quit; at the start screen nothing began, so
+    /// nothing is logged.
+    private mutating func quitNow(at now: Duration) -> [SessionEffect] {
+        guard phase != .ready else {
+            phase = .leftAtStart
+            return []
+        }
+        return finish(.quit, at: now)
+    }
+
     private mutating func finish(_ status: SessionEndStatus, at now: Duration, ranToEnd: Bool = false) -> [SessionEffect] {
         if isFinished { return [] }
         // Ending early silences what was queued; running to the end keeps the closing cue.
-        var effects: [SessionEffect] = ranToEnd ? [] : [.cancelCues(from: now)]
+        var effects: [SessionEffect] = ranToEnd ? [] : [cancelCues(from: now)]
+        heldCues = []
         var held = pausedTotal
         if case .paused(let since) = phase { held += now - since }
         if case .confirmingQuit(let since, _) = phase { held += now - since }
@@ -464,38 +516,42 @@ public struct Session: Sendable {
         return effects
     }
 
-    // MARK: Sets
+    // MARK: Log events
 
-    private func isWork(_ step: Step) -> Bool {
-        switch step.kind {
-        case .hold, .work, .reps, .tempoUp, .tempoHold, .tempoDown: true
-        case .getReady, .rest, .switchSides: false
+    /// The first step of the set step `i` belongs to (`i` itself outside the sets).
+    private func firstStepOfSet(_ i: Int) -> Int { timeline.setRange(containing: i)?.first ?? i }
+
+    /// The `session_start` event: the program, what it plans, its schedule and stop rule.
+    private func startEvent() -> LogEvent {
+        var event = LogEvent(type: .sessionStart)
+        event.program = .init(title: program.title, path: origin.programPath, sha256: origin.programSHA256)
+        let planned = program.exercises.map { e -> LogEvent.PlannedExercise in
+            switch e.work {
+            case .hold(let s):
+                return .init(name: e.name, kind: "hold", sets: e.sets, sides: e.sides.map(\.rawValue), holdSeconds: s)
+            case .duration(let s):
+                return .init(name: e.name, kind: "duration", sets: e.sets, sides: e.sides.map(\.rawValue), durationSeconds: s)
+            case .reps(let n, _):
+                return .init(name: e.name, kind: "reps", sets: e.sets, sides: e.sides.map(\.rawValue), reps: n)
+            }
         }
+        event.planned = .init(totalSeconds: timeline.totalSeconds, openSteps: timeline.openStepCount, exercises: planned)
+        if let s = program.schedule {
+            switch s.frequency {
+            case .perWeek(let n):
+                event.schedule = .init(perWeek: n, days: nil, perDay: s.perDay, start: s.start?.description, weeks: s.weeks)
+            case .weekdays(let days):
+                event.schedule = .init(perWeek: nil, days: days.map(\.short), perDay: s.perDay, start: s.start?.description, weeks: s.weeks)
+            }
+        }
+        let rule = program.discomfort
+        event.discomfortRule = .init(ask: rule.ask.rawValue, stopAt: rule.stopAt, onStop: rule.onStop.rawValue)
+        event.limber = origin.limberVersion
+        return event
     }
 
-    private func sameSet(_ a: Step, _ b: Step) -> Bool {
-        a.exerciseIndex == b.exerciseIndex && a.set == b.set && a.side == b.side && isWork(a) && isWork(b) && !a.betweenExercises
-    }
-
-    private func isFirstStepOfSet(_ i: Int) -> Bool { i == 0 || !sameSet(timeline.steps[i - 1], timeline.steps[i]) }
-
-    private func isLastStepOfSet(_ i: Int) -> Bool {
-        i == timeline.steps.count - 1 || !sameSet(timeline.steps[i], timeline.steps[i + 1])
-    }
-
-    private func firstStepOfSet(_ i: Int) -> Int {
-        var j = i
-        while j > 0, sameSet(timeline.steps[j - 1], timeline.steps[i]) { j -= 1 }
-        return j
-    }
-
-    private func stepAfterSet(_ i: Int) -> Int {
-        var j = i
-        while j + 1 < timeline.steps.count, sameSet(timeline.steps[j + 1], timeline.steps[i]) { j += 1 }
-        return j + 1
-    }
-
-    private mutating func setEvent(_ step: Step, at t: Duration, skipped: Bool) -> LogEvent {
+    /// The `set` event for the set `range` (of which `step` is the current step).
+    private mutating func setEvent(_ step: Step, _ range: Range<Int>, at t: Duration, skipped: Bool) -> LogEvent {
         let exercise = program.exercises[step.exerciseIndex]
         var event = LogEvent(type: .set)
         event.exercise = exercise.name
@@ -508,7 +564,7 @@ public struct Session: Sendable {
         if let start = setStart {
             event.seconds = (t - start.at - (pausedTotal - start.paused)).loggedSeconds
         }
-        let planned = timeline.steps[firstStepOfSet(stepIndex)...stepAfterSet(stepIndex) - 1].compactMap(\.length)
+        let planned = timeline.steps[range].compactMap(\.length)
         if !step.isOpen { event.plannedSeconds = planned.reduce(0, +) }
         if !skipped { setsDone += 1 }
         return event
@@ -522,8 +578,4 @@ public struct Session: Sendable {
         if s < 3600 { return "\(s / 60) minute\(s / 60 == 1 ? "" : "s")" }
         return "\(s / 3600) h \((s % 3600) / 60) min"
     }
-}
-
-extension Step {
-    func exercise(in program: Program) -> Exercise { program.exercises[exerciseIndex] }
 }

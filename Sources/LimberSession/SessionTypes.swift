@@ -23,10 +23,14 @@ public enum SessionInput: Sendable, Equatable {
 
 /// What the session asks its surroundings to do. The session itself does no I/O.
 public enum SessionEffect: Sendable, Equatable {
+    /// The session started at this time: the audio stream starts here too.
+    case begin(at: Duration)
     /// Append this event to the log (the runner adds the time and session id).
     case log(LogEvent)
+    /// The cues that follow play this exercise's sounds (the program may give it its own).
+    case sounds(exercise: Int)
     /// Play a cue at this time on the session clock.
-    case cue(CueKind, at: Duration, exerciseIndex: Int)
+    case cue(CueKind, at: Duration)
     /// Forget queued cues from this time on (pause, skip, back, quit).
     case cancelCues(from: Duration)
     case setVolume(Int)
@@ -46,5 +50,20 @@ public struct SessionOptions: Sendable, Equatable {
         self.prompts = prompts
         self.volume = volume
         self.muted = muted
+    }
+}
+
+/// Where the program came from, for the session-start event.
+public struct SessionOrigin: Sendable, Equatable {
+    /// The program file as the user named it, made absolute.
+    public var programPath: String
+    public var programSHA256: String
+    /// The Limber version that ran the session.
+    public var limberVersion: String
+
+    public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "") {
+        self.programPath = programPath
+        self.programSHA256 = programSHA256
+        self.limberVersion = limberVersion
     }
 }

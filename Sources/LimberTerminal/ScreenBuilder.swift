@@ -108,13 +108,8 @@ public enum ScreenBuilder {
     }
 
     static func next(after index: Int, in timeline: Timeline) -> String? {
-        var i = index + 1
         // Skip the remaining phases of a tempo rep sequence: say what comes after the set.
-        let current = timeline.steps[index]
-        if current.kind.isTempoPhase {
-            while i < timeline.steps.count, timeline.steps[i].kind.isTempoPhase,
-                  timeline.steps[i].set == current.set, timeline.steps[i].side == current.side { i += 1 }
-        }
+        let i = timeline.steps[index].kind.isTempoPhase ? timeline.setRange(containing: index)?.upperBound ?? index + 1 : index + 1
         guard i < timeline.steps.count else { return "Next: the end" }
         let step = timeline.steps[i]
         let name = clean(timeline.program.exercises[step.exerciseIndex].name)

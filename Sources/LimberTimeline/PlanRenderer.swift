@@ -23,14 +23,7 @@ public enum PlanRenderer {
         let steps = timeline.steps
         while i < steps.count {
             let step = steps[i]
-            var group = [step]
-            if step.kind.isTempoPhase {
-                while i + group.count < steps.count, steps[i + group.count].kind.isTempoPhase,
-                      steps[i + group.count].set == step.set, steps[i + group.count].side == step.side,
-                      steps[i + group.count].exerciseIndex == step.exerciseIndex {
-                    group.append(steps[i + group.count])
-                }
-            }
+            let group = step.kind.isTempoPhase ? Array(steps[timeline.setRange(containing: i) ?? i..<i + 1]) : [step]
             if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
                 let exercise = program.exercises[step.exerciseIndex]
                 rows.appendHeading("\(step.exerciseIndex + 1). \(TextSanitizer.singleLine(exercise.name)) — "

@@ -17,7 +17,7 @@ public enum StepKind: String, Sendable, Codable, CaseIterable {
     case rest
     case switchSides = "switch_sides"
 
-    /// The phase as one or two words, as the screen and the plan show it.
+    /// The phase as one or two words, as the plan shows it (the screen has its own capitals).
     public var phase: String {
         switch self {
         case .getReady: "Get ready"
@@ -34,6 +34,34 @@ public enum StepKind: String, Sendable, Codable, CaseIterable {
 
     /// True for the phases of one tempo rep.
     public var isTempoPhase: Bool { self == .tempoUp || self == .tempoHold || self == .tempoDown }
+
+    /// True for the steps a set is made of; false for get-ready, rests and side switches.
+    public var isWork: Bool {
+        switch self {
+        case .hold, .work, .reps, .tempoUp, .tempoHold, .tempoDown: true
+        case .getReady, .rest, .switchSides: false
+        }
+    }
+}
+
+/// The discomfort question asked as a step ends: about what, and what a high rating does.
+/// Resolved once by the compiler from the program's and the exercise's rules.
+public struct Question: Sendable, Equatable {
+    /// The exercise asked about; nil for the whole session (`ask: at_end`).
+    public var exerciseIndex: Int?
+    /// The set asked about when the rule asks after each set.
+    public var set: Int?
+    /// A rating at or above this stops (``onStop``); nil when ratings never stop.
+    public var stopAt: Int?
+    /// What a rating at ``stopAt`` stops: always the session for the session's question.
+    public var onStop: StopAction
+
+    public init(exerciseIndex: Int?, set: Int?, stopAt: Int?, onStop: StopAction) {
+        self.exerciseIndex = exerciseIndex
+        self.set = set
+        self.stopAt = stopAt
+        self.onStop = onStop
+    }
 }
 
 /// An audio cue at a moment of the session.
@@ -70,12 +98,15 @@ public struct Step: Sendable, Equatable {
     public var length: Int?
     /// How many open steps come before this one (their time adds to ``start`` at run time).
     public var openStepsBefore: Int
-    /// Whether the program asks for a discomfort rating when this step ends.
-    public var asksDiscomfort: Bool
+    /// The discomfort question asked when this step ends, if the program asks one here.
+    public var question: Question?
     public var cues: [Cue]
 
     /// True when the step lasts until the patient ends it.
     public var isOpen: Bool { length == nil }
+
+    /// Whether the program asks for a discomfort rating when this step ends.
+    public var asksDiscomfort: Bool { question != nil }
 }
 
 /// A program compiled to the flat list of steps and cues that `plan` prints and `run` plays.
@@ -93,6 +124,21 @@ public struct Timeline: Sendable, Equatable {
 
     /// Steps that last until the patient presses Space.
     public var openStepCount: Int { steps.filter(\.isOpen).count }
+
+    /// The steps that make up the set (one side of it) that step `index` belongs to: all the
+    /// phases of its tempo reps, or the one hold, bout or reps step. Nil for a step outside the
+    /// sets (get-ready, rest, switch sides).
+    public func setRange(containing index: Int) -> Range<Int>? {
+        let step = steps[index]
+        guard step.kind.isWork else { return nil }
+        func sameSet(_ other: Step) -> Bool {
+            other.kind.isWork && other.exerciseIndex == step.exerciseIndex && other.set == step.set && other.side == step.side
+        }
+        var first = index, end = index + 1
+        while first > 0, sameSet(steps[first - 1]) { first -= 1 }
+        while end < steps.count, sameSet(steps[end]) { end += 1 }
+        return first..<end
+    }
 
     /// Timed seconds and open steps of one exercise's own steps (its rests between sets
     /// included, the rest before it not).

@@ -41,7 +41,10 @@ public enum TimelineCompiler {
                         // An exercise's own `at_end` means "when this exercise ends" unless the whole
                         // program asks at the end.
                         let afterExercise = rule.ask == .afterExercise || (rule.ask == .atEnd && program.discomfort.ask != .atEnd)
-                        builder.markDiscomfort(rule.ask == .afterSet || (lastSet && afterExercise))
+                        if rule.ask == .afterSet || (lastSet && afterExercise) {
+                            builder.ask(Question(exerciseIndex: e, set: rule.ask == .afterSet ? set : nil,
+                                                 stopAt: rule.stopAt, onStop: rule.onStop))
+                        }
                         if lastSet, e < lastExercise { builder.addEndCue(.exerciseDone) }
                     }
                 }
@@ -53,8 +56,13 @@ public enum TimelineCompiler {
                 }
             }
         }
-        if !builder.steps.isEmpty {
-            builder.markDiscomfort(program.discomfort.ask == .atEnd || builder.steps[builder.steps.count - 1].asksDiscomfort)
+        if let last = builder.steps.last {
+            if program.discomfort.ask == .atEnd {
+                // The whole session's question: its own stop level, and a stop ends the session.
+                let rule = program.exercises[last.exerciseIndex].discomfortRule(program.discomfort)
+                builder.ask(Question(exerciseIndex: nil, set: rule.ask == .afterSet ? last.set : nil,
+                                     stopAt: program.discomfort.stopAt, onStop: .endSession))
+            }
             builder.addEndCue(.sessionDone)
         }
         return Timeline(program: program, steps: builder.steps)
@@ -121,7 +129,7 @@ public enum TimelineCompiler {
                 .map { Cue(kind: $0.element.0, at: clock + $0.element.1, stepIndex: index, offset: $0.element.1, atEnd: false) }
             steps.append(Step(index: index, kind: kind, exerciseIndex: exercise, betweenExercises: between,
                               set: set, sets: sets, side: side, rep: rep, reps: reps, start: clock, length: length,
-                              openStepsBefore: openSoFar, asksDiscomfort: false, cues: placed))
+                              openStepsBefore: openSoFar, question: nil, cues: placed))
             clock += length ?? 0
             if length == nil { openSoFar += 1 }
         }
@@ -133,9 +141,10 @@ public enum TimelineCompiler {
             steps[last].cues.append(Cue(kind: kind, at: step.start + offset, stepIndex: last, offset: offset, atEnd: true))
         }
 
-        mutating func markDiscomfort(_ asks: Bool) {
-            guard let last = steps.indices.last, asks else { return }
-            steps[last].asksDiscomfort = true
+        /// The last step added ends with `question`.
+        mutating func ask(_ question: Question) {
+            guard let last = steps.indices.last else { return }
+            steps[last].question = question
         }
     }
 }

@@ -52,27 +52,28 @@ extension Limber {
             let timeline = TimelineCompiler.compile(parsed)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
+            let inbox = NoticeInbox()
             var sink: AudioSink?
-            var audioNote: String?
             if !noSound {
-                (sink, audioNote) = AudioOutput.open(device: audio.device)
+                let opened = AudioOutput.open(device: audio.device)
+                sink = opened.sink
+                opened.notice.map(inbox.post)
             }
             let bank = audio.loadBank()
-            let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: { _ in })
+            let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
-            if let note = audioNote, interactive { Console.err(note + "\n") }
 
             let setup = RunSetup(
-                timeline: timeline, programPath: url.path, programSHA256: SHA256.hex(loaded.bytes),
+                timeline: timeline,
+                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
-                customSounds: customSounds(parsed, decoded: sounds), limberVersion: Limber.version)
+                cueBanks: cueBanks(parsed, standard: bank, decoded: sounds))
             let store = LogStore(path: try log ?? LogStore.defaultPath())
+            let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
-                setup: setup, audio: engine, audioNote: audioNote.map { _ in "No sound: \(audio.device) can't be opened (try --device or --no-sound)" },
-                log: store, tty: interactive ? TTY() : nil, signals: SignalWatcher(), clock: MonotonicTime.now,
-                plain: { Console.out($0 + "\n") })
-            if !interactive, let note = audioNote { Console.out(note + "\n") }
+                setup: setup, audio: engine, log: store, display: tty, input: SystemInput(signals: SignalWatcher(), tty: tty),
+                inbox: inbox, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !store.pending.isEmpty {
                 Console.err("limber: \(store.pending.count) event(s) could not be saved to \(store.path): \(store.lastError ?? "unknown error"). Here they are:\n")
@@ -82,16 +83,18 @@ extension Limber {
             if !store.pending.isEmpty { throw ExitCode.problems }
         }
 
-        /// The program's own cue sounds, by exercise, from those decoded while loading it (a sound
-        /// that can't be played already made the program invalid).
-        private func customSounds(_ program: Program, decoded: [String: Sound]) -> [Int: [CueKind: Sound]] {
-            var result: [Int: [CueKind: Sound]] = [:]
-            for (index, exercise) in program.exercises.enumerated() {
+        /// Each exercise's cue sounds: the standard ones, with the program's own for that exercise
+        /// in their place (decoded while loading it: a sound that can't be played already made the
+        /// program invalid).
+        private func cueBanks(_ program: Program, standard: CueBank, decoded: [String: Sound]) -> [CueBank] {
+            program.exercises.map { exercise in
+                var bank = standard
                 for (cue, reference) in exercise.sounds {
-                    result[index, default: [:]][cue] = decoded[ProgramFile.soundFile(reference.path, programPath: self.program)]
+                    let file = ProgramFile.soundFile(reference.path, programPath: self.program)
+                    if let sound = decoded[file] { bank.override(cue, with: sound, source: file) }
                 }
+                return bank
             }
-            return result
         }
     }
 }

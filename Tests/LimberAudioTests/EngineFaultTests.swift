@@ -73,7 +73,7 @@ struct EngineFaultTests {
     @Test func missingDeviceGivesOneClearSentence() {
         let (sink, notice) = AudioOutput.open(device: "limber-no-such-device")
         #expect(sink == nil)
-        #expect(notice == "limber: no sound device (\"limber-no-such-device\": No such file or directory); continuing without sound — try --device or --no-sound")
+        #expect(notice == "limber: the sound device \"limber-no-such-device\" can't be opened (No such file or directory); continuing without sound — try --device or --no-sound")
     }
 
     @Test func deviceFailingMidSessionGoesSilentOnceAndKeepsTime() {

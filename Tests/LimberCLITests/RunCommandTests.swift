@@ -141,12 +141,28 @@ struct RunCommandTests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("session completed"), "the session ran on")
         #expect(result.stdout.contains("log: can't open blocked.jsonl: Is a directory"), "the problem was shown as it happened")
+        #expect(result.stdout.components(separatedBy: "kept in memory").count == 2, "and said once")
         #expect(result.stdout.contains("events could not be saved"))
         // Every event reaches stderr as a JSON line, so nothing is lost.
         let saved = result.stderr.split(separator: "\n").compactMap { LogLine.decode(Data($0.utf8)) }
         #expect(saved.first?.event.type == .sessionStart)
         #expect(saved.filter { $0.event.type == .set }.count == 5)
         #expect(saved.last?.event.status == "completed")
+    }
+
+    @Test func aMissingDeviceIsOneTimestampedLine() throws {
+        let w = try Workspace()
+        defer { try? FileManager.default.removeItem(at: w.folder) }
+        let result = try CommandRunner.limber(["run", "--yes", "--no-prompt", "--device", "limber-no-such-device", "short.yaml"],
+                                              in: w.folder, environment: w.environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("sound device"))
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.range(of: #"^\[\d\d:\d\d:\d\d\] "#, options: .regularExpression) != nil })
+        let said = lines.filter { $0.contains("sound device") }.map { $0.dropFirst(11) }
+        #expect(said == [#"limber: the sound device "limber-no-such-device" can't be opened (No such file or directory); continuing without sound — try --device or --no-sound"#])
+        #expect(lines.dropFirst().first?.contains("sound device") == true, "right after the header")
+        #expect(result.stdout.contains("session completed"))
     }
 
     @Test func sigkillLosesNoSetAlreadyLogged() throws {

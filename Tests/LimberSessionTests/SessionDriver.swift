@@ -14,21 +14,21 @@ struct SessionDriver {
     var cancels: [Duration] = []
     var finished: SessionEndStatus?
 
-    init(_ yaml: String, options: SessionOptions = SessionOptions()) {
+    init(_ yaml: String, options: SessionOptions = SessionOptions(), origin: SessionOrigin = SessionOrigin()) {
         let program = ProgramParser.parse(yaml).program!
-        session = Session(timeline: TimelineCompiler.compile(program), options: options)
+        session = Session(timeline: TimelineCompiler.compile(program), options: options, origin: origin)
     }
 
     mutating func apply(_ effects: [SessionEffect]) {
         for effect in effects {
             switch effect {
             case .log(let e): logs.append(e)
-            case .cue(let kind, let at, _): cues.append((kind, at))
+            case .cue(let kind, let at): cues.append((kind, at))
             case .cancelCues(let from):
                 cancels.append(from)
                 cues.removeAll { $0.1 >= from }
             case .finish(let status): finished = status
-            case .setVolume, .setMuted: break
+            case .begin, .sounds, .setVolume, .setMuted: break
             }
         }
     }
@@ -39,21 +39,28 @@ struct SessionDriver {
     mutating func wait(_ d: Duration) {
         let target = now + d
         while let wake = session.nextWakeup(after: now), wake <= target {
-            now = wake
-            apply(session.advance(to: now))
+            wakeUp(at: wake)
         }
-        now = target
-        apply(session.advance(to: now))
+        wakeUp(at: target)
     }
 
     /// Runs until the session needs a key or ends.
     mutating func runUntilIdle(limit: Duration = .seconds(36_000)) {
         let stop = now + limit
         while finished == nil, let wake = session.nextWakeup(after: now), wake <= stop {
-            now = wake
-            apply(session.advance(to: now))
+            wakeUp(at: wake)
         }
     }
+
+    /// What the runner does when it wakes: move the session on and take the cues now due.
+    private mutating func wakeUp(at time: Duration) {
+        now = time
+        apply(session.advance(to: now))
+        played += session.dueCues(through: now)
+    }
+
+    /// The cues that came due, in order.
+    var played: [CueKind] = []
 
     mutating func press(_ key: Key) { apply(session.handle(.key(key), at: now)) }
     mutating func send(_ input: SessionInput) { apply(session.handle(input, at: now)) }

@@ -205,7 +205,7 @@ struct SessionTests {
         d.press(.char("8"))
         #expect(d.finished == .stoppedForDiscomfort)
         let types: [LogEventType] = d.logs.map(\.type)
-        #expect(types == [.set, .discomfort, .stop, .sessionEnd])
+        #expect(types == [.sessionStart, .set, .discomfort, .stop, .sessionEnd])
         #expect(d.end?.status == "stopped_discomfort")
         #expect(d.session.notice?.text.contains("Stop if pain is sharp.") == true)
     }
@@ -243,6 +243,99 @@ struct SessionTests {
         d.press(.space)
         #expect(d.session.phase == .running)
         #expect(d.session.notice == nil)
+    }
+
+    @Test func theStartScreenBeginsOnSpaceOrEnterAndLogsTheStart() {
+        for key in [Key.space, .enter] {
+            var d = SessionDriver(Self.holds, origin: SessionOrigin(programPath: "/p/holds.yaml", programSHA256: "abc", limberVersion: "9.9"))
+            #expect(d.session.phase == .ready)
+            d.now = .seconds(3)
+            d.press(key)
+            #expect(d.session.phase == .running)
+            #expect(d.session.startedAt == .seconds(3))
+            let start = d.logs.first
+            #expect(start?.type == .sessionStart)
+            #expect(start?.program?.path == "/p/holds.yaml")
+            #expect(start?.program?.sha256 == "abc")
+            #expect(start?.limber == "9.9")
+            #expect(start?.planned?.totalSeconds == d.session.timeline.totalSeconds)
+            #expect(start?.planned?.exercises.map(\.name) == ["Plank", "Lunge"])
+        }
+    }
+
+    @Test func leavingTheStartScreenLogsNothing() {
+        for input in [SessionInput.key(.char("q")), .key(.escape), .key(.ctrlC), .interrupt] {
+            var d = SessionDriver(Self.holds)
+            d.send(.key(.char("x")))
+            #expect(d.session.phase == .ready, "other keys wait")
+            d.send(input)
+            #expect(d.session.phase == .leftAtStart, "\(input)")
+            #expect(d.session.isFinished)
+            #expect(d.logs.isEmpty, "\(input)")
+            d.press(.space)
+            #expect(d.session.phase == .leftAtStart, "nothing begins after leaving")
+        }
+    }
+
+    /// Two sets asked after each; the whole session asked at the end with its own stop level.
+    static let perSet = header + """
+        discomfort: { ask: at_end, stop_at: 9 }
+        defaults: { prepare: 0s, rest: 5s, rest_between_exercises: 0s }
+        exercises:
+          - name: Plank
+            sets: 2
+            hold: 10s
+            discomfort: { ask: after_set, stop_at: 6, on_stop: skip_exercise }
+          - name: Bridge
+            hold: 10s
+        """
+
+    @Test func theQuestionComesFromTheStepAndCarriesItsStopRule() {
+        var d = SessionDriver(Self.perSet)
+        let asked = d.session.timeline.steps.compactMap(\.question)
+        #expect(asked == [
+            Question(exerciseIndex: 0, set: 1, stopAt: 6, onStop: .skipExercise),
+            Question(exerciseIndex: 0, set: 2, stopAt: 6, onStop: .skipExercise),
+            Question(exerciseIndex: nil, set: nil, stopAt: 9, onStop: .endSession),
+        ])
+        d.begin()
+        d.wait(.seconds(10))
+        guard case .rating(let prompt) = d.session.phase else { Issue.record("not asking"); return }
+        #expect(prompt.exerciseIndex == 0 && prompt.set == 1)
+        d.press(.char("6"))            // Plank's own stop level: the exercise is skipped
+        #expect(d.logs.last { $0.type == .discomfort }?.set == 1)
+        #expect(d.logs.last?.type == .stop)
+        #expect(d.logs.last?.action == .skipExercise)
+        #expect(d.session.currentStep?.exerciseIndex == 1)
+        d.press(.space)                // dismisses the notice
+        d.runUntilIdle()
+        guard case .rating(let last) = d.session.phase else { Issue.record("no session question"); return }
+        #expect(last.exerciseIndex == nil)
+        d.press(.char("8"))            // below the session's 9
+        #expect(d.finished == .stoppedForDiscomfort, "the skipped exercise still marks the session")
+        #expect(d.logs.filter { $0.type == .stop }.count == 1)
+    }
+
+    @Test func aSkippedTempoSetIsOneRangeAndResumeQueuesTheHeldCuesOnce() {
+        var d = SessionDriver(Self.reps)
+        let tempo = d.session.timeline.steps.firstIndex { $0.kind.isTempoPhase }!
+        let range = d.session.timeline.setRange(containing: tempo + 2)
+        #expect(range == tempo..<tempo + 6, "two reps of up, hold, down")
+        #expect(d.session.timeline.setRange(containing: 0) == 0..<1, "an open reps step is its own set")
+        #expect(d.session.timeline.setRange(containing: 1) == nil, "a rest is in no set")
+        d.begin()
+        d.press(.space)
+        d.press(.char("n"))
+        d.press(.space)
+        d.wait(.milliseconds(1_500))   // halfway into the first tempo step's successor
+        d.press(.space)
+        #expect(d.session.queuedCues.isEmpty, "a pause empties the queue")
+        d.wait(.seconds(30))
+        d.press(.space)
+        #expect(d.session.queuedCues.map(\.at) == [.seconds(32)], "the next phase's cue, 30 s later")
+        d.wait(.milliseconds(500))
+        #expect(d.played.suffix(2) == [.tempoHold, .tempoDown], "each once")
+        #expect(d.session.queuedCues.map(\.kind) == [.tempoUp], "the one after it")
     }
 
     @Test func volumeAndMuteKeys() {

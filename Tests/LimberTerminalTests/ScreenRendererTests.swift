@@ -73,29 +73,21 @@ struct ScreenRendererTests {
 
     @Test func colourOnlyWhenAskedAndProgramTextCannotEscape() throws {
         let (session, now) = try Self.session(at: 22)
-        var screen = ScreenBuilder.session(session, at: now, warning: nil)
+        let screen = ScreenBuilder.session(session, at: now, warning: nil)
         let coloured = ScreenRenderer(columns: 80, rows: 24, palette: .color).render(.session(screen)).joined()
         #expect(coloured.contains("\u{1B}[1;7;32m"))
-        screen.exercise = "Evil\u{1B}]0;pwned\u{07}"
-        let program = Program(title: "T\u{1B}[2J", exercises: [Exercise(name: "N\u{1B}[H", work: .hold(seconds: 5))])
+        let program = Program(title: "T\u{1B}[2J", exercises: [Exercise(name: "Evil\u{1B}]0;pwned\u{07}", work: .hold(seconds: 5))])
         var evil = Session(timeline: TimelineCompiler.compile(program))
         _ = evil.begin(at: .zero)
         let plain = ScreenRenderer(columns: 80, rows: 24, palette: .none).render(.session(ScreenBuilder.session(evil, at: .zero, warning: nil))).joined()
-        #expect(!plain.contains("\u{1B}"))
+        #expect(!plain.contains("\u{1B}") && !plain.contains("\u{07}"))
         #expect(plain.contains("T\\u{1B}[2J"))
+        #expect(plain.contains("Evil\\u{1B}]0;pwned\\u{7}"), "the exercise name is shown, made harmless")
     }
 
     @Test func bigDigitsFiveRowsTall() {
         let rows = BigDigits.render("12:05", scale: 1)
         #expect(rows.count == 5)
         #expect(rows.allSatisfy { $0.count == BigDigits.width("12:05", scale: 1) })
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = Substring(self)
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

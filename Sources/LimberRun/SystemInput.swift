@@ -1,0 +1,50 @@
+import Foundation
+import LimberAudio
+import LimberBasics
+import LimberTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The production ``RunInput``: poll(2) on the signal pipe and the terminal, CLOCK_MONOTONIC for
+/// the session, CLOCK_BOOTTIME to notice a suspend.
+public final class SystemInput: RunInput {
+    private let signals: SignalWatcher
+    private let tty: TTY?
+
+    /// - Parameters:
+    ///   - tty: the terminal to read keys from, or nil when there is none (plain mode).
+    public init(signals: SignalWatcher, tty: TTY?) {
+        self.signals = signals
+        self.tty = tty
+    }
+
+    public var now: Duration { MonotonicTime.now() }
+
+    public var bootTime: Duration {
+        var ts = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &ts)
+        return .seconds(ts.tv_sec) + .nanoseconds(ts.tv_nsec)
+    }
+
+    public var wallTime: Date { Date() }
+
+    public func wait(until deadline: Duration?) -> [RunEvent] {
+        let timeout = deadline.map { max(0, ($0 - now).millisecondsRoundedUp) }
+        var fds = [pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
+        if let tty { fds.append(pollfd(fd: tty.input, events: Int16(POLLIN), revents: 0)) }
+        guard poll(&fds, nfds_t(fds.count), Int32(clamping: timeout ?? -1)) > 0 else { return [] }
+        var events: [RunEvent] = []
+        if fds[0].revents != 0 {
+            events += signals.drain().map { $0 == SIGWINCH ? .resized : .signal($0) }
+        }
+        if fds.count > 1, fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, let tty {
+            events += tty.readKeys().map(RunEvent.key)
+        }
+        return events
+    }
+
+    public func sleep(until deadline: Duration) {
+        MonotonicTime.sleep(until: deadline, from: now)
+    }
+}
