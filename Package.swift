@@ -52,7 +52,7 @@ let package = Package(
         // The guided session's loop: wires the session to the terminal, the audio engine and the log.
         .target(
             name: "LimberRun",
-            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline", "LimberProgram"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline"]
         ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
