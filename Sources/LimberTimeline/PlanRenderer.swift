@@ -84,7 +84,7 @@ public enum PlanRenderer {
         }
         if let own = exercise.discomfort, own != program.discomfort {
             let rule = describe(own)
-            labelled("", [rule.prefix(1).uppercased() + rule.dropFirst()])
+            rows.appendLine(rule.prefix(1).uppercased() + rule.dropFirst(), indent: number.count)
         }
         if let notes = exercise.notes {
             labelled("Notes: ", notes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
