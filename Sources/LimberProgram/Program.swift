@@ -178,7 +178,12 @@ public struct Exercise: Sendable, Equatable {
 
     public var name: String
     public var instructions: String?
+    /// Notes from the therapist to the patient, shown with the instructions.
+    public var notes: String?
     public var equipment: String?
+    /// Links to an image or video of the exercise, as written: http(s) URLs or paths relative to
+    /// the program's folder. Shown, never fetched or opened.
+    public var media: [String]
     /// Sides in the order they are done; empty when the exercise has no sides.
     public var sides: [Side]
     public var sets: Int
@@ -199,14 +204,17 @@ public struct Exercise: Sendable, Equatable {
     public var location: SourceLocation
 
     public init(
-        name: String, instructions: String? = nil, equipment: String? = nil, sides: [Side] = [],
+        name: String, instructions: String? = nil, notes: String? = nil, equipment: String? = nil,
+        media: [String] = [], sides: [Side] = [],
         sets: Int = 1, work: Work, cueEvery: Int? = nil, rest: Int? = nil, prepare: Int? = nil,
         switchSides: Int? = nil, discomfort: DiscomfortRule? = nil, sounds: [CueKind: SoundReference] = [:],
         location: SourceLocation = .start
     ) {
         self.name = name
         self.instructions = instructions
+        self.notes = notes
         self.equipment = equipment
+        self.media = media
         self.sides = sides
         self.sets = sets
         self.work = work

@@ -40,6 +40,10 @@ public enum ProgramFields {
         public static let prepareSeconds = 0...600
         public static let restSeconds = 0...3600
         public static let switchSeconds = 0...300
+        /// How many media links an exercise lists.
+        public static let media = 1...10
+        /// The longest media link, in characters.
+        public static let mediaLinkLength = 2000
     }
 
     static let duration: JSONValue = .object([
@@ -48,6 +52,7 @@ public enum ProgramFields {
         ("description", "A duration such as 30s, 90s, 1m30s or 2m."),
     ])
     static let text: JSONValue = .object([("type", "string"), ("minLength", 1)])
+    static let mediaLink: JSONValue = .object([("type", "string"), ("minLength", 1), ("maxLength", .int(Limits.mediaLinkLength))])
 
     static func whole(_ range: ClosedRange<Int>) -> JSONValue {
         .object([("type", "integer"), ("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))])
@@ -79,7 +84,7 @@ public enum ProgramFields {
     }
 
     public static let schedule: [FieldSpec] = [
-        FieldSpec("per_week", "Sessions days per week (any days); use this or days.", whole(Limits.perWeek)),
+        FieldSpec("per_week", "Training days per week (any days); use this or days.", whole(Limits.perWeek)),
         FieldSpec("days", "The weekdays to train on, e.g. [mon, wed, fri]; use this or per_week.",
                   .object([("type", "array"), ("minItems", 1), ("uniqueItems", true),
                            ("items", .object([("enum", .array(weekdayNames))]))])),
@@ -106,7 +111,14 @@ public enum ProgramFields {
     public static let exercise: [FieldSpec] = [
         FieldSpec("name", "The exercise's name.", text),
         FieldSpec("instructions", "How to do it, shown during the exercise.", text),
+        FieldSpec("notes", "Notes from the therapist to the patient, shown with the instructions.", text),
         FieldSpec("equipment", "What is needed, e.g. a mat or a tennis ball.", text),
+        FieldSpec("media", "An image or video of the exercise, or a list: http(s) URLs or paths relative to the program file. Shown, never opened.",
+                  .object([("oneOf", [
+                      .object([("type", "array"), ("minItems", .int(Limits.media.lowerBound)), ("maxItems", .int(Limits.media.upperBound)),
+                               ("items", mediaLink)]),
+                      mediaLink,
+                  ])])),
         FieldSpec("sides", "[left, right] to do each set on both sides in that order, [left] for one side, or both.",
                   .object([("oneOf", [
                       .object([("type", "array"), ("minItems", .int(Limits.sides.lowerBound)), ("maxItems", .int(Limits.sides.upperBound)),

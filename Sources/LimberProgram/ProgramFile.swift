@@ -2,7 +2,8 @@ import Foundation
 
 /// A program file as read from disk: its path as the user wrote it, what parsing it produced and
 /// its bytes. The one place in this target that touches the file system (reading at most
-/// ``SourceLimits/maxBytes``, checking the cue sound files it names); everything else works on bytes.
+/// ``SourceLimits/maxBytes``, checking the cue sound files it names and that its media files
+/// exist); everything else works on bytes.
 public struct ProgramFile: Sendable {
     public var path: String
     public var result: ParseResult
@@ -38,6 +39,11 @@ public struct ProgramFile: Sendable {
                         ?? checkSound?(soundFile(sound.path, programPath: path)).map({ "the cue sound '\(sound.path)' can't be played: \($0)" }) {
                         result.diagnostics.append(.error(problem, at: sound.location))
                     }
+                }
+                for link in exercise.media where !MediaLink.isURL(link)
+                    && !FileManager.default.fileExists(atPath: folder.appendingPathComponent(link).path) {
+                    result.diagnostics.append(.warning(
+                        "the media file '\(link)' does not exist next to the program; the patient won't find it", at: exercise.location))
                 }
             }
             if result.diagnostics.hasErrors { result.program = nil }

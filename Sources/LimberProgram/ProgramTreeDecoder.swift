@@ -7,6 +7,20 @@ import Yams
 final class ProgramTreeDecoder {
     private typealias Limits = ProgramFields.Limits
     private(set) var diagnostics: [Diagnostic] = []
+    /// Exercise names seen so far (trimmed, lowercased) and where each was first written.
+    private var exerciseNames: [String: SourceLocation] = [:]
+
+    /// A mapping's values by key, and the allowed keys an unknown key was taken for a misspelling
+    /// of (already reported with "did you mean", so "missing" would only repeat it).
+    private struct Fields {
+        var values: [String: Node] = [:]
+        var misspelt: Set<String> = []
+
+        subscript(key: String) -> Node? { values[key] }
+
+        /// Whether `key` is neither written nor misspelt: the case for a "missing" diagnostic.
+        func lacks(_ key: String) -> Bool { values[key] == nil && !misspelt.contains(key) }
+    }
 
     // MARK: Program
 
@@ -27,12 +41,12 @@ final class ProgramTreeDecoder {
             } else {
                 error("'limber' must be the format version 1, found \(describe(node))", node)
             }
-        } else {
+        } else if fields.lacks("limber") {
             diagnostics.append(.error("missing 'limber: 1' (the format version) at the top of the program", at: rootLocation))
         }
 
         var title: String?
-        if let node = fields["title"] { title = text(node, "title", maxLength: 200) } else {
+        if let node = fields["title"] { title = text(node, "title", maxLength: 200) } else if fields.lacks("title") {
             diagnostics.append(.error("missing 'title': every program needs a title", at: rootLocation))
         }
         let author = fields["author"].flatMap { text($0, "author", maxLength: 200) }
@@ -41,13 +55,13 @@ final class ProgramTreeDecoder {
         var safety: [String] = []
         if let node = fields["safety"] {
             safety = textList(node, "safety") ?? []
-        } else {
+        } else if fields.lacks("safety") {
             diagnostics.append(.warning(
                 "no 'safety' notes: patients should be told when to stop and when to seek care", at: rootLocation))
         }
 
         var schedule: Schedule?
-        if let node = fields["schedule"] { schedule = self.schedule(node) } else {
+        if let node = fields["schedule"] { schedule = self.schedule(node) } else if fields.lacks("schedule") {
             diagnostics.append(.warning(
                 "no 'schedule': without one, limber report can't judge whether sessions were done as prescribed", at: rootLocation))
         }
@@ -73,7 +87,7 @@ final class ProgramTreeDecoder {
             } else {
                 error("'exercises' must be a list (each item starting with '- '), found \(describe(node))", node)
             }
-        } else {
+        } else if fields.lacks("exercises") {
             diagnostics.append(.error("missing 'exercises': a program needs at least one exercise", at: rootLocation))
         }
 
@@ -97,19 +111,48 @@ final class ProgramTreeDecoder {
         case (nil, let days?):
             frequency = weekdays(days).map { .weekdays($0) }
         case (nil, nil):
-            error("'schedule' needs 'per_week' (sessions days a week) or 'days' (e.g. [mon, wed, fri])", node)
+            if fields.lacks("per_week"), fields.lacks("days") {
+                error("'schedule' needs 'per_week' (training days a week) or 'days' (e.g. [mon, wed, fri])", node)
+            }
         }
         let perDay = fields["per_day"].map { int($0, "per_day", Limits.perDay) } ?? 1
         var start: CalendarDate?
         if let node = fields["start"] {
-            if let s = scalarString(node), let date = CalendarDate(parsing: s) { start = date } else {
-                error("'start' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found \(describe(node))", node)
-            }
+            start = date(node, "start")
         }
         let weeks = fields["weeks"].flatMap { int($0, "weeks", Limits.weeks) }
         guard let frequency, let perDay else { return nil }
         return Schedule(frequency: frequency, perDay: perDay, start: start, weeks: weeks)
     }
+
+    /// A date written YYYY-MM-DD that exists on the calendar.
+    private func date(_ node: Node, _ field: String) -> CalendarDate? {
+        guard let s = scalarString(node)?.trimmedWhitespace, !isNull(node) else {
+            error("'\(field)' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found \(describe(node))", node)
+            return nil
+        }
+        if let date = CalendarDate(parsing: s) { return date }
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), y >= 0, m >= 0, d >= 0 else {
+            error("'\(field)' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found \(describe(node))", node)
+            return nil
+        }
+        let shown = TextSanitizer.singleLine(s)
+        if !(1...12).contains(m) {
+            error("\(shown) is not a day of the calendar: there is no month \(m) (months go from 01 to 12)", node)
+        } else if d < 1 || d > CalendarDate.daysIn(month: m, year: y) {
+            error("\(shown) is not a day of the calendar: \(Self.monthNames[m - 1]) \(y) has \(CalendarDate.daysIn(month: m, year: y)) days", node)
+        } else if let date = CalendarDate(year: y, month: m, day: d) {
+            error("'\(field)' must be a date written YYYY-MM-DD, found '\(shown)'; did you mean \(date)?", node)
+        } else {
+            error("'\(field)' must be a date from the year 1900 to 9999, found '\(shown)'", node)
+        }
+        return nil
+    }
+
+    private static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                                     "September", "October", "November", "December"]
 
     private func weekdays(_ node: Node) -> [Weekday]? {
         guard case .sequence(let items) = node, !items.isEmpty else {
@@ -164,12 +207,17 @@ final class ProgramTreeDecoder {
         guard let fields = mapping(node, what: "an exercise", allowed: ProgramFields.exercise) else { return nil }
         let here = location(node)
         var name: String?
-        if let n = fields["name"] { name = text(n, "name", maxLength: 120) } else {
+        if let n = fields["name"] {
+            name = text(n, "name", maxLength: 120)
+            if let name { checkUnique(name, n) }
+        } else if fields.lacks("name") {
             diagnostics.append(.error("this exercise has no 'name'", at: here))
         }
         let called = name.map { "'\($0)'" } ?? "this exercise"
         let instructions = fields["instructions"].flatMap { text($0, "instructions", maxLength: 4000, multiline: true) }
+        let notes = fields["notes"].flatMap { text($0, "notes", maxLength: 4000, multiline: true) }
         let equipment = fields["equipment"].flatMap { text($0, "equipment", maxLength: 200) }
+        let media = fields["media"].map(self.media) ?? []
         let sides = fields["sides"].flatMap(self.sides) ?? []
         let sets = fields["sets"].map { int($0, "sets", Limits.sets) } ?? 1
 
@@ -177,7 +225,9 @@ final class ProgramTreeDecoder {
         var work: Exercise.Work?
         var workSeconds: Int?
         if workKeys.isEmpty {
-            diagnostics.append(.error("\(called) needs one of 'reps', 'hold' or 'duration'", at: here))
+            if ["reps", "hold", "duration"].allSatisfy(fields.lacks) {
+                diagnostics.append(.error("\(called) needs one of 'reps', 'hold' or 'duration'", at: here))
+            }
         } else if workKeys.count > 1 {
             let later = workKeys.dropFirst().compactMap { fields[$0] }.min { location($0) < location($1) }!
             error("\(quotedList(workKeys)) can't be combined: an exercise is either reps, a hold or a duration", later)
@@ -227,9 +277,45 @@ final class ProgramTreeDecoder {
         }
 
         guard let name, let sets, let work else { return nil }
-        return Exercise(name: name, instructions: instructions, equipment: equipment, sides: sides, sets: sets,
-                        work: work, cueEvery: cueEvery, rest: rest, prepare: prepare, switchSides: switchSides,
-                        discomfort: discomfort, sounds: sounds, location: here)
+        return Exercise(name: name, instructions: instructions, notes: notes, equipment: equipment, media: media,
+                        sides: sides, sets: sets, work: work, cueEvery: cueEvery, rest: rest, prepare: prepare,
+                        switchSides: switchSides, discomfort: discomfort, sounds: sounds, location: here)
+    }
+
+    /// Reports a name already used by an earlier exercise: reports key on names and would merge the two.
+    private func checkUnique(_ name: String, _ node: Node) {
+        let key = name.lowercased()
+        if let first = exerciseNames[key] {
+            let shown = TextSanitizer.singleLine(name)
+            error("exercise name '\(shown)' is used twice (first at line \(first.line)); reports would merge them — "
+                  + "give each exercise its own name", node)
+        } else {
+            exerciseNames[key] = location(node)
+        }
+    }
+
+    /// Links to an image or video: one or a list of http(s) URLs or paths inside the program's folder.
+    private func media(_ node: Node) -> [String] {
+        let items: [Node]
+        switch node {
+        case .scalar: items = [node]
+        case .sequence(let list): items = Array(list)
+        default:
+            error("'media' must be a link or a list of links (paths or http/https URLs), found \(describe(node))", node)
+            return []
+        }
+        if items.count > Limits.media.upperBound {
+            error("'media' lists \(items.count) links; at most \(Limits.media.upperBound) are allowed", node)
+            return []
+        }
+        return items.compactMap { item in
+            guard let link = text(item, "media", maxLength: Limits.mediaLinkLength) else { return nil }
+            if let problem = MediaLink.problem(with: link) {
+                error(problem, item)
+                return nil
+            }
+            return link
+        }
     }
 
     private func sides(_ node: Node) -> [Side]? {
@@ -294,13 +380,13 @@ final class ProgramTreeDecoder {
     // MARK: Scalars
 
     /// The mapping's values by key, after reporting non-text keys and unknown keys.
-    private func mapping(_ node: Node, what: String, allowed: [FieldSpec]) -> [String: Node]? {
+    private func mapping(_ node: Node, what: String, allowed: [FieldSpec]) -> Fields? {
         guard case .mapping(let map) = node else {
             error("expected \(what) to be a mapping of 'key: value' lines, found \(describe(node))", node)
             return nil
         }
         let keys = allowed.map(\.key)
-        var fields: [String: Node] = [:]
+        var fields = Fields()
         for (key, value) in map {
             guard let name = scalarString(key) else {
                 error("a key must be a plain word, found \(describe(key))", key)
@@ -308,10 +394,12 @@ final class ProgramTreeDecoder {
             }
             guard keys.contains(name) else {
                 let shown = TextSanitizer.singleLine(String(name.prefix(60)))
-                error("unknown key '\(shown)' in \(what)\(Suggestions.hint(for: name, in: keys))", key)
+                let meant = Suggestions.closest(to: name, in: keys)
+                if let meant { fields.misspelt.insert(meant) }
+                error("unknown key '\(shown)' in \(what)\(Suggestions.hint(meant))", key)
                 continue
             }
-            fields[name] = value
+            fields.values[name] = value
         }
         return fields
     }
@@ -372,7 +460,7 @@ final class ProgramTreeDecoder {
         }
         guard let seconds = DurationText.seconds(s) else {
             var hint = ""
-            if let n = Int(s.trimmedWhitespace), n >= 0 { hint = "; did you mean \(n)s?" }
+            if let meant = Suggestions.duration(s.trimmedWhitespace) { hint = "; did you mean \(meant)?" }
             else if s.trimmedWhitespace.hasPrefix("-") { hint = "; a duration can't be negative" }
             error("'\(field)' must be a duration such as 30s, 1m30s or 2m, found '\(TextSanitizer.singleLine(s))'\(hint)", node)
             return nil

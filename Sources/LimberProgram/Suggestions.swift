@@ -1,15 +1,24 @@
+import LimberBasics
+
 /// "Did you mean …?" for misspelt keys and values.
 enum Suggestions {
     /// Words people write for a key that has another name in the format.
     static let synonyms: [String: String] = [
         "repetitions": "reps", "rep": "reps", "repeats": "reps", "set": "sets", "side": "sides",
         "seconds": "duration", "time": "duration", "length": "duration", "interval": "cue_every",
-        "warnings": "safety", "precautions": "safety", "notes": "instructions", "howto": "instructions",
+        "warnings": "safety", "precautions": "safety", "howto": "instructions",
+        "note": "notes", "comment": "notes", "comments": "notes",
+        "video": "media", "videos": "media", "image": "media", "images": "media", "picture": "media",
+        "photo": "media", "url": "media", "link": "media", "links": "media",
         "exercise": "exercises", "frequency": "per_week", "weekdays": "days",
         "threshold": "stop_at", "stop": "stop_at", "version": "limber", "get_ready": "prepare",
     ]
 
     /// The closest candidate to `word`, or nil when none is close enough to be a likely typo.
+    ///
+    /// Close enough means an edit distance of at most a third of the shorter word (at least 1),
+    /// or one word starting with the other (at least 3 letters): `titel` → `title`, `thurs` →
+    /// `thu`, but `video` is not taken for `sides`.
     static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
@@ -19,10 +28,13 @@ enum Suggestions {
         var best: (String, Int)?
         for candidate in candidates {
             let d = distance(normalized, candidate)
-            let allowed = candidate.count <= 3 ? 1 : (candidate.count < 9 ? 2 : 3)
+            let allowed = max(1, min(normalized.count, candidate.count) / 3)
             if d <= allowed, d < (best?.1 ?? .max) { best = (candidate, d) }
         }
-        return best?.0
+        if let best { return best.0 }
+        return candidates.first { candidate in
+            min(normalized.count, candidate.count) >= 3 && (candidate.hasPrefix(normalized) || normalized.hasPrefix(candidate))
+        }
     }
 
     /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
@@ -44,9 +56,49 @@ enum Suggestions {
         return d[a.count][b.count]
     }
 
-    /// ", did you mean 'x'?" or nothing.
+    /// "; did you mean 'x'?" or nothing.
     static func hint(for word: String, in candidates: [String]) -> String {
-        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        hint(closest(to: word, in: candidates))
+    }
+
+    /// "; did you mean 'x'?" for a suggestion already found, or nothing.
+    static func hint(_ meant: String?) -> String {
+        meant.map { "; did you mean '\($0)'?" } ?? ""
+    }
+
+    /// The duration `text` most likely means, written as the format wants it, or nil: `30 sec`,
+    /// `30 seconds` → `30s`; `5 min`, `2 minutes` → `5m`, `2m`; `1.5m`, `1,5 min`,
+    /// `1 min 30 s` → `1m30s`; a bare `30` → `30s`.
+    static func duration(_ text: String) -> String? {
+        let units: [String: Double] = [
+            "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+            "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+            "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
+        ]
+        // Numbers and words, split at spaces and where one turns into the other: "90sec" → 90, sec.
+        var tokens: [(isNumber: Bool, text: String)] = []
+        var separated = true
+        for ch in text.lowercased() {
+            if ch == " " { separated = true; continue }
+            let isNumber = ch.isASCII && (ch.isNumber || ch == "." || ch == ",")
+            guard isNumber || ch.isLetter else { return nil }
+            if separated || tokens.last?.isNumber != isNumber { tokens.append((isNumber, "")) }
+            tokens[tokens.count - 1].text.append(ch == "," ? "." : ch)
+            separated = false
+        }
+        if tokens.count == 1, let n = Int(tokens[0].text) { return "\(n)s" }
+        guard !tokens.isEmpty, tokens.count.isMultiple(of: 2) else { return nil }
+        var total = 0.0
+        var scales: Set<Double> = []
+        for pair in stride(from: 0, to: tokens.count, by: 2) {
+            guard let n = Double(tokens[pair].text), let unit = units[tokens[pair + 1].text],
+                  scales.insert(unit).inserted else { return nil }
+            total += n * unit
+        }
+        guard total > 0, total < 1_000_000, total == total.rounded() else { return nil }
+        let seconds = Int(total)
+        if scales == [1] { return "\(seconds)s" }
+        return DurationText.format(seconds)
     }
 }
 

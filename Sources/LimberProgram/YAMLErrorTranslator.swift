@@ -7,6 +7,8 @@ enum YAMLErrorTranslator {
             return .error("could not read the YAML: \(error)", at: .start)
         }
         switch yamlError {
+        case let .scanner(context?, problem, _, _) where context.text.contains("quoted scalar") && problem.contains("end of stream"):
+            return unclosedQuote(at: context.mark, text: text)
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
@@ -23,6 +25,20 @@ enum YAMLErrorTranslator {
         default:
             return .error("could not read the YAML: \(yamlError)", at: .start)
         }
+    }
+
+    /// A quote opened at `mark` and never closed: libyaml reads to the end of the file looking for
+    /// the closing one, so point at the opening quote instead.
+    private static func unclosedQuote(at mark: Mark, text: String) -> Diagnostic {
+        var location = SourceLocation(line: max(1, mark.line), column: max(1, mark.column))
+        let line = Array((SourceLines(text).line(location.line) ?? "").unicodeScalars)
+        // The mark is at the quote itself; if not, the quote is the first one from there.
+        let from = min(location.column - 1, line.count)
+        let quote = line[from...].firstIndex { $0 == "\"" || $0 == "'" }.map { line[$0] } ?? "\""
+        if let index = line[from...].firstIndex(of: quote) { location.column = index + 1 }
+        var message = "YAML syntax: the quote (\(quote)) opened here is never closed; end the text with another \(quote)"
+        if quote == "'" { message += " (an apostrophe inside '…' is written twice: 'don''t')" }
+        return .error(message, at: location)
     }
 
     /// libyaml's problem text, with a hint for the mistakes people actually make.

@@ -8,16 +8,22 @@ public enum PlanRenderer {
 
     /// The plan as a table: one row per step (the phases of tempo reps grouped per set), then
     /// per-exercise and total times.
-    public static func text(_ timeline: Timeline) -> String {
+    ///
+    /// - Parameter width: The terminal's columns: the step and cue columns wrap to fit. Nil (output
+    ///   to a pipe or file) keeps every row on one line, as wide as it needs.
+    public static func text(_ timeline: Timeline, width: Int? = nil) -> String {
         let program = timeline.program
-        var out = TextSanitizer.singleLine(program.title) + "\n"
+        func paragraph(_ text: String) -> String {
+            TextTable.wrap(text, columns: width).map { $0 + "\n" }.joined()
+        }
+        var out = paragraph(TextSanitizer.singleLine(program.title))
         var facts: [String] = []
         if let author = program.author { facts.append("by " + TextSanitizer.singleLine(author)) }
         if let schedule = program.schedule { facts.append(schedule.words) }
         facts.append(describe(program.discomfort))
-        out += facts.joined(separator: " · ") + "\n\n"
+        out += paragraph(facts.joined(separator: " · ")) + "\n"
 
-        var rows = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true)
+        var rows = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
         rows.append(["start", "length", "step", "cues"])
         var i = 0
         let steps = timeline.steps
@@ -25,17 +31,15 @@ public enum PlanRenderer {
             let step = steps[i]
             let group = step.kind.isTempoPhase ? Array(steps[timeline.setRange(containing: i) ?? i..<i + 1]) : [step]
             if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
-                let exercise = program.exercises[step.exerciseIndex]
-                rows.appendHeading("\(step.exerciseIndex + 1). \(TextSanitizer.singleLine(exercise.name)) — "
-                                   + prescription(exercise, program.defaults))
+                appendHeading(step.exerciseIndex, of: program, to: &rows)
             }
             rows.append(row(group, in: timeline))
             i += group.count
         }
-        out += rows.rendered()
+        out += rows.rendered(width: width)
 
         out += "\nExercises\n"
-        var summary = TextTable(indent: "  ", rightAligned: [2])
+        var summary = TextTable(indent: "  ", rightAligned: [2], wrapping: [0, 1])
         let totals = timeline.exerciseTotals
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
@@ -47,15 +51,38 @@ public enum PlanRenderer {
             summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
-        out += summary.rendered()
+        out += summary.rendered(width: width)
         let open = timeline.openStepCount
         if open > 0 {
-            out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)\n"
+            out += "\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)")
             if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
-                out += "  A start marked + comes after open steps: add the time they take.\n"
+                out += paragraph("  A start marked + comes after open steps: add the time they take.")
             }
         }
         return out
+    }
+
+    /// "2. Bridge — 3 × 12 reps", then under it the exercise's own discomfort rule (when it
+    /// differs from the program's), the therapist's notes and the media links.
+    private static func appendHeading(_ index: Int, of program: Program, to rows: inout TextTable) {
+        let exercise = program.exercises[index]
+        let number = "\(index + 1). "
+        rows.appendHeading(number + TextSanitizer.singleLine(exercise.name) + " — " + prescription(exercise, program.defaults),
+                           hangingIndent: number.count)
+        func labelled(_ label: String, _ lines: [String]) {
+            for (n, line) in lines.enumerated() {
+                let lead = n == 0 ? label : String(repeating: " ", count: label.count)
+                rows.appendLine(lead + TextSanitizer.singleLine(line), indent: number.count, hangingIndent: label.count)
+            }
+        }
+        if let own = exercise.discomfort, own != program.discomfort {
+            let rule = describe(own)
+            rows.appendLine(rule.prefix(1).uppercased() + rule.dropFirst(), indent: number.count)
+        }
+        if let notes = exercise.notes {
+            labelled("Notes: ", notes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        }
+        labelled("Media: ", exercise.media)
     }
 
     private static func row(_ group: [Step], in timeline: Timeline) -> [String] {
@@ -159,6 +186,9 @@ public enum PlanRenderer {
                 ("prescription", .string(prescription(exercise, program.defaults))),
                 ("seconds", .int(totals[index].seconds)),
                 ("open_steps", .int(totals[index].openSteps)),
+                ("discomfort", discomfortJSON(exercise.discomfortRule(program.discomfort))),
+                ("notes", exercise.notes.map { .string($0) } ?? .null),
+                ("media", .array(exercise.media.map { .string($0) })),
             ])
         }
         out += ",\n"
@@ -197,6 +227,15 @@ public enum PlanRenderer {
             ])
         }
         write(out + "\n}\n")
+    }
+
+    /// The rule in force as `{"ask", "stop_at", "on_stop"}`.
+    private static func discomfortJSON(_ rule: DiscomfortRule) -> JSONValue {
+        .object([
+            ("ask", .string(rule.ask.rawValue)),
+            ("stop_at", rule.stopAt.map { .int($0) } ?? .null),
+            ("on_stop", .string(rule.onStop.rawValue)),
+        ])
     }
 
     /// The whole JSON plan as one string (for tests and small programs).

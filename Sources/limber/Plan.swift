@@ -1,12 +1,17 @@
 import ArgumentParser
+import Foundation
 import LimberProgram
 import LimberTimeline
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Limber {
     /// `limber plan FILE`: the compiled timeline and total time.
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the session a program makes: every step, its start, length and cues, and the total time."
+            abstract: "Show the session a program makes: every step, its start, length and cues, and the total time.",
+            discussion: "On a terminal the table is fitted to its width; piped or redirected, rows are never wrapped."
         )
 
         @Argument(help: "The program file.", completion: .file(extensions: ["yaml", "yml"]))
@@ -17,9 +22,19 @@ extension Limber {
         func run() throws {
             let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file).program)
             switch output.format {
-            case .text: Console.out(PlanRenderer.text(timeline))
+            case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth()))
             case .json: PlanRenderer.json(timeline, write: Console.out)
             }
+        }
+
+        /// The width of the terminal stdout is, or nil when stdout is a pipe or a file: the
+        /// terminal's own answer, else `$COLUMNS`, else 80.
+        static func terminalWidth() -> Int? {
+            guard isatty(STDOUT_FILENO) == 1 else { return nil }
+            var size = winsize()
+            if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+            if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+            return 80
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberTestSupport
 import Testing
 
@@ -25,6 +26,26 @@ struct PlanAndSchemaCommandTests {
         let text = try CommandRunner.limber(["plan", "Programs/low-back-basics.yaml"]).stdout
         let m = total / 60, s = total % 60
         #expect(text.contains("Total") && text.contains("\(m):\(s < 10 ? "0" : "")\(s)\n"))
+    }
+
+    /// On a terminal the table fits its width; piped, it is exactly what a file or script gets.
+    @Test func planFitsTheTerminalAndIsUnwrappedWhenPiped() throws {
+        let program = "Programs/low-back-basics.yaml"
+        let plain = try CommandRunner.limber(["plan", program]).stdout
+        #expect(plain.split(separator: "\n").contains { $0.displayWidth > 100 }, "the unwrapped plan is wider than 80 columns")
+        #expect(plain.contains("  5. Plantar-fascia foot rolling — 1m, left then right\n     Discomfort asked after each exercise; 6+ skips the exercise\n"),
+                "the exercise's own stop rule is shown under it")
+
+        let terminal = try CommandRunner.limberOnTerminal(["plan", program], environment: ["COLUMNS": "80"])
+        #expect(terminal.status == 0)
+        let lines = terminal.stdout.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n")
+        #expect(lines.count > plain.split(separator: "\n").count, "rows wrapped")
+        for line in lines {
+            #expect(line.displayWidth <= 80, "\(line.displayWidth) columns: \(line)")
+        }
+
+        let piped = try CommandRunner.limberOnTerminal(["plan", program], environment: ["COLUMNS": "80"], pipeOutput: true)
+        #expect(piped.stdout.replacingOccurrences(of: "\r\n", with: "\n") == plain)
     }
 
     @Test func planOfABrokenProgramPrintsDiagnosticsAndExitsOne() throws {

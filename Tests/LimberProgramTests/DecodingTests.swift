@@ -140,4 +140,46 @@ struct DecodingTests {
             #expect(combinedNames.contains { $0.contains(needle) })
         }
     }
+
+    @Test func notesAndMediaReachTheExercise() throws {
+        let result = ProgramParser.parse(Self.minimal + """
+
+                notes: |
+                  Go gently the first week.
+                  Tell me at your next visit how it went.
+                media: https://example.org/plank.mp4
+              - name: Bridge
+                reps: 10
+                media: [images/bridge.png, HTTPS://example.org/bridge.mp4]
+            """)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let exercises = try #require(result.program?.exercises)
+        #expect(exercises[0].notes == "Go gently the first week.\nTell me at your next visit how it went.")
+        #expect(exercises[0].media == ["https://example.org/plank.mp4"])
+        #expect(exercises[1].notes == nil)
+        #expect(exercises[1].media == ["images/bridge.png", "HTTPS://example.org/bridge.mp4"])
+    }
+
+    @Test func aMissingMediaFileIsAWarningAndAURLIsNeverLookedUp() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("images"), withIntermediateDirectories: true)
+        try Data("png".utf8).write(to: folder.appendingPathComponent("images/plank.png"))
+        let file = folder.appendingPathComponent("p.yaml")
+        try (Self.minimal + "\n    media: [images/plank.png, images/bridge.png, https://example.invalid/x.mp4]\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let loaded = ProgramFile.read(file.path)
+        #expect(loaded.result.program != nil)
+        #expect(loaded.result.diagnostics.map(\.message) == [
+            "the media file 'images/bridge.png' does not exist next to the program; the patient won't find it",
+        ])
+        #expect(loaded.result.diagnostics.first?.severity == .warning)
+    }
+
+    @Test func schemaDescribesTheNewKeysInPlainWords() {
+        let schema = ProgramSchema.text
+        #expect(!schema.contains("Sessions days"))
+        #expect(schema.contains("Training days per week (any days); use this or days."))
+        #expect(schema.contains("\"notes\"") && schema.contains("\"media\""))
+    }
 }

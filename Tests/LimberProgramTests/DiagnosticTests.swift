@@ -48,9 +48,6 @@ struct DiagnosticTests {
             p.yaml:5:46: error: 'stop_at' must be a whole number from 1 to 10 on the 0–10 discomfort scale, found 12
             discomfort: { ask: after_exercises, stop_at: 12 }
                                                          ^
-            p.yaml:7:5: error: 'Plank' needs one of 'reps', 'hold' or 'duration'
-              - name: Plank
-                ^
             p.yaml:8:5: error: unknown key 'hodl' in an exercise; did you mean 'hold'?
                 hodl: 30s
                 ^
@@ -222,15 +219,19 @@ struct DiagnosticTests {
             discomfort: { stop_at: 7 }
             defaults: { rest: &short 15s }
             exercises:
-              - &plank
-                name: Plank
+              - name: Plank
+                instructions: &straight Keep a straight line from head to heels.
                 hold: 30s
                 rest: *short
-              - *plank
+              - name: Side plank
+                instructions: *straight
+                hold: 20s
+                rest: *short
             """)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         #expect(result.program?.exercises.count == 2)
         #expect(result.program?.exercises[1].rest == 15)
+        #expect(result.program?.exercises[1].instructions == "Keep a straight line from head to heels.")
     }
 
     @Test func textWithStarsAndQuotesIsNotMistakenForAliases() {
@@ -294,5 +295,164 @@ struct DiagnosticTests {
         #expect(out.contains("p.yaml:15:16: error: 'cue_every' (1m) must be shorter than the exercise's 30s"))
         #expect(out.contains("p.yaml:18:12: error: 'tempo' must be three whole seconds up-hold-down, like 2-1-2, found '2-x-2'"))
         #expect(out.contains("p.yaml:21:19: error: 'left' is listed twice in 'sides'"))
+    }
+
+    // MARK: Therapist-facing messages (issue 12)
+
+    @Test func duplicateExerciseNamesAreAnErrorAtTheSecond() {
+        #expect(rendered(Self.header + """
+            exercises:
+              - name: Side plank
+                hold: 20s
+              - name: Bridge
+                reps: 10
+              - name: ' side PLANK '
+                hold: 30s
+            """) == """
+            p.yaml:11:11: error: exercise name 'side PLANK' is used twice (first at line 7); reports would merge them — give each exercise its own name
+              - name: ' side PLANK '
+                      ^
+
+            """)
+    }
+
+    @Test func aDateThatIsNotOnTheCalendarIsToldSo() {
+        func start(_ date: String) -> String {
+            rendered("limber: 1\ntitle: T\nsafety: [x]\nschedule: { per_week: 3, start: \(date) }\n"
+                     + "discomfort: { stop_at: 7 }\nexercises: [{ name: P, hold: 30s }]\n")
+        }
+        #expect(start("2026-02-30") == """
+            p.yaml:4:33: error: 2026-02-30 is not a day of the calendar: February 2026 has 28 days
+            schedule: { per_week: 3, start: 2026-02-30 }
+                                            ^
+
+            """)
+        #expect(start("2026-04-31").contains("error: 2026-04-31 is not a day of the calendar: April 2026 has 30 days\n"))
+        #expect(start("2026-13-01").contains("error: 2026-13-01 is not a day of the calendar: there is no month 13 (months go from 01 to 12)\n"))
+        #expect(start("2026-2-3").contains("error: 'start' must be a date written YYYY-MM-DD, found '2026-2-3'; did you mean 2026-02-03?\n"))
+        #expect(start("next monday").contains("error: 'start' must be a date written YYYY-MM-DD, e.g. 2026-12-01, found 'next monday'\n"))
+        #expect(start("2028-02-29") == "", "a leap day is a day")
+    }
+
+    @Test(arguments: [
+        ("30 sec", "30s"), ("30 secs", "30s"), ("30 seconds", "30s"), ("5 min", "5m"), ("5 mins", "5m"),
+        ("2 minutes", "2m"), ("1.5m", "1m30s"), ("1,5 min", "1m30s"), ("90sec", "90s"), ("1 min 30 s", "1m30s"),
+        ("30S", "30s"), ("45", "45s"),
+    ])
+    func durationsWrittenInWordsGetTheRightSpelling(_ written: String, _ meant: String) {
+        #expect(rendered(Self.header + "exercises:\n  - name: P\n    hold: \(written)\n") == """
+            p.yaml:8:11: error: 'hold' must be a duration such as 30s, 1m30s or 2m, found '\(written)'; did you mean \(meant)?
+                hold: \(written)
+                      ^
+
+            """)
+    }
+
+    @Test func durationsWithNoLikelyMeaningGetNoGuess() {
+        for written in ["thirty", "0.5s", "1.33 min", "5 min 3 min", "30 parsecs"] {
+            let out = rendered(Self.header + "exercises:\n  - name: P\n    hold: \(written)\n")
+            #expect(out.contains("found '\(written)'\n"), "\(written): \(out)")
+        }
+    }
+
+    @Test func anUnclosedQuoteIsReportedWhereItOpens() {
+        #expect(rendered("limber: 1\ntitle: \"Back care\nsafety: [Stop on sharp pain.]\nexercises:\n  - name: P\n    hold: 30s\n") == """
+            p.yaml:2:8: error: YAML syntax: the quote (") opened here is never closed; end the text with another "
+            title: "Back care
+                   ^
+
+            """)
+        #expect(rendered(Self.header + "exercises:\n  - name: P\n    instructions: 'Don''t arch\n    hold: 30s\n") == """
+            p.yaml:8:19: error: YAML syntax: the quote (') opened here is never closed; end the text with another ' (an apostrophe inside '…' is written twice: 'don''t')
+                instructions: 'Don''t arch
+                              ^
+
+            """)
+    }
+
+    @Test func aMisspeltRequiredKeyIsOneMessage() {
+        #expect(rendered("""
+            limbr: 1
+            titel: Back care
+            safety: [Stop on sharp pain.]
+            schedule: { per_week: 3 }
+            discomfort: { stop_at: 7 }
+            exercise:
+              - nmae: Plank
+                hodl: 30s
+            """) == """
+            p.yaml:1:1: error: unknown key 'limbr' in the program; did you mean 'limber'?
+            limbr: 1
+            ^
+            p.yaml:2:1: error: unknown key 'titel' in the program; did you mean 'title'?
+            titel: Back care
+            ^
+            p.yaml:6:1: error: unknown key 'exercise' in the program; did you mean 'exercises'?
+            exercise:
+            ^
+
+            """)
+        #expect(rendered(Self.header + "exercises:\n  - nmae: Plank\n    hodl: 30s\n") == """
+            p.yaml:7:5: error: unknown key 'nmae' in an exercise; did you mean 'name'?
+              - nmae: Plank
+                ^
+            p.yaml:8:5: error: unknown key 'hodl' in an exercise; did you mean 'hold'?
+                hodl: 30s
+                ^
+
+            """)
+    }
+
+    @Test func unrelatedWordsGetNoSuggestionButTyposDo() {
+        let out = rendered(Self.header + """
+            video: intro.mp4
+            exercises:
+              - name: P
+                hold: 30s
+                colour: red
+                sets:: 3
+                repss: 3
+                video: bridge.mp4
+            """)
+        #expect(out.contains("p.yaml:6:1: error: unknown key 'video' in the program\n"))
+        #expect(out.contains("p.yaml:10:5: error: unknown key 'colour' in an exercise\n"))
+        #expect(out.contains("p.yaml:11:5: error: unknown key 'sets:' in an exercise; did you mean 'sets'?\n"))
+        #expect(out.contains("p.yaml:12:5: error: unknown key 'repss' in an exercise; did you mean 'reps'?\n"))
+        #expect(out.contains("p.yaml:13:5: error: unknown key 'video' in an exercise; did you mean 'media'?\n"))
+    }
+
+    @Test func mediaLinksAreURLsOrPathsInsideTheFolder() {
+        let out = rendered(Self.header + """
+            exercises:
+              - name: P
+                hold: 30s
+                media:
+                  - images/plank.png
+                  - https://example.org/plank.mp4
+                  - /home/me/plank.png
+                  - ../../plank.png
+                  - file:///etc/passwd
+                  - javascript:alert(1)
+                  - https://
+                  - https://example.org/a plank.mp4
+              - name: Q
+                hold: 30s
+                media:
+                  - "images/\\u0007bell.png"
+                  - "images/\\u202Eplank.png"
+                  - \(String(repeating: "a", count: 2001))
+            """)
+        #expect(out.contains("p.yaml:12:9: error: a media path must be relative to the program's folder, found '/home/me/plank.png'\n"))
+        #expect(out.contains("p.yaml:13:9: error: the media path '../../plank.png' leaves the program's folder; keep images and videos beside the program\n"))
+        #expect(out.contains("p.yaml:14:9: error: a media link must be an http or https URL or a path in the program's folder, found a 'file:' link\n"))
+        #expect(out.contains("p.yaml:15:9: error: a media link must be an http or https URL or a path in the program's folder, found a 'javascript:' link\n"))
+        #expect(out.contains("p.yaml:16:9: error: a media URL must name a site, like https://example.org/bridge.mp4, found 'https://'\n"))
+        #expect(out.contains("p.yaml:17:9: error: a media URL can't contain spaces (write them as %20), found 'https://example.org/a plank.mp4'\n"))
+        #expect(out.contains("p.yaml:21:9: error: 'media' contains the control character U+7, which can't be shown safely\n"))
+        #expect(out.contains("p.yaml:22:9: warning: 'media' contains the invisible or direction-changing character U+202E"))
+        #expect(out.contains("p.yaml:23:9: error: 'media' is 2001 characters long; at most 2000 are allowed\n"))
+        #expect(!out.contains(":10:") && !out.contains(":11:"), "a relative path and an https URL are fine")
+        let many = rendered(Self.header + "exercises:\n  - name: P\n    hold: 30s\n    media: [" + (1...11).map { "m\($0).png" }.joined(separator: ", ") + "]\n")
+        #expect(many.contains("p.yaml:9:12: error: 'media' lists 11 links; at most 10 are allowed\n"))
     }
 }
