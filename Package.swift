@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberTimelineTests",
-            dependencies: ["LimberTimeline", "LimberProgram", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberTimeline", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberSessionTests",
@@ -150,7 +150,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberCLITests",
-            dependencies: ["limber", "LimberAudio", "LimberLog", "LimberLogStore", "LimberTestSupport"]
+            dependencies: ["limber", "LimberAudio", "LimberBasics", "LimberLog", "LimberLogStore", "LimberTestSupport"]
         ),
     ]
 )
