@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LimberBasics
-import LimberLogStore
 import LimberProgram
 import LimberReview
 
@@ -74,7 +73,7 @@ extension Limber {
             case .html: text = ReportHTML.page(reports, generated: today.description)
             }
             if let output {
-                try OutputFile.write(text, to: output, inputs: files + [LogStore.defaultPath()])
+                try OutputFile.write(text, to: output, inputs: files)
                 Console.err("limber: report written to \(TextSanitizer.singleLine(output))\n")
             } else {
                 Console.out(text)

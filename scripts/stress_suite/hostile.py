@@ -22,6 +22,55 @@ def run_cases(ctx):
     hostile_programs(ctx.binary, ctx.work)
     hostile_sounds(ctx.binary, ctx.work)
     hostile_logs(ctx.binary, ctx.work)
+    hostile_names(ctx.binary, ctx.work)
+
+
+RAW = ("\x1b", "\x07", "\u009b", "\u202e", "\u2066")
+
+
+def raw_count(text):
+    return sum(text.count(c) for c in RAW)
+
+
+def hostile_names(binary, work):
+    """File names, session ids and program text carrying terminal escapes and bidi overrides:
+    every command shows them as visible escapes; validate warns about bidi in program text."""
+    print("hostile: escapes and bidi characters in file names, session ids and program text", flush=True)
+    folder = os.path.join(work, "names-case")
+    os.makedirs(folder)
+    evil = "evil\x1b]2;PWNED\x07\u202egpj"
+    program = os.path.join(folder, evil + ".yaml")
+    write(program, KILL_PROGRAM)
+    broken = os.path.join(folder, evil + "-broken.yaml")
+    write(broken, KILL_PROGRAM.replace("sets: 3", "sets: three"))
+    logs = os.path.join(folder, evil + ".d")
+    os.makedirs(logs)
+    log = os.path.join(logs, evil + ".jsonl")
+    run([binary, "run", program, "--no-sound", "--log", log], env=env_for(work), timeout=30)
+    with open(log, "a") as f:
+        f.write("not a log line\n")
+    for command in (["validate", program], ["validate", broken], ["plan", broken], ["run", broken, "--no-sound"],
+                    ["log", logs], ["report", logs], ["report", log, "--format", "csv"]):
+        r = run([binary] + command, env=env_for(work), timeout=30)
+        both = r.out + r.err
+        case("hostile", raw_count(both) == 0 and "\\u{1B}" in both,
+             f"{command[0]} with a hostile file name: exit {r.code}, {raw_count(both)} raw escape(s)",
+             crash=r.crashed, hang=r.hung, escapes=raw_count(both))
+    # A session id with escapes, read by every format.
+    id_log = os.path.join(folder, "session-id.jsonl")
+    start = json.dumps({"v": 1, "ts": time.strftime("%Y-%m-%dT%H:%M:%S.000+00:00", time.gmtime()), "session": "s\x1b]2;PWNED\x07\u202e",
+                        "type": "session_start", "program": {"title": "T\u2066", "path": "/p", "sha256": ""}})
+    write(id_log, start + "\n")
+    for fmt in ("text", "json", "csv"):
+        r = run([binary, "log", id_log, "--format", fmt], env=env_for(work))
+        case("hostile", r.code == 0 and raw_count(r.out + r.err) == 0, f"log --format {fmt} of a hostile session id: "
+             f"{raw_count(r.out + r.err)} raw escape(s)", crash=r.crashed, escapes=raw_count(r.out + r.err))
+    # Bidi in program text: a located warning, and the program still runs.
+    bidi = os.path.join(folder, "bidi.yaml")
+    write(bidi, KILL_PROGRAM.replace("title: Kill test", 'title: "Kill \\u202Etest"'))
+    r = run([binary, "validate", bidi], env=env_for(work))
+    case("hostile", r.code == 0 and "direction-changing" in r.out + r.err and raw_count(r.out + r.err) == 0,
+         f"validate of bidi program text: exit {r.code}, warned {'direction-changing' in r.out + r.err}")
 
 
 LOCATED = re.compile(r":\d+:\d+: error: ")
@@ -136,6 +185,15 @@ def hostile_sounds(binary, work):
         ok = r.code == 1 and expect in message
         case("hostile", ok, f"cue sound {sound!r}: exit {r.code}: {(said or [''])[0][:160]}",
              crash=r.crashed, hang=r.hung)
+    # A link to a file inside the program's folder is read like the file.
+    os.symlink("start-copy.wav", os.path.join(folder, "cues", "link-in.wav"))
+    shutil.copy(os.path.join(ROOT, "Sounds", "start.wav"), os.path.join(folder, "cues", "start-copy.wav"))
+    program = KILL_PROGRAM.replace("    hold: 1s\n  - name: Lunge", "    hold: 1s\n    sounds: { start: cues/link-in.wav }\n  - name: Lunge")
+    path = os.path.join(folder, "link-in.yaml")
+    write(path, program)
+    r = run([binary, "validate", path], env=env_for(work), timeout=10)
+    case("hostile", r.code == 0, f"cue sound linked inside the folder: exit {r.code}: {(r.out + r.err).strip()[-160:]}",
+         crash=r.crashed, hang=r.hung)
     # A session with a broken custom sound still runs (the standard cue plays instead).
     program = KILL_PROGRAM.replace("    hold: 1s\n  - name: Lunge", "    hold: 1s\n    sounds: { start: cues/garbage.wav }\n  - name: Lunge")
     path = os.path.join(folder, "run-garbage.yaml")

@@ -1,0 +1,99 @@
+"""output — where Limber writes: standard descriptors closed or full, reports written with
+--output over a log, on a full disk, into a folder that isn't there. Output that can't be written
+is an error (exit 1, one line); the health log never receives anything but events; --output
+never destroys an input, a log, or the old file."""
+
+import os
+import resource
+import subprocess
+
+from stress_suite.common import ROOT, case, env_for, read_log, run, write
+
+CATEGORY = "output"
+
+TINY = "limber: 1\ntitle: Output\nschedule: { per_week: 3 }\ndefaults: { prepare: 1s }\nexercises:\n  - name: Plank\n    sets: 2\n    hold: 1s\n"
+
+
+def run_cases(ctx):
+    print("output: closed and full standard descriptors, --output over logs and on a full disk", flush=True)
+    home = os.path.join(ctx.work, "output")
+    os.makedirs(home)
+    program = os.path.join(home, "tiny.yaml")
+    write(program, TINY)
+    closed_descriptors(ctx.binary, home, program)
+    full_stdout(ctx.binary, home, program)
+    report_output(ctx.binary, home)
+
+
+def sh(command, home, preexec=None):
+    """Runs a shell command line (for redirections the harness can't express)."""
+    p = subprocess.run(["/bin/sh", "-c", command], cwd=home, env=env_for(home), capture_output=True, timeout=60,
+                       preexec_fn=preexec)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def closed_descriptors(binary, home, program):
+    for redirect in (">&-", "2>&-", "<&- >&- 2>&-"):
+        log = os.path.join(home, "closed.jsonl")
+        if os.path.exists(log):
+            os.unlink(log)
+        code, _, _ = sh(f"exec '{binary}' run '{program}' --no-sound --log '{log}' {redirect}", home)
+        events, torn, _ = read_log(log)
+        with open(log, "rb") as f:
+            foreign = [l for l in f.read().splitlines() if l and not l.startswith(b'{"')]
+        case("output", code == 0 and not foreign and not torn and len(events) == 4,
+             f"run {redirect}: exit {code}, {len(events)} events, {len(foreign)} foreign line(s) in the log",
+             checked=len(events), lost=max(0, 4 - len(events)))
+
+
+def full_stdout(binary, home, program):
+    log = os.path.join(home, "full.jsonl")
+    run([binary, "run", program, "--no-sound", "--log", log], env=env_for(home))
+    for command in (["schema"], ["validate", program], ["plan", program], ["plan", program, "--format", "json"],
+                    ["log", log], ["report", log], ["report", log, "--format", "html"]):
+        for redirect in (">/dev/full", ">&-"):
+            quoted = " ".join(f"'{a}'" for a in command)
+            code, out, err = sh(f"exec '{binary}' {quoted} {redirect}", home)
+            lines = err.strip().splitlines()
+            ok = code == 1 and lines and lines[-1].startswith("limber: can't write the output") and "Usage" not in err
+            case("output", ok, f"{command[0]} {redirect}: exit {code}, {lines[-1] if lines else 'nothing said'}")
+
+
+def report_output(binary, home):
+    log = os.path.join(home, "report.jsonl")
+    program = os.path.join(home, "tiny.yaml")
+    run([binary, "run", program, "--no-sound", "--log", log], env=env_for(home))
+    with open(log, "rb") as f:
+        before = f.read()
+    # Over the log being read, over a copy of it, over the default log.
+    copy = os.path.join(home, "copy.jsonl")
+    write(copy, before, 0o600)
+    default = os.path.join(home, "data", "limber", "log.jsonl")
+    os.makedirs(os.path.dirname(default), exist_ok=True)
+    write(default, before, 0o600)
+    for target, words in ((log, "one of the logs being read"), (copy, "it is a Limber log"), (default, "it is a Limber log")):
+        r = run([binary, "report", log, "--output", target], env=env_for(home))
+        with open(target, "rb") as f:
+            kept = f.read() == before
+        case("output", r.code == 1 and words in r.err and kept,
+             f"report --output {os.path.basename(target)}: exit {r.code}, kept {kept}: {r.err.strip()[:120]}")
+    # A full disk (a file size limit of 1 KiB): the old report survives, no temporary file is left.
+    old = os.path.join(home, "old.html")
+    write(old, "the old report", 0o600)
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    r = run([binary, "report", log, "--format", "html", "--output", old], env=env_for(home), preexec=limit)
+    with open(old) as f:
+        kept = f.read() == "the old report"
+    left = [n for n in os.listdir(home) if ".limber-" in n]
+    case("output", r.code == 1 and kept and not left and "nothing was changed" in r.err,
+         f"report --output on a full disk: exit {r.code}, old file kept {kept}, temporary files left {left}")
+    # A folder that isn't there: one line, exit 1, no usage message.
+    r = run([binary, "report", log, "--output", os.path.join(home, "no-such-folder", "r.txt")], env=env_for(home))
+    case("output", r.code == 1 and r.err.count("\n") == 1 and "Usage" not in r.err,
+         f"report --output into a missing folder: exit {r.code}: {r.err.strip()[:120]}")
+    r = run([binary, "report", os.path.join(home, "missing.jsonl")], env=env_for(home))
+    case("output", r.code == 1 and r.err.count("\n") == 1 and "Usage" not in r.err,
+         f"report of a missing log: exit {r.code}: {r.err.strip()[:120]}")
