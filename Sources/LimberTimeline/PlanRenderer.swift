@@ -51,6 +51,11 @@ public enum PlanRenderer {
         let open = timeline.openStepCount
         if open > 0 {
             out += "\n+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)\n"
+            // With no keyboard at all (`run` in a script) they can't wait: they end on their own.
+            let reps = timeline.steps.filter(\.isOpen).compactMap(\.reps)
+            let perRep = Timeline.secondsPerCountedRep
+            let each = Set(reps).sorted().map { "\($0) reps: ~\(DurationText.format($0 * perRep))" }.joined(separator: ", ")
+            out += "  Without a terminal each ends on its own after \(perRep) s a rep (\(each)).\n"
             if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
                 out += "  A start marked + comes after open steps: add the time they take.\n"
             }
