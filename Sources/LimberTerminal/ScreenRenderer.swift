@@ -69,8 +69,14 @@ public struct ScreenRenderer: Sendable {
     /// "more ↓" instead of the footer, which the last page shows.
     private func paged(header: [Styled], body: [Styled?], footer: [Styled], page: Int) -> (lines: [Styled], pages: Int) {
         let room = rows - header.count - footer.count
-        var lines = body.map { $0 ?? Styled() }
-        if lines.count > room { lines = body.compactMap { $0 } }
+        // Give up blank lines, the last first, until it fits or none is left.
+        var body = body
+        var excess = body.count - room
+        for i in body.indices.reversed() where excess > 0 && body[i] == nil {
+            body.remove(at: i)
+            excess -= 1
+        }
+        let lines = body.map { $0 ?? Styled() }
         if lines.count <= room {
             return (header + lines + Array(repeating: Styled(), count: max(0, room - lines.count)) + footer, 1)
         }
@@ -82,7 +88,9 @@ public struct ScreenRenderer: Sendable {
         let status: Styled
         if shown < pages - 1 {
             let back = shown > 0 ? ", ↑ back" : ""
-            status = text("more ↓ (Space/↓ next page\(back)) · \(shown + 1)/\(pages)", .yellow, bold: true)
+            let count = " · \(shown + 1)/\(pages)"
+            let long = "more ↓ (Space/↓ next page\(back))" + count
+            status = text(long.displayWidth <= width ? long : "more ↓ (Space/↓)" + count, .yellow, bold: true)
         } else {
             status = text("↑ previous page · \(shown + 1)/\(pages)", .gray)
         }
@@ -141,7 +149,7 @@ public struct ScreenRenderer: Sendable {
                 body.append(text("Safety", .yellow, bold: true))
                 body += bullets(safety, .yellow)
             }
-            let go = ended ? "Press any key for the summary" : "Press any key to go on to the next exercise"
+            let go = ended ? "Press any key for the summary" : "Press any key to go on"
             return paged(header: header, body: body, footer: [text(go, .green, bold: true)], page: s.page)
         case .instructions(let sheet)?:
             var body: [Styled?] = [nil, text(sheet.name, bold: true)]
@@ -207,6 +215,10 @@ public struct ScreenRenderer: Sendable {
                 if let equipment = s.equipment, rows - lines.count - middle.count - 5 > 0 {
                     middle.append(centered("Equipment: " + equipment, .gray))
                 }
+                let bottomLines = 2 + (s.next == nil ? 0 : 1) + (s.warning == nil ? 0 : 1)
+                if s.instructions != nil, spare <= 0, rows - lines.count - middle.count - bottomLines > 1 {
+                    middle.append(centered("i  read the instructions", .cyan))
+                }
             }
         }
         lines += middle
@@ -249,7 +261,8 @@ public struct ScreenRenderer: Sendable {
         if let warning = s.warning { bottom.append((text(warning, .red), 0)) }
         if let next = s.next { bottom.append((text(next), 2)) }
         bottom.append((progress(s), 2))
-        bottom.append((text(editing ? "Enter keep · Esc drop · Backspace erase" : "0–9 · T = 10 · Enter skip · n note · q quit", .gray), 0))
+        let keysLine = columns >= 50 ? "0–9 · T = 10 · Enter skip · n note · q quit" : "0–9 · T=10 · Enter skip · n note"
+        bottom.append((text(editing ? "Enter keep · Esc drop · Backspace erase" : keysLine, .gray), 0))
         var items = middle + [(Styled(), 4)] + bottom
         for level in stride(from: 3, through: 1, by: -1) where header.count + items.count > rows {
             var excess = header.count + items.count - rows

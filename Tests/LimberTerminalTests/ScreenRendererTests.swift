@@ -68,6 +68,7 @@ struct ScreenRendererTests {
     @Test func endScreen() throws {
         var (session, now) = try Self.session(at: 235)
         _ = session.handle(.key(.char("8")), at: now)
+        _ = session.handle(.key(.space), at: now + .seconds(1)) // the stop notice, read
         try check(.end(ScreenBuilder.end(session, at: now + .seconds(1), logPath: "/home/p/.local/share/limber/log.jsonl", unsaved: nil)), "end-stopped")
     }
 
