@@ -55,8 +55,8 @@ struct PatientScreenTests {
         return Session(timeline: TimelineCompiler.compile(program), options: options)
     }
 
-    /// Renders `screen` at each size (with the page count the screen reports) and compares it
-    /// with Golden/`name`-CxR.txt; returns the page counts.
+    /// Renders `screen` at each size and compares it with Golden/`name`-CxR.txt; returns the
+    /// page count the renderer reports at each size.
     @discardableResult
     func check(_ name: String, _ screen: (Int, Int) -> Screen) throws -> [Int] {
         var pages: [Int] = []
@@ -64,15 +64,7 @@ struct PatientScreenTests {
             let renderer = ScreenRenderer(columns: columns, rows: rows, palette: .none)
             let lines = renderer.render(screen(columns, rows))
             pages.append(renderer.pageCount(screen(columns, rows)))
-            #expect(lines.count == rows)
-            for line in lines { #expect(line.displayWidth <= columns, "\(name) \(columns)x\(rows): '\(line)' is too wide") }
-            let text = lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
-            let file = Fixtures.packageRoot.appendingPathComponent("Tests/LimberTerminalTests/Golden/\(name)-\(columns)x\(rows).txt")
-            if ProcessInfo.processInfo.environment["LIMBER_RECORD_GOLDEN"] == "1" {
-                try text.write(to: file, atomically: true, encoding: .utf8)
-            }
-            let golden = try String(contentsOf: file, encoding: .utf8)
-            #expect(text == golden, "\(name) at \(columns)x\(rows) differs from \(file.lastPathComponent)")
+            try GoldenScreen.compare(lines, name, columns: columns, rows: rows)
         }
         return pages
     }
