@@ -21,18 +21,21 @@ public struct RunSetup {
     public var bell: Bool
     /// Colour on the screen (a TTY, no NO_COLOR).
     public var color: Bool
+    /// ASCII digits, frames and bars: the terminal's locale is not UTF-8.
+    public var ascii: Bool
     /// The cue sounds of each exercise, by exercise index: the standard ones with the program's
     /// own in their place.
     public var cueBanks: [CueBank]
 
     public init(timeline: Timeline, origin: SessionOrigin, options: SessionOptions, skipStartScreen: Bool,
-                bell: Bool, color: Bool, cueBanks: [CueBank]) {
+                bell: Bool, color: Bool, ascii: Bool = false, cueBanks: [CueBank]) {
         self.timeline = timeline
         self.origin = origin
         self.options = options
         self.skipStartScreen = skipStartScreen
         self.bell = bell
         self.color = color
+        self.ascii = ascii
         self.cueBanks = cueBanks
     }
 }
@@ -93,8 +96,9 @@ public final class SessionRunner {
         loop()
         guard session.phase != .leftAtStart else { return RunOutcome(signal: signal) }
         finishAudio()
-        if display == nil || signal != nil {
-            // Interrupted in full-screen mode: say it after the terminal is restored.
+        if display == nil || signal != nil || session.phase != .finished(.completed) {
+            // Ended early in full-screen mode: say it (and any stop's safety notes) after the
+            // terminal is restored, where it stays readable.
             display?.restore()
             PlainText.summary(endScreen()).forEach(say)
         }
@@ -169,6 +173,7 @@ public final class SessionRunner {
                 if display == nil {
                     say(PlainText.header(setup.timeline))
                     [soundNotice, logNotice].compactMap { $0 }.forEach(say)
+                    PlainText.opening(session).forEach(say)
                 }
             case .log(let event):
                 record(event)
@@ -229,7 +234,7 @@ public final class SessionRunner {
     // MARK: Output
 
     private func present(_ now: Duration) {
-        if display == nil, let line = plainText.step(session) { say(line) }
+        if display == nil { plainText.lines(session).forEach(say) }
         for kind in session.dueCues(through: now) {
             if display == nil { say(PlainText.cue(kind)) }
             if setup.bell, audio?.isSilent ?? true, Self.bellCues.contains(kind) { display?.bell() }
@@ -237,12 +242,13 @@ public final class SessionRunner {
         guard let display else { return }
         let screen: Screen
         switch session.phase {
-        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: soundNotice))
+        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: soundNotice, page: session.page))
         case .finished: screen = .end(endScreen())
-        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? soundNotice))
+        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? soundNotice, silent: audio?.isSilent ?? true))
         }
         let size = display.size
-        let renderer = ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome)
+        let renderer = ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome, ascii: setup.ascii)
+        session.setPageCount(renderer.pageCount(screen))
         display.draw(renderer.render(screen), full: redrawAll || !sameKind(screen, lastScreen))
         lastScreen = screen
         redrawAll = false

@@ -11,12 +11,24 @@ import Glibc
 public final class SystemInput: RunInput {
     private let signals: SignalWatcher
     private let tty: TTY?
+    private let lineMode: Bool
 
     /// - Parameters:
     ///   - tty: the terminal to read keys from, or nil when there is none (plain mode).
-    public init(signals: SignalWatcher, tty: TTY?) {
+    ///   - lineMode: the terminal is not in raw mode (plain mode): keys arrive when Enter is
+    ///     pressed, and that Enter is dropped after other keys on the line.
+    public init(signals: SignalWatcher, tty: TTY?, lineMode: Bool = false) {
         self.signals = signals
         self.tty = tty
+        self.lineMode = lineMode
+    }
+
+    /// The keyboard for plain mode: stdin when it is a terminal, else the controlling terminal
+    /// (`limber run p.yaml < /dev/null | tee out.txt`); nil without one (a script, cron).
+    public static func keyboard() -> TTY? {
+        if isatty(STDIN_FILENO) == 1 { return TTY(input: STDIN_FILENO) }
+        let fd = open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        return fd >= 0 ? TTY(input: fd, output: fd) : nil
     }
 
     public var now: Duration { MonotonicTime.now() }
@@ -39,7 +51,9 @@ public final class SystemInput: RunInput {
             events += signals.drain().map { $0 == SIGWINCH ? .resized : .signal($0) }
         }
         if fds.count > 1, fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, let tty {
-            events += tty.readKeys().map(RunEvent.key)
+            var keys = tty.readKeys()
+            if lineMode, keys.count > 1, keys.last == .enter { keys.removeLast() }
+            events += keys.map(RunEvent.key)
         }
         return events
     }

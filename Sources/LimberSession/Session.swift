@@ -20,6 +20,9 @@ public struct Session: Sendable {
         case paused(since: Duration)
         /// The 0–10 question after an exercise (or a set, or the session).
         case rating(RatingPrompt)
+        /// A stop rule fired: its notice and the author's safety text are shown whole (paged when
+        /// long) and the clock is held until the patient has read them (``lastStop``).
+        case stopNotice
         /// "Quit? y/n" — the session is held meanwhile.
         case confirmingQuit(pausedSince: Duration, wasPaused: Bool)
         case finished(SessionEndStatus)
@@ -39,7 +42,27 @@ public struct Session: Sendable {
         var resumeStep: Int?
     }
 
-    /// A message shown for a while (a stop's safety text, "skipped", the machine slept).
+    /// What a stop rule said: shown while the session waits, and again at the end.
+    public struct StopNotice: Sendable, Equatable {
+        /// "Discomfort 8 of 10 reached the stop level (7): Plank is stopped for today."
+        public var text: String
+        /// The program's safety notes, each whole.
+        public var safety: [String]
+        /// True when the stop ended the session (`end_session`, or no exercise was left).
+        public var endedSession: Bool
+        /// The step to start once the notice is read.
+        var resumeStep: Int?
+    }
+
+    /// A page of text over the session, which holds it (paused) while shown.
+    public enum Sheet: Sendable, Equatable {
+        /// The keys.
+        case help
+        /// The current exercise's full instructions, equipment and notes.
+        case instructions
+    }
+
+    /// A message shown for a while ("skipped", the machine slept).
     public struct Notice: Sendable, Equatable {
         public var text: String
         /// Shown until this time, or until the next key when nil.
@@ -67,7 +90,16 @@ public struct Session: Sendable {
     public private(set) var startedAt: Duration?
     public private(set) var pausedTotal: Duration = .zero
     public private(set) var notice: Notice?
-    public private(set) var showingHelp = false
+    /// The last stop rule that fired, if any.
+    public private(set) var lastStop: StopNotice?
+    /// The exercises a `skip_exercise` stop skipped.
+    public private(set) var exercisesStopped = 0
+    /// The sheet shown over the session, if any.
+    public private(set) var sheet: Sheet?
+    /// The page shown of what is paged now (the start screen, a stop notice, a sheet).
+    public private(set) var page = 0
+    /// How many pages the screen needs for it at its size (the screen says; 1 without one).
+    public private(set) var pageCount = 1
     public private(set) var setsDone = 0
     public private(set) var setsSkipped = 0
     /// Every rating given: exercise index (nil for the session) and rating.
@@ -82,6 +114,10 @@ public struct Session: Sendable {
     public private(set) var queuedCues: [QueuedCue] = []
     /// The cues a pause took off the queue, put back (shifted by the pause) on resume.
     private var heldCues: [QueuedCue] = []
+    /// The session was already paused when the sheet opened (closing it leaves it paused).
+    private var sheetOverPause = false
+    /// The phase to go back to when the patient doesn't quit after all (a question, a stop notice).
+    private var beforeQuit: Phase?
 
     public init(timeline: Timeline, options: SessionOptions = SessionOptions(), origin: SessionOrigin = SessionOrigin()) {
         self.timeline = timeline
@@ -177,9 +213,10 @@ public struct Session: Sendable {
 
     private mutating func handle(_ key: Key, at now: Duration) -> [SessionEffect] {
         if key == .ctrlC { return quitNow(at: now) }
-        if showingHelp {
-            showingHelp = false
-            return []
+        if sheet != nil {
+            if turnPage(key) { return [] }
+            sheet = nil
+            return sheetOverPause ? [] : resume(at: now)
         }
         if notice?.until == nil, notice != nil, phase != .ready {
             // A notice that waits for a key takes the first one (except in the prompts below).
@@ -188,17 +225,30 @@ public struct Session: Sendable {
         }
         switch phase {
         case .ready:
+            if key == .char("q") || key == .escape { return quitNow(at: now) }
+            if turnPage(key) || key == .up { return [] }
             if key == .space || key == .enter { return begin(at: now) }
-            return key == .char("q") || key == .escape ? quitNow(at: now) : []
+            return []
         case .finished, .leftAtStart:
             return []
         case .rating(let prompt):
             return handleRating(key, prompt, at: now)
+        case .stopNotice:
+            if turnPage(key) || key == .up { return [] }
+            if key == .char("q") {
+                beforeQuit = phase
+                phase = .confirmingQuit(pausedSince: now, wasPaused: true)
+                return []
+            }
+            return dismissStop(at: now)
         case .confirmingQuit(let since, let wasPaused):
-            if key == .char("y") || key == .char("Y") { return finish(.quit, at: now) }
-            if let prompt = pendingPrompt {
-                pendingPrompt = nil
-                phase = .rating(prompt)
+            if key == .char("y") || key == .char("Y") {
+                if lastStop?.endedSession == true, beforeQuit == .stopNotice { return endAfterStop() }
+                return finish(.quit, at: now)
+            }
+            if let back = beforeQuit {
+                beforeQuit = nil
+                phase = back
                 return []
             }
             phase = .paused(since: since)
@@ -217,6 +267,10 @@ public struct Session: Sendable {
             }
             if currentStep?.isOpen == true { return completeStep(at: now, skipped: false) }
             return pause(at: now)
+        case .enter:
+            // Enter ends a set of reps the patient counts, as Space does; it never pauses.
+            if phase == .running, currentStep?.isOpen == true { return completeStep(at: now, skipped: false) }
+            return []
         case .char("p"):
             if case .paused = phase { return resume(at: now) }
             return pause(at: now)
@@ -248,8 +302,9 @@ public struct Session: Sendable {
             options.volume = max(0, options.volume - 10)
             return [.setVolume(options.volume)]
         case .char("?"), .char("h"):
-            showingHelp = true
-            return []
+            return open(.help, at: now)
+        case .char("i"):
+            return open(.instructions, at: now)
         default:
             return []
         }
@@ -265,13 +320,17 @@ public struct Session: Sendable {
         heldCues = []
         let step = timeline.steps[index]
         deadline = step.length.map { t + .seconds($0) }
+        if step.isOpen, let perRep = options.secondsPerCountedRep, let reps = step.reps {
+            deadline = t + .seconds(reps * perRep)
+        }
         if timeline.setRange(containing: index)?.first == index {
             setStart = (t, pausedTotal)
         }
         var cues: [QueuedCue] = []
         for cue in step.cues where !(prescheduled && cue.offset == 0 && !cue.atEnd) {
             if cue.atEnd {
-                if let end = deadline { cues.append(QueuedCue(kind: cue.kind, at: end, exercise: step.exerciseIndex)) }
+                // An open step's end cues sound as it ends (``completeStep``), even when timed.
+                if !step.isOpen, let end = deadline { cues.append(QueuedCue(kind: cue.kind, at: end, exercise: step.exerciseIndex)) }
             } else {
                 cues.append(QueuedCue(kind: cue.kind, at: t + .seconds(cue.offset), exercise: step.exerciseIndex))
             }
@@ -283,7 +342,7 @@ public struct Session: Sendable {
     /// rather than a buffer late — unless something (a question, an open step) comes between.
     private mutating func prescheduleNext() -> [SessionEffect] {
         nextPrescheduled = false
-        guard let end = deadline, let step = currentStep, !(step.asksDiscomfort && options.prompts),
+        guard let end = deadline, let step = currentStep, !step.isOpen, !(step.asksDiscomfort && options.prompts),
               timeline.steps.indices.contains(stepIndex + 1) else { return [] }
         let next = timeline.steps[stepIndex + 1]
         nextPrescheduled = true
@@ -367,7 +426,8 @@ public struct Session: Sendable {
         }
         var target = step.kind.isTempoPhase ? firstStepOfSet(stepIndex) : stepIndex
         let startOfTarget = target == stepIndex ? stepStart : (setStart?.at ?? stepStart)
-        if now - startOfTarget < .seconds(2), target > 0 {
+        // Back stays within the exercise: the one before is logged and its question answered.
+        if now - startOfTarget < .seconds(2), target > 0, timeline.steps[target - 1].exerciseIndex == step.exerciseIndex {
             target = timeline.steps[target - 1].kind.isTempoPhase ? firstStepOfSet(target - 1) : target - 1
         }
         effects += enter(target, at: now, prescheduled: false)
@@ -427,16 +487,14 @@ public struct Session: Sendable {
             phase = .running
             return continueAfterRating(prompt, at: now)
         case .char("q"):
-            phase = .confirmingQuit(pausedSince: now, wasPaused: true)
             // Coming back from the question re-asks it.
-            pendingPrompt = prompt
+            beforeQuit = .rating(prompt)
+            phase = .confirmingQuit(pausedSince: now, wasPaused: true)
             return []
         default:
             return []
         }
     }
-
-    private var pendingPrompt: RatingPrompt?
 
     private mutating func answer(_ rating: Int, _ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
         ratings.append((prompt.exerciseIndex, rating))
@@ -461,22 +519,78 @@ public struct Session: Sendable {
             stop.stopAt = stopAt
             stop.action = question.onStop
             effects.append(.log(stop))
-            let safety = program.safety.joined(separator: " ")
-            if question.onStop == .endSession {
-                notice = Notice(text: "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): the session has ended. \(safety)", until: nil)
-                return effects + finish(.stoppedForDiscomfort, at: now)
-            }
-            let name = event.exercise ?? "this exercise"
-            notice = Notice(text: "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): \(name) is stopped for today. \(safety) Press any key.", until: nil)
+            let reached = "Discomfort \(rating) of 10 reached the stop level (\(stopAt)): "
             let nextExercise = timeline.steps.firstIndex { $0.exerciseIndex > (prompt.exerciseIndex ?? 0) }
-            guard let resume = nextExercise else { return effects + finish(.stoppedForDiscomfort, at: now) }
-            stoppedForDiscomfort = true
-            return effects + enter(resume, at: now, prescheduled: false)
+            var shown = StopNotice(text: reached + "the session has ended.", safety: program.safety, endedSession: true)
+            if question.onStop == .skipExercise {
+                shown.text = reached + "\(event.exercise ?? "this exercise") is stopped for today."
+                stoppedForDiscomfort = true
+                exercisesStopped += 1
+                shown.resumeStep = nextExercise
+                shown.endedSession = nextExercise == nil
+            }
+            lastStop = shown
+            // The session waits, its clock held, until the patient has read the notice; a stop
+            // that ends the session is logged as ending now.
+            if shown.endedSession { effects += finish(.stoppedForDiscomfort, at: now) }
+            phase = .stopNotice
+            page = 0
+            deadline = nil
+            return effects
         }
         return effects + continueAfterRating(prompt, at: now)
     }
 
     private var stoppedForDiscomfort = false
+
+    /// The patient has read the stop notice: the next exercise begins, or the end screen shows.
+    private mutating func dismissStop(at now: Duration) -> [SessionEffect] {
+        guard let stop = lastStop else { return [] }
+        if stop.endedSession { return endAfterStop() }
+        guard let resume = stop.resumeStep else { return [] }
+        phase = .running
+        return enter(resume, at: now, prescheduled: false)
+    }
+
+    /// Leaves the notice of a stop that already ended (and logged the end of) the session.
+    private mutating func endAfterStop() -> [SessionEffect] {
+        phase = .finished(.stoppedForDiscomfort)
+        return []
+    }
+
+    // MARK: Pages and sheets
+
+    /// The screen's page count for what is paged now; the page shown stays within it.
+    public mutating func setPageCount(_ count: Int) {
+        pageCount = max(1, count)
+        page = min(page, pageCount - 1)
+    }
+
+    /// Space or ↓ shows the next page, ↑ the one before; true when the key turned a page.
+    private mutating func turnPage(_ key: Key) -> Bool {
+        if key == .up, page > 0 {
+            page -= 1
+            return true
+        }
+        if key == .space || key == .down, page < pageCount - 1 {
+            page += 1
+            return true
+        }
+        return false
+    }
+
+    /// Shows `sheet` over the session, which holds still until it is closed.
+    private mutating func open(_ sheet: Sheet, at now: Duration) -> [SessionEffect] {
+        self.sheet = sheet
+        page = 0
+        pageCount = 1
+        if case .paused = phase {
+            sheetOverPause = true
+            return []
+        }
+        sheetOverPause = false
+        return pause(at: now)
+    }
 
     private mutating func continueAfterRating(_ prompt: RatingPrompt, at now: Duration) -> [SessionEffect] {
         guard let next = prompt.resumeStep else { return finish(completionStatus, at: now, ranToEnd: true) }
@@ -492,6 +606,7 @@ public struct Session: Sendable {
             phase = .leftAtStart
             return []
         }
+        if lastStop?.endedSession == true, phase == .stopNotice || beforeQuit == .stopNotice { return endAfterStop() }
         return finish(.quit, at: now)
     }
 

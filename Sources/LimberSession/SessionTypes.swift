@@ -45,11 +45,18 @@ public struct SessionOptions: Sendable, Equatable {
     public var prompts: Bool
     public var volume: Int
     public var muted: Bool
+    /// Sound is on (off with --no-sound or when no device could be opened).
+    public var sound: Bool
+    /// With no keyboard at all, a set of reps the patient counts ends on its own after this many
+    /// seconds per rep (`Timeline.secondsPerCountedRep`); nil: it waits for Space.
+    public var secondsPerCountedRep: Int?
 
-    public init(prompts: Bool = true, volume: Int = 100, muted: Bool = false) {
+    public init(prompts: Bool = true, volume: Int = 100, muted: Bool = false, sound: Bool = true, secondsPerCountedRep: Int? = nil) {
         self.prompts = prompts
         self.volume = volume
         self.muted = muted
+        self.sound = sound
+        self.secondsPerCountedRep = secondsPerCountedRep
     }
 }
 

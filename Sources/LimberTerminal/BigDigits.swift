@@ -1,4 +1,5 @@
-/// Block digits five rows tall, so the time left can be read from across the room.
+/// Block digits five rows tall, so the time left can be read from across the room: drawn in
+/// full blocks, or in `#` for a terminal whose locale is not UTF-8.
 public enum BigDigits {
     static let glyphs: [Character: [String]] = [
         "0": ["█████", "█   █", "█   █", "█   █", "█████"],
@@ -23,14 +24,15 @@ public enum BigDigits {
         return pixels * 2 * scale
     }
 
-    /// The text drawn in block characters: `height × scale` lines.
-    public static func render(_ text: String, scale: Int) -> [String] {
-        (0..<height).flatMap { row -> [String] in
+    /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
+    public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
+        let ink = ascii ? "#" : "█"
+        return (0..<height).flatMap { row -> [String] in
             var line = ""
             for (i, ch) in text.enumerated() {
                 if i > 0 { line += String(repeating: " ", count: 2 * scale) }
                 for pixel in glyphs[ch]?[row] ?? "" {
-                    line += String(repeating: pixel == " " ? " " : "█", count: 2 * scale)
+                    line += String(repeating: pixel == " " ? " " : ink, count: 2 * scale)
                 }
             }
             return Array(repeating: line, count: scale)

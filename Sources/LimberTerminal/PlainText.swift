@@ -4,12 +4,14 @@ import LimberLog
 import LimberSession
 import LimberTimeline
 
-/// What `limber run` prints without a terminal: one line per step, cue, finished set and notice,
-/// and a summary at the end. Pure: the runner stamps each line with the time and prints it.
+/// What `limber run` prints without a terminal: the safety notes, one line per step, cue,
+/// finished set and notice, a stop's text and the safety notes again, and a summary at the end. Pure: the runner stamps each line with the time and prints it.
 /// All text from the program passes through ``TextSanitizer``, as on the screen.
 public struct PlainText {
     /// The step last announced and when it started (a step begun again is announced again).
     private var announced: (index: Int, start: Duration)?
+    /// A stop notice was printed and is still waiting.
+    private var stopSaid = false
 
     public init() {}
 
@@ -23,13 +25,40 @@ public struct PlainText {
         "\(clean(timeline.program.title)) — \(DurationText.clock(timeline.totalSeconds)) planned"
     }
 
+    /// What follows the header as the session starts: the author's safety notes, whole, and
+    /// how sets of reps end when no keyboard can end them.
+    public static func opening(_ session: Session) -> [String] {
+        var lines = session.program.safety.map { "safety: " + clean($0) }
+        if let perRep = session.options.secondsPerCountedRep, session.timeline.openStepCount > 0 {
+            lines.append("no keyboard: a set of reps you count ends on its own after \(perRep) s a rep")
+        }
+        return lines
+    }
+
+    /// What is new since the last call: "step 3/20 HOLD · 0:30 · Plank · Set 1 of 2" as each
+    /// step starts, and a stop rule's text with the safety notes when one fires.
+    public mutating func lines(_ session: Session) -> [String] {
+        if session.phase == .stopNotice, let stop = session.lastStop {
+            guard !stopSaid else { return [] }
+            stopSaid = true
+            return ["stop · " + Self.clean(stop.text)] + stop.safety.map { "safety: " + Self.clean($0) }
+                + [stop.endedSession ? "press any key for the summary" : "press any key to go on"]
+        }
+        stopSaid = false
+        return step(session).map { [$0] } ?? []
+    }
+
     /// "step 3/20 HOLD · 0:30 · Plank · Set 1 of 2", once as each step starts; nil otherwise.
-    public mutating func step(_ session: Session) -> String? {
+    private mutating func step(_ session: Session) -> String? {
         guard session.phase == .running, let step = session.currentStep else { return nil }
         if let last = announced, last.index == step.index, last.start == session.stepStart { return nil }
         announced = (step.index, session.stepStart)
         let exercise = session.program.exercises[step.exerciseIndex]
-        var parts = [ScreenBuilder.phaseWord(step), step.length.map { DurationText.clock($0) } ?? "until Space", Self.clean(exercise.name)]
+        var length = step.length.map { DurationText.clock($0) } ?? "until Space"
+        if step.isOpen, let perRep = session.options.secondsPerCountedRep, let reps = step.reps {
+            length = "~\(DurationText.clock(reps * perRep)) (\(reps) reps × \(perRep) s, ends on its own)"
+        }
+        var parts = [ScreenBuilder.phaseWord(step), length, Self.clean(exercise.name)]
         let detail = ScreenBuilder.detail(step, exercise)
         if !detail.isEmpty { parts.append(detail) }
         return "step \(step.index + 1)/\(session.timeline.steps.count) " + parts.joined(separator: " · ")
@@ -52,6 +81,7 @@ public struct PlainText {
                      + (end.setsSkipped > 0 ? ", skipped \(end.setsSkipped)" : "")]
         lines += end.ratings.map { "discomfort \($0)" }
         if let notice = end.notice { lines.append(notice) }
+        lines += end.safety.map { "safety: " + $0 }
         lines.append("log: \(end.logPath)")
         if let unsaved = end.unsaved { lines.append(unsaved) }
         return lines

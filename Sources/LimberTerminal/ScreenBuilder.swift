@@ -7,16 +7,21 @@ import LimberTimeline
 /// Turns the session's state into what the screen shows. Pure; all text from the program
 /// passes through ``TextSanitizer`` so a program can't send escape codes to the terminal.
 public enum ScreenBuilder {
-    public static func start(_ timeline: Timeline, audioNote: String?) -> StartScreen {
+    /// The start screen; `page` is the session's page when it takes more than one.
+    public static func start(_ timeline: Timeline, audioNote: String?, page: Int = 0) -> StartScreen {
         let p = timeline.program
+        var needs: [String] = []
+        for equipment in p.exercises.compactMap(\.equipment).map(clean) where !needs.contains(equipment) { needs.append(equipment) }
         return StartScreen(
-            title: clean(p.title), author: p.author.map(clean), safety: p.safety.map(clean),
+            title: clean(p.title), author: p.author.map(clean), description: p.description.map(paragraphs),
+            safety: p.safety.map(paragraphs), needs: needs,
             exercises: p.exercises.map { (clean($0.name), PlanRenderer.prescription($0, p.defaults)) },
             totalTime: DurationText.clock(timeline.totalSeconds), openSteps: timeline.openStepCount,
-            audioNote: audioNote)
+            audioNote: audioNote, page: page)
     }
 
-    public static func session(_ s: Session, at now: Duration, warning: String?) -> SessionScreen {
+    /// The session screen; `silent` when nothing can be heard (no device, or it failed).
+    public static func session(_ s: Session, at now: Duration, warning: String?, silent: Bool = false) -> SessionScreen {
         let program = s.program
         let step = s.currentStep ?? s.timeline.steps.last!
         let exercise = program.exercises[step.exerciseIndex]
@@ -33,13 +38,20 @@ public enum ScreenBuilder {
             time = DurationText.clock(max(0, Int(into.components.seconds)))
         }
         var overlay: SessionScreen.Overlay?
-        if s.showingHelp { overlay = .help }
-        if case .confirmingQuit = s.phase { overlay = .confirmQuit }
+        switch s.sheet {
+        case .help?: overlay = .help
+        case .instructions?: overlay = .instructions(sheet(exercise))
+        case nil: break
+        }
         if case .rating(let prompt) = s.phase {
             let about = prompt.exerciseIndex.map { clean(program.exercises[$0].name) + (prompt.set.map { " (set \($0))" } ?? "") }
             overlay = .rating(question: "How much discomfort did you feel during \(about ?? "this session")?",
                               note: prompt.note, editingNote: prompt.editingNote)
         }
+        if s.phase == .stopNotice, let stop = s.lastStop {
+            overlay = .stop(text: clean(stop.text), safety: stop.safety.map(paragraphs), endedSession: stop.endedSession)
+        }
+        if case .confirmingQuit = s.phase { overlay = .confirmQuit }
         let elapsedInStep = min(step.length ?? 0, max(0, Int(into.components.seconds)))
         return SessionScreen(
             title: clean(program.title), phase: phaseWord(step), phaseColor: color(step.kind),
@@ -48,8 +60,17 @@ public enum ScreenBuilder {
             next: next(after: s.stepIndex, in: s.timeline),
             elapsed: step.start + elapsedInStep, total: s.timeline.totalSeconds,
             paused: { if case .paused = s.phase { true } else { false } }(),
-            muted: s.options.muted, volume: s.options.volume,
-            notice: s.notice.map { clean($0.text) }, warning: warning, overlay: overlay)
+            muted: s.options.muted, sound: s.options.sound && !silent, volume: s.options.volume,
+            notice: s.notice.map { clean($0.text) }, warning: warning, overlay: overlay, page: s.page)
+    }
+
+    /// What the `i` key shows about `exercise`.
+    static func sheet(_ exercise: Exercise) -> SessionScreen.ExerciseSheet {
+        // Hook (issue 12, item 3): show `exercise.notes` and `exercise.media` here once the
+        // Program model has `Exercise.notes: String?` and `Exercise.media: [String]`.
+        SessionScreen.ExerciseSheet(
+            name: clean(exercise.name), instructions: exercise.instructions.map(paragraphs),
+            equipment: exercise.equipment.map(clean), notes: nil, media: [])
     }
 
     public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?) -> EndScreen {
@@ -59,11 +80,19 @@ public enum ScreenBuilder {
         let ratings = s.ratings.map { r in
             (r.exercise.map { clean(program.exercises[$0].name) } ?? "Session") + ": \(r.rating)"
         }
+        // A stop that skipped exercises of a session that then ran to its end: completed, with them.
+        var words = status.words
+        let ranToEnd = status == .stoppedForDiscomfort && s.lastStop?.endedSession == false
+        if ranToEnd {
+            let n = s.exercisesStopped
+            words = "completed, with \(n) exercise\(n == 1 ? "" : "s") stopped for discomfort"
+        }
+        let stop = status == .stoppedForDiscomfort ? s.lastStop : nil
         return EndScreen(
-            title: clean(program.title), status: status.words, timeTaken: DurationText.clock(taken),
+            title: clean(program.title), status: words, completed: status == .completed || ranToEnd,
+            timeTaken: DurationText.clock(taken),
             setsDone: s.setsDone, setsSkipped: s.setsSkipped, ratings: ratings,
-            safety: status == .stoppedForDiscomfort ? program.safety.map(clean) : [],
-            notice: status == .stoppedForDiscomfort ? s.notice.map { clean($0.text) } : nil,
+            safety: stop?.safety.map(paragraphs) ?? [], notice: stop.map { clean($0.text) },
             logPath: clean(logPath), unsaved: unsaved)
     }
 
@@ -132,4 +161,9 @@ public enum ScreenBuilder {
     }
 
     static func clean(_ text: String) -> String { TextSanitizer.singleLine(text) }
+
+    /// Longer text made harmless with its line breaks kept, for text shown whole (wrapped).
+    static func paragraphs(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { clean(String($0)) }.joined(separator: "\n")
+    }
 }

@@ -1,93 +1,189 @@
 import LimberBasics
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Draws a ``Screen`` at a terminal size: a pure function of the screen and the size, so it
 /// is tested as text. Big digits when there is room (60×16 and up), a compact layout below
-/// that, and one status line on a very small terminal (under 40×8).
+/// that, and one status line on a very small terminal (under 40×8). Text that must be read
+/// whole (the safety notes, a stop notice, the instructions, the help) is never cut: it is
+/// paged, with a "more" line and keys, and ``pageCount(_:)`` tells the session how many pages.
 public struct ScreenRenderer: Sendable {
     public var columns: Int
     public var rows: Int
     public var palette: Styled.Palette
+    /// ASCII digits, frames, bars and `...` for a terminal whose locale is not UTF-8.
+    public var ascii: Bool
 
-    public init(columns: Int, rows: Int, palette: Styled.Palette) {
+    public init(columns: Int, rows: Int, palette: Styled.Palette, ascii: Bool = false) {
         self.columns = max(1, columns)
         self.rows = max(1, rows)
         self.palette = palette
+        self.ascii = ascii
     }
 
     /// Exactly `rows` lines, none wider than `columns`.
     public func render(_ screen: Screen) -> [String] {
-        let lines: [Styled]
-        switch screen {
-        case .start(let s): lines = start(s)
-        case .session(let s): lines = columns < 40 || rows < 8 ? [statusLine(s)] : session(s)
-        case .end(let s): lines = end(s)
+        var out = layout(screen).lines.prefix(rows).map { line in
+            (ascii ? line.ascii : line).truncated(columns, ellipsis: ellipsis).rendered(palette)
         }
-        var out = lines.prefix(rows).map { $0.truncated(columns).rendered(palette) }
         while out.count < rows { out.append("") }
         return out
     }
 
+    /// How many pages `screen` takes at this size (1 when it fits).
+    public func pageCount(_ screen: Screen) -> Int { layout(screen).pages }
+
+    private func layout(_ screen: Screen) -> (lines: [Styled], pages: Int) {
+        switch screen {
+        case .start(let s): start(s)
+        case .session(let s): columns < 40 || rows < 8 ? ([statusLine(s)], 1) : session(s)
+        case .end(let s): (end(s), 1)
+        }
+    }
+
     private var width: Int { columns - 2 }
+    private var ellipsis: String { ascii ? "..." : "…" }
     private func pad(_ s: Styled) -> Styled { Styled(" ") + s }
     private func text(_ s: String, _ color: Styled.Color? = nil, bold: Bool = false) -> Styled {
         pad(Styled(s, color: color, bold: bold))
     }
+    private func centered(_ s: String, _ color: Styled.Color? = nil, bold: Bool = false) -> Styled {
+        Styled(s, color: color, bold: bold).centered(columns, ellipsis: ellipsis)
+    }
+    /// `s` wrapped to the screen, each line indented by one column.
+    private func paragraph(_ s: String, _ color: Styled.Color? = nil, bold: Bool = false) -> [Styled] {
+        s.wrapped(width, ellipsis: ellipsis).map { text($0, color, bold: bold) }
+    }
+    /// Each note as a bullet, wrapped whole, continuation lines indented.
+    private func bullets(_ notes: [String], _ color: Styled.Color? = nil) -> [Styled] {
+        notes.flatMap { note in
+            note.wrapped(width - 2, ellipsis: ellipsis).enumerated().map { text(($0.offset == 0 ? "• " : "  ") + $0.element, color) }
+        }
+    }
+
+    // MARK: Pages
+
+    /// `body` between `header` and `footer`, on as many pages as it needs. Lines that are nil
+    /// are blank lines given up first when space is short. Every page but the last ends with
+    /// "more ↓" instead of the footer, which the last page shows.
+    private func paged(header: [Styled], body: [Styled?], footer: [Styled], page: Int) -> (lines: [Styled], pages: Int) {
+        let room = rows - header.count - footer.count
+        // Give up blank lines, the last first, until it fits or none is left.
+        var body = body
+        var excess = body.count - room
+        for i in body.indices.reversed() where excess > 0 && body[i] == nil {
+            body.remove(at: i)
+            excess -= 1
+        }
+        let lines = body.map { $0 ?? Styled() }
+        if lines.count <= room {
+            return (header + lines + Array(repeating: Styled(), count: max(0, room - lines.count)) + footer, 1)
+        }
+        let perPage = max(1, room - 1)
+        let pages = (lines.count + perPage - 1) / perPage
+        let shown = min(max(0, page), pages - 1)
+        var slice = Array(lines[(shown * perPage)..<min(lines.count, (shown + 1) * perPage)])
+        slice += Array(repeating: Styled(), count: perPage - slice.count)
+        let status: Styled
+        if shown < pages - 1 {
+            let back = shown > 0 ? ", ↑ back" : ""
+            let count = " · \(shown + 1)/\(pages)"
+            let long = "more ↓ (Space/↓ next page\(back))" + count
+            status = text(long.displayWidth <= width ? long : "more ↓ (Space/↓)" + count, .yellow, bold: true)
+        } else {
+            status = text("↑ previous page · \(shown + 1)/\(pages)", .gray)
+        }
+        let end = shown < pages - 1 ? footer.map { _ in Styled() } : footer
+        return (header + slice + [status] + end, pages)
+    }
 
     // MARK: Start
 
-    private func start(_ s: StartScreen) -> [Styled] {
-        var lines: [Styled] = [Styled(), text(s.title, bold: true)]
-        if let author = s.author { lines.append(text("by " + author, .gray)) }
-        lines.append(Styled())
+    private func start(_ s: StartScreen) -> (lines: [Styled], pages: Int) {
+        var body: [Styled?] = [nil, text(s.title, bold: true)]
+        if let author = s.author { body += paragraph("by " + author, .gray) }
+        if let description = s.description {
+            body.append(nil)
+            body += paragraph(description)
+        }
+        body.append(nil)
         if !s.safety.isEmpty {
-            lines.append(text("Safety", .yellow, bold: true))
-            for note in s.safety {
-                for (i, line) in note.wrapped(width - 2).enumerated() { lines.append(text((i == 0 ? "• " : "  ") + line, .yellow)) }
-            }
-            lines.append(Styled())
+            body.append(text("Safety", .yellow, bold: true))
+            body += bullets(s.safety, .yellow)
+            body.append(nil)
         }
-        let room = max(1, rows - lines.count - 6)
-        for (i, e) in s.exercises.enumerated() where i < room {
-            if i == room - 1, s.exercises.count > room {
-                lines.append(text("… and \(s.exercises.count - i) more"))
-                break
-            }
-            lines.append(text("\(i + 1). \(e.name) — \(e.prescription)"))
+        if !s.needs.isEmpty {
+            body += paragraph("What you need: " + s.needs.joined(separator: ", "))
+            body.append(nil)
         }
-        lines.append(Styled())
+        for (i, e) in s.exercises.enumerated() { body.append(text("\(i + 1). \(e.name) — \(e.prescription)")) }
+        body.append(nil)
         var total = "Total time \(s.totalTime)"
         if s.openSteps > 0 { total += " plus \(s.openSteps) set\(s.openSteps == 1 ? "" : "s") you end with Space" }
-        lines.append(text(total))
-        if let note = s.audioNote { lines.append(text(note, .red)) }
-        lines.append(Styled())
-        return keepingLast(1, of: lines + [text("Press Space to begin · q to quit", .green, bold: true)])
-    }
-
-    /// The lines cut to fit the screen, always keeping the last `count` (what to press).
-    private func keepingLast(_ count: Int, of lines: [Styled]) -> [Styled] {
-        guard lines.count > rows, rows > count else { return lines }
-        return Array(lines.prefix(rows - count)) + Array(lines.suffix(count))
+        body.append(text(total))
+        if let note = s.audioNote { body += paragraph(note, .red) }
+        body.append(nil)
+        return paged(header: [], body: body, footer: [text("Press Space to begin · q to quit", .green, bold: true)], page: s.page)
     }
 
     // MARK: Session
 
-    private func session(_ s: SessionScreen) -> [Styled] {
+    private func session(_ s: SessionScreen) -> (lines: [Styled], pages: Int) {
         var top = Styled(" " + s.title, bold: true)
         var flags: [String] = []
         if s.paused { flags.append("PAUSED") }
-        flags.append(s.muted ? "muted" : "vol \(s.volume)")
+        flags.append(!s.sound ? "no sound" : s.muted ? "muted" : "vol \(s.volume)")
         let right = flags.joined(separator: "  ")
-        top = top.truncated(max(1, columns - right.count - 2))
-        top = top + Styled(String(repeating: " ", count: max(1, columns - top.width - right.count - 1)))
+        top = top.truncated(max(1, columns - right.displayWidth - 2), ellipsis: ellipsis)
+        top = top + Styled(String(repeating: " ", count: max(1, columns - top.width - right.displayWidth - 1)))
             + Styled(right, color: s.paused ? .yellow : .gray, bold: s.paused)
-        var lines: [Styled] = [top, Styled(" " + String(repeating: "─", count: max(0, width)), color: .gray)]
+        let header: [Styled] = [top, Styled(" " + String(repeating: "─", count: max(0, width)), color: .gray)]
 
+        switch s.overlay {
+        case .stop(let notice, let safety, let ended)?:
+            var body: [Styled?] = [nil]
+            body += paragraph(notice, .yellow, bold: true)
+            if !safety.isEmpty {
+                body.append(nil)
+                body.append(text("Safety", .yellow, bold: true))
+                body += bullets(safety, .yellow)
+            }
+            let go = ended ? "Press any key for the summary" : "Press any key to go on"
+            return paged(header: header, body: body, footer: [text(go, .green, bold: true)], page: s.page)
+        case .instructions(let sheet)?:
+            var body: [Styled?] = [nil, text(sheet.name, bold: true)]
+            if let instructions = sheet.instructions { body.append(nil); body += paragraph(instructions) }
+            if let equipment = sheet.equipment { body.append(nil); body += paragraph("Equipment: " + equipment) }
+            if let notes = sheet.notes { body.append(nil); body += paragraph("Notes: " + notes, .cyan) }
+            if !sheet.media.isEmpty { body.append(nil); body += paragraph("See: " + sheet.media.joined(separator: ", "), .cyan) }
+            return paged(header: header, body: body, footer: [text("Paused · any key: back to the exercise", .gray)], page: s.page)
+        case .help?:
+            let keys = [
+                "Space   pause / resume; ends a set of reps you count (so does Enter)",
+                "n  →    skip this step", "b  ←    back: restart this step (twice: the one before)",
+                "i       the exercise's whole instructions", "q       quit (asks first) · Ctrl-C quits at once",
+                "m       mute / unmute", "+  -    volume up / down", "?       this help",
+            ]
+            let body: [Styled?] = [nil, text("Keys", bold: true)] + keys.flatMap { paragraph("  " + $0) }
+            return paged(header: header, body: body, footer: [text("Paused · any key closes the help", .gray)], page: s.page)
+        case .rating(let question, let note, let editing)?:
+            return (rating(s, header, question: question, note: note, editing: editing), 1)
+        case .confirmQuit?, nil:
+            return (timed(s, header), 1)
+        }
+    }
+
+    /// The running session: phase, time, exercise, instructions, what comes next, progress.
+    private func timed(_ s: SessionScreen, _ header: [Styled]) -> [Styled] {
+        var lines = header
         var middle: [Styled] = []
-        if let overlay = s.overlay {
-            middle = self.overlay(overlay, s)
+        if s.overlay == .confirmQuit {
+            middle = [Styled(), centered("Quit the session?", bold: true), Styled()]
+                + "y = quit (what you did is saved) · any other key = go on".wrapped(width).map { centered($0, .gray) }
         } else {
             let phase = s.paused ? "PAUSED · \(s.phase)" : s.phase
-            middle.append(Styled(" \(phase) ", color: s.phaseColor, bold: true, inverse: true).centered(columns))
+            middle.append(Styled(" \(phase) ", color: s.phaseColor, bold: true, inverse: true).centered(columns, ellipsis: ellipsis))
             middle.append(Styled())
             let big = rows >= 16 && columns >= 60
             if big {
@@ -95,26 +191,33 @@ public struct ScreenRenderer: Sendable {
                 var scale = 1
                 while scale < 3, BigDigits.width(s.time, scale: scale + 1) <= width,
                       BigDigits.height * (scale + 1) <= available { scale += 1 }
-                for line in BigDigits.render(s.time, scale: scale) {
-                    middle.append(Styled(line, color: s.phaseColor, bold: true).centered(columns))
+                for line in BigDigits.render(s.time, scale: scale, ascii: ascii) {
+                    middle.append(centered(line, s.phaseColor, bold: true))
                 }
             } else {
-                middle.append(Styled(s.time + (s.countsUp ? " so far" : " left"), color: s.phaseColor, bold: true).centered(columns))
+                middle.append(centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true))
             }
             middle.append(Styled())
-            middle.append(Styled(s.exercise, bold: true).centered(columns))
-            if !s.detail.isEmpty { middle.append(Styled(s.detail).centered(columns)) }
+            middle.append(centered(s.exercise, bold: true))
+            if !s.detail.isEmpty { middle.append(centered(s.detail)) }
             if let notice = s.notice {
-                for line in notice.wrapped(width - 2, maxLines: 4) { middle.append(Styled(line, color: .yellow, bold: true).centered(columns)) }
+                for line in notice.wrapped(width - 2, maxLines: 4, ellipsis: ellipsis) { middle.append(centered(line, .yellow, bold: true)) }
             } else {
                 let spare = rows - lines.count - middle.count - 5
                 if let instructions = s.instructions, spare > 0 {
-                    for line in instructions.wrapped(min(width, 76), maxLines: min(spare, big ? 4 : 2)) {
-                        middle.append(Styled(line, color: .gray).centered(columns))
-                    }
+                    let all = instructions.wrapped(min(width, 76))
+                    let room = min(spare, big ? 4 : 2)
+                    // What doesn't fit is one key away: the last line says so.
+                    let shown = all.count <= room ? all : Array(all.prefix(room - 1))
+                    for line in shown { middle.append(centered(line, .gray)) }
+                    if shown.count < all.count { middle.append(centered("i  read all the instructions", .cyan)) }
                 }
                 if let equipment = s.equipment, rows - lines.count - middle.count - 5 > 0 {
-                    middle.append(Styled("Equipment: " + equipment, color: .gray).centered(columns))
+                    middle.append(centered("Equipment: " + equipment, .gray))
+                }
+                let bottomLines = 2 + (s.next == nil ? 0 : 1) + (s.warning == nil ? 0 : 1)
+                if s.instructions != nil, spare <= 0, rows - lines.count - middle.count - bottomLines > 1 {
+                    middle.append(centered("i  read the instructions", .cyan))
                 }
             }
         }
@@ -131,35 +234,53 @@ public struct ScreenRenderer: Sendable {
         return lines + bottom
     }
 
-    private func overlay(_ overlay: SessionScreen.Overlay, _ s: SessionScreen) -> [Styled] {
-        switch overlay {
-        case .rating(let question, let note, let editing):
-            var lines: [Styled] = [Styled()]
-            for line in question.wrapped(width - 2) { lines.append(Styled(line, bold: true).centered(columns)) }
-            lines.append(Styled("0 = none … 10 = worst imaginable").centered(columns))
-            lines.append(Styled())
-            lines.append(Styled(" 0  1  2  3  4  5  6  7  8  9  10 ", color: .cyan, bold: true).centered(columns))
-            lines.append(Styled())
-            if editing {
-                lines.append(Styled("Note: \(note)▏", color: .yellow).centered(columns))
-                lines.append(Styled("Type a short note · Enter to keep it · Esc to drop it", color: .gray).centered(columns))
-            } else {
-                if !note.isEmpty { lines.append(Styled("Note: \(note)", color: .yellow).centered(columns)) }
-                lines.append(Styled("Press 0–9, or T for 10 · Enter to skip · N to add a note", color: .gray).centered(columns))
-            }
-            return lines
-        case .confirmQuit:
-            return [Styled(), Styled("Quit the session?", bold: true).centered(columns), Styled(),
-                    Styled("y = quit (what you did is saved) · any other key = go on", color: .gray).centered(columns)]
-        case .help:
-            let keys = [
-                "Space   pause / resume (ends a set of reps you count yourself)",
-                "n  →    skip this step", "b  ←    back: restart this step (twice: the one before)",
-                "q       quit (asks first) · Ctrl-C quits at once", "m       mute / unmute",
-                "+  -    volume up / down", "?       this help (any key closes it)",
-            ]
-            return [Styled(), Styled("Keys", bold: true).centered(columns)] + keys.map { text("  " + $0) }
+    /// The 0–10 question: the question, the scale, the note being typed and the keys always
+    /// show; blank lines, what comes next and the progress bar give way on a small screen.
+    private func rating(_ s: SessionScreen, _ header: [Styled], question: String, note: String, editing: Bool) -> [Styled] {
+        // Each line with how readily it gives way (0: never).
+        var middle: [(Styled, Int)] = [(Styled(), 3)]
+        middle += question.wrapped(width - 2, ellipsis: ellipsis).map { (centered($0, bold: true), 0) }
+        middle.append((centered("0 = none … 10 = worst imaginable"), 1))
+        middle.append((Styled(), 3))
+        middle.append((centered(" 0  1  2  3  4  5  6  7  8  9  10 ", .cyan, bold: true), 0))
+        middle.append((Styled(), 3))
+        let keys: String
+        if editing {
+            // The end of the note, so what is typed stays in view.
+            let room = max(1, width - "Note: ▏".displayWidth)
+            var shown = note
+            while shown.displayWidth > room { shown.removeFirst() }
+            middle.append((centered("Note: \(shown)▏", .yellow, bold: true), 0))
+            keys = "Type a short note · Enter to keep it · Esc to drop it"
+        } else {
+            if !note.isEmpty { middle += note.wrapped(width - 6, ellipsis: ellipsis).enumerated().map { (centered(($0.offset == 0 ? "Note: " : "      ") + $0.element, .yellow), 0) } }
+            keys = "Press 0–9, or T for 10 · Enter to skip · N to add a note"
         }
+        middle += keys.wrapped(width).map { (centered($0, .gray), 0) }
+        var bottom: [(Styled, Int)] = []
+        if let warning = s.warning { bottom.append((text(warning, .red), 0)) }
+        if let next = s.next { bottom.append((text(next), 2)) }
+        bottom.append((progress(s), 2))
+        let keysLine = columns >= 50 ? "0–9 · T = 10 · Enter skip · n note · q quit" : "0–9 · T=10 · Enter skip · n note"
+        bottom.append((text(editing ? "Enter keep · Esc drop · Backspace erase" : keysLine, .gray), 0))
+        var items = middle + [(Styled(), 4)] + bottom
+        for level in stride(from: 3, through: 1, by: -1) where header.count + items.count > rows {
+            var excess = header.count + items.count - rows
+            items = items.filter { item in
+                guard excess > 0, item.1 == level else { return true }
+                excess -= 1
+                return false
+            }
+        }
+        // What is left fills the screen: the gap marker grows to push the bottom down.
+        let gapAt = items.firstIndex { $0.1 == 4 }
+        var lines = items.map(\.0)
+        if let gapAt {
+            lines.remove(at: gapAt)
+            let fill = max(0, rows - header.count - lines.count)
+            lines.insert(contentsOf: Array(repeating: Styled(), count: fill), at: gapAt)
+        }
+        return header + lines
     }
 
     private func progress(_ s: SessionScreen) -> Styled {
@@ -172,8 +293,15 @@ public struct ScreenRenderer: Sendable {
     }
 
     private func statusLine(_ s: SessionScreen) -> Styled {
-        if case .rating = s.overlay { return Styled("Discomfort 0-9, T=10, Enter skips", bold: true) }
-        if case .confirmQuit = s.overlay { return Styled("Quit? y/n", bold: true) }
+        switch s.overlay {
+        case .rating?: return Styled("Discomfort 0-9, T=10, Enter skips", bold: true)
+        case .confirmQuit?: return Styled("Quit? y/n", bold: true)
+        case .stop(let notice, let safety, _)?:
+            // Too small to page: the whole text on one line that the terminal can show in part;
+            // the summary after the session prints it again in full.
+            return Styled(([notice] + safety).joined(separator: " "), color: .yellow, bold: true)
+        default: break
+        }
         let phase = s.paused ? "PAUSED" : s.phase
         return Styled(phase, color: s.phaseColor, bold: true) + Styled(" \(s.time) · \(s.exercise) \(s.detail)")
     }
@@ -182,26 +310,43 @@ public struct ScreenRenderer: Sendable {
 
     private func end(_ s: EndScreen) -> [Styled] {
         var lines: [Styled] = [Styled(), text(s.title, bold: true), Styled()]
-        let color: Styled.Color = s.status == "completed" ? .green : .yellow
-        lines.append(text("Session \(s.status) · \(s.timeTaken)", color, bold: true))
+        lines.append(text("Session \(s.status) · \(s.timeTaken)", s.completed ? .green : .yellow, bold: true))
         lines.append(text("Sets done: \(s.setsDone)" + (s.setsSkipped > 0 ? " · skipped: \(s.setsSkipped)" : "")))
         if !s.ratings.isEmpty {
             lines.append(Styled())
             lines.append(text("Discomfort (0–10)", bold: true))
             for r in s.ratings { lines.append(text("  " + r)) }
         }
-        if let notice = s.notice {
-            lines.append(Styled())
-            for line in notice.wrapped(width) { lines.append(text(line, .yellow, bold: true)) }
-        } else if !s.safety.isEmpty {
-            lines.append(Styled())
-            for note in s.safety { for line in ("• " + note).wrapped(width) { lines.append(text(line, .yellow)) } }
-        }
-        lines.append(Styled())
-        var last = ("Log: " + s.logPath).wrapped(width).map { text($0, .gray) }
+        var stop: [Styled] = []
+        if let notice = s.notice { stop += [Styled()] + paragraph(notice, .yellow, bold: true) }
+        if !s.safety.isEmpty { stop += [Styled()] + bullets(s.safety, .yellow) }
+        var last = [Styled()] + ("Log: " + s.logPath).wrapped(width, ellipsis: ellipsis).map { text($0, .gray) }
         if let unsaved = s.unsaved { for line in unsaved.wrapped(width) { last.append(text(line, .red, bold: true)) } }
         last.append(text("Press any key to exit", .green))
-        return keepingLast(last.count, of: lines + last)
+        // The stop's text is shown whole or, when it can't be, said to follow on leaving.
+        if lines.count + stop.count + last.count > rows, !stop.isEmpty {
+            stop = [Styled()] + paragraph("The safety notes are printed when you leave this screen.", .yellow, bold: true)
+        }
+        return keepingLast(last.count, of: lines + stop + last)
     }
 
+    /// The lines cut to fit the screen, always keeping the last `count` (what to press).
+    private func keepingLast(_ count: Int, of lines: [Styled]) -> [Styled] {
+        guard lines.count > rows, rows > count else { return lines }
+        return Array(lines.prefix(rows - count)) + Array(lines.suffix(count))
+    }
+}
+
+extension ScreenRenderer {
+    /// True when the locale's character set is UTF-8; otherwise the screens are drawn in ASCII.
+    /// Reads LC_CTYPE as `setlocale(LC_CTYPE, "")` finds it (LC_ALL, LC_CTYPE, LANG), then puts
+    /// the process's own locale back, so nothing else (number formats) changes.
+    public static func localeIsUTF8() -> Bool {
+        let saved = setlocale(LC_CTYPE, nil).map { String(cString: $0) }
+        setlocale(LC_CTYPE, "")
+        defer { if let saved { setlocale(LC_CTYPE, saved) } }
+        guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
+        let name = String(cString: codeset).uppercased()
+        return name == "UTF-8" || name == "UTF8"
+    }
 }

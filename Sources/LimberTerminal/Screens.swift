@@ -6,22 +6,29 @@ public enum Screen: Sendable, Equatable {
     case end(EndScreen)
 }
 
-/// Before the session: what it is, the author's safety notes, how long it takes.
+/// Before the session: what it is, the author's safety notes, what is needed, how long it takes.
 public struct StartScreen: Sendable, Equatable {
     public var title: String
     public var author: String?
+    /// The program's description.
+    public var description: String?
     public var safety: [String]
+    /// What you need: the equipment of all the exercises, each once.
+    public var needs: [String]
     /// Each exercise and its prescription.
     public var exercises: [(name: String, prescription: String)]
     public var totalTime: String
     public var openSteps: Int
     /// One line on sound, if there is something to say (no device, muted).
     public var audioNote: String?
+    /// The page shown when it takes more than one.
+    public var page: Int
 
     public static func == (a: StartScreen, b: StartScreen) -> Bool {
-        a.title == b.title && a.author == b.author && a.safety == b.safety && a.totalTime == b.totalTime
+        a.title == b.title && a.author == b.author && a.description == b.description && a.safety == b.safety
+            && a.needs == b.needs && a.totalTime == b.totalTime
             && a.exercises.map(\.name) == b.exercises.map(\.name) && a.exercises.map(\.prescription) == b.exercises.map(\.prescription)
-            && a.openSteps == b.openSteps && a.audioNote == b.audioNote
+            && a.openSteps == b.openSteps && a.audioNote == b.audioNote && a.page == b.page
     }
 }
 
@@ -31,6 +38,21 @@ public struct SessionScreen: Sendable, Equatable {
         case rating(question: String, note: String, editingNote: Bool)
         case confirmQuit
         case help
+        /// The exercise's whole instructions, equipment, notes and media (the `i` key).
+        case instructions(ExerciseSheet)
+        /// A stop rule fired: its text and the author's safety notes, whole.
+        case stop(text: String, safety: [String], endedSession: Bool)
+    }
+
+    /// Everything the program says about one exercise.
+    public struct ExerciseSheet: Sendable, Equatable {
+        public var name: String
+        public var instructions: String?
+        public var equipment: String?
+        /// The therapist's notes for the patient.
+        public var notes: String?
+        /// Paths or URLs of a picture or video, shown, never fetched.
+        public var media: [String]
     }
 
     public var title: String
@@ -52,26 +74,33 @@ public struct SessionScreen: Sendable, Equatable {
     public var total: Int
     public var paused: Bool
     public var muted: Bool
+    /// False when nothing can be heard (--no-sound, no device): the header says "no sound".
+    public var sound: Bool
     public var volume: Int
     /// A message that matters now (a stop's safety text, "skipped", the machine slept).
     public var notice: String?
     /// Something is wrong that the patient should know (the log can't be written, no sound).
     public var warning: String?
     public var overlay: Overlay?
+    /// The page of a paged overlay shown.
+    public var page: Int
 }
 
 /// After the session.
 public struct EndScreen: Sendable, Equatable {
     public var title: String
-    /// completed, quit, stopped for discomfort.
+    /// completed, quit, stopped for discomfort, completed with exercises stopped for discomfort.
     public var status: String
+    /// True when the session ran to its end (the status shows in green).
+    public var completed: Bool
     public var timeTaken: String
     public var setsDone: Int
     public var setsSkipped: Int
     /// Each rating: what it was about and the number.
     public var ratings: [String]
-    /// The safety text, shown when a stop rule ended the session.
+    /// The safety text, shown when a stop rule fired.
     public var safety: [String]
+    /// What the stop rule said.
     public var notice: String?
     public var logPath: String
     /// What could not be saved, if anything.

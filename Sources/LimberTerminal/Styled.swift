@@ -1,3 +1,5 @@
+import LimberBasics
+
 /// A line of text with colour and weight, whose width is known without its escape codes.
 public struct Styled: Sendable, Equatable {
     public enum Color: Int, Sendable {
@@ -28,29 +30,44 @@ public struct Styled: Sendable, Equatable {
     /// The visible text.
     public var plain: String { segments.map(\.text).joined() }
 
-    /// Columns on screen (one per character; the tool's text is Latin and box drawing).
-    public var width: Int { plain.count }
+    /// Columns on screen, wide characters (CJK, emoji) counted as two (``DisplayWidth``).
+    public var width: Int { plain.displayWidth }
 
-    /// Cut to `columns`, ending with … when something was cut.
-    public func truncated(_ columns: Int) -> Styled {
+    /// Cut to `columns`, ending with `ellipsis` when something was cut.
+    public func truncated(_ columns: Int, ellipsis: String = "…") -> Styled {
         guard width > columns else { return self }
         var out = Styled()
-        var left = max(0, columns - 1)
+        var left = max(0, columns - ellipsis.displayWidth)
         for segment in segments where left > 0 {
             var s = segment
-            s.text = String(segment.text.prefix(left))
-            left -= s.text.count
+            s.text = segment.text.prefix(columns: left)
+            left -= s.text.displayWidth
             out.segments.append(s)
         }
-        if columns > 0 { out.segments.append(Segment(text: "…", color: nil, bold: false, inverse: false)) }
+        if columns > 0 { out.segments.append(Segment(text: String(ellipsis.prefix(columns: columns)), color: nil, bold: false, inverse: false)) }
         return out
     }
 
     /// Centred in `columns` with spaces on the left.
-    public func centered(_ columns: Int) -> Styled {
-        let fitted = truncated(columns)
+    public func centered(_ columns: Int, ellipsis: String = "…") -> Styled {
+        let fitted = truncated(columns, ellipsis: ellipsis)
         return Styled(String(repeating: " ", count: max(0, (columns - fitted.width) / 2))) + fitted
     }
+
+    /// The same line with each non-ASCII symbol the screens use replaced by ASCII of the same
+    /// width (`…` becomes `...`), for a terminal whose locale is not UTF-8.
+    public var ascii: Styled {
+        var out = self
+        for i in out.segments.indices {
+            out.segments[i].text = String(out.segments[i].text.flatMap { Self.asciiFallback[$0] ?? String($0) })
+        }
+        return out
+    }
+
+    static let asciiFallback: [Character: String] = [
+        "…": "...", "·": "-", "—": "-", "–": "-", "•": "*", "─": "-", "█": "#", "░": "-", "▏": "_",
+        "↓": "v", "↑": "^", "→": ">", "←": "<", "×": "x",
+    ]
 
     /// How much styling a terminal gets.
     public enum Palette: Sendable {
@@ -75,24 +92,27 @@ public struct Styled: Sendable, Equatable {
 }
 
 extension String {
-    /// Word-wrapped to `columns`, at most `maxLines` lines (the last ends with … if cut).
-    public func wrapped(_ columns: Int, maxLines: Int = .max) -> [String] {
-        guard columns > 0 else { return [] }
+    /// Word-wrapped to `columns` terminal columns, at most `maxLines` lines (the last ends with
+    /// `ellipsis` if cut). Widths are display widths: a CJK character takes two columns.
+    public func wrapped(_ columns: Int, maxLines: Int = .max, ellipsis: String = "…") -> [String] {
+        guard columns > 0, maxLines > 0 else { return [] }
         var lines: [String] = []
         for paragraph in split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             for word in paragraph.split(separator: " ") {
                 if line.isEmpty {
                     line = String(word)
-                } else if line.count + 1 + word.count <= columns {
+                } else if line.displayWidth + 1 + word.displayWidth <= columns {
                     line += " " + word
                 } else {
                     lines.append(line)
                     line = String(word)
                 }
-                while line.count > columns {
-                    lines.append(String(line.prefix(columns)))
-                    line = String(line.dropFirst(columns))
+                while line.displayWidth > columns {
+                    var head = line.prefix(columns: columns)
+                    if head.isEmpty { head = String(line.prefix(1)) } // a wide character in one column
+                    lines.append(head)
+                    line = String(line.dropFirst(head.count))
                 }
             }
             lines.append(line)
@@ -100,7 +120,7 @@ extension String {
         if lines.count > maxLines {
             lines = Array(lines.prefix(maxLines))
             let last = lines[maxLines - 1]
-            lines[maxLines - 1] = String(last.prefix(max(0, columns - 1))) + "…"
+            lines[maxLines - 1] = last.prefix(columns: max(0, columns - ellipsis.displayWidth)) + ellipsis
         }
         return lines
     }

@@ -55,6 +55,11 @@ public enum PlanRenderer {
         let open = timeline.openStepCount
         if open > 0 {
             out += "\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)")
+            // With no keyboard at all (`run` in a script) they can't wait: they end on their own.
+            let reps = timeline.steps.filter(\.isOpen).compactMap(\.reps)
+            let perRep = Timeline.secondsPerCountedRep
+            let each = Set(reps).sorted().map { "\($0) reps: ~\(DurationText.format($0 * perRep))" }.joined(separator: ", ")
+            out += paragraph("  Without a terminal each ends on its own after \(perRep) s a rep (\(each)).")
             if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
                 out += paragraph("  A start marked + comes after open steps: add the time they take.")
             }

@@ -125,6 +125,10 @@ public struct Timeline: Sendable, Equatable {
     /// Steps that last until the patient presses Space.
     public var openStepCount: Int { steps.filter(\.isOpen).count }
 
+    /// Seconds per rep after which a set of reps the patient counts ends on its own when no
+    /// keyboard could end it (`limber run` in a script, without a terminal).
+    public static let secondsPerCountedRep = 3
+
     /// The steps that make up the set (one side of it) that step `index` belongs to: all the
     /// phases of its tempo reps, or the one hold, bout or reps step. Nil for a step outside the
     /// sets (get-ready, rest, switch sides).

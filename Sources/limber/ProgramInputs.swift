@@ -27,12 +27,15 @@ enum ProgramInputs {
         return (file, sounds)
     }
 
-    /// The program a command needs: its diagnostics (warnings too) go to stderr, and a program
+    /// The program a command needs: its diagnostics go to stderr (warnings too, unless
+    /// `errorsOnly`: warnings are for the therapist, not the patient at `run`), and a program
     /// with errors ends the command with exit code 1.
-    static func usable(_ path: String) throws -> (program: Program, file: ProgramFile, sounds: [String: Sound]) {
+    static func usable(_ path: String, errorsOnly: Bool = false) throws -> (program: Program, file: ProgramFile, sounds: [String: Sound]) {
         let (file, sounds) = readWithSounds(path)
-        if !file.result.diagnostics.isEmpty {
-            Console.err(ValidationReport.diagnostics(file, colored: Console.wantsColor(fd: 2)))
+        var shown = file
+        if errorsOnly { shown.result.diagnostics.removeAll { $0.severity != .error } }
+        if !shown.result.diagnostics.isEmpty {
+            Console.err(ValidationReport.diagnostics(shown, colored: Console.wantsColor(fd: 2)))
         }
         guard let program = file.result.program else { throw ExitCode.problems }
         return (program, file, sounds)

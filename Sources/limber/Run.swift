@@ -18,8 +18,10 @@ extension Limber {
             discussion: """
                 Keys: Space pause/resume (ends a set of reps you count), n or → skip, b or ← back, \
                 q quit, m mute, + and - volume, ? help. Ctrl-C quits at once; what was done is in the log.
-                Without a terminal (stdin and stdout both) it prints one timestamped line per step and cue, \
-                and asks no questions: nothing could answer them.
+                Without a terminal (stdin and stdout both), or with TERM=dumb, it prints one timestamped \
+                line per step and cue, the safety notes, and asks no questions; keys (then Enter) are \
+                read from the terminal if there is one, and with none a set of reps you count ends on \
+                its own after 3 s a rep. Program warnings are for `limber validate`; `run` shows errors only.
                 Exit code 0 when the session ends (completed, quit, or stopped for discomfort), \
                 1 when the program has errors, 128+N when signal N ended it (130 for Ctrl-C/SIGINT).
                 """
@@ -47,8 +49,10 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (parsed, loaded, sounds) = try ProgramInputs.usable(program)
-            let interactive = TTY.isInteractive()
+            let (parsed, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
+            let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
+            let keyboard = interactive ? nil : SystemInput.keyboard()
             let timeline = TimelineCompiler.compile(parsed)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
@@ -66,13 +70,15 @@ extension Limber {
             let setup = RunSetup(
                 timeline: timeline,
                 origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
-                options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false),
-                skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1),
+                options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
+                                        secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
+                skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
                 cueBanks: cueBanks(parsed, standard: bank, decoded: sounds))
             let store = LogStore(path: try log ?? LogStore.defaultPath())
             let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
-                setup: setup, audio: engine, log: store, display: tty, input: SystemInput(signals: SignalWatcher(), tty: tty),
+                setup: setup, audio: engine, log: store, display: tty,
+                input: SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil),
                 inbox: inbox, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !store.pending.isEmpty {

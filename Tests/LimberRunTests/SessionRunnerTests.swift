@@ -30,6 +30,7 @@ struct SessionRunnerTests {
 
     static let plainLines = [
         "Tiny — 0:10 planned",
+        "safety: Stop if pain is sharp.",
         "step 1/8 GET READY · 0:01 · Plank · 2 sets",
         "cue get_ready",
         "step 2/8 HOLD · 0:02 · Plank · Set 1 of 2",
@@ -118,6 +119,7 @@ struct SessionRunnerTests {
     @Test func aDiscomfortStopEndsTheSessionAndShowsTheSafetyText() {
         let h = RunHarness(Self.tiny, script: [
             (.seconds(7), .key(.char("8"))),       // asked after Plank (at 6 s): 8 reaches stop_at 7
+            (.seconds(30), .key(.enter)),          // the safety text is read
             (.seconds(60), .key(.enter)),          // leave the end screen
         ])
         let player = RecordingPlayer()
@@ -129,7 +131,8 @@ struct SessionRunnerTests {
         #expect(h.log.saved.last?.event.endStatus == .stoppedForDiscomfort)
         #expect(display.frames.contains { $0.joined().contains("How much discomfort did you feel during Plank?") })
         #expect(display.lastFrame.contains("Session stopped for discomfort"))
-        #expect(display.lastFrame.contains("the session has ended. Stop if"), "the safety text")
+        #expect(display.frames.contains { $0.joined().contains("Press any key for the summary") }, "the stop notice waited")
+        #expect(display.lastFrame.contains("the session has ended.") && display.lastFrame.contains("• Stop if pain is sharp."), "the safety text")
         #expect(player.cancels.last == .seconds(7))
         #expect(h.input.now == .seconds(60), "nothing rings out after a stop")
     }
@@ -143,7 +146,7 @@ struct SessionRunnerTests {
         #expect(h.log.pending.map(\.event.type) == [.sessionStart, .set, .set, .set, .set, .sessionEnd])
         let notices = h.lines.filter { $0.hasPrefix("log: can't") }
         #expect(notices == ["log: can't write to /memory/log.jsonl: No space left on device; events are kept in memory"])
-        #expect(h.lines[1] == notices[0], "said as the session starts")
+        #expect(h.lines[2] == notices[0], "said as the session starts")
         #expect(h.lines.filter { $0.hasPrefix("set done") }.allSatisfy { $0.hasSuffix("· not yet saved") })
         #expect(h.lines.last == "6 events could not be saved (can't write to /memory/log.jsonl: No space left on device); they are printed to stderr as JSON lines so they can be kept.")
     }

@@ -189,9 +189,14 @@ struct SessionTests {
         let stop = d.logs.first { $0.type == .stop }
         #expect(stop?.action == .skipExercise)
         #expect(stop?.stopAt == 5)
-        #expect(d.session.notice?.text.contains("Stop if pain is sharp.") == true)
+        #expect(d.session.phase == .stopNotice, "the session waits on the safety text")
+        #expect(d.session.lastStop?.safety == ["Stop if pain is sharp."])
+        #expect(d.session.lastStop?.text == "Discomfort 10 of 10 reached the stop level (5): Lunge is stopped for today.")
+        d.wait(.seconds(60))
+        #expect(d.session.phase == .stopNotice, "the clock is held meanwhile")
+        d.press(.space)     // dismisses the notice: the next exercise starts now
         #expect(d.session.timeline.steps[d.session.stepIndex].exerciseIndex == 2)
-        d.press(.space)     // dismisses the notice
+        #expect(d.session.stepStart == .seconds(115))
         d.runUntilIdle()
         d.press(.enter)     // skips the last question
         #expect(d.finished == .stoppedForDiscomfort)
@@ -207,7 +212,12 @@ struct SessionTests {
         let types: [LogEventType] = d.logs.map(\.type)
         #expect(types == [.sessionStart, .set, .discomfort, .stop, .sessionEnd])
         #expect(d.end?.status == "stopped_discomfort")
-        #expect(d.session.notice?.text.contains("Stop if pain is sharp.") == true)
+        #expect(d.session.phase == .stopNotice, "logged as ended, shown until read")
+        #expect(d.session.lastStop?.text == "Discomfort 8 of 10 reached the stop level (7): the session has ended.")
+        #expect(d.session.lastStop?.safety == ["Stop if pain is sharp."])
+        d.press(.space)
+        #expect(d.session.phase == .finished(.stoppedForDiscomfort))
+        #expect(d.logs.count == types.count, "nothing more is logged")
     }
 
     @Test func noPromptsMeansNoQuestions() {
@@ -306,8 +316,8 @@ struct SessionTests {
         #expect(d.logs.last { $0.type == .discomfort }?.set == 1)
         #expect(d.logs.last?.type == .stop)
         #expect(d.logs.last?.action == .skipExercise)
-        #expect(d.session.currentStep?.exerciseIndex == 1)
         d.press(.space)                // dismisses the notice
+        #expect(d.session.currentStep?.exerciseIndex == 1)
         d.runUntilIdle()
         guard case .rating(let last) = d.session.phase else { Issue.record("no session question"); return }
         #expect(last.exerciseIndex == nil)

@@ -25,17 +25,7 @@ struct ScreenRendererTests {
 
     func check(_ screen: Screen, _ name: String) throws {
         for (columns, rows) in Self.sizes {
-            let lines = ScreenRenderer(columns: columns, rows: rows, palette: .none).render(screen)
-            #expect(lines.count == rows)
-            for line in lines { #expect(line.count <= columns, "\(name) \(columns)x\(rows): '\(line)' is too wide") }
-            #expect(!lines.joined().contains("\u{1B}"), "escape codes without colour")
-            let text = lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
-            let file = Fixtures.packageRoot.appendingPathComponent("Tests/LimberTerminalTests/Golden/\(name)-\(columns)x\(rows).txt")
-            if ProcessInfo.processInfo.environment["LIMBER_RECORD_GOLDEN"] == "1" {
-                try text.write(to: file, atomically: true, encoding: .utf8)
-            }
-            let golden = try String(contentsOf: file, encoding: .utf8)
-            #expect(text == golden, "\(name) at \(columns)x\(rows) differs from \(file.lastPathComponent)")
+            try GoldenScreen.compare(ScreenRenderer(columns: columns, rows: rows, palette: .none).render(screen), name, columns: columns, rows: rows)
         }
     }
 
@@ -68,6 +58,7 @@ struct ScreenRendererTests {
     @Test func endScreen() throws {
         var (session, now) = try Self.session(at: 235)
         _ = session.handle(.key(.char("8")), at: now)
+        _ = session.handle(.key(.space), at: now + .seconds(1)) // the stop notice, read
         try check(.end(ScreenBuilder.end(session, at: now + .seconds(1), logPath: "/home/p/.local/share/limber/log.jsonl", unsaved: nil)), "end-stopped")
     }
 

@@ -66,6 +66,7 @@ struct PlanRendererTests {
               Total                                                                      2:31
 
             + 1 open step that lasts until you press Space (not in the total)
+              Without a terminal each ends on its own after 3 s a rep (10 reps: ~30s).
 
             """)
     }
