@@ -66,11 +66,9 @@ public enum ScreenBuilder {
 
     /// What the `i` key shows about `exercise`.
     static func sheet(_ exercise: Exercise) -> SessionScreen.ExerciseSheet {
-        // Hook (issue 12, item 3): show `exercise.notes` and `exercise.media` here once the
-        // Program model has `Exercise.notes: String?` and `Exercise.media: [String]`.
         SessionScreen.ExerciseSheet(
             name: clean(exercise.name), instructions: exercise.instructions.map(paragraphs),
-            equipment: exercise.equipment.map(clean), notes: nil, media: [])
+            equipment: exercise.equipment.map(clean), notes: exercise.notes.map(paragraphs), media: exercise.media.map(clean))
     }
 
     public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?) -> EndScreen {

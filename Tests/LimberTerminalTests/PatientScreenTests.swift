@@ -237,6 +237,27 @@ struct PatientScreenTests {
         #expect(session.deadline == .seconds(5 + 13 + 30), "the hold waited while the instructions were read")
     }
 
+    @Test func theInstructionsSheetShowsTheTherapistsNotesAndMedia() throws {
+        let yaml = """
+            limber: 1
+            title: Notes
+            exercises:
+              - name: Bridge
+                instructions: Lift the hips.
+                notes: Keep the ribs down; stop if the hamstring cramps.
+                media: [https://example.org/bridge.mp4]
+                hold: 30s
+
+            """
+        var session = try Self.session(yaml)
+        _ = session.begin(at: .zero)
+        _ = session.handle(.key(.char("i")), at: .seconds(1))
+        let lines = ScreenRenderer(columns: 80, rows: 24, palette: .none).render(.session(ScreenBuilder.session(session, at: .seconds(1), warning: nil)))
+        let text = lines.joined(separator: "\n")
+        #expect(text.contains("Notes: Keep the ribs down; stop if the hamstring cramps."), "\(text)")
+        #expect(text.contains("See: https://example.org/bridge.mp4"), "\(text)")
+    }
+
     @Test func asciiForANonUTF8Locale() throws {
         var session = try Self.session(Self.stops)
         _ = session.begin(at: .zero)
