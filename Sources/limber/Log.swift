@@ -6,7 +6,7 @@ extension Limber {
     /// `limber log [LOG…]`: the sessions in a log, one line each.
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the sessions in a log, one line each: when, program, status, duration, share done, highest discomfort.",
+            abstract: "List the sessions in a log, one line each: when, program, status, duration, share done, highest discomfort, notes.",
             discussion: "Several logs are merged by time; `-` reads a log from standard input. The default log is $XDG_DATA_HOME/limber/log.jsonl."
         )
 
