@@ -231,7 +231,7 @@ public struct Adherence: Sendable {
             return ProgramPrescription(title: m.title, prescription: p)
         }
         var changes: [(from: CalendarDate, program: ProgramPrescription)] = []
-        for mark in [h.before].compactMap({ $0 }) + h.sessions.map(\.program) {
+        for mark in [h.before].compactMap({ $0 }) + h.sessions.compactMap(\.program) {
             let p = judged(mark), from = max(mark.start.date, window.lowerBound)
             guard changes.last?.program != p else { continue }
             // Two changes on one day: the later one holds that day.

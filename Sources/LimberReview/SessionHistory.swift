@@ -41,11 +41,11 @@ public struct SessionHistory: Sendable {
     /// Takes a finished session in: kept whole when it started in the window (returns its place
     /// in ``sessions``), otherwise reduced to the facts above.
     mutating func add(_ s: SessionSummary) -> Int? {
+        if firstStart.map({ s.start < $0 }) ?? true { firstStart = s.start }
         let mark = s.program
-        if firstStart.map({ mark.start < $0 }) ?? true { firstStart = mark.start }
-        if newest.map({ mark.start > $0.start }) ?? true { newest = mark }
+        if let mark, newest.map({ mark.start > $0.start }) ?? true { newest = mark }
         if let window, !window.contains(s.start.date) {
-            if s.start.date < window.lowerBound, before.map({ mark.start > $0.start }) ?? true { before = mark }
+            if let mark, s.start.date < window.lowerBound, before.map({ mark.start > $0.start }) ?? true { before = mark }
             return nil
         }
         sessions.append(s)

@@ -134,8 +134,9 @@ public struct SessionSummary: Sendable {
     /// The ratings that came with a note from the patient, in the order given.
     public var notes: [RatingRecord] { ratings.filter { $0.note != nil } }
 
-    /// The program this session ran, as far as a report judges it.
-    public var program: ProgramMark { ProgramMark(title: title, schedule: schedule, start: start) }
+    /// The program this session ran, as far as a report judges it; nil when its `session_start`
+    /// was never read (a fragment of a session says nothing about the program).
+    public var program: ProgramMark? { hasStart ? ProgramMark(title: title, schedule: schedule, start: start) : nil }
 
     /// Counts towards adherence: completed, stopped by the safety rule (not missed work), or
     /// at least 80 % of the planned sets done. See docs/adherence.md.

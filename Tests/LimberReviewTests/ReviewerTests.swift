@@ -179,3 +179,17 @@ struct ReviewerTests {
         #expect(bounded.prescription?.start == day("2026-11-02"))
     }
 }
+
+extension ReviewerTests {
+    /// Lines of a session whose start was lost name no program: they make no program change.
+    @Test func aFragmentOfASessionIsNoProgramChange() {
+        var log = Self.threeAWeek
+        log.session("2026-11-02T07:30:00+01:00")
+        log.session("2026-11-04T07:30:00+01:00")
+        log.lines.removeAll { $0.session == "s2" && $0.event.type == .sessionStart }
+        log.session("2026-11-06T07:30:00+01:00")
+        let a = Self.report(log).adherence
+        #expect(a.sessions.count == 3)
+        #expect(a.periods.map(\.program.title) == ["Test program"])
+    }
+}
