@@ -21,22 +21,32 @@ public struct LogReader {
 
     /// Calls `body` for each line in order. Throws only when the file can't be opened or read.
     public func forEach(_ body: (Item) throws -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        try forEachNumbered { _, item in try body(item) }
+    }
+
+    /// Calls `body` for each line in order with its number (from 1), so what a reader finds
+    /// wrong in an event can name its line. Throws only when the file can't be opened or read.
+    public func forEachNumbered(_ body: (_ line: Int, Item) throws -> Void) throws {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else if let file = FileHandle(forReadingAtPath: path) {
+            handle = file
+        } else {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
-        defer { try? handle.close() }
+        defer { if path != "-" { try? handle.close() } }
         var pending: [UInt8] = []
         var lineNumber = 0
         /// Inside a line already reported as too long: drop bytes up to its newline.
         var skippingLongLine = false
-        func emit(_ line: UnsafeBufferPointer<UInt8>) throws {
+        func emit(_ line: UnsafeBufferPointer<UInt8>, last: Bool) throws {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
             switch LogLineParser.parse(line) {
-            case .line(let decoded): try body(.event(decoded))
+            case .line(let decoded): try body(lineNumber, .event(decoded))
             case .unknownType: return
-            case .malformed:
-                try body(.problem(line: lineNumber, reason: line.last == 0x7D ? "not a Limber event" : "incomplete line (cut off)"))
+            case .malformed: try body(lineNumber, .problem(line: lineNumber, reason: Self.whyMalformed(line, last: last)))
             }
         }
         while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
@@ -50,7 +60,7 @@ public struct LogReader {
                     if skippingLongLine {
                         skippingLongLine = false
                     } else {
-                        try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                        try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]), last: false)
                     }
                     start = newline + 1
                     searchFrom = start
@@ -60,12 +70,22 @@ public struct LogReader {
             if pending.count > Self.maxLineBytes {
                 if !skippingLongLine {
                     lineNumber += 1
-                    try body(.problem(line: lineNumber, reason: "line longer than \(Self.maxLineBytes >> 20) MB"))
+                    try body(lineNumber, .problem(line: lineNumber, reason: "line longer than \(Self.maxLineBytes >> 20) MB"))
                     skippingLongLine = true
                 }
                 pending.removeAll(keepingCapacity: true)
             }
         }
-        if !pending.isEmpty, !skippingLongLine { try pending.withUnsafeBufferPointer { try emit($0) } }
+        if !pending.isEmpty, !skippingLongLine { try pending.withUnsafeBufferPointer { try emit($0, last: true) } }
+    }
+
+    /// Why a line that is no event was refused: cut off (the file's last line with no newline,
+    /// or the start of a JSON object that never closes), an object that is no Limber event, or
+    /// not a log line at all.
+    static func whyMalformed(_ line: UnsafeBufferPointer<UInt8>, last: Bool) -> String {
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 || b == 0x0D }
+        let first = line.first { !isSpace($0) }, end = line.last { !isSpace($0) }
+        if first == 0x7B { return end == 0x7D ? "not a Limber event" : "incomplete line (cut off)" }
+        return last ? "incomplete line (cut off)" : "not a log line"
     }
 }

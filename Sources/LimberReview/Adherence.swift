@@ -51,6 +51,36 @@ public struct Prescription: Sendable, Equatable {
     }
 }
 
+/// A program as a report judges sessions against it: its title and its prescription (nil: it
+/// records no schedule).
+public struct ProgramPrescription: Sendable, Equatable {
+    public var title: String
+    public var prescription: Prescription?
+
+    public init(title: String, prescription: Prescription?) {
+        self.title = title
+        self.prescription = prescription
+    }
+}
+
+/// Days of the window with one program in force, from the first session that ran it.
+public struct ProgramPeriod: Sendable, Equatable {
+    public var from: CalendarDate
+    public var to: CalendarDate
+    public var program: ProgramPrescription
+}
+
+/// One day of the calendar: what it shows, the sessions held, and of those the ones that count
+/// against the sessions a day the program asks for.
+public struct CalendarDay: Sendable, Equatable {
+    public var date: CalendarDate
+    public var state: DayState
+    public var sessions: Int
+    public var counted: Int
+    /// Sessions a day prescribed (1 without a schedule).
+    public var perDay: Int
+}
+
 /// What a day of the calendar shows.
 public enum DayState: String, Sendable {
     /// A session that counts was held.
@@ -110,7 +140,7 @@ public struct ExerciseDiscomfort: Sendable, Equatable {
     public var change: Double? { Adherence.fittedChange(ratings.map(\.rating)) }
     public var trend: Trend { Adherence.trend(ratings.map(\.rating)) }
     /// Ratings at or above the stop level in force when given.
-    public var flagged: [RatingRecord] { ratings.filter { r in r.stopAt.map { r.rating >= $0 } ?? false } }
+    public var flagged: [RatingRecord] { ratings.filter(\.atStopLevel) }
     /// Flagged ratings that made no safety stop (the rule skipped nothing: e.g. no stop rule on
     /// that question, or a log from a build that didn't stop).
     public var flaggedWithoutStop: [RatingRecord] { flagged.filter { !$0.stopped } }
@@ -128,16 +158,25 @@ public struct Adherence: Sendable {
     public var until: CalendarDate
     /// The day the report is made, for "no session in the last N days".
     public var today: CalendarDate
-    public var prescription: Prescription?
+    /// The program in force at the end of the window (nil: the log names none).
+    public var program: ProgramPrescription?
+    /// The programs in force over the window, in order: more than one when it changed.
+    public var periods: [ProgramPeriod]
     public var sessions: [SessionSummary]
-    public var days: [(date: CalendarDate, state: DayState, sessions: Int)]
+    public var days: [CalendarDay]
     public var weeks: [WeekAdherence]
     public var dose: [ExerciseDose]
     public var discomfort: [ExerciseDiscomfort]
     /// Every safety stop in the window (see ``SafetyStop``): the one count of safety stops that
     /// every report format shows.
     public var stops: [SafetyStop]
+    /// Every rating given with a note, in time order.
+    public var notes: [RatingRecord]
 
+    /// The prescription in force at the end of the window.
+    public var prescription: Prescription? { program?.prescription }
+    /// Some part of the window has a schedule to judge against.
+    public var hasSchedule: Bool { periods.contains { $0.program.prescription != nil } }
     public var prescribed: Int { weeks.reduce(0) { $0 + $1.prescribed } }
     public var done: Int { weeks.reduce(0) { $0 + min($1.done, $1.prescribed) } }
     /// Overall done / prescribed; nil without a schedule or with nothing prescribed.
@@ -146,36 +185,76 @@ public struct Adherence: Sendable {
     public var interrupted: Int { sessions.filter { $0.outcome == .interrupted }.count }
 
     /// - Parameters:
-    ///   - all: every session of the log (sessions outside the window are ignored).
-    ///   - prescription: overrides the schedule recorded in the log.
+    ///   - all: sessions of the log, in any order (those outside the window are reduced to what it needs).
+    ///   - prescription: judges the sessions whose log records no schedule (`--program`).
     ///   - today: for "no session in the last N days".
     public init(sessions all: [SessionSummary], since: CalendarDate, until: CalendarDate,
-                prescription override: Prescription? = nil, today: CalendarDate) {
+                prescription file: ProgramPrescription? = nil, today: CalendarDate) {
+        self.init(history: SessionHistory(all, window: nil), since: since, until: until, prescription: file, today: today)
+    }
+
+    /// - Parameters:
+    ///   - history: the log as a ``SessionCollector`` read it (for this window or a wider one).
+    ///   - prescription: judges the sessions whose log records no schedule (`--program`).
+    ///   - today: for "no session in the last N days".
+    public init(history: SessionHistory, since: CalendarDate, until: CalendarDate,
+                prescription file: ProgramPrescription? = nil, today: CalendarDate) {
         self.since = since
         self.until = until
         self.today = today
-        let inWindow = all.filter { $0.start.date >= since && $0.start.date <= until }
-        sessions = inWindow
-        let recorded = (inWindow.last ?? all.last)?.schedule.flatMap(Prescription.init)
-        var p = override ?? recorded
-        // A schedule without a start date starts with the first session in the log.
-        if p != nil, p?.start == nil { p?.start = all.first?.start.date }
-        prescription = p
-        let byDay = Dictionary(grouping: inWindow, by: \.start.date)
-        days = Self.days(since...until, byDay, p)
-        weeks = Self.weeks(since...until, byDay, p)
-        dose = Self.dose(inWindow)
-        discomfort = Self.discomfort(inWindow)
-        stops = inWindow.flatMap(\.stops)
+        let h = history.restricted(to: since...until)
+        sessions = h.sessions
+        periods = Self.periods(h, since...until, file)
+        program = periods.last?.program
+        let periods = periods
+        // Each week is judged against the program of the last session started before its end.
+        let inForce = { (day: CalendarDate) -> Prescription? in
+            let end = min(day.weekStart.adding(days: 6), until)
+            return (periods.last { $0.from <= end } ?? periods.first)?.program.prescription
+        }
+        let byDay = Dictionary(grouping: sessions, by: \.start.date)
+        days = Self.days(since...until, byDay, inForce)
+        weeks = Self.weeks(since...until, byDay, inForce)
+        dose = Self.dose(sessions)
+        discomfort = Self.discomfort(sessions)
+        stops = sessions.flatMap(\.stops)
+        notes = sessions.flatMap(\.notes).sorted { $0.time < $1.time }
+    }
+
+    /// The programs over the window: the one in force as it opens (the last session before it),
+    /// then each change of title or schedule at the first session that ran the new one.
+    static func periods(_ h: SessionHistory, _ window: ClosedRange<CalendarDate>, _ file: ProgramPrescription?) -> [ProgramPeriod] {
+        func judged(_ m: ProgramMark) -> ProgramPrescription {
+            guard let info = m.schedule, var p = Prescription(info) else { return file ?? ProgramPrescription(title: m.title, prescription: nil) }
+            // A schedule without a start starts with the first session in the log.
+            if p.start == nil { p.start = h.firstStart?.date }
+            return ProgramPrescription(title: m.title, prescription: p)
+        }
+        var changes: [(from: CalendarDate, program: ProgramPrescription)] = []
+        for mark in [h.before].compactMap({ $0 }) + h.sessions.compactMap(\.program) {
+            let p = judged(mark), from = max(mark.start.date, window.lowerBound)
+            guard changes.last?.program != p else { continue }
+            // Two changes on one day: the later one holds that day.
+            if changes.last?.from == from { changes.removeLast() }
+            if changes.last?.program != p { changes.append((from, p)) }
+        }
+        if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, p)] }
+        // The first program judges the window from its first day.
+        if !changes.isEmpty { changes[0].from = window.lowerBound }
+        return changes.indices.map { i in
+            ProgramPeriod(from: changes[i].from, to: i + 1 < changes.count ? changes[i + 1].from.adding(days: -1) : window.upperBound,
+                          program: changes[i].program)
+        }
     }
 
     /// Each day of the window: what it shows on the calendar and how many sessions were held.
     static func days(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
-                     _ p: Prescription?) -> [(date: CalendarDate, state: DayState, sessions: Int)] {
-        var days: [(date: CalendarDate, state: DayState, sessions: Int)] = []
+                     _ inForce: (CalendarDate) -> Prescription?) -> [CalendarDay] {
+        var days: [CalendarDay] = []
         var day = window.lowerBound
         while day <= window.upperBound {
             let held = byDay[day] ?? []
+            let p = inForce(day)
             let state: DayState
             if let p, !inProgram(day, p) {
                 state = held.contains(where: \.counts) ? .done : held.isEmpty ? .outside : .partial
@@ -188,19 +267,21 @@ public struct Adherence: Sendable {
             } else {
                 state = .open
             }
-            days.append((day, state, held.count))
+            days.append(CalendarDay(date: day, state: state, sessions: held.count, counted: held.filter(\.counts).count, perDay: p?.perDay ?? 1))
             day = day.adding(days: 1)
         }
         return days
     }
 
     /// Each ISO week touching the window: sessions prescribed, done (at most per_day a day) and
-    /// safety stops, counting only the week's days inside the window.
+    /// safety stops, counting only the week's days inside the window, against the program in
+    /// force that week.
     static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
-                      _ p: Prescription?) -> [WeekAdherence] {
+                      _ inForce: (CalendarDate) -> Prescription?) -> [WeekAdherence] {
         var weeks: [WeekAdherence] = []
         var monday = window.lowerBound.weekStart
         while monday <= window.upperBound {
+            let p = inForce(monday)
             let range = (0..<7).map { monday.adding(days: $0) }.filter(window.contains)
             let perDayCap = p?.perDay ?? Int.max
             let done = range.reduce(0) { total, d in total + min(perDayCap, (byDay[d] ?? []).filter(\.counts).count) }
@@ -295,6 +376,9 @@ public struct Adherence: Sendable {
         var items: [String] = []
         for stop in stops {
             items.append("Safety stop on \(stop.time.date): \(stop.exercise ?? "the session") rated \(stop.rating) (stop at \(stop.stopAt))")
+        }
+        for r in notes where r.atStopLevel {
+            items.append("Note with rating \(r.rating) on \(r.time.date), \(r.exercise ?? "whole session"): '\(r.note ?? "")'")
         }
         for d in discomfort {
             for r in d.flaggedWithoutStop {

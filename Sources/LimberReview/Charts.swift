@@ -1,3 +1,4 @@
+import LimberBasics
 import LimberProgram
 
 /// Inline SVG charts. Built as text with every label escaped here (Plot has no SVG elements);
@@ -35,7 +36,10 @@ enum Charts {
                 let day = week.monday.adding(days: i)
                 let x = left + i * cell
                 let info = states[day]
+                // On a day prescribing more than one session, a day short of them shows "1/2".
+                let short = info.map { $0.state == .done && $0.counted < $0.perDay } ?? false
                 let (fill, mark, words): (String, String, String) = switch info?.state {
+                case .done? where short: ("#66bb6a", "\(info!.counted)/\(info!.perDay)", "\(info!.counted) of \(info!.perDay) sessions done")
                 case .done?: ("#2e7d32", "✓", "done")
                 case .partial?: ("#f9a825", "½", "partial")
                 case .missed?: ("#ffffff", "✗", "missed")
@@ -47,14 +51,14 @@ enum Charts {
                 svg += "<rect x=\"\(x + 1)\" y=\"\(y + 1)\" width=\"\(cell - 3)\" height=\"\(cell - 3)\" rx=\"3\" fill=\"\(fill)\" stroke=\"\(stroke)\"/>"
                 if !mark.isEmpty {
                     let color = info?.state == .done ? "#ffffff" : info?.state == .missed ? "#c62828" : "#1b1b1b"
-                    svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + 16)\" font-size=\"13\" text-anchor=\"middle\" fill=\"\(color)\">\(mark)</text>"
+                    svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + 16)\" font-size=\"\(short ? 10 : 13)\" text-anchor=\"middle\" fill=\"\(color)\">\(mark)</text>"
                 }
                 svg += "</g>"
             }
             let label = week.prescribed > 0 ? "\(week.done)/\(week.prescribed) \(Format.percent(week.fraction))" + (week.adherent == true ? "" : " below 80 %") : ""
             svg += "<text x=\"\(left + 7 * cell + 8)\" y=\"\(y + 15)\" font-size=\"11\">\(escape(label))</text>"
         }
-        return svg + "</svg><p class=\"meta\">✓ done · ½ partial (started, not enough done) · ✗ missed scheduled day · grey: no session · blank: outside the program</p>"
+        return svg + "</svg><p class=\"meta\">✓ done · 1/2 one of two sessions a day done · ½ partial (started, not enough done) · ✗ missed scheduled day · grey: no session · blank: outside the program</p>"
     }
 
     /// A bar per week: the share of prescribed sessions done, with the 80 % line.
@@ -81,11 +85,18 @@ enum Charts {
         return svg + "</svg>"
     }
 
-    /// Each rating over time (0–10), the stop level dashed.
-    static func discomfort(_ d: ExerciseDiscomfort) -> String {
-        let width = 560, height = 150, left = 30, top = 10, plotHeight = 110
+    /// Each rating over time (0–10), placed by its date and time across the window, the stop
+    /// level dashed.
+    static func discomfort(_ d: ExerciseDiscomfort, _ window: ClosedRange<CalendarDate>) -> String {
+        let width = 560, height = 150, left = 30, right = 20, top = 10, plotHeight = 110
         let points = d.ratings
-        let step = points.count > 1 ? Double(width - left - 20) / Double(points.count - 1) : 0
+        let first = Double(window.lowerBound.daysSinceEpoch), days = Double(window.upperBound.daysSinceEpoch + 1) - first
+        /// Days since the window opened, by the local date and clock the log recorded.
+        func x(_ t: LogTime) -> Int {
+            let minutes = Double(Int(t.clock.prefix(2)) ?? 0) * 60 + Double(Int(t.clock.suffix(2)) ?? 0)
+            let offset = Double(t.date.daysSinceEpoch) - first + minutes / 1440
+            return left + Int((min(max(offset, 0), days) / days * Double(width - left - right)).rounded())
+        }
         func y(_ r: Int) -> Int { top + plotHeight - r * plotHeight / 10 }
         var svg = "<svg role=\"img\" aria-label=\"\(escape("Discomfort ratings over time for \(d.name)"))\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">"
         for r in [0, 5, 10] {
@@ -94,18 +105,16 @@ enum Charts {
         if let stop = points.compactMap(\.stopAt).last {
             svg += "<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y(stop))\" y2=\"\(y(stop))\" stroke=\"#c62828\" stroke-dasharray=\"5 3\"/><text x=\"\(width - 70)\" y=\"\(y(stop) - 3)\" font-size=\"10\" fill=\"#c62828\">stop at \(stop)</text>"
         }
-        let coords = points.enumerated().map { (left + Int(Double($0.offset) * step), y($0.element.rating)) }
+        let coords = points.map { (x($0.time), y($0.rating)) }
         if coords.count > 1 {
             svg += "<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\" points=\"\(coords.map { "\($0.0),\($0.1)" }.joined(separator: " "))\"/>"
         }
         for (i, r) in points.enumerated() {
-            let (x, yy) = coords[i]
-            svg += "<g><title>\(r.time.date): \(r.rating)\(r.note.map { " — " + escape($0) } ?? "")</title><circle cx=\"\(x)\" cy=\"\(yy)\" r=\"3.5\" fill=\"#1565c0\"/></g>"
+            let (cx, cy) = coords[i]
+            svg += "<g><title>\(r.time.date): \(r.rating)\(r.note.map { " — " + escape($0) } ?? "")</title><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"3.5\" fill=\"#1565c0\"/></g>"
         }
-        if let first = points.first, let last = points.last {
-            svg += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\">\(first.time.date)</text>"
-            if points.count > 1 { svg += "<text x=\"\(width - 70)\" y=\"\(height - 4)\" font-size=\"10\">\(last.time.date)</text>" }
-        }
+        svg += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\">\(window.lowerBound)</text>"
+        svg += "<text x=\"\(width - right)\" y=\"\(height - 4)\" font-size=\"10\" text-anchor=\"end\">\(window.upperBound)</text>"
         return svg + "</svg>"
     }
 }

@@ -19,10 +19,27 @@ enum Format {
     static func sessions(_ a: Adherence) -> String {
         let safetyStops = a.stops.count
         var line = "Sessions: \(a.sessions.count) held"
-        if a.prescription != nil { line += " · \(a.done) of \(a.prescribed) prescribed done (\(percent(a.fraction)))" }
+        if a.hasSchedule { line += " · \(a.done) of \(a.prescribed) prescribed done (\(percent(a.fraction)))" }
         if safetyStops > 0 { line += " · \(safetyStops) safety stop\(safetyStops == 1 ? "" : "s")" }
         if a.interrupted > 0 { line += " · \(a.interrupted) interrupted" }
         return line
+    }
+
+    /// "2026-11-01 – 2026-11-14: Low back basics, 5 days a week"; the last "from 2026-11-15: …".
+    static func period(_ p: ProgramPeriod, in a: Adherence) -> String {
+        let dates = p.to >= a.until ? "from \(p.from)" : "\(p.from) – \(p.to)"
+        return "\(dates): \(p.program.title), " + (p.program.prescription.map { $0.schedule.frequencyWords } ?? "no schedule")
+    }
+
+    /// A session's notes in a few words, for a table cell: "tingling into right calf; stiff…".
+    static func notePreview(_ s: SessionSummary, limit: Int = 32) -> String {
+        let all = s.notes.compactMap(\.note).joined(separator: "; ")
+        return all.count > limit ? String(all.prefix(limit - 1)) + "…" : all
+    }
+
+    /// "Glute bridge (rating 8): tingling into right calf".
+    static func note(_ r: RatingRecord) -> String {
+        "\(r.exercise ?? "Whole session") (rating \(r.rating)): \(r.note ?? "")"
     }
 }
 

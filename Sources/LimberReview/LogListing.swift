@@ -4,33 +4,51 @@ import LimberProgram
 
 /// `limber log`: one line per session, as text, JSON or CSV.
 public enum LogListing {
-    static func fields(_ s: SessionSummary) -> [String] {
+    /// A session's cells in the text and HTML lists, `notes` last.
+    static func fields(_ s: SessionSummary, notes: String) -> [String] {
         [s.start.date.description, s.start.clock, s.title, s.outcome.words, DurationText.clock(Int(s.durationSeconds.rounded())),
-         Format.percent(s.shareDone), s.highestRating.map(String.init) ?? "—"]
+         Format.percent(s.shareDone), s.highestRating.map(String.init) ?? "—", notes]
     }
 
+    static let headers = ["date", "time", "program", "status", "duration", "done", "max discomfort", "notes"]
+
     public static func text(_ sessions: [SessionSummary]) -> String {
-        guard !sessions.isEmpty else { return "No sessions in this log.\n" }
-        var table = TextTable()
-        table.append(["date", "time", "program", "status", "duration", "done", "max discomfort"])
-        for s in sessions { table.append(fields(s).map(TextSanitizer.singleLine)) }
+        table(sessions, indent: "", none: "No sessions in this log.")
+    }
+
+    /// The sessions as a text table, or a line saying there are none.
+    static func table(_ sessions: [SessionSummary], indent: String, none: String) -> String {
+        guard !sessions.isEmpty else { return indent + none + "\n" }
+        var table = TextTable(indent: indent)
+        table.append(headers)
+        for s in sessions { table.append(fields(s, notes: Format.notePreview(s)).map(TextSanitizer.singleLine)) }
         return table.rendered()
     }
+
+    /// A session's notes for JSON: what each was about, its rating, the text.
+    static func notes(_ s: SessionSummary) -> JSONValue {
+        .array(s.notes.map { r in
+            .object([("exercise", r.exercise.map { .string($0) } ?? .null), ("rating", .int(r.rating)), ("note", .string(r.note ?? ""))])
+        })
+    }
+
+    /// A session's notes for CSV, whole: "Glute bridge (rating 8): tingling into right calf; …".
+    static func notesCell(_ s: SessionSummary) -> String { s.notes.map(Format.note).joined(separator: "; ") }
 
     public static func json(_ sessions: [SessionSummary]) -> String {
         JSONValue.array(sessions.map { s in
             .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
                      ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)),
                      ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", ReportData.num(s.shareDone)),
-                     ("max_discomfort", ReportData.int(s.highestRating))])
+                     ("max_discomfort", ReportData.int(s.highestRating)), ("notes", notes(s))])
         }).rendered() + "\n"
     }
 
     public static func csv(_ sessions: [SessionSummary]) -> String {
-        var out = "session,date,time,program,status,duration_seconds,share_done,max_discomfort\r\n"
+        var out = "session,date,time,program,status,duration_seconds,share_done,max_discomfort,notes\r\n"
         for s in sessions {
             let row = [s.id, s.start.date.description, s.start.clock, s.title, s.outcome.rawValue, String(Int(s.durationSeconds.rounded())),
-                       String(format: "%.3f", s.shareDone), s.highestRating.map(String.init) ?? ""]
+                       String(format: "%.3f", s.shareDone), s.highestRating.map(String.init) ?? "", notesCell(s)]
             out += row.map(ReportData.quote).joined(separator: ",") + "\r\n"
         }
         return out

@@ -7,7 +7,8 @@ public struct PatientReport: Sendable {
     public var adherence: Adherence
     /// Lines of the log that could not be read, with their numbers.
     public var problems: [String]
-    public var program: String? { adherence.sessions.last?.title }
+    /// The program in force at the end of the window: named even when the window holds no session.
+    public var program: String? { adherence.program?.title }
 
     public init(name: String, logPath: String, adherence: Adherence, problems: [String]) {
         self.name = name

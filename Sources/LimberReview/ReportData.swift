@@ -29,6 +29,7 @@ public enum ReportData {
             ("log", .string(r.logPath)),
             ("program", r.program.map { .string($0) } ?? .null),
             ("schedule", a.prescription.map { .string($0.schedule.frequencyWords) } ?? .null),
+            ("programs", .array(a.periods.map(period))),
             ("prescribed", .int(a.prescribed)),
             ("done", .int(a.done)),
             ("adherence", num(a.fraction)),
@@ -36,6 +37,7 @@ public enum ReportData {
             ("days", .array(days)),
             ("exercises", .array(exerciseNames(a).map { exercise($0, a) })),
             ("safety_stops", .array(a.stops.map(stop))),
+            ("notes", .array(a.notes.map(note))),
             ("attention", .array(a.attention.map { .string($0) })),
             ("sessions", .array(a.sessions.map(session))),
             ("problems", .array(r.problems.map { .string($0) })),
@@ -74,11 +76,22 @@ public enum ReportData {
                  ("rating", .int(s.rating)), ("stop_at", .int(s.stopAt)), ("action", .string(s.action.rawValue))])
     }
 
+    static func period(_ p: ProgramPeriod) -> JSONValue {
+        .object([("from", .string(p.from.description)), ("to", .string(p.to.description)), ("title", .string(p.program.title)),
+                 ("schedule", p.program.prescription.map { .string($0.schedule.words) } ?? .null)])
+    }
+
+    static func note(_ r: RatingRecord) -> JSONValue {
+        .object([("date", .string(r.time.date.description)), ("time", .string(r.time.clock)),
+                 ("exercise", r.exercise.map { .string($0) } ?? .null), ("rating", .int(r.rating)), ("stop_at", int(r.stopAt)),
+                 ("note", .string(r.note ?? ""))])
+    }
+
     static func session(_ s: SessionSummary) -> JSONValue {
         .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
                  ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)), ("counts", .bool(s.counts)),
                  ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", num(s.shareDone)),
-                 ("max_discomfort", int(s.highestRating))])
+                 ("max_discomfort", int(s.highestRating)), ("notes", LogListing.notes(s))])
     }
 
     /// Every exercise with a dose or a rating: those with a dose first, in their order.
@@ -90,19 +103,22 @@ public enum ReportData {
 
     public static let csvHeader = ["patient", "session", "date", "time", "program", "status", "exercise",
                                    "sets_done", "sets_prescribed", "sets_skipped", "max_discomfort", "ratings",
-                                   "safety_stops"]
+                                   "safety_stops", "notes"]
 
-    /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's.
+    /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's;
+    /// `notes` are the exercise's (a whole-session note goes on the session's first row).
     public static func csv(_ reports: [PatientReport]) -> String {
         var out = csvHeader.joined(separator: ",") + "\r\n"
         for r in reports {
             for s in r.adherence.sessions {
-                for e in s.planned {
+                for (i, e) in s.planned.enumerated() {
                     let ratings = s.ratings.filter { $0.exercise == e.name }.map(\.rating)
+                    let notes = s.notes.filter { $0.exercise == e.name || (i == 0 && $0.exercise == nil) }
                     let row: [String] = [r.name, s.id, s.start.date.description, s.start.clock, s.title, s.outcome.rawValue, e.name,
                                          String(s.setsDone[e.name] ?? 0), String(e.sets * max(1, e.sides.count)),
                                          String(s.setsSkipped[e.name] ?? 0), ratings.max().map(String.init) ?? "",
-                                         ratings.map(String.init).joined(separator: " "), String(s.stops.count)]
+                                         ratings.map(String.init).joined(separator: " "), String(s.stops.count),
+                                         notes.map(Format.note).joined(separator: "; ")]
                     out += row.map(quote).joined(separator: ",") + "\r\n"
                 }
             }

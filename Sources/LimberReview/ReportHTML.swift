@@ -34,7 +34,7 @@ public enum ReportHTML {
             .tr(.th("Patient"), .th("Adherence"), .th("Sessions"), .th("Last session"), .th("Discomfort"), .th("Needs attention")),
             .forEach(reports) { r in
                 .tr(.td(.text(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
-                    .td(.text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
+                    .td(.class("nowrap"), .text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
                     .td(.text(r.adherence.attention.isEmpty ? "—" : r.adherence.attention.joined(separator: "; "))))
             }
         )
@@ -43,13 +43,15 @@ public enum ReportHTML {
     static func patient(_ r: PatientReport) -> Node<HTML.BodyContext> {
         let a = r.adherence
         let heading = r.name + (r.program.map { " · " + $0 } ?? "")
-        let prescribed = a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."
+        let prescribed: Node<HTML.BodyContext> = a.periods.count > 1
+            ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
+            : .p(.text(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
         let sessions = Format.sessions(a)
         let attention: Node<HTML.BodyContext> = a.attention.isEmpty
             ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(a.attention) { .li(.text($0)) })
-        let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map(discomfortFigure)
+        let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map { discomfortFigure($0, a) }
         var nodes: [Node<HTML.BodyContext>] = [
-            .h2(.text(heading)), .p(.text(prescribed)), .h3("Needs attention"), attention,
+            .h2(.text(heading)), prescribed, .h3("Needs attention"), attention,
             .p(.strong(.text(sessions))),
             .h3("Calendar"), .raw(Charts.calendar(a)),
             .h3("Weekly adherence"), .raw(Charts.weeks(a)),
@@ -60,14 +62,43 @@ public enum ReportHTML {
             nodes.append(.h3("Safety stops"))
             nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.text($0)) }))
         }
+        if !a.notes.isEmpty {
+            nodes.append(.h3("Patient notes"))
+            nodes.append(notesTable(a))
+        }
+        nodes += [.h3("Session list"), sessionTable(a)]
         return .element(named: "section", nodes: nodes)
     }
 
-    static func discomfortFigure(_ d: ExerciseDiscomfort) -> Node<HTML.BodyContext> {
+    /// Every note in full, with when, what about and the rating (at the stop level in bold).
+    static func notesTable(_ a: Adherence) -> Node<HTML.BodyContext> {
+        .table(
+            .tr(.th("Date"), .th("Exercise"), .th("Rating"), .th("Note")),
+            .forEach(a.notes) { r in
+                .tr(.td(.class("nowrap"), .text("\(r.time.date) \(r.time.clock)")), .td(.text(r.exercise ?? "Whole session")),
+                    .td(r.atStopLevel ? .strong(.text("\(r.rating) (stop at \(r.stopAt ?? 0))")) : .text("\(r.rating)")),
+                    .td(.text(r.note ?? "")))
+            }
+        )
+    }
+
+    /// One row per session of the window, as `limber log` lists them.
+    static func sessionTable(_ a: Adherence) -> Node<HTML.BodyContext> {
+        guard !a.sessions.isEmpty else { return .p("No sessions in this window.") }
+        return .table(
+            .tr(.forEach(LogListing.headers) { .th(.text($0.prefix(1).uppercased() + $0.dropFirst())) }),
+            .forEach(a.sessions) { s in
+                let cells = LogListing.fields(s, notes: s.notes.compactMap(\.note).joined(separator: "; "))
+                return .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .text(cell)) : .td(.text(cell)) })
+            }
+        )
+    }
+
+    static func discomfortFigure(_ d: ExerciseDiscomfort, _ a: Adherence) -> Node<HTML.BodyContext> {
         let trend = d.trend == .tooFew ? "too few ratings" : d.trend.rawValue
         let plural = d.count == 1 ? "" : "s"
         let caption = "Discomfort on \(d.name): \(d.count) rating\(plural), mean \(Format.one(d.mean)), highest \(d.max.map(String.init) ?? "—"), trend \(trend)"
-        return .element(named: "figure", nodes: [.raw(Charts.discomfort(d)), .element(named: "figcaption", nodes: [.text(caption)])])
+        return .element(named: "figure", nodes: [.raw(Charts.discomfort(d, a.since...a.until)), .element(named: "figcaption", nodes: [.text(caption)])])
     }
 
     static func stopText(_ s: SafetyStop) -> String {
@@ -92,7 +123,7 @@ public enum ReportHTML {
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:60rem;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b;line-height:1.4}
         h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.25rem;border-top:2px solid #333;padding-top:.6rem;margin-top:2rem}h3{font-size:1rem;margin:1.2rem 0 .4rem}
         .meta{color:#555;font-size:.85rem}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.4rem 0}
-        th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}
+        .nowrap{white-space:nowrap}th,td{border:1px solid #bbb;padding:.25rem .4rem;text-align:left;vertical-align:top}th{background:#eee}caption{text-align:left;font-weight:bold;padding:.3rem 0}
         ul.attention li{font-weight:600}svg{max-width:100%;height:auto;display:block}svg text{font-family:inherit}
         figure{margin:.6rem 0;break-inside:avoid}figcaption{font-size:.85rem;color:#333}
         @page{size:A4;margin:14mm}@media print{body{margin:0;max-width:none}section{break-before:page}h2{margin-top:0}}

@@ -14,16 +14,21 @@ public struct ReportText {
     public func render(_ r: PatientReport) -> String {
         let a = r.adherence
         var out = paint("Adherence report · \(clean(r.name))", "1") + " · \(a.since) to \(a.until)\n"
-        if let program = r.program { out += "Program: \(clean(program))" }
-        if let p = a.prescription { out += " (\(p.schedule.words))" }
-        out += "\n\n"
+        if a.periods.count > 1 {
+            out += "Programs in this window:\n" + a.periods.map { "  " + clean(Format.period($0, in: a)) + "\n" }.joined()
+        } else {
+            if let program = r.program { out += "Program: \(clean(program))" }
+            if let p = a.prescription { out += " (\(p.schedule.words))" }
+            out += "\n"
+        }
+        out += "\n"
         out += paint("Needs attention", "1") + "\n"
         if a.attention.isEmpty { out += "  nothing stands out\n" }
         for item in a.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
         out += "\n"
         out += Format.sessions(a) + "\n"
-        if a.prescription == nil { out += Format.noSchedule + " (use --program FILE).\n" }
-        out += "\n" + calendar(a) + "\n" + exercises(a)
+        if !a.hasSchedule { out += Format.noSchedule + " (use --program FILE).\n" }
+        out += "\n" + calendar(a) + "\n" + exercises(a) + notes(a) + "\n" + sessionList(a)
         for problem in r.problems { out += "note: \(problem)\n" }
         return out
     }
@@ -74,6 +79,18 @@ public struct ReportText {
             for (name, r) in flagged { out += "  \(r.time.date) \(r.time.clock)  \(clean(name)): \(r.rating) (stop at \(r.stopAt ?? 0))\n" }
         }
         return out
+    }
+
+    /// Every note the patient gave with a rating, in full.
+    func notes(_ a: Adherence) -> String {
+        guard !a.notes.isEmpty else { return "" }
+        return "\n" + paint("Patient notes", "1") + "\n"
+            + a.notes.map { "  \($0.time.date) \($0.time.clock)  \(clean(Format.note($0)))\n" }.joined()
+    }
+
+    /// One row per session of the window, as `limber log` lists them.
+    func sessionList(_ a: Adherence) -> String {
+        paint("Session list", "1") + "\n" + LogListing.table(a.sessions, indent: "  ", none: "No sessions in this window.")
     }
 
     /// Several patients: one row each, then (with `detail`) each report in full.

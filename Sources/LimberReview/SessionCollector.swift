@@ -2,35 +2,88 @@ import LimberBasics
 import LimberLog
 import LimberProgram
 
-/// Builds session summaries from a stream of log lines (any order within a session is fine;
-/// sessions are returned by start time). Holds one small summary per session, never the lines.
+/// Builds session summaries from a stream of log lines (any order within a session is fine),
+/// holding no more than the report shows: a session is summarised while open and, once it ends
+/// (or is clearly over: nothing from it for longer than any session lasts, before the newest
+/// line read), folded into a ``SessionHistory`` — kept whole if it started in the window, else
+/// reduced to the few facts the window needs. Never holds the lines.
 public struct SessionCollector {
-    private var sessions: [String: SessionSummary] = [:]
+    /// Sessions not yet ended, by their id as written.
+    private var open: [String: SessionSummary] = [:]
+    /// The sessions folded so far.
+    private var folded: SessionHistory
+    /// Where each session kept whole sits in `folded`, by id as written, for lines read after its end.
+    private var kept: [String: Int] = [:]
+    /// The newest moment of any line read.
+    private var newestInstant = -Double.infinity
+    /// Open sessions are checked for being over when there are this many.
+    private var sweepAt = 64
     /// Lines skipped because they were not Limber events, with where.
     public private(set) var problems: [String] = []
     /// Lines from a newer log format, read as far as possible.
     public private(set) var newerFormatLines = 0
 
-    public init() {}
+    /// - Parameter window: the days whose sessions are kept whole; nil keeps every session.
+    public init(window: ClosedRange<CalendarDate>? = nil) { folded = SessionHistory(window: window) }
 
-    public mutating func add(_ line: LogLine) {
+    /// Takes one line in. `location` ("log.jsonl:12") names it in a problem.
+    public mutating func add(_ line: LogLine, at location: String? = nil) {
+        let place = location.map { "\($0): " } ?? ""
         if line.v > LogLine.formatVersion { newerFormatLines += 1 }
         guard let time = LogTime(line.ts) else {
-            report(problem: "an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
+            report(problem: "\(place)an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
             return
         }
         var e = line.event
         guard Self.makeSane(&e) else {
-            report(problem: "a '\(line.event.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
+            report(problem: "\(place)a '\(line.event.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
             return
         }
-        if sessions[line.session] == nil {
+        newestInstant = max(newestInstant, time.instant)
+        if let index = kept[line.session] {
+            folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
+            return
+        }
+        if open[line.session] == nil {
             // The session id is log text like any other: made visible once, here, for every format.
-            sessions[line.session] = SessionSummary(id: TextSanitizer.singleLine(line.session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+            open[line.session] = SessionSummary(id: TextSanitizer.singleLine(line.session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
         }
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
-        Self.apply(e, at: time, to: &sessions[line.session]!, planCache: &planCache)
+        Self.apply(e, at: time, to: &open[line.session]!, planCache: &planCache)
+        if e.type == .sessionEnd, open[line.session]!.hasStart {
+            fold(line.session)
+        } else if open.count >= sweepAt {
+            sweep()
+        }
     }
+
+    /// Folds the session `key` into the history.
+    private mutating func fold(_ key: String) {
+        guard let s = open.removeValue(forKey: key) else { return }
+        if let index = folded.add(s) { kept[key] = index }
+    }
+
+    /// Folds every open session that is clearly over: its last line more than the longest
+    /// possible session before the newest line read (killed, crashed, power lost).
+    private mutating func sweep() {
+        let cutoff = newestInstant - Self.maxSessionSeconds
+        for (key, s) in open where (s.end ?? s.start).instant < cutoff { fold(key) }
+        sweepAt = max(64, open.count * 2)
+    }
+
+    /// Sessions held in memory now: open ones and those kept whole. Bounded by the window.
+    public var retainedSessions: Int { open.count + folded.sessions.count }
+
+    /// Everything read, with the sessions still open taken as ended where the log ends.
+    public var history: SessionHistory {
+        var c = self
+        for key in c.open.keys { c.fold(key) }
+        c.folded.sort()
+        return c.folded
+    }
+
+    /// The sessions kept (those of the window), by start time.
+    public var summaries: [SessionSummary] { history.sessions }
 
     private typealias Limits = ProgramFields.Limits
 
@@ -87,6 +140,7 @@ public struct SessionCollector {
         switch e.type {
         case .sessionStart:
             s.start = time
+            s.hasStart = true
             if let p = e.program { s.title = p.title }
             let planned = e.planned?.exercises ?? []
             if let shared = planCache.first(where: { $0 == planned }) {
@@ -135,11 +189,4 @@ public struct SessionCollector {
     public mutating func note(_ remark: String) { problems.append(remark) }
     /// Every line skipped, including those not described in ``problems``.
     public private(set) var skippedLines = 0
-
-    /// Sessions by start time (the order is worked out on small keys; summaries are moved once).
-    public var summaries: [SessionSummary] {
-        let all = Array(sessions.values)
-        let order = all.indices.sorted { (all[$0].start.instant, all[$0].id) < (all[$1].start.instant, all[$1].id) }
-        return order.map { all[$0] }
-    }
 }

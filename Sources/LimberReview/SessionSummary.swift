@@ -59,6 +59,9 @@ public struct RatingRecord: Sendable, Equatable {
     }
 
     public var exerciseKey: ExerciseKey? { ExerciseKey(index: exerciseIndex, name: exercise) }
+
+    /// At or above the stop level in force when it was given.
+    public var atStopLevel: Bool { stopAt.map { rating >= $0 } ?? false }
 }
 
 /// A safety stop: a rating reached the stop level and Limber stopped the exercise or the
@@ -95,6 +98,8 @@ public struct SessionSummary: Sendable {
     public var setsSkipped: [String: Int] = [:]
     public private(set) var ratings: [RatingRecord] = []
     public private(set) var stops: [SafetyStop] = []
+    /// Its `session_start` has been read (lines of a session may come in any order).
+    var hasStart = false
 
     public init(id: String, start: LogTime, title: String, planned: [LogEvent.PlannedExercise]) {
         self.id = id
@@ -125,6 +130,13 @@ public struct SessionSummary: Sendable {
     public var shareDone: Double { plannedSets == 0 ? 0 : min(1, Double(doneSets) / Double(plannedSets)) }
 
     public var highestRating: Int? { ratings.map(\.rating).max() }
+
+    /// The ratings that came with a note from the patient, in the order given.
+    public var notes: [RatingRecord] { ratings.filter { $0.note != nil } }
+
+    /// The program this session ran, as far as a report judges it; nil when its `session_start`
+    /// was never read (a fragment of a session says nothing about the program).
+    public var program: ProgramMark? { hasStart ? ProgramMark(title: title, schedule: schedule, start: start) : nil }
 
     /// Counts towards adherence: completed, stopped by the safety rule (not missed work), or
     /// at least 80 % of the planned sets done. See docs/adherence.md.

@@ -6,20 +6,35 @@ import LimberLogStore
 import LimberProgram
 import LimberReview
 
-/// Log files named on the command line (files, or folders of *.jsonl), read into sessions.
+/// Log files named on the command line (files, folders of *.jsonl, or `-` for standard input),
+/// read into sessions.
 enum LogInputs {
-    /// The files to read: each argument, a folder's *.jsonl files, or the default log.
+    /// The files to read: each argument, a folder's *.jsonl files, or the default log. A folder's
+    /// subfolders are not read; one note line names them.
     static func files(_ arguments: [String]) throws -> [String] {
         if arguments.isEmpty { return [try LogStore.defaultPath()] }
         var files: [String] = []
         for argument in arguments {
+            if argument == "-" {
+                files.append(argument)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
                 throw CommandFailure("no log at \(TextSanitizer.singleLine(argument))")
             }
             if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                let logs = names.filter { $0.hasSuffix(".jsonl") }.sorted()
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []).sorted()
+                let logs = names.filter { $0.hasSuffix(".jsonl") }
+                let folders = names.filter { name in
+                    var isFolder: ObjCBool = false
+                    let path = (argument as NSString).appendingPathComponent(name)
+                    return !name.hasPrefix(".") && FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                }
+                if !folders.isEmpty {
+                    Console.err("limber: note: subfolders of \(TextSanitizer.singleLine(argument)) not read: "
+                                + folders.map(TextSanitizer.singleLine).joined(separator: ", ") + " (name them to read their logs)\n")
+                }
                 if logs.isEmpty { throw CommandFailure("no *.jsonl logs in \(TextSanitizer.singleLine(argument))") }
                 files += logs.map { (argument as NSString).appendingPathComponent($0) }
             } else {
@@ -29,31 +44,62 @@ enum LogInputs {
         return files
     }
 
-    /// Reads one log as a stream into session summaries; unreadable lines become problems.
-    static func read(_ path: String) throws -> SessionCollector {
-        var collector = SessionCollector()
+    /// Reads one log as a stream into session summaries, keeping whole only the sessions of
+    /// `window` (nil: all); unreadable lines become problems.
+    static func read(_ path: String, window: ClosedRange<CalendarDate>?) throws -> SessionCollector {
+        var collector = SessionCollector(window: window)
+        let shown = displayName(path)
         do {
-            try LogReader(path: path).forEach { item in
+            try LogReader(path: path).forEachNumbered { number, item in
                 switch item {
-                case .event(let line): collector.add(line)
-                case .problem(let n, let reason): collector.report(problem: "\(TextSanitizer.singleLine(path)):\(n): \(reason); line skipped")
+                case .event(let line): collector.add(line, at: "\(shown):\(number)")
+                case .problem(let n, let reason): collector.report(problem: "\(shown):\(n): \(reason); line skipped")
                 }
             }
         } catch {
-            throw CommandFailure("can't read \(TextSanitizer.singleLine(path)): \((error as NSError).localizedDescription)")
+            throw CommandFailure("can't read \(shown): \((error as NSError).localizedDescription)")
         }
         if collector.skippedLines > SessionCollector.problemsLimit {
-            collector.note("\(TextSanitizer.singleLine(path)): \(collector.skippedLines) lines skipped in all")
+            collector.note("\(shown): \(collector.skippedLines) lines skipped in all")
         }
         if collector.newerFormatLines > 0 {
-            collector.note("\(TextSanitizer.singleLine(path)): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
+            collector.note("\(shown): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
         }
         return collector
     }
 
+    /// A log's path as messages show it: `-` is standard input.
+    static func displayName(_ path: String) -> String { path == "-" ? "stdin" : TextSanitizer.singleLine(path) }
+
     /// The patient's name for a log: its file name without the extension.
     static func patientName(_ path: String) -> String {
-        TextSanitizer.singleLine(((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        TextSanitizer.singleLine(((displayName(path) as NSString).lastPathComponent as NSString).deletingPathExtension)
+    }
+}
+
+/// `--since` and `--until`, as `report` and `log` take them.
+struct DateWindowOptions: ParsableArguments {
+    /// The first day whose sessions are read.
+    @Option(name: .long, help: ArgumentHelp("First day (YYYY-MM-DD) whose sessions are read.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    /// The last day whose sessions are read.
+    @Option(name: .long, help: ArgumentHelp("Last day (YYYY-MM-DD) whose sessions are read.", valueName: "YYYY-MM-DD"))
+    var until: String?
+
+    func validate() throws {
+        if let since, CalendarDate(parsing: since) == nil { throw ValidationError("--since must be a date written YYYY-MM-DD, not '\(since)'.") }
+        if let until, CalendarDate(parsing: until) == nil { throw ValidationError("--until must be a date written YYYY-MM-DD, not '\(until)'.") }
     }
 
+    /// The days from --since to --until; a date not given is `defaultSince(until)` or `defaultUntil`.
+    func window(defaultUntil: CalendarDate, defaultSince: (CalendarDate) -> CalendarDate) throws -> ClosedRange<CalendarDate> {
+        let end = until.flatMap(CalendarDate.init(parsing:)) ?? defaultUntil
+        let start = since.flatMap(CalendarDate.init(parsing:)) ?? defaultSince(end)
+        guard start <= end else { throw ValidationError("--since (\(start)) is after --until (\(end)).") }
+        return start...end
+    }
+
+    /// Either date was given.
+    var isSet: Bool { since != nil || until != nil }
 }

@@ -11,20 +11,19 @@ extension Limber {
             abstract: "Adherence and discomfort from logs: sessions done against prescribed, dose per exercise, discomfort trends.",
             discussion: """
                 Each log is one patient (a folder of *.jsonl logs gives one row per patient, and each \
-                patient's detail with --detail). The definitions are in docs/adherence.md.
+                patient's detail with --detail; `-` reads a log from standard input). Each session is \
+                judged against the program it ran, as its log recorded it; --program only stands in for \
+                logs that record no schedule. The definitions are in docs/adherence.md.
                 """
         )
 
-        @Argument(help: "Log files, or folders of *.jsonl logs (default: your own log).", completion: .file(extensions: ["jsonl"]))
+        @Argument(help: "Log files, folders of *.jsonl logs, or - for standard input (default: your own log).", completion: .file(extensions: ["jsonl"]))
         var logs: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("First day of the window (default: 6 weeks before --until).", valueName: "YYYY-MM-DD"))
-        var since: String?
+        @OptionGroup(title: "Window (default: the 6 weeks up to today)")
+        var window: DateWindowOptions
 
-        @Option(name: .long, help: ArgumentHelp("Last day of the window (default: today).", valueName: "YYYY-MM-DD"))
-        var until: String?
-
-        @Option(name: .long, help: ArgumentHelp("Judge against this program's schedule instead of the one recorded in the log.", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Judge the sessions whose log records no schedule (logs from before schedules were logged) against this program; each session is otherwise judged against the program it ran.", valueName: "file"))
         var program: String?
 
         @Flag(name: .long, help: "With several logs, each patient's full report after the summary.")
@@ -38,30 +37,27 @@ extension Limber {
 
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
 
-        func validate() throws {
-            if let since, CalendarDate(parsing: since) == nil { throw ValidationError("--since must be a date written YYYY-MM-DD, not '\(since)'.") }
-            if let until, CalendarDate(parsing: until) == nil { throw ValidationError("--until must be a date written YYYY-MM-DD, not '\(until)'.") }
-        }
-
         func run() throws {
             let today = Self.today()
-            let end = until.flatMap(CalendarDate.init(parsing:)) ?? today
-            let start = since.flatMap(CalendarDate.init(parsing:)) ?? end.adding(days: -41)
-            guard start <= end else { throw ValidationError("--since (\(start)) is after --until (\(end)).") }
+            let window = try window.window(defaultUntil: today) { $0.adding(days: -41) }
 
-            var prescription: Prescription?
+            var fallback: ProgramPrescription?
             if let program {
                 let parsed = try ProgramInputs.usable(program).program
                 guard let schedule = parsed.schedule else { throw CommandFailure("\(TextSanitizer.singleLine(program)) has no schedule to judge against") }
-                prescription = Prescription(schedule)
+                fallback = ProgramPrescription(title: parsed.title, prescription: Prescription(schedule))
             }
 
             var reports: [PatientReport] = []
             let files = try LogInputs.files(logs)
             for file in files {
-                let collector = try LogInputs.read(file)
+                let collector = try LogInputs.read(file, window: window)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
-                let adherence = Adherence(sessions: collector.summaries, since: start, until: end, prescription: prescription, today: today)
+                let adherence = Adherence(history: collector.history, since: window.lowerBound, until: window.upperBound,
+                                          prescription: fallback, today: today)
+                if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
+                    Console.err("limber: note: \(LogInputs.displayName(file)) records the schedule of every session in the window; --program is not used for it\n")
+                }
                 reports.append(PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems))
             }
 

@@ -135,12 +135,20 @@ struct AdherenceTests {
         #expect(a.days.first?.state == .done)
     }
 
-    @Test func aProgramFileOverridesTheRecordedSchedule() {
-        let log = Self.namedWeekdays()
-        let every = Prescription(frequency: .perWeek(7), perDay: 1, start: day("2026-11-02"), weeks: 2)
-        let a = Adherence(sessions: log.summaries, since: day("2026-11-02"), until: day("2026-11-15"), prescription: every, today: day("2026-11-15"))
-        #expect(a.prescribed == 14)
-        #expect(a.done == 5)
+    /// `--program` stands in only for sessions whose log records no schedule, and then its
+    /// title goes with its schedule (never the log's title with the file's schedule).
+    @Test func aProgramFileJudgesOnlySessionsThatRecordNoSchedule() {
+        let every = ProgramPrescription(title: "Every day", prescription: Prescription(frequency: .perWeek(7), perDay: 1, start: day("2026-11-02"), weeks: 2))
+        let recorded = Adherence(sessions: Self.namedWeekdays().summaries, since: day("2026-11-02"), until: day("2026-11-15"), prescription: every, today: day("2026-11-15"))
+        #expect(recorded.prescribed == 6)
+        #expect(recorded.program?.title == "Test program")
+        var log = Self.namedWeekdays()
+        for i in log.lines.indices { log.lines[i].event.schedule = nil }
+        let unrecorded = Adherence(sessions: log.summaries, since: day("2026-11-02"), until: day("2026-11-15"), prescription: every, today: day("2026-11-15"))
+        #expect(unrecorded.prescribed == 14)
+        #expect(unrecorded.done == 5)
+        #expect(unrecorded.program == every)
+        #expect(unrecorded.periods.count == 1)
     }
 
     @Test func isoWeeksAndCalendarArithmetic() {

@@ -17,13 +17,14 @@ struct LogBuilder {
     init(schedule: LogEvent.ScheduleInfo) { self.schedule = schedule }
 
     /// A session starting at `ts` ("2026-11-02T07:30:00+01:00"): `sets` sets done in plan order
-    /// (of 4), the ratings given, and how it ended (nil: interrupted).
-    mutating func session(_ ts: String, sets: Int = 4, ratings: [(String, Int)] = [], stop: (String, Int)? = nil,
-                          end: String? = "completed", stopAt: Int = 7) {
+    /// (of 4), the ratings given (`notes` by exercise name go with them), and how it ended (nil:
+    /// interrupted).
+    mutating func session(_ ts: String, sets: Int = 4, ratings: [(String, Int)] = [], notes: [String: String] = [:],
+                          stop: (String, Int)? = nil, end: String? = "completed", stopAt: Int = 7, title: String = "Test program") {
         counter += 1
         let id = "s\(counter)"
         var start = LogEvent(type: .sessionStart)
-        start.program = .init(title: "Test program", path: "/p.yaml", sha256: "abc")
+        start.program = .init(title: title, path: "/p.yaml", sha256: "abc")
         start.planned = .init(totalSeconds: 300, openSteps: 0, exercises: planned)
         start.schedule = schedule
         start.discomfortRule = .init(ask: "after_exercise", stopAt: stopAt, onStop: "end_session")
@@ -42,6 +43,7 @@ struct LogBuilder {
             e.exercise = name
             e.rating = rating
             e.stopAt = stopAt
+            e.note = notes[name]
             lines.append(LogLine(ts: ts, session: id, event: e))
         }
         if let (name, rating) = stop {

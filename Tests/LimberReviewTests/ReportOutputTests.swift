@@ -38,6 +38,15 @@ struct ReportOutputTests {
             Ratings at or above the stop level
               2026-11-09 07:30  Plank: 8 (stop at 7)
 
+            Session list
+              date        time   program       status                  duration  done   max discomfort  notes
+              2026-11-02  07:30  Test program  completed               5:10      100 %  —
+              2026-11-04  07:30  Test program  completed               5:10      100 %  2
+              2026-11-09  07:30  Test program  stopped for discomfort  5:10      25 %   8
+              2026-11-11  07:30  Test program  quit                    5:10      50 %   —
+              2026-11-13  07:30  Test program  completed               5:10      100 %  3
+              2026-11-14  18:00  Test program  completed               5:10      100 %  —
+
             """)
     }
 
