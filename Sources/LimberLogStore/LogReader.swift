@@ -19,6 +19,14 @@ public struct LogReader {
     public let path: String
     public init(path: String) { self.path = path }
 
+    /// The index of the next newline at or after `from` (memchr: a long line is scanned at
+    /// memory speed, in a debug build too).
+    static func newline(in buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < buffer.count, let base = buffer.baseAddress,
+              let found = memchr(base + from, 0x0A, buffer.count - from) else { return nil }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Calls `body` for each line in order. Throws only when the file can't be opened or read.
     public func forEach(_ body: (Item) throws -> Void) throws {
         try forEachNumbered { _, item in try body(item) }
@@ -56,7 +64,7 @@ public struct LogReader {
             var start = 0
             try pending.withUnsafeBufferPointer { buffer in
                 var searchFrom = scanFrom
-                while let newline = buffer[searchFrom...].firstIndex(of: 0x0A) {
+                while let newline = Self.newline(in: buffer, from: searchFrom) {
                     if skippingLongLine {
                         skippingLongLine = false
                     } else {
