@@ -1,17 +1,37 @@
 # Limber: the two quick-start commands are `make run` and `make test`.
 SWIFT ?= swift
 PROGRAM ?= Programs/low-back-basics.yaml
+# One release configuration for everything: the Swift runtime linked in, so the binary runs on a
+# machine without the toolchain (changing the flag recompiles every target, so it never varies).
+RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = .build/release/limber
+VERSION := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/limber/Limber.swift)
 
-.PHONY: run test deps build release bench stress fuzz clean
+# Where `make install` puts things; DESTDIR stages them for a package.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+BASH_COMPLETIONS ?= $(DATADIR)/bash-completion/completions
+ZSH_COMPLETIONS ?= $(DATADIR)/zsh/site-functions
+FISH_COMPLETIONS ?= $(DATADIR)/fish/vendor_completions.d
+STRIP ?= strip
+# Generated man pages and completions.
+GEN = .build/generated
+# The man pages' date: the newest changelog entry's, so a rebuild makes the same pages.
+MAN_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' packaging/changelog | head -n 1)" +%F)
+
+.PHONY: run test deps build release bench stress fuzz clean man completions dist install uninstall deb
 
 ## run: install what is missing, build, and start the guided session of the default program
 run: deps release
 	$(RELEASE_BIN) run $(PROGRAM)
 
-## test: install what is missing, run the whole test suite, then the short stress suite
+## test: install what is missing, build the .deb (its tests are part of the suite), run the
+## whole test suite, then the short stress suite
 test:
 	scripts/install-deps --test
+	$(MAKE) deb
 	$(SWIFT) test
 	scripts/stress --quick
 
@@ -33,7 +53,65 @@ build: deps
 	$(SWIFT) build
 
 release: deps
-	$(SWIFT) build -c release --product limber
+	$(SWIFT) build $(RELEASE_FLAGS) --product limber
+
+## man: limber(1), every command on one page, from the command definitions, so `--help` and `man`
+## agree (the tool behind swift-argument-parser's generate-manual plugin, run on the release
+## binary: the plugin itself would rebuild every product without --static-swift-stdlib), and
+## limber-program(5) from docs/program-format.md, checked key by key against `limber schema`
+man: release
+	$(SWIFT) build --product generate-manual
+	rm -rf $(GEN)/man
+	mkdir -p $(GEN)/man
+	$$($(SWIFT) build --show-bin-path)/generate-manual $(RELEASE_BIN) --date $(MAN_DATE) --output-directory $(GEN)/man
+	$(RELEASE_BIN) schema > $(GEN)/schema.json
+	python3 scripts/make-program-man docs/program-format.md $(GEN)/schema.json $(MAN_DATE) > $(GEN)/man/limber-program.5
+
+## completions: bash, zsh and fish completion scripts from the command definitions
+completions: release
+	mkdir -p $(GEN)/completions
+	$(RELEASE_BIN) --generate-completion-script bash | sed '1{/^#!/d}' > $(GEN)/completions/limber
+	$(RELEASE_BIN) --generate-completion-script zsh > $(GEN)/completions/_limber
+	$(RELEASE_BIN) --generate-completion-script fish > $(GEN)/completions/limber.fish
+
+## dist: everything `make install` copies: the release binary, man pages and completions
+dist: release man completions
+
+# Under sudo, swift is usually not on the PATH: then install copies what `make dist` built.
+DIST_FILES = $(RELEASE_BIN) $(GEN)/man/limber.1 $(GEN)/completions/limber
+$(DIST_FILES):
+	@echo "limber: $@ is missing; run 'make dist' first (as yourself, with swift on the PATH)" >&2; exit 1
+
+## install: the stripped binary, cue sounds, sample programs, man pages and shell completions
+## under PREFIX (default /usr/local), staged under DESTDIR when set
+install: $(if $(shell command -v $(SWIFT)),dist,$(DIST_FILES))
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/limber/sounds/voice $(DESTDIR)$(DATADIR)/limber/programs \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(BASH_COMPLETIONS) $(DESTDIR)$(ZSH_COMPLETIONS) $(DESTDIR)$(FISH_COMPLETIONS)
+	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/limber
+	$(STRIP) --remove-section=.comment --remove-section=.note $(DESTDIR)$(BINDIR)/limber
+	install -m 0644 Sounds/*.wav $(DESTDIR)$(DATADIR)/limber/sounds/
+	install -m 0644 Sounds/voice/*.wav $(DESTDIR)$(DATADIR)/limber/sounds/voice/
+	install -m 0644 Programs/*.yaml $(DESTDIR)$(DATADIR)/limber/programs/
+	install -m 0644 $(GEN)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(GEN)/man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(GEN)/completions/limber $(DESTDIR)$(BASH_COMPLETIONS)/limber
+	install -m 0644 $(GEN)/completions/_limber $(DESTDIR)$(ZSH_COMPLETIONS)/_limber
+	install -m 0644 $(GEN)/completions/limber.fish $(DESTDIR)$(FISH_COMPLETIONS)/limber.fish
+
+## uninstall: removes what `make install` put under PREFIX (same PREFIX and DESTDIR)
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/limber $(DESTDIR)$(MANDIR)/man1/limber.1 $(DESTDIR)$(MANDIR)/man5/limber-program.5 \
+	  $(DESTDIR)$(BASH_COMPLETIONS)/limber $(DESTDIR)$(ZSH_COMPLETIONS)/_limber $(DESTDIR)$(FISH_COMPLETIONS)/limber.fish
+	rm -rf $(DESTDIR)$(DATADIR)/limber
+
+## deb: limber_VERSION_ARCH.deb in this folder, from an install under /usr staged in .build/deb
+DEB_ROOT = .build/deb/root
+deb:
+	scripts/install-deps --deb
+	rm -rf $(DEB_ROOT)
+	$(MAKE) install DESTDIR=$(CURDIR)/$(DEB_ROOT) PREFIX=/usr ZSH_COMPLETIONS=/usr/share/zsh/vendor-completions
+	scripts/make-deb $(DEB_ROOT) $(VERSION) .
 
 BENCH_MINUTES ?= 10
 
@@ -42,11 +120,11 @@ BENCH_MINUTES ?= 10
 ## 3-minute guided session under a pty against termdown and countdown-cli; limber report over a
 ## generated ten-year, ten-patient log against jq and a Python loop
 bench: release
-	$(SWIFT) build -c release --product limber-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product limber-bench
 	python3 scripts/bench.py $(RELEASE_BIN)
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
 	python3 scripts/bench-report.py $(RELEASE_BIN)
 
 clean:
-	rm -rf .build
+	rm -rf .build limber_*.deb
