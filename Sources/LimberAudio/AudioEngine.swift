@@ -209,8 +209,8 @@ public final class AudioEngine: @unchecked Sendable {
                 return total
             }
             let target = frame(until) + Int64(leadFrames)
-            if target - stats.framesWritten > Int64(leadFrames + rate) {
-                // More than a second behind the clock: the process was stopped (SIGSTOP). What
+            if target - stats.framesWritten > Int64(leadFrames + 2 * rate) {
+                // More than two seconds behind the clock: the process was stopped (SIGSTOP). What
                 // fell in the gap is stale; the stream goes on from now (cues due in the gap end
                 // before it and are dropped as the mixer renders).
                 stats.framesWritten = target - Int64(leadFrames)
