@@ -35,11 +35,17 @@ struct RunnerRobustnessTests {
 
     // MARK: A busy log (issue 11, #1)
 
-    @Test func aShortStallNeitherFreezesTheSessionNorFastForwardsIt() {
-        let h = RunHarness(SessionRunnerTests.tiny)
+    /// Holds the harness's log as behind another process's lock, until `until` on the test clock.
+    private func lock(_ h: RunHarness, until: Duration?) {
         h.log.locked = true
         h.log.clock = { [unowned input = h.input] in input.now }
-        h.input.onTick = { [unowned log = h.log] now in if now >= .seconds(4) { log.locked = false } }
+        guard let until else { return }
+        h.input.onTick = { [unowned log = h.log] now in if now >= until { log.locked = false } }
+    }
+
+    @Test func aShortStallNeitherFreezesTheSessionNorFastForwardsIt() {
+        let h = RunHarness(SessionRunnerTests.tiny)
+        lock(h, until: .seconds(4))
         let outcome = h.run()
         #expect(outcome.exitCode == 0 && outcome.unsaved.isEmpty)
         #expect(h.log.types == [.sessionStart, .set, .set, .set, .set, .sessionEnd])
@@ -56,9 +62,7 @@ struct RunnerRobustnessTests {
 
     @Test func aLongStallPausesTheSessionUntilTheLogIsSaved() {
         let h = RunHarness(Self.slow)
-        h.log.locked = true
-        h.log.clock = { [unowned input = h.input] in input.now }
-        h.input.onTick = { [unowned log = h.log] now in if now >= .seconds(30) { log.locked = false } }
+        lock(h, until: .seconds(30))
         let outcome = h.run()
         #expect(outcome.exitCode == 0)
         #expect(h.log.types == [.sessionStart, .set, .pause, .resume, .set, .set, .sessionEnd])
@@ -70,9 +74,7 @@ struct RunnerRobustnessTests {
 
     @Test func aLongStallOnTheScreenIsShownAndPauses() {
         let h = RunHarness(Self.slow, script: [(.seconds(40), .key(.space)), (.seconds(100), .key(.char("x")))])
-        h.log.locked = true
-        h.log.clock = { [unowned input = h.input] in input.now }
-        h.input.onTick = { [unowned log = h.log] now in if now >= .seconds(30) { log.locked = false } }
+        lock(h, until: .seconds(30))
         let display = RecordingDisplay()
         _ = h.run(display: display)
         #expect(display.frames.contains { $0.joined().contains(SessionRunner.busyNotice) })
@@ -84,8 +86,7 @@ struct RunnerRobustnessTests {
     @Test func aSignalDuringAStallIsAQuitAndNothingIsSaidLoggedThatIsNot() {
         for sig in [SIGTERM, SIGINT] {
             let h = RunHarness(SessionRunnerTests.tiny, script: [(.milliseconds(4_500), .signal(sig))])
-            h.log.locked = true
-            h.log.clock = { [unowned input = h.input] in input.now }
+            lock(h, until: nil)
             let outcome = h.run()
             #expect(outcome.exitCode == 128 + sig)
             #expect(outcome.unsaved.map(\.event.type) == [.sessionStart, .set, .sessionEnd])

@@ -11,8 +11,9 @@ import signal
 import subprocess
 import time
 
+from stress_suite.signals import tty_outcome
 from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, PHASE_PROGRAM, PHASE_SETS, Result, Tmux, case, env_for, logged_sets, missing, read_log,
-                                 reported_sets, run, shell_quote, skip, stderr_events, wait_file, write)
+                                 reported_sets, run, shell_quote, skip, stderr_events, write)
 
 CATEGORY = "faults"
 
@@ -340,9 +341,9 @@ def audio_stuck(binary, work):
     try:
         t.wait_for("Press any key", KILL_SPAN + 10)
         t.keys("Enter")
-        done = wait_file(os.path.join(tty_home, "after"), timeout=5)
-        code = open(os.path.join(tty_home, "code")).read().strip() if done else "none"
-        restored = done and open(os.path.join(tty_home, "before")).read() == open(os.path.join(tty_home, "after")).read()
+        started = time.monotonic()
+        done, code, restored = tty_outcome(tty_home)
+        done = done and time.monotonic() - started < 5
         case("faults", done and code == "0" and restored,
              f"sound device stuck (full screen): exit {code} within 5 s of the last key {done}, terminal restored {restored}",
              hang=not done)

@@ -31,6 +31,14 @@ def run_cases(ctx):
     arrow_in_two_reads(ctx.binary, ctx.work)
 
 
+def tty_outcome(home):
+    """(done, exit code, terminal restored) of a session run by `tty_session` (or like it)."""
+    done = wait_file(os.path.join(home, "after"))
+    code = open(os.path.join(home, "code")).read().strip() if done else "none"
+    restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+    return done, code, restored
+
+
 OTHER_SIGNALS = [signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGPWR, signal.SIGXCPU,
                  signal.SIGVTALRM, signal.SIGPROF]
 
@@ -85,9 +93,7 @@ def other_signals(binary, work):
                 case("faults", False, f"{name} (full screen): session did not start\n{t.screen()}")
                 continue
             os.kill(pid, sig)
-            done = wait_file(os.path.join(home, "after"))
-            code = open(os.path.join(home, "code")).read().strip() if done else "none"
-            restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+            done, code, restored = tty_outcome(home)
             events, torn, _ = read_log(log)
             quit_logged = bool(events) and events[-1].get("status") == "quit"
             screen = t.screen()
@@ -178,9 +184,7 @@ def stop_and_continue_tty(binary, work):
         t.keys("Space")  # dismiss the notice and go on
         t.wait_for("Press any key", 40)
         t.keys("Enter")
-        done = wait_file(os.path.join(home, "after"))
-        code = open(os.path.join(home, "code")).read().strip() if done else "none"
-        restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+        done, code, restored = tty_outcome(home)
         events, torn, _ = read_log(log)
         types = [e["type"] for e in events]
         case("faults", cooked and left_screen and redrawn and code == "0" and restored and "pause" in types
@@ -305,9 +309,7 @@ def signals_tty(binary, work, every):
                 case("faults", False, f"{signal.Signals(sig).name} at {phase}: session did not start\n{screen}")
                 continue
             os.kill(pid, sig)
-            done = wait_file(os.path.join(home, "after"))
-            code = open(os.path.join(home, "code")).read().strip() if done else "none"
-            restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+            done, code, restored = tty_outcome(home)
             events, torn, _ = read_log(log)
             ended = (not events) or events[-1]["type"] == "session_end"
             # A session that had already ended (the end screen) keeps its own exit code.
@@ -338,9 +340,7 @@ def tiny_terminal(binary, work):
         end = time.monotonic() + plan_seconds + 15
         t.wait_for("Press any key", timeout=plan_seconds + 15)
         t.keys("Enter")
-        done = wait_file(os.path.join(home, "after"))
-        code = open(os.path.join(home, "code")).read().strip() if done else "none"
-        restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+        done, code, restored = tty_outcome(home)
         events, torn, _ = read_log(log)
         sets = len(logged_sets(events))
         case("faults", alive and code == "0" and restored and not torn and sets == PHASE_SETS,
