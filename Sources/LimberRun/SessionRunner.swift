@@ -127,10 +127,10 @@ public final class SessionRunner {
         loop()
         guard session.phase != .leftAtStart else { return finish() }
         finishAudio()
+        // Interrupted in full-screen mode: the terminal back at once, before the log's last wait.
+        if signal != nil { display?.restore() }
         let outcome = finish()
         if display == nil || signal != nil {
-            // Interrupted in full-screen mode: say it after the terminal is restored.
-            display?.restore()
             takeNotices()
             PlainText.summary(endScreen()).forEach(say)
         }
