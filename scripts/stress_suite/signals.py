@@ -39,6 +39,16 @@ def tty_outcome(home):
     return done, code, restored
 
 
+def phase_program_under_tmux(work, what):
+    """phase.yaml's path for a full-screen case, or None (and the case skipped) without tmux."""
+    if shutil.which("tmux") is None:
+        skip("faults", f"{what}: tmux is not installed")
+        return None
+    program = os.path.join(work, "phase.yaml")
+    write(program, PHASE_PROGRAM)
+    return program
+
+
 OTHER_SIGNALS = [signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGPWR, signal.SIGXCPU,
                  signal.SIGVTALRM, signal.SIGPROF]
 
@@ -146,11 +156,9 @@ def stopped_plain(binary, work):
 def stop_and_continue_tty(binary, work):
     """SIGTSTP in full screen: the terminal is restored (cooked mode, main screen) while stopped;
     SIGCONT sets it up again and redraws; the stop paused the session; keys work after it."""
-    if shutil.which("tmux") is None:
-        skip("faults", "SIGTSTP/SIGCONT: tmux is not installed")
+    program = phase_program_under_tmux(work, "SIGTSTP/SIGCONT")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     # Under tmux the pane's shell has no job control, so a stop would be discarded (an orphaned
     # process group): bash with `set -m` runs limber as a job, waits for "go" while it is
     # stopped, then brings it back with fg, as a person's shell would.
@@ -198,11 +206,9 @@ def stop_and_continue_tty(binary, work):
 
 def arrow_in_two_reads(binary, work):
     """ESC, then `[C` 50 ms later (as over SSH): an arrow, not Esc; the start screen stays."""
-    if shutil.which("tmux") is None:
-        skip("faults", "arrow in two reads: tmux is not installed")
+    program = phase_program_under_tmux(work, "arrow in two reads")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     t, home, log = tty_session(binary, work, "arrow", program)
     try:
         t.wait_for("Space", 10)
@@ -271,11 +277,9 @@ def signals_plain(binary, work, every):
 
 def signals_tty(binary, work, every):
     """Signals in the full-screen UI at each phase: the terminal is restored, the log complete."""
-    if shutil.which("tmux") is None:
-        skip("faults", "full-screen signal cases: tmux is not installed")
+    program = phase_program_under_tmux(work, "full-screen signal cases")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     # (phase, extra run options, how to get there, text on the screen that proves it)
     def skip_to_end(t):
         for _ in range(40):  # skip step by step until the end screen shows (a key there would leave it)
@@ -323,11 +327,9 @@ def signals_tty(binary, work, every):
 
 
 def tiny_terminal(binary, work):
-    if shutil.which("tmux") is None:
-        skip("faults", "1x1 terminal: tmux is not installed")
+    program = phase_program_under_tmux(work, "1x1 terminal")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     t, home, log = tty_session(binary, work, "tiny", program, extra="--yes --no-prompt")
     try:
         t.wait_for("Plank", 10)
