@@ -42,6 +42,8 @@ public final class AudioEngine: @unchecked Sendable {
     private var lastMeasurement: Double?
     private var driftPerSecond = 0.0
     private var stats = Stats()
+    /// When the write in progress began (on `time`); nil between writes.
+    private var writingSince: Duration?
     private var _volume = 100
     private var _muted = false
     public let rate: Int
@@ -136,9 +138,23 @@ public final class AudioEngine: @unchecked Sendable {
         lock.unlock()
         guard let device else { return }
         // A write still in progress owns the device: it can't be drained or closed under it.
-        if stuck || !release(device, drain: drain) {
-            notice("limber: the sound device \"\(device.name)\" stopped responding; left it without waiting")
+        if stuck || !release(device, drain: drain) { notice(Self.stuckNotice(device)) }
+    }
+
+    /// `limber: the sound device "default" stopped responding; continuing without sound`
+    static func stuckNotice(_ device: AudioSink) -> String {
+        "limber: the sound device \"\(device.name)\" stopped responding; continuing without sound"
+    }
+
+    /// Gives the device up, with one notice, once a write has been stuck for longer than
+    /// ``releaseDeadline``: the output thread may stay in that write, but nothing waits for it.
+    private func abandonIfStuck() {
+        let stuck: AudioSink? = lock.withLock {
+            guard let since = writingSince, let device = sink, time() - since > releaseDeadline else { return nil }
+            sink = nil
+            return device
         }
+        if let stuck { notice(Self.stuckNotice(stuck)) }
     }
 
     /// Drains (if asked) and closes `device` on a thread of its own; false when that took longer
@@ -164,8 +180,10 @@ public final class AudioEngine: @unchecked Sendable {
     // MARK: Scheduling
 
     /// Queues `cue` to sound at `at` on the session clock. A time already written to the device
-    /// starts as soon as possible and is counted as late.
+    /// starts as soon as possible and is counted as late. A device stuck in a write is given up
+    /// here (the session queues cues at every step).
     public func schedule(_ cue: CueKind, at: Duration) {
+        abandonIfStuck()
         lock.withLock {
             for layer in bank.layers(cue) { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
         }
@@ -223,17 +241,20 @@ public final class AudioEngine: @unchecked Sendable {
             let gain = _muted ? 0 : Mixer.gain(volume: _volume)
             mixer.render(from: stats.framesWritten, count: blockFrames, gain: gain, into: &block)
             let chunk = block
+            writingSince = time()
             lock.unlock()
 
             do {
                 let written = try chunk.withUnsafeBufferPointer { try device.write($0) }
                 let delay = try device.delay()
                 lock.withLock {
+                    writingSince = nil
                     stats.framesWritten += Int64(written)
                     track(delay: delay, now: until)
                 }
                 total += written
             } catch {
+                lock.withLock { writingSince = nil }
                 fail(error)
                 return total
             }

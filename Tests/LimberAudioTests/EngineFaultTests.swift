@@ -156,9 +156,28 @@ struct EngineFaultTests {
         engine.start()
         card.entered.wait()
         engine.stop(drain: true)
-        #expect(notices.all == [#"limber: the sound device "stuck" stopped responding; left it without waiting"#])
+        #expect(notices.all == [#"limber: the sound device "stuck" stopped responding; continuing without sound"#])
         #expect(!card.closed, "a device busy in a write is never closed under it")
         #expect(engine.isSilent)
+    }
+
+    @Test func aWriteStuckMidSessionIsGivenUpAtTheNextCueWithOneNotice() {
+        let card = StuckCard(stuckIn: .write)
+        let notices = Notices()
+        let clock = TestTime()
+        let engine = AudioEngine(sink: card, bank: .synthesised(), time: clock.now, notice: notices.add,
+                                 releaseDeadline: .seconds(1))
+        engine.start()
+        card.entered.wait()
+        engine.schedule(.start, at: .milliseconds(500))
+        #expect(notices.all.isEmpty, "a write may take a while")
+        clock.set(.seconds(2))
+        engine.schedule(.rest, at: .seconds(3))
+        #expect(engine.isSilent)
+        #expect(notices.all == [#"limber: the sound device "stuck" stopped responding; continuing without sound"#])
+        clock.set(.seconds(4))
+        engine.stop(drain: true)
+        #expect(notices.all.count == 1, "said once")
     }
 
     @Test func aDrainOrCloseThatNeverReturnsIsGivenUp() {
@@ -188,6 +207,14 @@ struct EngineFaultTests {
         #expect(card.onsets.count == 1, "only the cue after the gap sounds")
         #expect(card.written < Int64(48_000 * 5), "the gap was not written out")
     }
+}
+
+/// A clock a test sets, read from the engine's thread.
+final class TestTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = Duration.zero
+    func set(_ t: Duration) { lock.withLock { value = t } }
+    @Sendable func now() -> Duration { lock.withLock { value } }
 }
 
 /// A device that stops responding in one place: its write, its drain or its close never returns.

@@ -325,7 +325,9 @@ def audio_stuck(binary, work):
     log = os.path.join(home, "log.jsonl")
     r = run([binary, "run", program, "--device", "stuck", "--log", log], env=env_for(home), timeout=KILL_SPAN + 10)
     events, _ = check_no_loss("faults", "sound device stuck (plain)", r, log, expect_code=0)
-    case("faults", r.seconds < KILL_SPAN + 4, f"sound device stuck (plain): exited after {r.seconds:.1f} s", hang=r.hung)
+    said = [l for l in r.out.splitlines() if "stopped responding" in l]
+    case("faults", r.seconds < KILL_SPAN + 4 and len(said) == 1,
+         f"sound device stuck (plain): exited after {r.seconds:.1f} s, said so {len(said)} time(s)", hang=r.hung)
     if shutil.which("tmux") is None:
         skip("faults", "sound device stuck (full screen): tmux is not installed")
         return
