@@ -10,6 +10,8 @@ import LimberBasics
 /// frame a speaker would play it; with a real card it follows the card's own clock (measured
 /// with `snd_pcm_delay`) so a cue at minute 30 is as punctual as one at minute 1. If the device
 /// fails, the engine says so once and goes on silently; the session's timing never depends on it.
+/// A device that stops taking data (a write, drain or close that never returns) is given up
+/// after ``releaseDeadline``: stopping never waits longer than that.
 public final class AudioEngine: @unchecked Sendable {
     /// Counters for tests, `limber sounds check` and benchmarks.
     public struct Stats: Sendable, Equatable {
@@ -40,6 +42,8 @@ public final class AudioEngine: @unchecked Sendable {
     private var lastMeasurement: Double?
     private var driftPerSecond = 0.0
     private var stats = Stats()
+    /// When the write in progress began (on `time`); nil between writes.
+    private var writingSince: Duration?
     private var _volume = 100
     private var _muted = false
     public let rate: Int
@@ -47,15 +51,20 @@ public final class AudioEngine: @unchecked Sendable {
     public let leadFrames: Int
     /// Frames rendered and written at a time.
     public let blockFrames: Int
+    /// How long ``stop(drain:)`` waits for the device (the write in progress, then drain and
+    /// close) before leaving it to itself.
+    public let releaseDeadline: Duration
 
     /// - Parameters:
     ///   - sink: the opened device, or nil to run silently (no device, `--no-sound`).
     ///   - bank: the cue sounds.
     ///   - time: the session's monotonic clock.
     ///   - notice: where the one-line message goes if the device fails mid-session.
+    ///   - releaseDeadline: how long stopping may wait for the device.
     public init(sink: AudioSink?, bank: CueBank, time: @escaping @Sendable () -> Duration,
-                notice: @escaping @Sendable (String) -> Void) {
+                notice: @escaping @Sendable (String) -> Void, releaseDeadline: Duration = .seconds(1)) {
         self.sink = sink
+        self.releaseDeadline = releaseDeadline
         self.bank = bank
         self.time = time
         self.notice = notice
@@ -109,23 +118,58 @@ public final class AudioEngine: @unchecked Sendable {
     }
 
     /// Stops the output thread; with `drain`, lets scheduled cues already due finish first.
+    /// Returns within about twice ``releaseDeadline`` whatever the device does: a device still
+    /// busy then is given up (left open, never touched again) with one notice.
     public func stop(drain: Bool = true) {
         let wasRunning = lock.withLock { () -> Bool in
             let was = running
             running = false
             return was
         }
+        var stuck = false
         if wasRunning {
             wake.signal()
-            finished.wait()
+            stuck = finished.wait(timeout: .now() + .nanoseconds(Int(releaseDeadline.nanoseconds))) == .timedOut
         }
         thread = nil
         lock.lock()
         let device = sink
         sink = nil
         lock.unlock()
-        if drain { device?.drain() }
-        device?.close()
+        guard let device else { return }
+        // A write still in progress owns the device: it can't be drained or closed under it.
+        if stuck || !release(device, drain: drain) { notice(Self.stuckNotice(device)) }
+    }
+
+    /// `limber: the sound device "default" stopped responding; continuing without sound`
+    static func stuckNotice(_ device: AudioSink) -> String {
+        "limber: the sound device \"\(device.name)\" stopped responding; continuing without sound"
+    }
+
+    /// Gives the device up, with one notice, once a write has been stuck for longer than
+    /// ``releaseDeadline``: the output thread may stay in that write, but nothing waits for it.
+    private func abandonIfStuck() {
+        let stuck: AudioSink? = lock.withLock {
+            guard let since = writingSince, let device = sink, time() - since > releaseDeadline else { return nil }
+            sink = nil
+            return device
+        }
+        if let stuck { notice(Self.stuckNotice(stuck)) }
+    }
+
+    /// Drains (if asked) and closes `device` on a thread of its own; false when that took longer
+    /// than ``releaseDeadline`` (the thread is left to finish, or not, on its own).
+    private func release(_ device: AudioSink, drain: Bool) -> Bool {
+        nonisolated(unsafe) let device = device
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            if drain { device.drain() }
+            device.close()
+            done.signal()
+        }
+        thread.name = "limber-audio-close"
+        thread.start()
+        return done.wait(timeout: .now() + .nanoseconds(Int(releaseDeadline.nanoseconds))) == .success
     }
 
     /// Replaces the sounds of the cues queued from now on (an exercise's own cue sounds).
@@ -136,8 +180,10 @@ public final class AudioEngine: @unchecked Sendable {
     // MARK: Scheduling
 
     /// Queues `cue` to sound at `at` on the session clock. A time already written to the device
-    /// starts as soon as possible and is counted as late.
+    /// starts as soon as possible and is counted as late. A device stuck in a write is given up
+    /// here (the session queues cues at every step).
     public func schedule(_ cue: CueKind, at: Duration) {
+        abandonIfStuck()
         lock.withLock {
             for layer in bank.layers(cue) { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
         }
@@ -181,6 +227,13 @@ public final class AudioEngine: @unchecked Sendable {
                 return total
             }
             let target = frame(until) + Int64(leadFrames)
+            if target - stats.framesWritten > Int64(leadFrames + 2 * rate) {
+                // More than two seconds behind the clock: the process was stopped (SIGSTOP). What
+                // fell in the gap is stale; the stream goes on from now (cues due in the gap end
+                // before it and are dropped as the mixer renders).
+                stats.framesWritten = target - Int64(leadFrames)
+                lastMeasurement = nil
+            }
             guard stats.framesWritten < target else {
                 lock.unlock()
                 return total
@@ -188,17 +241,20 @@ public final class AudioEngine: @unchecked Sendable {
             let gain = _muted ? 0 : Mixer.gain(volume: _volume)
             mixer.render(from: stats.framesWritten, count: blockFrames, gain: gain, into: &block)
             let chunk = block
+            writingSince = time()
             lock.unlock()
 
             do {
                 let written = try chunk.withUnsafeBufferPointer { try device.write($0) }
                 let delay = try device.delay()
                 lock.withLock {
+                    writingSince = nil
                     stats.framesWritten += Int64(written)
                     track(delay: delay, now: until)
                 }
                 total += written
             } catch {
+                lock.withLock { writingSince = nil }
                 fail(error)
                 return total
             }

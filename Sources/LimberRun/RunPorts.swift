@@ -11,8 +11,13 @@ public enum RunEvent: Sendable, Equatable {
     case key(Key)
     /// The terminal changed size (SIGWINCH).
     case resized
-    /// SIGINT, SIGTERM or SIGHUP: the session ends at once.
+    /// A signal whose default action ends the process (SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1…):
+    /// the session ends at once.
     case signal(Int32)
+    /// SIGTSTP: restore the terminal, then stop.
+    case stopRequested
+    /// SIGCONT: the process was stopped and goes on; set the terminal up again.
+    case continued
 }
 
 /// Keys, signals, waits and clocks: everything the runner's loop waits on or reads the time from,
@@ -29,21 +34,31 @@ public protocol RunInput: AnyObject {
     func wait(until deadline: Duration?) -> [RunEvent]
     /// Waits until `deadline`, ignoring keys (the closing cue ringing out).
     func sleep(until deadline: Duration)
+    /// Stops the process as SIGTSTP's default action does; returns once it is continued.
+    func stopProcess()
 }
 
-/// Where the events go: the log file in production, memory in tests.
+/// What the log writer has saved so far (``LogWriter/Status``), named here for the runner's doubles.
+public typealias LogStatus = LogWriter.Status
+
+/// Where the events go, without the caller ever waiting on the disk: the ``LogWriter`` in
+/// production, memory in tests.
 public protocol EventLog: AnyObject {
     /// The file, as the end screen names it.
     var path: String { get }
-    /// Appends `line` after any still pending; true when everything is on disk.
-    func append(_ line: LogLine) -> Bool
-    /// Lines not yet on disk, oldest first.
-    var pending: [LogLine] { get }
-    /// Why the last write failed; nil once everything is saved.
-    var lastError: String? { get }
+    /// Queues `line` and returns at once with its number (saved once `status.saved` reaches it);
+    /// nil when it can't be taken now (the queue is full).
+    func append(_ line: LogLine) -> Int?
+    /// What is saved, whether a write is stuck, and the last error.
+    var status: LogStatus { get }
+    /// The store's notices since the last call (the log was replaced, made private).
+    func takeNotices() -> [String]
+    /// Waits no longer than `deadline` (on the session clock) for what is queued; returns the
+    /// lines not on disk, oldest first.
+    func close(deadline: Duration) -> [LogLine]
 }
 
-extension LogStore: EventLog {}
+extension LogWriter: EventLog {}
 
 /// What plays the cues: the audio engine in production.
 public protocol CuePlayer: AnyObject {

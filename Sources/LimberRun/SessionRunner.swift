@@ -44,6 +44,10 @@ public struct RunSetup {
 public struct RunOutcome {
     /// The signal that ended it, if one did.
     public var signal: Int32?
+    /// The events not on disk when the log was closed, oldest first (to be printed on stderr).
+    public var unsaved: [LogLine] = []
+    /// Why they are not on disk.
+    public var unsavedReason: String?
     /// 0, or 128 + the signal number.
     public var exitCode: Int32 { signal.map { 128 + $0 } ?? 0 }
 }
@@ -52,6 +56,11 @@ public struct RunOutcome {
 /// session's effects go to the log, the cue player and the screen. The only place where session
 /// state changes. With a display it draws full screens (start, session, end); without one it
 /// prints ``PlainText`` lines, each stamped with the time.
+///
+/// The loop never waits on the disk or the sound device: events go to the ``EventLog`` (a writer
+/// thread), and what is saved is read back from its status, so a set is said "logged" only once
+/// it is on disk. A log that stays busy pauses the session; a gap in the clock (the process was
+/// stopped) pauses it where it stopped.
 public final class SessionRunner {
     private var session: Session
     private let setup: RunSetup
@@ -63,11 +72,36 @@ public final class SessionRunner {
     private let writeLine: (String) -> Void
     private let sessionID: String
     private var plainText = PlainText()
-    /// The notice about sound and the one about the log, each said once and shown meanwhile.
-    private var soundNotice: String?
+    /// The latest notice from the inbox (sound, the log store) and the one about writing the log,
+    /// each said once and shown meanwhile.
+    private var inboxNotice: String?
     private var logNotice: String?
     private var signal: Int32?
     private var redrawAll = true
+    /// Lines the log writer could not take yet (its queue was full), oldest first.
+    private var overflow: [LogLine] = []
+    /// Plain lines waiting, in order, behind a set whose event is not yet on disk.
+    private var heldLines: [PlainLine] = []
+    /// Sets passed over while the log is busy, said once they are on disk.
+    private var lateSets: [(event: LogEvent, number: Int?)] = []
+    /// The log stall the session paused for (it pauses once per stall).
+    private var pausedForStall = false
+    /// The lines the log holds at the end, once closed.
+    private var closedUnsaved: [LogLine]?
+
+    private enum PlainLine {
+        case text(String)
+        case set(LogEvent, number: Int?)
+    }
+
+    /// How long the log may stay busy before the session pauses itself.
+    public static let stallPause: Duration = .seconds(10)
+    /// How much later than asked the loop may wake before it counts as stopped (SIGSTOP).
+    public static let gapAllowance: Duration = .seconds(2)
+    /// How often the loop looks at the log writer while something waits to be saved.
+    static let logPoll: Duration = .milliseconds(50)
+    /// How long the log may take to save what waits at the end.
+    public static let closeDeadline: Duration = .seconds(5)
 
     /// - Parameters:
     ///   - audio: the cue player (started by the runner), or nil for none (`--no-sound`).
@@ -88,21 +122,34 @@ public final class SessionRunner {
 
     public func run() -> RunOutcome {
         if let display {
-            do { try display.enter() } catch { return RunOutcome(signal: nil) }
+            do { try display.enter() } catch { return finish() }
         }
         defer { display?.restore() }
         takeNotices()
         if display == nil || setup.skipStartScreen { apply(session.begin(at: input.now)) }
         loop()
-        guard session.phase != .leftAtStart else { return RunOutcome(signal: signal) }
+        guard session.phase != .leftAtStart else { return finish() }
         finishAudio()
+        // Interrupted in full-screen mode: the terminal back at once, before the log's last wait.
+        if signal != nil { display?.restore() }
+        let outcome = finish()
         if display == nil || signal != nil || session.phase != .finished(.completed) {
             // Ended early in full-screen mode: say it (and any stop's safety notes) after the
             // terminal is restored, where it stays readable.
             display?.restore()
+            takeNotices()
             PlainText.summary(endScreen()).forEach(say)
         }
-        return RunOutcome(signal: signal)
+        return outcome
+    }
+
+    /// Closes the log, waiting no longer than ``closeDeadline``, and says the sets still waiting.
+    private func finish() -> RunOutcome {
+        let unsaved = log.close(deadline: input.now + Self.closeDeadline) + overflow
+        closedUnsaved = unsaved
+        flushPlainLines(final: true)
+        let reason = unsaved.isEmpty ? nil : log.status.lastError ?? "the log was still busy"
+        return RunOutcome(signal: signal, unsaved: unsaved, unsavedReason: reason)
     }
 
     // MARK: The loop
@@ -114,12 +161,18 @@ public final class SessionRunner {
             let now = input.now
             apply(session.advance(to: now))
             takeNotices()
+            watchLog(at: now)
             present(now)
             if session.isFinished, !atEndScreen { return }
-            let events = input.wait(until: session.nextWakeup(after: now))
+            let wake = wakeup(after: now)
+            let events = input.wait(until: wake)
             if atEndScreen {
                 // Any key or ending signal leaves the end screen; the exit code stays the session's.
-                if events.contains(where: { $0 != .resized }) { return }
+                for event in events {
+                    if case .stopRequested = event { suspend() }
+                    if case .continued = event { try? display?.enter() }
+                }
+                if events.contains(where: Self.leavesEndScreen) { return }
                 redrawAll = true
                 continue
             }
@@ -127,7 +180,13 @@ public final class SessionRunner {
             let clocks = (monotonic: input.now, boot: input.bootTime)
             let slept = (clocks.boot - last.boot) - (clocks.monotonic - last.monotonic)
             last = clocks
-            if slept > .seconds(1) { apply(session.handle(.slept(slept), at: clocks.monotonic)) }
+            if slept > .seconds(1) {
+                pauseFromOutside(.slept(slept), at: clocks.monotonic, saying: "the computer was asleep for \(Self.clock(slept))")
+            } else if let wake, clocks.monotonic - max(wake, now) > Self.gapAllowance {
+                // The loop did not run (SIGSTOP): the session pauses where it stopped.
+                let gap = clocks.monotonic - now
+                pauseFromOutside(.stopped(gap), at: now, saying: "limber was stopped for \(Self.clock(gap))")
+            }
             for event in events {
                 switch event {
                 case .resized:
@@ -138,11 +197,65 @@ public final class SessionRunner {
                 case .key(let key):
                     if key == .ctrlC { signal = SIGINT }
                     apply(session.handle(.key(key), at: input.now))
+                case .stopRequested:
+                    suspend()
+                case .continued:
+                    // Stopped by SIGSTOP, which can't be caught: the shell may have reset the terminal.
+                    try? display?.enter()
+                    redrawAll = true
                 }
             }
             if session.isFinished, !atEndScreen { return }
         }
     }
+
+    /// Every event but a resize or a stop leaves the end screen.
+    private static func leavesEndScreen(_ event: RunEvent) -> Bool {
+        switch event {
+        case .resized, .stopRequested, .continued: false
+        default: true
+        }
+    }
+
+    /// When the loop must look again: the session's next change, and soon while the log has
+    /// lines to save (to say them "logged" as they land, and to notice a stall).
+    private func wakeup(after now: Duration) -> Duration? {
+        let wake = session.nextWakeup(after: now)
+        let status = log.status
+        guard status.saved < status.appended || !overflow.isEmpty || !heldLines.isEmpty || !lateSets.isEmpty else { return wake }
+        return min(wake ?? .seconds(Int64.max), now + Self.logPoll)
+    }
+
+    /// SIGTSTP: the terminal as it was, stop, and on continuing the screen again; the time
+    /// stopped pauses the session.
+    private func suspend() {
+        display?.restore()
+        let before = input.now
+        input.stopProcess()
+        try? display?.enter()
+        redrawAll = true
+        let gap = input.now - before
+        if gap > Self.gapAllowance, !atEndScreen {
+            pauseFromOutside(.stopped(gap), at: before, saying: "limber was stopped for \(Self.clock(gap))")
+        }
+    }
+
+    /// Pauses the session for something outside it (a suspend, a stop, a busy log). On the
+    /// screen the session says why and waits for Space; in plain mode, where no key can come, one
+    /// line says it and the session goes on at once (a busy log: once it is saved).
+    private func pauseFromOutside(_ reason: SessionInput, at time: Duration, saying why: String) {
+        let effects = session.handle(reason, at: time)
+        apply(effects)
+        guard display == nil, case .paused = session.phase, !effects.isEmpty else { return }
+        if case .logBusy = reason {
+            say("paused · \(why) · going on once it is saved")
+        } else {
+            say("paused · \(why) · going on from where it stopped")
+            apply(session.handle(.key(.space), at: input.now))
+        }
+    }
+
+    private static func clock(_ d: Duration) -> String { DurationText.clock(Int(d.components.seconds)) }
 
     /// The session is over and the end screen waits for a key (not after a signal: that ends all).
     private var atEndScreen: Bool {
@@ -172,7 +285,7 @@ public final class SessionRunner {
                 startAudio = true
                 if display == nil {
                     say(PlainText.header(setup.timeline))
-                    [soundNotice, logNotice].compactMap { $0 }.forEach(say)
+                    [inboxNotice, logNotice].compactMap { $0 }.forEach(say)
                     PlainText.opening(session).forEach(say)
                 }
             case .log(let event):
@@ -195,35 +308,105 @@ public final class SessionRunner {
     }
 
     private func record(_ event: LogEvent) {
-        let saved = log.append(LogLine(ts: LogLine.timestamp(input.wallTime), session: sessionID, event: event))
+        let line = LogLine(ts: LogLine.timestamp(input.wallTime), session: sessionID, event: event)
+        retryOverflow()
+        let number = overflow.isEmpty ? log.append(line) : nil
+        if number == nil { overflow.append(line) }
         takeLogNotice()
-        // Said only after the event is on disk (or known not to be), so a line on the screen is
-        // a promise about the log.
-        if display == nil, let line = PlainText.set(event, saved: saved) { say(line) }
+        // A set is said only once its event is on disk (or known not to be), so a line on the
+        // screen is a promise about the log; the lines after it wait their turn.
+        if display == nil, event.type == .set {
+            heldLines.append(.set(event, number: number))
+            flushPlainLines(final: false)
+        }
+    }
+
+    /// Hands the writer the lines it could not take before, in order.
+    private func retryOverflow() {
+        while let line = overflow.first, log.append(line) != nil { overflow.removeFirst() }
+    }
+
+    /// Follows the log writer: says the sets now on disk, shows a stall, and pauses the session
+    /// when the log stays busy (once per stall; in plain mode it goes on once the log is saved).
+    private func watchLog(at now: Duration) {
+        retryOverflow()
+        flushPlainLines(final: false)
+        let status = log.status
+        if let stalled = status.stalledFor, stalled >= Self.stallPause, !pausedForStall {
+            pausedForStall = true
+            pauseFromOutside(.logBusy(stalled), at: now, saying: "the log has been busy for \(Self.clock(stalled))")
+        } else if status.stalledFor == nil, pausedForStall {
+            pausedForStall = false
+            if display == nil, case .paused = session.phase { apply(session.handle(.key(.space), at: now)) }
+        }
+    }
+
+    /// Prints the plain lines that may be said now, in order: a set once it is on disk (or its
+    /// write failed, or at the end); while the log is busy the set waits aside and the rest go on.
+    private func flushPlainLines(final: Bool) {
+        guard display == nil else { return }
+        let status = log.status
+        lateSets.removeAll { set in
+            guard let number = set.number, status.saved >= number else { return false }
+            sayNow(PlainText.set(set.event, saved: true))
+            return true
+        }
+        while let head = heldLines.first {
+            switch head {
+            case .text(let line):
+                writeLine(line)
+            case .set(let event, let number):
+                if let number, status.saved >= number {
+                    sayNow(PlainText.set(event, saved: true))
+                } else if final || status.lastError != nil {
+                    sayNow(PlainText.set(event, saved: false))
+                } else if status.stalledFor != nil {
+                    lateSets.append((event, number))
+                } else {
+                    return
+                }
+            }
+            heldLines.removeFirst()
+        }
+        if final {
+            for set in lateSets { sayNow(PlainText.set(set.event, saved: false)) }
+            lateSets = []
+        }
     }
 
     // MARK: Notices
 
-    /// Picks up the notices about sound (from the inbox) and about the log.
+    /// Picks up the notices from the inbox (the sound device; the log store's, posted there: the
+    /// log was replaced or made private) and about writing the log.
     private func takeNotices() {
+        log.takeNotices().forEach(inbox.post)
         for notice in inbox.take() {
-            soundNotice = notice
+            inboxNotice = notice
             sayNotice(notice)
         }
         takeLogNotice()
     }
 
-    /// A log that can't be written is said once per problem, and shown until it is solved.
+    /// A log that can't be written, or is busy, is said once per problem, and shown until it is
+    /// solved.
     private func takeLogNotice() {
-        guard let problem = log.lastError else {
+        let status = log.status
+        let notice: String
+        if let problem = status.lastError {
+            notice = "log: \(problem); events are kept in memory"
+        } else if status.stalledFor != nil {
+            notice = Self.busyNotice
+        } else {
             logNotice = nil
             return
         }
-        let notice = "log: \(problem); events are kept in memory"
         guard notice != logNotice else { return }
         logNotice = notice
         sayNotice(notice)
     }
+
+    /// What the screen and the plain lines say while a write to the log is stuck.
+    public static let busyNotice = "saving… the log is busy"
 
     /// In plain mode a notice is a line of its own (those known before the start follow the
     /// header); on the screen it shows in the warning line.
@@ -242,9 +425,9 @@ public final class SessionRunner {
         guard let display else { return }
         let screen: Screen
         switch session.phase {
-        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: soundNotice, page: session.page))
+        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: inboxNotice, page: session.page))
         case .finished: screen = .end(endScreen())
-        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? soundNotice, silent: audio?.isSilent ?? true))
+        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? inboxNotice, silent: audio?.isSilent ?? true))
         }
         let size = display.size
         let renderer = ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome, ascii: setup.ascii)
@@ -269,14 +452,25 @@ public final class SessionRunner {
         ScreenBuilder.end(session, at: session.finishedAt ?? input.now, logPath: log.path, unsaved: unsavedText())
     }
 
+    /// The events not on disk: after the log is closed, what it returned; before, what waits
+    /// behind a failed or stuck write.
     private func unsavedText() -> String? {
-        let count = log.pending.count
+        let status = log.status
+        let count = closedUnsaved?.count
+            ?? (status.lastError != nil || status.stalledFor != nil ? status.appended - status.saved + overflow.count : 0)
         guard count > 0 else { return nil }
-        return "\(count) event\(count == 1 ? "" : "s") could not be saved (\(log.lastError ?? "unknown error")); they are printed to stderr as JSON lines so they can be kept."
+        let reason = status.lastError ?? "the log was still busy"
+        return "\(count) event\(count == 1 ? "" : "s") could not be saved (\(reason)); they are printed to stderr as JSON lines so they can be kept."
     }
 
-    /// One plain line, stamped with the time.
+    /// One plain line, stamped with the time; it waits behind a set not yet on disk.
     private func say(_ line: String) {
-        writeLine("\(PlainText.stamp(input.wallTime)) \(line)")
+        let stamped = "\(PlainText.stamp(input.wallTime)) \(line)"
+        if heldLines.isEmpty { writeLine(stamped) } else { heldLines.append(.text(stamped)) }
+    }
+
+    /// A set line, stamped now and printed now.
+    private func sayNow(_ line: String?) {
+        if let line { writeLine("\(PlainText.stamp(input.wallTime)) \(line)") }
     }
 }

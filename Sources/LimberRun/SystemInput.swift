@@ -12,6 +12,8 @@ public final class SystemInput: RunInput {
     private let signals: SignalWatcher
     private let tty: TTY?
     private let lineMode: Bool
+    /// When the terminal's bytes began to hold an unfinished escape sequence.
+    private var heldSince: Duration?
 
     /// - Parameters:
     ///   - tty: the terminal to read keys from, or nil when there is none (plain mode).
@@ -42,21 +44,41 @@ public final class SystemInput: RunInput {
     public var wallTime: Date { Date() }
 
     public func wait(until deadline: Duration?) -> [RunEvent] {
-        let timeout = deadline.map { max(0, ($0 - now).millisecondsRoundedUp) }
+        // A lone ESC held for the rest of its sequence is decided when the escape timeout passes.
+        let escapeDeadline = tty.flatMap { $0.holdingKeys ? (heldSince ?? now) + KeyDecoder.escapeTimeout : nil }
+        if let escapeDeadline, now >= escapeDeadline, let tty {
+            heldSince = nil
+            return tty.flushKeys().map(RunEvent.key)
+        }
+        let wake = [deadline, escapeDeadline].compactMap { $0 }.min()
+        let timeout = wake.map { max(0, ($0 - now).millisecondsRoundedUp) }
         var fds = [pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
         if let tty { fds.append(pollfd(fd: tty.input, events: Int16(POLLIN), revents: 0)) }
         guard poll(&fds, nfds_t(fds.count), Int32(clamping: timeout ?? -1)) > 0 else { return [] }
         var events: [RunEvent] = []
         if fds[0].revents != 0 {
-            events += signals.drain().map { $0 == SIGWINCH ? .resized : .signal($0) }
+            events += signals.drain().map(Self.event)
         }
         if fds.count > 1, fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, let tty {
             var keys = tty.readKeys()
             if lineMode, keys.count > 1, keys.last == .enter { keys.removeLast() }
             events += keys.map(RunEvent.key)
+            heldSince = tty.holdingKeys ? heldSince ?? now : nil
         }
         return events
     }
+
+    /// What a signal means to the loop.
+    private static func event(_ signal: Int32) -> RunEvent {
+        switch signal {
+        case SIGWINCH: .resized
+        case SIGTSTP: .stopRequested
+        case SIGCONT: .continued
+        default: .signal(signal)
+        }
+    }
+
+    public func stopProcess() { signals.stopProcess() }
 
     public func sleep(until deadline: Duration) {
         MonotonicTime.sleep(until: deadline, from: now)

@@ -201,10 +201,11 @@ public struct Session: Sendable {
         case .resized:
             break
         case .slept(let duration):
-            if phase == .running {
-                effects += pause(at: now)
-                notice = Notice(text: "The computer was asleep for \(Self.words(duration)); the session is paused. Press Space to go on.", until: nil)
-            }
+            effects += pause(at: now, saying: "The computer was asleep for \(Self.words(duration))")
+        case .stopped(let duration):
+            effects += pause(at: now, saying: "Limber was stopped for \(Self.words(duration))")
+        case .logBusy(let duration):
+            effects += pause(at: now, saying: "The log has been busy for \(Self.words(duration))")
         case .key(let key):
             effects += handle(key, at: now)
         }
@@ -225,7 +226,8 @@ public struct Session: Sendable {
         }
         switch phase {
         case .ready:
-            if key == .char("q") || key == .escape { return quitNow(at: now) }
+            // A lone Esc does nothing here: it may be an arrow key cut in two by a slow link.
+            if key == .char("q") { return quitNow(at: now) }
             if turnPage(key) || key == .up { return [] }
             if key == .space || key == .enter { return begin(at: now) }
             return []
@@ -439,6 +441,13 @@ public struct Session: Sendable {
         phase = .paused(since: now)
         heldCues = queuedCues.filter { $0.at >= now }
         return [cancelCues(from: now), .log(LogEvent(type: .pause))]
+    }
+
+    /// Pauses a running session for a reason outside it, shown until a key is pressed.
+    private mutating func pause(at now: Duration, saying why: String) -> [SessionEffect] {
+        guard phase == .running else { return [] }
+        notice = Notice(text: "\(why); the session is paused. Press Space to go on.", until: nil)
+        return pause(at: now)
     }
 
     private mutating func resume(at now: Duration) -> [SessionEffect] {

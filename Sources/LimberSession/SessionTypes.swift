@@ -17,6 +17,12 @@ public enum SessionInput: Sendable, Equatable {
     case interrupt
     /// The machine was suspended for this long (the monotonic clock stood still meanwhile).
     case slept(Duration)
+    /// Limber itself did not run for this long (stopped with SIGSTOP or SIGTSTP): the session
+    /// pauses as it was when it stopped.
+    case stopped(Duration)
+    /// The log has been busy this long (locked, a stuck disk): the session pauses rather than
+    /// going on unrecorded.
+    case logBusy(Duration)
     /// The terminal window changed size (only the screen cares).
     case resized
 }

@@ -12,6 +12,7 @@ public final class TTY {
     public let input: Int32
     public let output: Int32
     private var saved = termios()
+    private var raw = termios()
     private var active = false
     private var previous: [String] = []
     private var decoder = KeyDecoder()
@@ -36,11 +37,17 @@ public final class TTY {
     }
 
     /// Raw mode, alternate screen, hidden cursor. Installs crash handlers that restore the
-    /// terminal before the process dies.
+    /// terminal before the process dies. Called again while active (after SIGCONT: the shell
+    /// may have reset the terminal), it sets raw mode and the screen up again.
     public func enter() throws {
-        guard !active else { return }
+        if active {
+            tcsetattr(input, TCSANOW, &raw)
+            write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
+            previous = []
+            return
+        }
         guard tcgetattr(input, &saved) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENOTTY) }
-        var raw = saved
+        raw = saved
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
         raw.c_cflag |= tcflag_t(CS8)
@@ -78,7 +85,8 @@ public final class TTY {
     /// Rings the terminal bell.
     public func bell() { write("\u{07}") }
 
-    /// The keys available to read now (call when `input` is readable).
+    /// The keys available to read now (call when `input` is readable). The start of an escape
+    /// sequence is held for the next read (see ``KeyDecoder``).
     public func readKeys() -> [Key] {
         var buffer = [UInt8](repeating: 0, count: 256)
         let n = Glibc.read(input, &buffer, buffer.count)
@@ -86,23 +94,61 @@ public final class TTY {
         return decoder.decode(Array(buffer[0..<n]))
     }
 
+    /// True while the start of an escape sequence waits for the rest.
+    public var holdingKeys: Bool { decoder.holding }
+
+    /// The held bytes as keys, once the escape timeout passed with nothing more (a lone Esc).
+    public func flushKeys() -> [Key] { decoder.flush() }
+
     private func write(_ s: String) {
         WriteAll.write(output, s)
     }
 }
 
 /// Turns terminal bytes into keys: arrows arrive as escape sequences, Enter as CR.
+///
+/// A sequence may arrive split across reads (over SSH an arrow can come as ESC, then `[C` a
+/// little later): an escape sequence or a UTF-8 character cut off at the end of the bytes is held
+/// until the next bytes complete it, or until ``flush()`` says it was a lone Esc. The caller
+/// flushes once ``holding`` has lasted ``escapeTimeout`` with nothing more arriving, as terminal
+/// libraries do.
 public struct KeyDecoder: Sendable {
+    /// How long a lone ESC waits for the rest of a sequence before it counts as the Esc key.
+    public static let escapeTimeout: Duration = .milliseconds(100)
+    /// The bytes of an unfinished sequence, held for the next read.
+    private var held: [UInt8] = []
+
     public init() {}
 
+    /// True while the start of a sequence waits for the rest.
+    public var holding: Bool { !held.isEmpty }
+
     public mutating func decode(_ bytes: [UInt8]) -> [Key] {
+        let input = held + bytes
+        held = []
+        return decode(input, final: false)
+    }
+
+    /// The held bytes, taken as they are: a lone ESC is the Esc key.
+    public mutating func flush() -> [Key] {
+        let input = held
+        held = []
+        return decode(input, final: true)
+    }
+
+    private mutating func decode(_ bytes: [UInt8], final: Bool) -> [Key] {
         var keys: [Key] = []
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
             switch b {
             case 0x1B:
-                if i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "O") {
+                let introducer = i + 1 < bytes.count && (bytes[i + 1] == UInt8(ascii: "[") || bytes[i + 1] == UInt8(ascii: "O"))
+                if !final, i + 1 == bytes.count || (introducer && i + 2 == bytes.count) {
+                    held = Array(bytes[i...])
+                    return keys
+                }
+                if introducer, i + 2 < bytes.count {
                     switch bytes[i + 2] {
                     case UInt8(ascii: "A"): keys.append(.up)
                     case UInt8(ascii: "B"): keys.append(.down)
@@ -124,6 +170,10 @@ public struct KeyDecoder: Sendable {
             case 0x21...0x7E: keys.append(.char(Character(Unicode.Scalar(b))))
             case 0xC0...0xF4:
                 let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+                if !final, i + length > bytes.count {
+                    held = Array(bytes[i...])
+                    return keys
+                }
                 if i + length <= bytes.count, let s = String(bytes: bytes[i..<i + length], encoding: .utf8), let c = s.first {
                     keys.append(.char(c))
                 }

@@ -74,19 +74,19 @@ extension Limber {
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
                 cueBanks: cueBanks(parsed, standard: bank, decoded: sounds))
-            let store = LogStore(path: try log ?? LogStore.defaultPath())
+            let writer = LogWriter(path: try log ?? LogStore.defaultPath(), time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
-                setup: setup, audio: engine, log: store, display: tty,
+                setup: setup, audio: engine, log: writer, display: tty,
                 input: SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil),
                 inbox: inbox, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
-            if !store.pending.isEmpty {
-                Console.err("limber: \(store.pending.count) event(s) could not be saved to \(store.path): \(store.lastError ?? "unknown error"). Here they are:\n")
-                for line in store.pending { Console.err(String(decoding: line.encoded(), as: UTF8.self)) }
+            if !outcome.unsaved.isEmpty {
+                Console.err("limber: \(outcome.unsaved.count) event(s) could not be saved to \(TextSanitizer.singleLine(writer.path)): \(outcome.unsavedReason ?? "unknown error"). Here they are:\n")
+                for line in outcome.unsaved { Console.err(String(decoding: line.encoded(), as: UTF8.self)) }
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
-            if !store.pending.isEmpty { throw ExitCode.problems }
+            if !outcome.unsaved.isEmpty { throw ExitCode.problems }
         }
 
         /// Each exercise's cue sounds: the standard ones, with the program's own for that exercise

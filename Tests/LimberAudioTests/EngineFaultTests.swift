@@ -147,4 +147,104 @@ struct EngineFaultTests {
         #expect(engine.currentStats.lateCues == 1)
         #expect(card.onsets.count == 1)
     }
+
+    @Test func aDeviceWhoseWriteNeverReturnsIsGivenUpAndStopReturns() {
+        let card = StuckCard(stuckIn: .write)
+        let notices = Notices()
+        let engine = AudioEngine(sink: card, bank: .synthesised(), time: MonotonicTime.now, notice: notices.add,
+                                 releaseDeadline: .milliseconds(50))
+        engine.start()
+        card.entered.wait()
+        engine.stop(drain: true)
+        #expect(notices.all == [#"limber: the sound device "stuck" stopped responding; continuing without sound"#])
+        #expect(!card.closed, "a device busy in a write is never closed under it")
+        #expect(engine.isSilent)
+    }
+
+    @Test func aWriteStuckMidSessionIsGivenUpAtTheNextCueWithOneNotice() {
+        let card = StuckCard(stuckIn: .write)
+        let notices = Notices()
+        let clock = TestTime()
+        let engine = AudioEngine(sink: card, bank: .synthesised(), time: clock.now, notice: notices.add,
+                                 releaseDeadline: .seconds(1))
+        engine.start()
+        card.entered.wait()
+        engine.schedule(.start, at: .milliseconds(500))
+        #expect(notices.all.isEmpty, "a write may take a while")
+        clock.set(.seconds(2))
+        engine.schedule(.rest, at: .seconds(3))
+        #expect(engine.isSilent)
+        #expect(notices.all == [#"limber: the sound device "stuck" stopped responding; continuing without sound"#])
+        clock.set(.seconds(4))
+        engine.stop(drain: true)
+        #expect(notices.all.count == 1, "said once")
+    }
+
+    @Test func aDrainOrCloseThatNeverReturnsIsGivenUp() {
+        for place in [StuckCard.Place.drain, .close] {
+            let card = StuckCard(stuckIn: place)
+            let notices = Notices()
+            let engine = AudioEngine(sink: card, bank: .synthesised(), time: { .zero }, notice: notices.add,
+                                     releaseDeadline: .milliseconds(50))
+            engine.begin(at: .zero)
+            engine.pump(until: .zero)
+            engine.stop(drain: true)
+            #expect(notices.all.count == 1, "\(place)")
+        }
+    }
+
+    @Test func aStreamFarBehindTheClockSkipsTheGapInsteadOfPlayingItsCues() {
+        let card = FakeCard()
+        card.plays = false
+        let engine = AudioEngine(sink: card, bank: .synthesised(), time: { .zero }, notice: { _ in })
+        engine.begin(at: .zero)
+        engine.pump(until: .seconds(1))
+        engine.schedule(.start, at: .seconds(10))  // due while the process was stopped
+        engine.schedule(.rest, at: .seconds(32))
+        engine.pump(until: .seconds(31))           // woken 30 s later
+        engine.pump(until: .seconds(32))
+        engine.pump(until: .seconds(33))
+        #expect(card.onsets.count == 1, "only the cue after the gap sounds")
+        #expect(card.written < Int64(48_000 * 5), "the gap was not written out")
+    }
+}
+
+/// A clock a test sets, read from the engine's thread.
+final class TestTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = Duration.zero
+    func set(_ t: Duration) { lock.withLock { value = t } }
+    @Sendable func now() -> Duration { lock.withLock { value } }
+}
+
+/// A device that stops responding in one place: its write, its drain or its close never returns.
+final class StuckCard: AudioSink, @unchecked Sendable {
+    enum Place { case write, drain, close }
+    let name = "stuck"
+    let rate = 48_000
+    let bufferFrames = 1_920
+    let periodFrames = 480
+    let place: Place
+    /// Signalled when the stuck call is entered.
+    let entered = DispatchSemaphore(value: 0)
+    private let never = DispatchSemaphore(value: 0)
+    private(set) var closed = false
+
+    init(stuckIn place: Place) { self.place = place }
+
+    func write(_ frames: UnsafeBufferPointer<Int16>) throws -> Int {
+        if place == .write { block() }
+        return frames.count
+    }
+    func delay() throws -> Int { 0 }
+    func drain() { if place == .drain { block() } }
+    func close() {
+        if place == .close { block() }
+        closed = true
+    }
+
+    private func block() {
+        entered.signal()
+        never.wait()
+    }
 }

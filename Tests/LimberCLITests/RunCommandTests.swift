@@ -165,6 +165,40 @@ struct RunCommandTests {
         #expect(result.stdout.contains("session completed"))
     }
 
+    @Test func aSigtermWhileAnotherProcessHoldsTheLogIsAQuitAtOnce() throws {
+        let w = try Workspace()
+        defer { try? FileManager.default.removeItem(at: w.folder) }
+        try FileManager.default.createDirectory(at: w.log.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let held = open(w.log.path, O_RDWR | O_CREAT, 0o600)
+        #expect(flock(held, LOCK_EX) == 0)
+        let output = w.folder.appendingPathComponent("out.txt")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = CommandRunner.limberBinary
+        process.arguments = ["run", "--yes", "--no-prompt", "--no-sound", "short.yaml"]
+        process.currentDirectoryURL = w.folder
+        process.environment = ProcessInfo.processInfo.environment.merging(w.environment) { $1 }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The loop goes on while the log is locked and says so; then SIGTERM.
+        let said = { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+        #expect(eventually { said().contains("saving… the log is busy") })
+        #expect(said().contains("step 3/"), "the session went on meanwhile")
+        kill(process.processIdentifier, SIGTERM)
+        usleep(300_000)
+        #expect(process.isRunning, "waiting for the locked log, at most 5 s")
+        flock(held, LOCK_UN)
+        close(held)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let events = try w.events()
+        #expect(events.first?.event.type == .sessionStart)
+        #expect(events.last?.event.endStatus == .quit, "a quit during the stall is a quit")
+        let saidLogged = said().split(separator: "\n").filter { $0.hasSuffix("· logged") }.count
+        #expect(saidLogged <= events.filter { $0.event.type == .set }.count, "no set said logged that is not in the log")
+    }
+
     @Test func sigkillLosesNoSetAlreadyLogged() throws {
         let w = try Workspace()
         defer { try? FileManager.default.removeItem(at: w.folder) }

@@ -21,6 +21,8 @@ final class TestInput: RunInput {
     var onTick: (Duration) -> Void = { _ in }
     /// True when the runner waited forever with nothing left to deliver: it would hang.
     private(set) var ranDry = false
+    /// The loop not running (SIGSTOP): the first wait ending at or after `after` ends `lasting` late.
+    var frozen: (after: Duration, lasting: Duration)?
     /// Every deadline the runner asked to be woken at (nil: only a key).
     private(set) var waits: [Duration?] = []
 
@@ -49,11 +51,25 @@ final class TestInput: RunInput {
             ranDry = true
             return [.signal(SIGHUP)]
         }
-        move(to: max(now, deadline))
+        var end = max(now, deadline)
+        if let freeze = frozen, end >= freeze.after {
+            frozen = nil
+            end += freeze.lasting
+        }
+        move(to: end)
         return []
     }
 
     func sleep(until deadline: Duration) { move(to: max(now, deadline)) }
+
+    /// How long each stop (SIGTSTP) lasts on the test clock, and how many there were.
+    var stopsFor: Duration = .zero
+    private(set) var stops = 0
+
+    func stopProcess() {
+        stops += 1
+        move(to: now + stopsFor)
+    }
 
     private func move(to time: Duration) {
         now = time
@@ -61,24 +77,62 @@ final class TestInput: RunInput {
     }
 }
 
-/// The log in memory; set `failure` to make every write fail with that reason.
+/// The log in memory, written at once unless told otherwise: set `failure` to make every write
+/// fail with that reason, `locked` to hold every line as behind another process's lock (a stall,
+/// measured on `clock`).
 final class MemoryLog: EventLog {
-    let path = "/memory/log.jsonl"
+    var path = "/memory/log.jsonl"
     var failure: String?
+    var locked = false
+    var clock: () -> Duration = { .zero }
+    /// Notices the store would hand over (the log replaced, made private).
+    var notices: [String] = []
     private(set) var saved: [LogLine] = []
     private(set) var pending: [LogLine] = []
     private(set) var lastError: String?
+    private(set) var closed = false
+    private var appended = 0
+    private var busySince: Duration?
 
-    func append(_ line: LogLine) -> Bool {
+    func append(_ line: LogLine) -> Int? {
+        guard !closed else { return nil }
         pending.append(line)
+        appended += 1
+        write()
+        return appended
+    }
+
+    var status: LogStatus {
+        write()
+        let stalled = busySince.map { clock() - $0 }.flatMap { $0 >= .seconds(2) ? $0 : nil }
+        return LogStatus(appended: appended, saved: saved.count, stalledFor: stalled, lastError: lastError)
+    }
+
+    func takeNotices() -> [String] {
+        defer { notices = [] }
+        return notices
+    }
+
+    func close(deadline: Duration) -> [LogLine] {
+        closed = true
+        write()
+        return pending
+    }
+
+    private func write() {
+        guard !pending.isEmpty else { return }
+        if locked {
+            busySince = busySince ?? clock()
+            return
+        }
+        busySince = nil
         if let failure {
             lastError = failure
-            return false
+            return
         }
         saved += pending
         pending = []
         lastError = nil
-        return true
     }
 
     var types: [LogEventType] { saved.map(\.event.type) }
@@ -155,11 +209,19 @@ final class RecordingDisplay: Display {
     private(set) var frames: [[String]] = []
     private(set) var entered = false
     private(set) var restored = false
+    /// Every enter and restore, in order ("enter", "restore").
+    private(set) var transitions: [String] = []
     private(set) var bells = 0
     let size = (columns: 80, rows: 24)
 
-    func enter() throws { entered = true }
-    func restore() { restored = true }
+    func enter() throws {
+        entered = true
+        transitions.append("enter")
+    }
+    func restore() {
+        restored = true
+        transitions.append("restore")
+    }
     func draw(_ lines: [String], full: Bool) { frames.append(lines) }
     func bell() { bells += 1 }
 

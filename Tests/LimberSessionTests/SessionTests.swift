@@ -274,10 +274,11 @@ struct SessionTests {
     }
 
     @Test func leavingTheStartScreenLogsNothing() {
-        for input in [SessionInput.key(.char("q")), .key(.escape), .key(.ctrlC), .interrupt] {
+        for input in [SessionInput.key(.char("q")), .key(.ctrlC), .interrupt] {
             var d = SessionDriver(Self.holds)
             d.send(.key(.char("x")))
-            #expect(d.session.phase == .ready, "other keys wait")
+            d.send(.key(.escape))
+            #expect(d.session.phase == .ready, "other keys wait; a lone Esc may be half an arrow key")
             d.send(input)
             #expect(d.session.phase == .leftAtStart, "\(input)")
             #expect(d.session.isFinished)

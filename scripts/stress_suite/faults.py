@@ -1,16 +1,19 @@
 """faults — the disk and the devices failing under a session: disk full (file size limit, a full
-tmpfs), a read-only folder, a folder in place of the log, the sound device failing or missing.
-Nothing the session reported may be lost: it is in the log or printed on stderr as JSON lines."""
+tmpfs), a read-only folder, a folder in place of the log, the log locked by another process, the
+sound device failing, missing or stuck. Nothing the session reported may be lost: it is in the log
+or printed on stderr as JSON lines."""
 
 import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import time
 
-from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, Result, case, env_for, logged_sets, missing, read_log,
-                                 reported_sets, run, skip, stderr_events, write)
+from stress_suite.signals import tty_outcome
+from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, PHASE_PROGRAM, PHASE_SETS, Result, Tmux, case, env_for, logged_sets, missing, read_log,
+                                 reported_sets, run, shell_quote, skip, stderr_events, write)
 
 CATEGORY = "faults"
 
@@ -22,7 +25,9 @@ def run_cases(ctx):
     read_only_folder(ctx.binary, ctx.work)
     folder_in_place_of_log(ctx.binary, ctx.work)
     log_replaced(ctx.binary, ctx.work)
+    log_locked(ctx.binary, ctx.work, long=not ctx.quick)
     audio_fails(ctx.binary, ctx.work)
+    audio_stuck(ctx.binary, ctx.work)
 
 
 def check_no_loss(category, what, r, log, expect_code=None):
@@ -234,3 +239,115 @@ def audio_fails(binary, work):
     check_no_loss("faults", "no sound device", r, log + ".2", expect_code=0)
     case("faults", sum("can't be opened" in l or "can't open" in l.lower() for l in r.out.splitlines() + r.err.splitlines()) >= 1,
          "missing device named once")
+
+
+def locked_session(binary, work, tag, program, hold):
+    """A plain session started while another process holds the log's lock for `hold` seconds:
+    (process, log, the flock process)."""
+    home = os.path.join(work, tag)
+    os.makedirs(home)
+    log = os.path.join(home, "log.jsonl")
+    write(log, "", 0o600)
+    holder = subprocess.Popen(["flock", log, "sleep", str(hold)])
+    time.sleep(0.3)
+    p = subprocess.Popen([binary, "run", program, "--no-sound", "--log", log], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(home))
+    return p, log, holder
+
+
+def log_locked(binary, work, long):
+    """Another process holds the log's lock: the session neither freezes nor fast-forwards; a
+    SIGTERM during the stall ends it at once as a quit (in the log once the lock comes free, or on
+    stderr if it doesn't within 5 s); a long stall pauses the session instead of recording sets
+    nobody was shown."""
+    if shutil.which("flock") is None:
+        skip("faults", "log locked: flock is not installed")
+        return
+    program = os.path.join(work, "kill.yaml")
+    for n, (hold, deadline) in enumerate([(8, 12), (25, 12)]):
+        p, log, holder = locked_session(binary, work, f"locked-{n}", program, hold)
+        time.sleep(3.5)  # the stall shows after 2 s
+        p.send_signal(signal.SIGTERM)
+        start = time.monotonic()
+        try:
+            out, err = p.communicate(timeout=deadline)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        took = time.monotonic() - start
+        holder.wait()
+        r = Result(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), took, 0, took >= deadline)
+        events, torn, _ = read_log(log)
+        spilled = stderr_events(r.err)
+        ends = [e for e in events + spilled if e["type"] == "session_end"]
+        quit_ = len(ends) == 1 and ends[0].get("status") == "quit"
+        where = "log" if events and events[-1]["type"] == "session_end" else "stderr"
+        lost = missing(reported_sets(r.out), logged_sets(events)) + (0 if ends else 1)
+        case("faults", r.code == 143 and quit_ and not torn and "saving… the log is busy" in r.out and took < 7,
+             f"SIGTERM while the log is locked for {hold} s: exit {r.code} (want 143) after {took:.1f} s, "
+             f"ended as quit {quit_} (in the {where})", crash=r.crashed, hang=r.hung, lost=lost, checked=1)
+    if not long:
+        return
+    # A program longer than the 10 s a stall may last before the session pauses.
+    program = os.path.join(work, "phase.yaml")
+    write(program, PHASE_PROGRAM)
+    p, log, holder = locked_session(binary, work, "locked-long", program, 25)
+    out, err = p.communicate(timeout=90)
+    holder.wait()
+    out = out.decode("utf-8", "replace")
+    events, torn, _ = read_log(log)
+    sets = [e for e in events if e["type"] == "set"]
+    stamps = [e["ts"] for e in sets]
+    paused = any(e["type"] == "pause" for e in events) and "paused · the log has been busy" in out
+    case("faults", p.returncode == 0 and paused and len(sets) == PHASE_SETS and len(set(stamps)) == len(stamps) and not torn,
+         f"log locked for 25 s: exit {p.returncode}, paused {paused}, {len(sets)} sets, distinct times {len(set(stamps)) == len(stamps)}",
+         lost=missing(reported_sets(out), logged_sets(events)) + PHASE_SETS - len(sets), checked=PHASE_SETS)
+
+
+# Nothing reads the pipe: once its 64 KB are full (0.7 s of sound) every write blocks. The reader
+# ends by itself after 40 s, long after the case.
+STUCK_ASOUNDRC = """pcm.stuck {
+    type file
+    slave { pcm { type null } }
+    file "| exec sleep 40 > /dev/null 2>&1"
+    format "raw"
+}
+"""
+
+
+def audio_stuck(binary, work):
+    """A sound device whose writes block for good (an ALSA file PCM into a pipe nobody reads): the
+    session still ends on time and exits within seconds, in plain mode and full screen."""
+    home = os.path.join(work, "audio-stuck")
+    os.makedirs(home)
+    write(os.path.join(home, ".asoundrc"), STUCK_ASOUNDRC)
+    program = os.path.join(work, "kill.yaml")
+    log = os.path.join(home, "log.jsonl")
+    r = run([binary, "run", program, "--device", "stuck", "--log", log], env=env_for(home), timeout=KILL_SPAN + 10)
+    events, _ = check_no_loss("faults", "sound device stuck (plain)", r, log, expect_code=0)
+    said = [l for l in r.out.splitlines() if "stopped responding" in l]
+    case("faults", r.seconds < KILL_SPAN + 4 and len(said) == 1,
+         f"sound device stuck (plain): exited after {r.seconds:.1f} s, said so {len(said)} time(s)", hang=r.hung)
+    if shutil.which("tmux") is None:
+        skip("faults", "sound device stuck (full screen): tmux is not installed")
+        return
+    tty_home = os.path.join(work, "audio-stuck-tty")
+    os.makedirs(tty_home)
+    write(os.path.join(tty_home, ".asoundrc"), STUCK_ASOUNDRC)
+    env = " ".join(f"{k}={shell_quote(v)}" for k, v in env_for(tty_home).items() if k != "NO_COLOR")
+    script = (f"cd {shell_quote(tty_home)}; stty -a > before; env -i {env} TERM=xterm-256color {shell_quote(binary)} run "
+              f"{shell_quote(program)} --yes --no-prompt --device stuck --log log.jsonl; echo $? > code.tmp; mv code.tmp code; "
+              "stty -a > after.tmp; mv after.tmp after; sleep 30")
+    t = Tmux(work, "stuck")
+    t.start("sh -c " + shell_quote(script))
+    try:
+        t.wait_for("Press any key", KILL_SPAN + 10)
+        t.keys("Enter")
+        started = time.monotonic()
+        done, code, restored = tty_outcome(tty_home)
+        done = done and time.monotonic() - started < 5
+        case("faults", done and code == "0" and restored,
+             f"sound device stuck (full screen): exit {code} within 5 s of the last key {done}, terminal restored {restored}",
+             hang=not done)
+    finally:
+        t.close()

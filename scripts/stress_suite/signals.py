@@ -1,7 +1,11 @@
 """Signals and the terminal (rows of the "faults" category): SIGTERM, SIGHUP and SIGINT in every kind
 of step (plain output) and at every full-screen phase (under tmux), and a terminal resized to 1x1.
-The exit status is 128+N, the log ends with the session's end, the terminal is as it was."""
+The exit status is 128+N, the log ends with the session's end, the terminal is as it was.
+Also: every other signal whose default action ends a process (SIGQUIT without Swift's backtracer),
+a SIGHUP ignored at start (nohup) staying ignored, SIGTSTP/SIGCONT and SIGSTOP (the session pauses
+where it stopped), and an arrow key arriving in two reads."""
 
+import json
 import os
 import shutil
 import signal
@@ -10,8 +14,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from stress_suite.common import (PHASE_PROGRAM, PHASE_SETS, Result, case, env_for, limber_pid, logged_sets, missing,
-                                 plan_steps, read_log, reported_sets, skip, tty_session, wait_file, write)
+from stress_suite.common import (PHASE_PROGRAM, PHASE_SETS, Result, Tmux, case, env_for, limber_pid, logged_sets, missing,
+                                 plan_steps, read_log, reported_sets, run, shell_quote, skip, tty_session, wait_file, write)
 
 CATEGORY = "faults"
 
@@ -20,6 +24,208 @@ def run_cases(ctx):
     signals_plain(ctx.binary, ctx.work, every=not ctx.quick)
     signals_tty(ctx.binary, ctx.work, every=not ctx.quick)
     tiny_terminal(ctx.binary, ctx.work)
+    other_signals(ctx.binary, ctx.work)
+    ignored_at_start(ctx.binary, ctx.work)
+    stopped_plain(ctx.binary, ctx.work)
+    stop_and_continue_tty(ctx.binary, ctx.work)
+    arrow_in_two_reads(ctx.binary, ctx.work)
+
+
+def tty_outcome(home):
+    """(done, exit code, terminal restored) of a session run by `tty_session` (or like it)."""
+    done = wait_file(os.path.join(home, "after"))
+    code = open(os.path.join(home, "code")).read().strip() if done else "none"
+    restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+    return done, code, restored
+
+
+def phase_program_under_tmux(work, what):
+    """phase.yaml's path for a full-screen case, or None (and the case skipped) without tmux."""
+    if shutil.which("tmux") is None:
+        skip("faults", f"{what}: tmux is not installed")
+        return None
+    program = os.path.join(work, "phase.yaml")
+    write(program, PHASE_PROGRAM)
+    return program
+
+
+OTHER_SIGNALS = [signal.SIGQUIT, signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM, signal.SIGPWR, signal.SIGXCPU,
+                 signal.SIGVTALRM, signal.SIGPROF]
+
+
+def plain_session(binary, work, tag, program, preexec=None):
+    """A plain-mode session started in its own folder: (process, home, log)."""
+    home = tempfile.mkdtemp(dir=work, prefix=f"{tag}-")
+    log = os.path.join(home, "log.jsonl")
+    p = subprocess.Popen([binary, "run", program, "--no-sound", "--log", log], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(home), preexec_fn=preexec)
+    return p, home, log
+
+
+def finish(p, timeout=15):
+    """(Result, hung): the process's output once it exits, killed after `timeout`."""
+    try:
+        out, err = p.communicate(timeout=timeout)
+        hung = False
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+        hung = True
+    return Result(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), 0, 0, hung), hung
+
+
+def other_signals(binary, work):
+    """Every signal whose default action ends the process ends the session cleanly, plain and full
+    screen: 128+N, the end logged as quit, the terminal restored, no backtracer."""
+    program = os.path.join(work, "phase.yaml")
+    write(program, PHASE_PROGRAM)
+    print(f"faults: {len(OTHER_SIGNALS)} other ending signals (plain and full screen)", flush=True)
+    for sig in OTHER_SIGNALS:
+        name = signal.Signals(sig).name
+        p, home, log = plain_session(binary, work, "other", program)
+        time.sleep(2.5)
+        p.send_signal(sig)
+        r, hung = finish(p)
+        events, torn, _ = read_log(log)
+        quit_logged = bool(events) and events[-1]["type"] == "session_end" and events[-1].get("status") == "quit"
+        case("faults", r.code == 128 + sig and quit_logged and not torn and "Press space" not in r.err,
+             f"{name} (plain): exit {r.code} (want {128 + sig}), end logged as quit {quit_logged}",
+             crash=r.crashed, hang=hung, lost=0 if quit_logged else 1, checked=1)
+    for n, sig in enumerate([signal.SIGQUIT, signal.SIGUSR1, signal.SIGALRM]):
+        name = signal.Signals(sig).name
+        t, home, log = tty_session(binary, work, f"other{n}", program)
+        try:
+            t.wait_for("Space", 10)
+            t.keys("Space")
+            started = t.wait_for("Space pause", 5)
+            pid = limber_pid(home)
+            if pid is None or not started:
+                case("faults", False, f"{name} (full screen): session did not start\n{t.screen()}")
+                continue
+            os.kill(pid, sig)
+            done, code, restored = tty_outcome(home)
+            events, torn, _ = read_log(log)
+            quit_logged = bool(events) and events[-1].get("status") == "quit"
+            screen = t.screen()
+            case("faults", code == str(128 + sig) and restored and quit_logged and "Press space" not in screen,
+                 f"{name} (full screen): exit {code} (want {128 + sig}), terminal restored {restored}, end logged as "
+                 f"quit {quit_logged}", hang=not done, crash="Press space" in screen, lost=0 if quit_logged else 1, checked=1)
+        finally:
+            t.close()
+
+
+def ignored_at_start(binary, work):
+    """`nohup limber run …`: a SIGHUP ignored when Limber started stays ignored."""
+    program = os.path.join(work, "kill.yaml")
+    p, home, log = plain_session(binary, work, "nohup", program,
+                                 preexec=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    time.sleep(2.0)
+    p.send_signal(signal.SIGHUP)
+    r, hung = finish(p)
+    events, torn, _ = read_log(log)
+    completed = bool(events) and events[-1].get("status") == "completed"
+    case("faults", r.code == 0 and completed and not torn,
+         f"SIGHUP ignored at start (nohup): exit {r.code} (want 0), completed {completed}",
+         crash=r.crashed, hang=hung, lost=missing(reported_sets(r.out), logged_sets(events)), checked=len(reported_sets(r.out)))
+
+
+def stopped_plain(binary, work):
+    """SIGSTOP for 4 s mid-set (plain): the session pauses where it stopped, logs the pause, says so
+    once, and goes on; no set whose time fell in the gap is logged done, no stale cue is said."""
+    program = os.path.join(work, "phase.yaml")
+    write(program, PHASE_PROGRAM)
+    p, home, log = plain_session(binary, work, "sigstop", program)
+    time.sleep(3.0)  # in the first hold
+    p.send_signal(signal.SIGSTOP)
+    time.sleep(4.0)
+    p.send_signal(signal.SIGCONT)
+    r, hung = finish(p, timeout=40)
+    events, torn, _ = read_log(log)
+    types = [e["type"] for e in events]
+    said = [l for l in r.out.splitlines() if "] paused · limber was stopped" in l]
+    resumed = next((e for e in events if e["type"] == "resume"), {})
+    cues = [l.split("] cue ", 1)[1] for l in r.out.splitlines() if "] cue " in l]
+    planned = [c["cue"] for c in json.loads(run([binary, "plan", program, "--format", "json"], env=env_for(home)).out)["cues"]]
+    ok = r.code == 0 and "pause" in types and "resume" in types and len(said) == 1 and resumed.get("paused_seconds", 0) >= 3.5 \
+        and len(logged_sets(events)) == PHASE_SETS and cues == planned
+    case("faults", ok and not torn, f"SIGSTOP 4 s (plain): exit {r.code}, pause/resume logged {'pause' in types}/{'resume' in types}, "
+         f"paused {resumed.get('paused_seconds')} s, said {len(said)}, each planned cue said once {cues == planned}",
+         crash=r.crashed, hang=hung, lost=missing(reported_sets(r.out), logged_sets(events)), checked=PHASE_SETS)
+
+
+def stop_and_continue_tty(binary, work):
+    """SIGTSTP in full screen: the terminal is restored (cooked mode, main screen) while stopped;
+    SIGCONT sets it up again and redraws; the stop paused the session; keys work after it."""
+    program = phase_program_under_tmux(work, "SIGTSTP/SIGCONT")
+    if program is None:
+        return
+    # Under tmux the pane's shell has no job control, so a stop would be discarded (an orphaned
+    # process group): bash with `set -m` runs limber as a job, waits for "go" while it is
+    # stopped, then brings it back with fg, as a person's shell would.
+    home = tempfile.mkdtemp(dir=work, prefix="tty-tstp-")
+    log = os.path.join(home, "log.jsonl")
+    env = " ".join(f"{k}={shell_quote(v)}" for k, v in env_for(home).items() if k != "NO_COLOR")
+    inner = (f"echo $$ > pid; exec env -i {env} TERM=xterm-256color {shell_quote(binary)} run "
+             f"{shell_quote(program)} --no-sound --no-prompt --log {shell_quote(log)}")
+    script = (f"cd {shell_quote(home)}; stty -a > before; set -m; sh -c {shell_quote(inner)}; "
+              "while [ ! -e go ]; do sleep 0.1; done; fg; echo $? > code.tmp; mv code.tmp code; "
+              "stty -a > after.tmp; mv after.tmp after; sleep 30")
+    t = Tmux(work, "tstp")
+    t.start("bash -c " + shell_quote(script))
+    try:
+        t.wait_for("Space", 10)
+        t.keys("Space")
+        started = t.wait_for("Space pause", 5)
+        pid = limber_pid(home)
+        if pid is None or not started:
+            case("faults", False, f"SIGTSTP: session did not start\n{t.screen()}")
+            return
+        tty = t("display-message", "-p", "-t", t.name, "#{pane_tty}").stdout.strip()
+        os.kill(pid, signal.SIGTSTP)
+        time.sleep(1.0)
+        stopped_stty = subprocess.run(["stty", "-a", "-F", tty], stdout=subprocess.PIPE, text=True).stdout
+        cooked = " icanon" in stopped_stty and " echo" in stopped_stty
+        left_screen = "Space pause" not in t.screen()
+        time.sleep(2.5)
+        write(os.path.join(home, "go"), "")  # the shell's fg continues it
+        redrawn = t.wait_for("stopped for", 5)
+        t.keys("Space")  # dismiss the notice and go on
+        t.wait_for("Press any key", 40)
+        t.keys("Enter")
+        done, code, restored = tty_outcome(home)
+        events, torn, _ = read_log(log)
+        types = [e["type"] for e in events]
+        case("faults", cooked and left_screen and redrawn and code == "0" and restored and "pause" in types
+             and len(logged_sets(events)) == PHASE_SETS and not torn,
+             f"SIGTSTP/SIGCONT (full screen): cooked while stopped {cooked}, left the screen {left_screen}, redrawn {redrawn}, "
+             f"exit {code}, restored {restored}, pause logged {'pause' in types}",
+             hang=not done, lost=PHASE_SETS - len(logged_sets(events)) if done else 0, checked=PHASE_SETS)
+    finally:
+        t.close()
+
+
+def arrow_in_two_reads(binary, work):
+    """ESC, then `[C` 50 ms later (as over SSH): an arrow, not Esc; the start screen stays."""
+    program = phase_program_under_tmux(work, "arrow in two reads")
+    if program is None:
+        return
+    t, home, log = tty_session(binary, work, "arrow", program)
+    try:
+        t.wait_for("Space", 10)
+        t.keys("Escape")
+        time.sleep(0.05)
+        t.keys("-l", "[C")
+        time.sleep(0.5)
+        t.keys("Escape")  # a lone Esc at the start screen does nothing either
+        time.sleep(0.5)
+        alive = limber_pid(home) is not None
+        still = "Space" in t.screen()
+        t.keys("q")
+        done = wait_file(os.path.join(home, "after"))
+        case("faults", alive and still and done, f"arrow in two reads at the start screen: still there {alive and still}",
+             hang=not done)
+    finally:
+        t.close()
 
 
 def signals_plain(binary, work, every):
@@ -71,11 +277,9 @@ def signals_plain(binary, work, every):
 
 def signals_tty(binary, work, every):
     """Signals in the full-screen UI at each phase: the terminal is restored, the log complete."""
-    if shutil.which("tmux") is None:
-        skip("faults", "full-screen signal cases: tmux is not installed")
+    program = phase_program_under_tmux(work, "full-screen signal cases")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     # (phase, extra run options, how to get there, text on the screen that proves it)
     def skip_to_end(t):
         for _ in range(40):  # skip step by step until the end screen shows (a key there would leave it)
@@ -109,9 +313,7 @@ def signals_tty(binary, work, every):
                 case("faults", False, f"{signal.Signals(sig).name} at {phase}: session did not start\n{screen}")
                 continue
             os.kill(pid, sig)
-            done = wait_file(os.path.join(home, "after"))
-            code = open(os.path.join(home, "code")).read().strip() if done else "none"
-            restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+            done, code, restored = tty_outcome(home)
             events, torn, _ = read_log(log)
             ended = (not events) or events[-1]["type"] == "session_end"
             # A session that had already ended (the end screen) keeps its own exit code.
@@ -125,11 +327,9 @@ def signals_tty(binary, work, every):
 
 
 def tiny_terminal(binary, work):
-    if shutil.which("tmux") is None:
-        skip("faults", "1x1 terminal: tmux is not installed")
+    program = phase_program_under_tmux(work, "1x1 terminal")
+    if program is None:
         return
-    program = os.path.join(work, "phase.yaml")
-    write(program, PHASE_PROGRAM)
     t, home, log = tty_session(binary, work, "tiny", program, extra="--yes --no-prompt")
     try:
         t.wait_for("Plank", 10)
@@ -142,9 +342,7 @@ def tiny_terminal(binary, work):
         end = time.monotonic() + plan_seconds + 15
         t.wait_for("Press any key", timeout=plan_seconds + 15)
         t.keys("Enter")
-        done = wait_file(os.path.join(home, "after"))
-        code = open(os.path.join(home, "code")).read().strip() if done else "none"
-        restored = done and open(os.path.join(home, "before")).read() == open(os.path.join(home, "after")).read()
+        done, code, restored = tty_outcome(home)
         events, torn, _ = read_log(log)
         sets = len(logged_sets(events))
         case("faults", alive and code == "0" and restored and not torn and sets == PHASE_SETS,
