@@ -34,15 +34,19 @@ public struct ReportText {
     }
 
     func calendar(_ a: Adherence) -> String {
-        var out = paint("Calendar", "1") + "  ■ done  ◧ partial  □ missed  · no session  (blank: outside the program or window)\n"
+        let twiceOrMore = a.days.contains { $0.perDay > 1 }
+        var out = paint("Calendar", "1") + "  ■ done  ◧ partial  □ missed  · no session"
+            + (twiceOrMore ? "  1: one session done of the day's 2 or more" : "") + "  (blank: outside the program or window)\n"
         out += "            Mo Tu We Th Fr Sa Su   done/prescribed\n"
-        let states = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0.state) })
+        let days = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0) })
         for week in a.weeks {
             var row = "  \(week.label)  "
             for i in 0..<7 {
                 let day = week.monday.adding(days: i)
                 let cell: String
-                switch states[day] {
+                let info = days[day]
+                switch info?.state {
+                case .done? where info!.counted < info!.perDay: cell = paint(String(min(info!.counted, 9)), "33")
                 case .done?: cell = paint("■", "32")
                 case .partial?: cell = paint("◧", "33")
                 case .missed?: cell = paint("□", "31")

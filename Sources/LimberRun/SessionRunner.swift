@@ -26,9 +26,11 @@ public struct RunSetup {
     /// The cue sounds of each exercise, by exercise index: the standard ones with the program's
     /// own in their place.
     public var cueBanks: [CueBank]
+    /// Where this session stands in the schedule, for the start and end screens and plain mode.
+    public var progress: String?
 
     public init(timeline: Timeline, origin: SessionOrigin, options: SessionOptions, skipStartScreen: Bool,
-                bell: Bool, color: Bool, ascii: Bool = false, cueBanks: [CueBank]) {
+                bell: Bool, color: Bool, ascii: Bool = false, cueBanks: [CueBank], progress: String? = nil) {
         self.timeline = timeline
         self.origin = origin
         self.options = options
@@ -37,6 +39,7 @@ public struct RunSetup {
         self.color = color
         self.ascii = ascii
         self.cueBanks = cueBanks
+        self.progress = progress
     }
 }
 
@@ -285,6 +288,7 @@ public final class SessionRunner {
                 startAudio = true
                 if display == nil {
                     say(PlainText.header(setup.timeline))
+                    if let progress = setup.progress { say(progress) }
                     [inboxNotice, logNotice].compactMap { $0 }.forEach(say)
                     PlainText.opening(session).forEach(say)
                 }
@@ -425,7 +429,7 @@ public final class SessionRunner {
         guard let display else { return }
         let screen: Screen
         switch session.phase {
-        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: inboxNotice, page: session.page))
+        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: inboxNotice, page: session.page, progress: setup.progress))
         case .finished: screen = .end(endScreen())
         default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? inboxNotice, silent: audio?.isSilent ?? true))
         }
@@ -449,7 +453,7 @@ public final class SessionRunner {
     static let bellCues: Set<CueKind> = [.getReady, .start, .switchSides, .rest, .exerciseDone, .sessionDone]
 
     private func endScreen() -> EndScreen {
-        ScreenBuilder.end(session, at: session.finishedAt ?? input.now, logPath: log.path, unsaved: unsavedText())
+        ScreenBuilder.end(session, at: session.finishedAt ?? input.now, logPath: log.path, unsaved: unsavedText(), progress: setup.progress)
     }
 
     /// The events not on disk: after the log is closed, what it returned; before, what waits

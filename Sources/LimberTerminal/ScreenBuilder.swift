@@ -8,7 +8,7 @@ import LimberTimeline
 /// passes through ``TextSanitizer`` so a program can't send escape codes to the terminal.
 public enum ScreenBuilder {
     /// The start screen; `page` is the session's page when it takes more than one.
-    public static func start(_ timeline: Timeline, audioNote: String?, page: Int = 0) -> StartScreen {
+    public static func start(_ timeline: Timeline, audioNote: String?, page: Int = 0, progress: String? = nil) -> StartScreen {
         let p = timeline.program
         var needs: [String] = []
         for equipment in p.exercises.compactMap(\.equipment).map(clean) where !needs.contains(equipment) { needs.append(equipment) }
@@ -17,7 +17,24 @@ public enum ScreenBuilder {
             safety: p.safety.map(paragraphs), needs: needs,
             exercises: p.exercises.map { (clean($0.name), PlanRenderer.prescription($0, p.defaults)) },
             totalTime: DurationText.clock(timeline.totalSeconds), openSteps: timeline.openStepCount,
-            audioNote: audioNote, page: page)
+            audioNote: audioNote, page: page, progress: progress)
+    }
+
+    /// Where a session starting `today` stands in `schedule`, given the days the log shows earlier
+    /// sessions starting on: "Session 2 of 2 today · 3 of 10 this week" ("Session 3 of 5 this
+    /// week" with one a day); nil without a schedule. Only the sessions' starts are counted: the
+    /// report judges which ones count.
+    public static func progress(_ schedule: Schedule?, earlierStarts: [CalendarDate], today: CalendarDate) -> String? {
+        guard let schedule else { return nil }
+        let monday = today.weekStart
+        let thisWeek = earlierStarts.filter { $0 >= monday && $0 <= today }.count + 1
+        let todays = earlierStarts.filter { $0 == today }.count + 1
+        let perWeek = schedule.sessionsPerWeek
+        func of(_ n: Int, _ prescribed: Int, _ when: String) -> String {
+            n <= prescribed ? "\(n) of \(prescribed) \(when)" : "\(n) \(when) (\(prescribed) prescribed)"
+        }
+        if schedule.perDay > 1 { return "Session " + of(todays, schedule.perDay, "today") + " · " + of(thisWeek, perWeek, "this week") }
+        return "Session " + of(thisWeek, perWeek, "this week")
     }
 
     /// The session screen; `silent` when nothing can be heard (no device, or it failed).
@@ -71,7 +88,7 @@ public enum ScreenBuilder {
             equipment: exercise.equipment.map(clean), notes: exercise.notes.map(paragraphs), media: exercise.media.map(clean))
     }
 
-    public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?) -> EndScreen {
+    public static func end(_ s: Session, at now: Duration, logPath: String, unsaved: String?, progress: String? = nil) -> EndScreen {
         let program = s.program
         let status: SessionEndStatus = if case .finished(let st) = s.phase { st } else { .quit }
         let taken = s.startedAt.map { Int((now - $0).components.seconds) } ?? 0
@@ -91,7 +108,7 @@ public enum ScreenBuilder {
             timeTaken: DurationText.clock(taken),
             setsDone: s.setsDone, setsSkipped: s.setsSkipped, ratings: ratings,
             safety: stop?.safety.map(paragraphs) ?? [], notice: stop.map { clean($0.text) },
-            logPath: clean(logPath), unsaved: unsaved)
+            logPath: clean(logPath), unsaved: unsaved, progress: progress)
     }
 
     // MARK: Pieces

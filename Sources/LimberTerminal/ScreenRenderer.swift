@@ -122,6 +122,7 @@ public struct ScreenRenderer: Sendable {
         var total = "Total time \(s.totalTime)"
         if s.openSteps > 0 { total += " plus \(s.openSteps) set\(s.openSteps == 1 ? "" : "s") you end with Space" }
         body.append(text(total))
+        if let progress = s.progress { body += paragraph(progress, .cyan) }
         if let note = s.audioNote { body += paragraph(note, .red) }
         body.append(nil)
         return paged(header: [], body: body, footer: [text("Press Space to begin · q to quit", .green, bold: true)], page: s.page)
@@ -312,6 +313,7 @@ public struct ScreenRenderer: Sendable {
         var lines: [Styled] = [Styled(), text(s.title, bold: true), Styled()]
         lines.append(text("Session \(s.status) · \(s.timeTaken)", s.completed ? .green : .yellow, bold: true))
         lines.append(text("Sets done: \(s.setsDone)" + (s.setsSkipped > 0 ? " · skipped: \(s.setsSkipped)" : "")))
+        if let progress = s.progress { lines += paragraph(progress, .cyan) }
         if !s.ratings.isEmpty {
             lines.append(Styled())
             lines.append(text("Discomfort (0–10)", bold: true))

@@ -23,12 +23,14 @@ public struct StartScreen: Sendable, Equatable {
     public var audioNote: String?
     /// The page shown when it takes more than one.
     public var page: Int
+    /// Where this session stands in the schedule ("Session 2 of 2 today · 3 of 10 this week").
+    public var progress: String? = nil
 
     public static func == (a: StartScreen, b: StartScreen) -> Bool {
         a.title == b.title && a.author == b.author && a.description == b.description && a.safety == b.safety
             && a.needs == b.needs && a.totalTime == b.totalTime
             && a.exercises.map(\.name) == b.exercises.map(\.name) && a.exercises.map(\.prescription) == b.exercises.map(\.prescription)
-            && a.openSteps == b.openSteps && a.audioNote == b.audioNote && a.page == b.page
+            && a.openSteps == b.openSteps && a.audioNote == b.audioNote && a.page == b.page && a.progress == b.progress
     }
 }
 
@@ -105,4 +107,6 @@ public struct EndScreen: Sendable, Equatable {
     public var logPath: String
     /// What could not be saved, if anything.
     public var unsaved: String?
+    /// Where this session stood in the schedule.
+    public var progress: String? = nil
 }

@@ -67,14 +67,16 @@ extension Limber {
             let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
 
+            let logPath = try log ?? LogStore.defaultPath()
             let setup = RunSetup(
                 timeline: timeline,
                 origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
-                cueBanks: cueBanks(parsed, standard: bank, decoded: sounds))
-            let writer = LogWriter(path: try log ?? LogStore.defaultPath(), time: MonotonicTime.now)
+                cueBanks: cueBanks(parsed, standard: bank, decoded: sounds),
+                progress: Self.progress(parsed.schedule, log: logPath))
+            let writer = LogWriter(path: logPath, time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
                 setup: setup, audio: engine, log: writer, display: tty,
@@ -87,6 +89,14 @@ extension Limber {
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
             if !outcome.unsaved.isEmpty { throw ExitCode.problems }
+        }
+
+        /// Where a session starting now stands in the program's schedule, from the session starts
+        /// at the end of the log.
+        static func progress(_ schedule: Schedule?, log: String) -> String? {
+            guard schedule != nil, let today = CalendarDate(parsing: String(LogLine.timestamp(Date()).prefix(10))) else { return nil }
+            let earlier = RecentSessions.startDates(inLog: log).compactMap(CalendarDate.init(parsing:))
+            return ScreenBuilder.progress(schedule, earlierStarts: earlier, today: today)
         }
 
         /// Each exercise's cue sounds: the standard ones, with the program's own for that exercise

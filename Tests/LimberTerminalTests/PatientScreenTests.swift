@@ -258,6 +258,21 @@ struct PatientScreenTests {
         #expect(text.contains("See: https://example.org/bridge.mp4"), "\(text)")
     }
 
+    @Test func progressInTheScheduleOnTheStartAndEndScreens() throws {
+        let today = CalendarDate(year: 2026, month: 11, day: 26)! // a Thursday
+        let twice = Schedule(frequency: .perWeek(5), perDay: 2)
+        let earlier = ["2026-11-23", "2026-11-23", "2026-11-25", "2026-11-26", "2026-11-20"].compactMap(CalendarDate.init(parsing:))
+        #expect(ScreenBuilder.progress(twice, earlierStarts: earlier, today: today) == "Session 2 of 2 today · 5 of 10 this week")
+        let once = Schedule(frequency: .weekdays([.monday, .wednesday, .friday]), perDay: 1)
+        #expect(ScreenBuilder.progress(once, earlierStarts: earlier, today: today) == "Session 5 this week (3 prescribed)")
+        #expect(ScreenBuilder.progress(once, earlierStarts: [], today: today) == "Session 1 of 3 this week")
+        #expect(ScreenBuilder.progress(nil, earlierStarts: earlier, today: today) == nil)
+        let timeline = TimelineCompiler.compile(try #require(ProgramParser.parse(Self.stops).program))
+        let start = ScreenRenderer(columns: 80, rows: 60, palette: .none)
+            .render(.start(ScreenBuilder.start(timeline, audioNote: nil, progress: "Session 1 of 3 this week")))
+        #expect(start.contains { $0.contains("Session 1 of 3 this week") })
+    }
+
     @Test func asciiForANonUTF8Locale() throws {
         var session = try Self.session(Self.stops)
         _ = session.begin(at: .zero)
