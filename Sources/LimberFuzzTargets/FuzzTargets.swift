@@ -117,7 +117,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The elements ReportHTML writes; anything else came from a log.
     static let reportTags: Set<String> = [
         "!doctype", "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2",
-        "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "li", "svg", "rect", "line", "text", "polyline",
+        "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "bdi", "ul", "li", "svg", "rect", "line", "text", "polyline",
         "circle", "g", "figure", "figcaption", "span", "div", "strong", "em", "small", "details", "summary", "caption", "abbr", "path",
     ]
 

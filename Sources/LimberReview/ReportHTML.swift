@@ -33,7 +33,7 @@ public enum ReportHTML {
             .caption("Patients"),
             .tr(.th("Patient"), .th("Adherence"), .th("Sessions"), .th("Last session"), .th("Discomfort"), .th("Needs attention")),
             .forEach(reports) { r in
-                .tr(.td(.text(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
+                .tr(.td(isolated(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
                     .td(.class("nowrap"), .text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
                     .td(.text(r.adherence.attention.isEmpty ? "—" : r.adherence.attention.joined(separator: "; "))))
             }
@@ -42,7 +42,7 @@ public enum ReportHTML {
 
     static func patient(_ r: PatientReport) -> Node<HTML.BodyContext> {
         let a = r.adherence
-        let heading = r.name + (r.program.map { " · " + $0 } ?? "")
+        let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.text(" · "), isolated(r.program ?? ""))))
         let prescribed: Node<HTML.BodyContext> = a.periods.count > 1
             ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
             : .p(.text(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
@@ -51,7 +51,7 @@ public enum ReportHTML {
             ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(a.attention) { .li(.text($0)) })
         let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map { discomfortFigure($0, a) }
         var nodes: [Node<HTML.BodyContext>] = [
-            .h2(.text(heading)), prescribed, .h3("Needs attention"), attention,
+            heading, prescribed, .h3("Needs attention"), attention,
             .p(.strong(.text(sessions))),
             .h3("Calendar"), .raw(Charts.calendar(a)),
             .h3("Weekly adherence"), .raw(Charts.weeks(a)),
@@ -115,8 +115,15 @@ public enum ReportHTML {
 
     static func exerciseRow(_ e: ExerciseCells) -> Node<HTML.TableContext> {
         let cells = [e.name, e.sets.map { "\($0.count) (\($0.share))" } ?? "—", e.reps ?? "—", e.hold ?? "—", e.mean, e.last, e.highest, e.trend]
-        let tds: [Node<HTML.TableRowContext>] = cells.map { .td(.text($0)) }
+        let tds: [Node<HTML.TableRowContext>] = [.td(isolated(e.name))] + cells.dropFirst().map { .td(.text($0)) }
         return .tr(.group(tds))
+    }
+
+    /// Text from a program or a log in its own direction: a right-to-left name can't reorder the
+    /// numbers and words beside it (the page's `<bdi>`; bidi control characters in it are already
+    /// shown as escapes).
+    static func isolated(_ text: String) -> Node<HTML.BodyContext> {
+        .element(named: "bdi", text: text)
     }
 
     static let css = """

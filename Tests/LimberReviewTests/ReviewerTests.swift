@@ -128,6 +128,8 @@ struct ReviewerTests {
         let summary = ReportHTML.page([Self.report(log), second], generated: "2026-11-15")
         #expect(summary.contains("<td class=\"nowrap\">2026-11-04</td>"), "the Last session column keeps its date on one line")
         #expect(summary.contains(".nowrap{white-space:nowrap}"))
+        #expect(summary.contains("<bdi>ben</bdi>"), "names in their own direction")
+        #expect(html.contains("<bdi>Plank</bdi>"))
         // The text calendar too: Monday shows 1 (of 2), Wednesday done.
         let text = ReportText(color: false).render(Self.report(log))
         #expect(text.contains("1: one session done of the day's 2 or more"))

@@ -216,7 +216,7 @@ class TagCollector(HTMLParser):
         self.text.append(data)
 
 
-REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "tr", "th", "td",
+REPORT_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "tr", "th", "td", "bdi",
                "ul", "li", "strong", "section", "svg", "g", "rect", "text", "line", "polyline", "circle", "figure",
                "figcaption", "caption", "summary", "details", "span"}
 
