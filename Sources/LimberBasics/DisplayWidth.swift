@@ -17,6 +17,16 @@ public enum DisplayWidth {
         return width
     }
 
+    /// A scalar that takes one column whatever follows it: printable Latin-1 and Latin Extended
+    /// (below the combining marks), general punctuation but the invisible ones, arrows, box drawing
+    /// and blocks.
+    static func isPlainNarrow(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x20..<0x7F, 0xA0..<0xAD, 0xAE..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x2190...0x21FF, 0x2500...0x259F: true
+        default: false
+        }
+    }
+
     /// Columns of one scalar on its own.
     static func scalarColumns(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
@@ -48,6 +58,18 @@ public enum DisplayWidth {
 extension StringProtocol {
     /// Terminal columns the text takes (see ``DisplayWidth``).
     public var displayWidth: Int {
+        // Printable ASCII (nearly all text here) is one column a byte: no grapheme breaking needed.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        // Latin text with the signs tables use (× · — → … ─ █) is one column a scalar too.
+        var simple = 0
+        for scalar in unicodeScalars {
+            guard DisplayWidth.isPlainNarrow(scalar.value) else { return graphemeWidth }
+            simple += 1
+        }
+        return simple
+    }
+
+    private var graphemeWidth: Int {
         var total = 0
         for character in self { total += DisplayWidth.columns(of: character) }
         return total
