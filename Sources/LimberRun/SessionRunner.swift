@@ -288,8 +288,8 @@ public final class SessionRunner {
                 startAudio = true
                 if display == nil {
                     say(PlainText.header(setup.timeline))
-                    if let progress = setup.progress { say(progress) }
                     [inboxNotice, logNotice].compactMap { $0 }.forEach(say)
+                    if let progress = setup.progress { say(progress) }
                     PlainText.opening(session).forEach(say)
                 }
             case .log(let event):
