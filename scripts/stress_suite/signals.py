@@ -228,6 +228,14 @@ def arrow_in_two_reads(binary, work):
         t.close()
 
 
+def started(log):
+    try:
+        with open(log, "rb") as f:
+            return b'"session_start"' in f.read(4096)
+    except OSError:
+        return False
+
+
 def signals_plain(binary, work, every):
     """SIGTERM, SIGHUP and SIGINT in every kind of step: exit 128+N, the session's end logged."""
     program = os.path.join(work, "phase.yaml")
@@ -251,6 +259,11 @@ def signals_plain(binary, work, every):
         log = os.path.join(home, "log.jsonl")
         p = subprocess.Popen([binary, "run", program, "--no-sound", "--log", log], stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(home))
+        # The phases are timed from the session's start (a slow start-up on a loaded machine must
+        # not move a signal meant for a step into the moment before the handlers exist).
+        began = time.monotonic()
+        while time.monotonic() - began < 10 and p.poll() is None and not started(log):
+            time.sleep(0.01)
         time.sleep(at)
         p.send_signal(sig)
         try:
