@@ -14,6 +14,8 @@ import subprocess
 import sys
 import time
 
+import bench_common
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG = os.path.join(ROOT, ".build", "bench-report", "clinic.jsonl")
 EXERCISES = [("Half-kneeling psoas lunge stretch", "hold"), ("Glute bridge", "reps"), ("Front plank", "hold")]
@@ -67,14 +69,8 @@ JQ = 'select(.type=="discomfort") | {k: (.exercise + " " + .ts[0:7]), r: .rating
 def measure(argv, runs):
     best = None
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"bench: {' '.join(argv[:3])}… exited {os.waitstatus_to_exitcode(status)}")
-        result = (wall, usage.ru_maxrss / 1024)
-        best = result if best is None or result[0] < best[0] else best
+        wall, _, rss = bench_common.run(argv)
+        best = (wall, rss) if best is None or wall < best[0] else best
     return best
 
 
@@ -96,7 +92,8 @@ def main():
         rows.append(("jq (monthly mean discomfort)", measure(["sh", "-c", f"{jq} -c '{JQ}' {LOG} | {jq} -s 'group_by(.k) | map({{k: .[0].k, m: (map(.r) | add / length)}}) | length'"], runs)))
     else:
         rows.append(("jq (not installed: apt-get install jq)", (float("nan"), float("nan"))))
-    print(f"{lines:,} lines, {size:.0f} MB, best of {runs}")
+    rows.append(("/bin/true (the launcher's floor)", measure(["/bin/true"], runs)))
+    print(f"{lines:,} lines, {size:.0f} MB, best of {runs}; peak RSS is VmHWM through GNU time")
     print(f"{'what':52} {'wall s':>8} {'peak RSS MiB':>13}")
     for name, (wall, rss) in rows:
         print(f"{name:52} {wall:8.2f} {rss:13.1f}")

@@ -22,6 +22,8 @@ import termios
 import time
 from datetime import datetime
 
+import bench_common
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".build", "bench-venv")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
@@ -47,6 +49,8 @@ exercises:
 
 def run_in_pty(argv, answer=None, limit=None):
     """Runs argv in an 80x24 pty; returns (first_frame_ms, wall_s, cpu_s, rss_mib)."""
+    report = tempfile.NamedTemporaryFile(prefix="bench-time-")
+    argv = bench_common.wrapped(argv, report.name)
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
@@ -76,7 +80,9 @@ def run_in_pty(argv, answer=None, limit=None):
         if done:
             wall = time.perf_counter() - start
             os.close(fd)
-            return first, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+            rss, cpu = bench_common.read_report(report.name)
+            report.close()
+            return first, wall, cpu, rss
 
 
 def venv():
@@ -119,7 +125,8 @@ def main():
                                ("countdown-cli", [os.path.join(bin_dir, "countdown"), f"{seconds}s"])]:
                 first, wall, cpu, rss = run_in_pty(argv, limit=seconds + 30)
                 rows.append((name, first, (wall - seconds) * 1000, cpu / minutes, rss))
-    print(f"{minutes:g}-minute countdown under an 80x24 pty")
+    print(f"{minutes:g}-minute countdown under an 80x24 pty; peak RSS is VmHWM through GNU time "
+          f"(its floor, /bin/true: {bench_common.floor():.1f} MiB)")
     print(f"{'program':34} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13}")
     for name, first, drift, cpu, rss in rows:
         print(f"{name:34} {first:15.1f} {drift:13.1f} {cpu:10.3f} {rss:13.1f}")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Benchmarks of `limber validate` and `limber plan`: wall time and peak RSS per run.
+"""Benchmarks of `limber validate` and `limber plan`: wall time and peak RSS (VmHWM, through GNU
+time) per run.
 
 Usage: bench.py [LIMBER_BINARY] [--runs N]
 Generates a program with 2,000 exercises (every kind: holds with sides, tempo reps, open reps,
@@ -11,6 +12,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import bench_common
 
 KINDS = [
     "    sides: [left, right]\n    sets: 3\n    hold: 30s\n    rest: 15s\n",
@@ -36,14 +39,9 @@ def generate(path, count):
 def measure(argv, runs):
     walls, rss = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        walls.append((time.perf_counter() - start) * 1000)
-        rss.append(usage.ru_maxrss / 1024)
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            sys.exit(f"bench: {' '.join(argv)} exited {code}")
+        wall, _, peak = bench_common.run(argv)
+        walls.append(wall * 1000)
+        rss.append(peak)
     return statistics.median(walls), min(walls), max(rss)
 
 
@@ -66,6 +64,7 @@ def main():
             ("plan 2,000 exercises (text)", [binary, "plan", big]),
             ("plan 2,000 exercises (json)", [binary, "plan", "--format", "json", big]),
             ("limber --version (start-up floor)", [binary, "--version"]),
+            ("/bin/true (the launcher's floor)", ["/bin/true"]),
         ]
         print(f"limber benchmarks, {runs} runs each, binary {binary}")
         print(f"{'case':45} {'median ms':>10} {'min ms':>8} {'peak RSS MiB':>13}")

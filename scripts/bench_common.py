@@ -1,0 +1,44 @@
+"""What the benchmark scripts share: running a command so its own peak RSS is seen.
+
+A child of the Python harness inherits the harness's ~14 MiB high-water mark through fork()
+(Linux carries it across exec into ru_maxrss), so nothing under 14 MiB could be seen that way.
+Commands run under GNU time instead, a ~1 MiB launcher: its %M is the child's own peak RSS
+(the kernel's VmHWM at exit), and its floor is measured beside every figure (`floor()`).
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TIME = shutil.which("time", path="/usr/bin:/bin") or sys.exit("bench: needs GNU time (apt-get install time)")
+
+
+def wrapped(argv, report):
+    """argv run under GNU time, which writes '<peak KiB> <user s> <system s>' to `report`."""
+    return [TIME, "-q", "-f", "%M %U %S", "-o", report, "--"] + list(argv)
+
+
+def read_report(report):
+    """(peak RSS MiB, CPU seconds) from a `wrapped` run's report file."""
+    with open(report) as f:
+        fields = f.read().split()[-3:]
+    return int(fields[0]) / 1024, float(fields[1]) + float(fields[2])
+
+
+def run(argv, stdout=subprocess.DEVNULL, env=None):
+    """Runs argv once: (wall seconds, CPU seconds, peak RSS MiB); exits the benchmark on failure."""
+    with tempfile.NamedTemporaryFile(prefix="bench-time-") as report:
+        start = time.perf_counter()
+        proc = subprocess.run(wrapped(argv, report.name), stdout=stdout, stderr=subprocess.PIPE, env=env)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"bench: {' '.join(argv[:3])}… exited {proc.returncode}: {proc.stderr.decode()[-300:]}")
+        rss, cpu = read_report(report.name)
+    return wall, cpu, rss
+
+
+def floor():
+    """The launcher's own floor: /bin/true measured the same way (peak RSS MiB)."""
+    return run(["/bin/true"])[2]
