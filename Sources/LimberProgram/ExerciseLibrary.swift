@@ -96,3 +96,28 @@ struct LibraryProblem: Error {
     var message: String
     init(_ message: String) { self.message = message }
 }
+
+/// One exercise of a library as `limber library` lists it: its name, its file and what reading it found.
+public struct LibraryListing: Sendable {
+    public var name: String
+    public var path: String
+    /// The exercise's parse: ``ParseResult/exercise`` when it is usable, else its diagnostics.
+    public var result: ParseResult
+
+    /// Whether every word appears (ignoring case) in the name, title, summary, instructions or equipment.
+    public func matches(_ words: [String]) -> Bool {
+        let entry = result.exercise
+        let haystack = [name, entry?.exercise.name, entry?.summary, entry?.exercise.instructions, entry?.exercise.equipment]
+            .compactMap { $0 }.joined(separator: " ").lowercased()
+        return words.allSatisfy { haystack.contains($0.lowercased()) }
+    }
+}
+
+extension ExerciseLibrary {
+    /// Every exercise in the library folders, read and checked, in name order.
+    public func catalog(programPath: String? = nil) -> [LibraryListing] {
+        entries(programPath: programPath).map { entry in
+            LibraryListing(name: entry.name, path: entry.path, result: ProgramFile.read(entry.path, library: self).result)
+        }
+    }
+}
