@@ -148,7 +148,8 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberHandoutTests",
-            dependencies: ["LimberBasics", "LimberHandout", "LimberProgram", "LimberTimeline", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberHandout", "LimberProgram", "LimberTimeline", "LimberTestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "LimberAudioTests",
