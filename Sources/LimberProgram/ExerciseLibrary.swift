@@ -34,7 +34,7 @@ public struct ExerciseLibrary: Sendable, Equatable {
     public func searchFolders(programPath: String?) -> [String] {
         var result = folders
         if let programPath {
-            result.append(URL(fileURLWithPath: programPath).deletingLastPathComponent().appendingPathComponent("library").path)
+            result.append(Self.joined((programPath as NSString).deletingLastPathComponent, "library"))
         }
         if let shipped { result.append(shipped) }
         var seen: Set<String> = []
@@ -51,18 +51,23 @@ public struct ExerciseLibrary: Sendable, Equatable {
         }
         let folders = searchFolders(programPath: programPath)
         for folder in folders {
-            let file = URL(fileURLWithPath: folder).appendingPathComponent(name + "." + Self.fileExtension)
-            guard FileManager.default.fileExists(atPath: file.path) else { continue }
+            let file = Self.joined(folder, name + "." + Self.fileExtension)
+            guard FileManager.default.fileExists(atPath: file) else { continue }
             let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().standardizedFileURL.path
-            let realFile = file.resolvingSymlinksInPath().standardizedFileURL.path
+            let realFile = URL(fileURLWithPath: file).resolvingSymlinksInPath().standardizedFileURL.path
             guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
                 return .failure(LibraryProblem("the library exercise '\(reference)' is a link that leads out of its library folder \(folder)"))
             }
-            return .success(file.path)
+            return .success(file)
         }
         let hint = Suggestions.hint(for: name, in: names(programPath: programPath))
         let searched = folders.isEmpty ? "no library folder was found" : "searched " + folders.joined(separator: ", ")
         return .failure(LibraryProblem("no library exercise '\(reference)'\(hint) (\(searched))"))
+    }
+
+    /// `name` inside `folder`, kept as written (relative stays relative, for messages).
+    static func joined(_ folder: String, _ name: String) -> String {
+        folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// Every exercise name in the library folders, without duplicates: the first folder wins.
