@@ -162,4 +162,23 @@ struct LibraryTests {
             #expect(file.result.diagnostics == [], "\(program.lastPathComponent): \(file.result.diagnostics)")
         }
     }
+
+    /// The bundle reads the same without any library: same exercises, same safety notes.
+    @Test func aBundleNeedsNoLibrary() throws {
+        let shipped = ExerciseLibrary(shipped: Fixtures.packageRoot.appendingPathComponent("Programs/library").path)
+        let path = Fixtures.program("hip-and-core-from-library.yaml").path
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let bundle = ProgramBundle.expand(bytes, library: shipped, path: path)
+        let yaml = try #require(bundle.yaml)
+        #expect(!yaml.contains("use:"))
+        let alone = ProgramParser.parse(yaml)
+        #expect(alone.diagnostics == [])
+        func placeless(_ program: Program?) -> Program? {
+            guard var program else { return nil }
+            for i in program.exercises.indices { program.exercises[i].location = .start }
+            return program
+        }
+        #expect(placeless(alone.program) == placeless(bundle.parsed.program))
+        #expect((alone.program?.safety.count ?? 0) == 7)
+    }
 }
