@@ -59,6 +59,11 @@ let package = Package(
             name: "LimberReview",
             dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
         ),
+        // The program for the patient outside the terminal: printable handout (HTML) and calendar (iCalendar). Pure.
+        .target(
+            name: "LimberHandout",
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", .product(name: "Plot", package: "Plot")]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -78,6 +83,7 @@ let package = Package(
                 "LimberSession",
                 "LimberTerminal",
                 "LimberReview",
+                "LimberHandout",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -139,6 +145,11 @@ let package = Package(
         .testTarget(
             name: "LimberReviewTests",
             dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberHandoutTests",
+            dependencies: ["LimberBasics", "LimberHandout", "LimberProgram", "LimberTimeline", "LimberTestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "LimberAudioTests",

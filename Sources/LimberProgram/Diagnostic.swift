@@ -64,6 +64,10 @@ public struct Diagnostic: Sendable, Hashable, Error {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    /// The file this diagnostic is in when it is not the one being read: a library exercise.
+    public var file: String? = nil
+    /// Diagnostics elsewhere that explain this one: the errors inside a library exercise a `use:` names.
+    public var notes: [Diagnostic] = []
 
     public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
         self.severity = severity

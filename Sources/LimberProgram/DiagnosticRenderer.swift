@@ -53,6 +53,18 @@ public struct DiagnosticRenderer: Sendable {
         diagnostics.sorted(by: Self.order).map { render($0, path: path, source: source) }.joined()
     }
 
+    /// Renders what parsing one file found, each diagnostic followed by its notes in the files
+    /// they are in (the errors inside a library exercise under the `use:` that names it).
+    public func render(_ result: ParseResult, path: String) -> String {
+        let source = result.text.map(SourceLines.init)
+        return result.diagnostics.sorted(by: Self.order).map { diagnostic in
+            render(diagnostic, path: path, source: source) + diagnostic.notes.map { note in
+                let file = note.file ?? path
+                return render(note, path: file, source: note.file == nil ? source : result.sources[file].map(SourceLines.init))
+            }.joined()
+        }.joined()
+    }
+
     /// Sorts by place, errors before warnings at the same place.
     public static func order(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         if a.location != b.location { return a.location < b.location }

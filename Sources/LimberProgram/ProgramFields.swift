@@ -144,5 +144,15 @@ public enum ProgramFields {
                                ($0.rawValue, .object([("type", "string"), ("pattern", "\\.[wW][aA][vV]$"),
                                                       ("description", .string("Sound for: \($0.summary)."))]))
                            }))])),
+        FieldSpec("use", "A library exercise to start from, e.g. glute-bridge; the keys written beside it override the library's.",
+                  .object([("type", "string"), ("minLength", 1)])),
+    ]
+
+    /// The keys a library exercise file has besides an exercise's (which it may all use but `sounds`).
+    public static let libraryExercise: [FieldSpec] = [
+        FieldSpec("limber_exercise", "Marks a library exercise file; always 1 for now.", .object([("const", 1)])),
+        FieldSpec("summary", "One line saying what the exercise is, shown by limber library.", text),
+        FieldSpec("safety", "Stop rules for this exercise; added to the safety notes of every program that uses it.",
+                  .object([("oneOf", [.object([("type", "array"), ("items", text)]), text])])),
     ]
 }

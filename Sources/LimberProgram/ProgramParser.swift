@@ -8,6 +8,10 @@ public struct ParseResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The decoded text, for quoting source lines under diagnostics (nil when undecodable).
     public var text: String?
+    /// The text of each library file a `use:` read, by path, for quoting lines under its diagnostics.
+    public var sources: [String: String] = [:]
+    /// The exercise, when the file is a library exercise (`limber_exercise: 1`) rather than a program.
+    public var exercise: LibraryExercise? = nil
 }
 
 /// Turns the bytes of a program file into a ``Program`` and located diagnostics.
@@ -15,7 +19,14 @@ public struct ParseResult: Sendable {
 /// Pure: no file access. Every problem is reported, not just the first; only YAML syntax
 /// errors and the raw-text limits of ``SourceLimits`` stop the reading early.
 public enum ProgramParser {
-    public static func parse(_ bytes: [UInt8]) -> ParseResult {
+    /// Parses a program or a library exercise; `use:` references are looked up in `library`
+    /// (none given: a `use:` is an error), relative to the program at `path`.
+    public static func parse(_ bytes: [UInt8], library: ExerciseLibrary? = nil, path: String? = nil) -> ParseResult {
+        parse(bytes, library: library, path: path, chain: [])
+    }
+
+    /// As ``parse(_:library:path:)``, inside the chain of library files already being read.
+    static func parse(_ bytes: [UInt8], library: ExerciseLibrary?, path: String?, chain: [String]) -> ParseResult {
         let text: String
         switch SourceLimits.check(bytes) {
         case .failure(let fatal): return ParseResult(program: nil, diagnostics: [fatal], text: nil)
@@ -35,9 +46,19 @@ public enum ProgramParser {
                 "the file is empty; a program starts with 'limber: 1' and a 'title'", at: .start)], text: text)
         }
         let decoder = ProgramTreeDecoder()
+        decoder.library = library
+        decoder.programPath = path
+        decoder.chain = chain
+        if !chain.isEmpty || LibraryExercise.isEntry(root) {
+            let exercise = decoder.libraryExercise(root)
+            let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
+            return ParseResult(program: nil, diagnostics: diagnostics, text: text, sources: decoder.librarySources,
+                               exercise: diagnostics.hasErrors ? nil : exercise)
+        }
         let program = decoder.program(root)
         let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
-        return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text)
+        return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text,
+                           sources: decoder.librarySources)
     }
 
     /// Convenience for tests and tools holding text already.

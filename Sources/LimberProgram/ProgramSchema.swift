@@ -34,14 +34,18 @@ public enum ProgramSchema {
                 ])),
                 ("exercise", .object([
                     ("type", "object"),
-                    ("required", ["name"]),
                     ("additionalProperties", false),
                     ("properties", properties(ProgramFields.exercise)),
-                    ("oneOf", [
-                        .object([("required", ["reps"])]),
-                        .object([("required", ["hold"])]),
-                        .object([("required", ["duration"])]),
-                    ]),
+                    // With `use:` the name and the kind of work may come from the library.
+                    ("if", .object([("required", ["use"])])),
+                    ("else", .object([
+                        ("required", ["name"]),
+                        ("oneOf", [
+                            .object([("required", ["reps"])]),
+                            .object([("required", ["hold"])]),
+                            .object([("required", ["duration"])]),
+                        ]),
+                    ])),
                     ("dependentRequired", .object([("tempo", ["reps"])])),
                     ("dependentSchemas", .object([("cue_every", .object([("not", .object([("required", ["reps"])]))]))])),
                 ])),

@@ -6,13 +6,23 @@ import Yams
 /// value never hides the next.
 final class ProgramTreeDecoder {
     private typealias Limits = ProgramFields.Limits
-    private(set) var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// Exercise names seen so far (trimmed, lowercased) and where each was first written.
     private var exerciseNames: [String: SourceLocation] = [:]
+    /// Where `use:` looks up library exercises; nil when there is none (a `use:` is then an error).
+    var library: ExerciseLibrary?
+    /// The program's file, for the library folder beside it.
+    var programPath: String?
+    /// The library files being read, outermost first, to refuse a cycle.
+    var chain: [String] = []
+    /// Safety notes of the library exercises used, added to the program's.
+    var librarySafety: [String] = []
+    /// The text of each library file read, by path.
+    var librarySources: [String: String] = [:]
 
     /// A mapping's values by key, and the allowed keys an unknown key was taken for a misspelling
     /// of (already reported with "did you mean", so "missing" would only repeat it).
-    private struct Fields {
+    struct Fields {
         var values: [String: Node] = [:]
         var misspelt: Set<String> = []
 
@@ -91,6 +101,7 @@ final class ProgramTreeDecoder {
             diagnostics.append(.error("missing 'exercises': a program needs at least one exercise", at: rootLocation))
         }
 
+        for line in librarySafety where !safety.contains(line) { safety.append(line) }
         guard let version, let title else { return nil }
         return Program(formatVersion: version, title: title, author: author, description: description,
                        safety: safety, schedule: schedule, discomfort: discomfort, defaults: defaults,
@@ -203,8 +214,9 @@ final class ProgramTreeDecoder {
 
     // MARK: Exercise
 
-    private func exercise(_ node: Node, program rule: DiscomfortRule, defaults: Defaults) -> Exercise? {
-        guard let fields = mapping(node, what: "an exercise", allowed: ProgramFields.exercise) else { return nil }
+    func exercise(_ node: Node, program rule: DiscomfortRule, defaults: Defaults) -> Exercise? {
+        guard let node = resolvingUse(node),
+              let fields = mapping(node, what: "an exercise", allowed: ProgramFields.exercise) else { return nil }
         let here = location(node)
         var name: String?
         if let n = fields["name"] {
@@ -380,7 +392,7 @@ final class ProgramTreeDecoder {
     // MARK: Scalars
 
     /// The mapping's values by key, after reporting non-text keys and unknown keys.
-    private func mapping(_ node: Node, what: String, allowed: [FieldSpec]) -> Fields? {
+    func mapping(_ node: Node, what: String, allowed: [FieldSpec]) -> Fields? {
         guard case .mapping(let map) = node else {
             error("expected \(what) to be a mapping of 'key: value' lines, found \(describe(node))", node)
             return nil
@@ -404,7 +416,7 @@ final class ProgramTreeDecoder {
         return fields
     }
 
-    private func text(_ node: Node, _ field: String, maxLength: Int, multiline: Bool = false) -> String? {
+    func text(_ node: Node, _ field: String, maxLength: Int, multiline: Bool = false) -> String? {
         guard let raw = scalarString(node), !isNull(node) else {
             error("'\(field)' must be text, found \(describe(node))", node)
             return nil
@@ -431,7 +443,7 @@ final class ProgramTreeDecoder {
         return value
     }
 
-    private func textList(_ node: Node, _ field: String) -> [String]? {
+    func textList(_ node: Node, _ field: String) -> [String]? {
         if case .scalar = node { return text(node, field, maxLength: 4000, multiline: true).map { [$0] } }
         guard case .sequence(let items) = node else {
             error("'\(field)' must be a list of text lines (each starting with '- '), found \(describe(node))", node)
@@ -440,7 +452,7 @@ final class ProgramTreeDecoder {
         return items.compactMap { text($0, field, maxLength: 4000, multiline: true) }
     }
 
-    private func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>, why: String = "") -> Int? {
+    func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>, why: String = "") -> Int? {
         let expected = "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound)\(why)"
         guard let n = scalarInt(node) else {
             error("\(expected), found \(describe(node))", node)
@@ -491,7 +503,7 @@ final class ProgramTreeDecoder {
         return nil
     }
 
-    private func scalarInt(_ node: Node) -> Int? {
+    func scalarInt(_ node: Node) -> Int? {
         guard let s = scalarString(node) else { return nil }
         return Int(s.trimmedWhitespace)
     }
@@ -501,12 +513,12 @@ final class ProgramTreeDecoder {
         return ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
-    private func location(_ node: Node) -> SourceLocation {
+    func location(_ node: Node) -> SourceLocation {
         guard let mark = node.mark else { return .start }
         return SourceLocation(line: max(1, mark.line), column: max(1, mark.column))
     }
 
-    private func describe(_ node: Node) -> String {
+    func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -524,11 +536,11 @@ final class ProgramTreeDecoder {
             : quoted.dropLast().joined(separator: ", ") + " and " + quoted.last!
     }
 
-    private func error(_ message: String, _ node: Node) {
+    func error(_ message: String, _ node: Node) {
         diagnostics.append(.error(message, at: location(node)))
     }
 
-    private func warning(_ message: String, _ node: Node) {
+    func warning(_ message: String, _ node: Node) {
         diagnostics.append(.warning(message, at: location(node)))
     }
 }

@@ -156,7 +156,8 @@ public enum PlanRenderer {
         return parts.joined(separator: ", ")
     }
 
-    static func describe(_ rule: DiscomfortRule) -> String {
+    /// The discomfort rule in words: "discomfort asked after each exercise; 6+ ends the session".
+    public static func describe(_ rule: DiscomfortRule) -> String {
         let when: String = switch rule.ask {
         case .afterSet: "discomfort asked after each set"
         case .afterExercise: "discomfort asked after each exercise"

@@ -18,9 +18,10 @@ extension Limber {
         var file: String
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file).program)
+            let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file, library: library.library).program)
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth()))
             case .json: PlanRenderer.json(timeline, write: Console.out)

@@ -13,9 +13,10 @@ extension Limber {
         var files: [String]
 
         @OptionGroup var output: OutputOptions
+        @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let loaded = files.map(ProgramInputs.read)
+            let loaded = files.map { ProgramInputs.read($0, library: library.library) }
             switch output.format {
             case .json:
                 Console.out(ValidationReport.json(loaded))

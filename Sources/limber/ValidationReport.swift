@@ -4,8 +4,7 @@ import LimberProgram
 /// Formats what `validate` found, as text for people or JSON for tools.
 enum ValidationReport {
     static func diagnostics(_ file: ProgramFile, colored: Bool) -> String {
-        DiagnosticRenderer(colored: colored).render(
-            file.result.diagnostics, path: file.path, source: file.result.text.map(SourceLines.init))
+        DiagnosticRenderer(colored: colored).render(file.result, path: file.path)
     }
 
     static func text(_ files: [ProgramFile], colored: Bool) -> String {
@@ -31,9 +30,9 @@ enum ValidationReport {
 
     static func json(_ files: [ProgramFile]) -> String {
         let items: [JSONValue] = files.flatMap { file in
-            file.result.diagnostics.map { d in
+            file.result.diagnostics.flatMap { [$0] + $0.notes }.map { d in
                 JSONValue.object([
-                    ("file", .string(file.path)),
+                    ("file", .string(d.file ?? file.path)),
                     ("line", .int(d.location.line)),
                     ("column", .int(d.location.column)),
                     ("severity", .string(d.severity.rawValue)),

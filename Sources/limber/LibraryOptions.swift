@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import LimberProgram
+
+/// Where commands look up `use:` library exercises: `--library DIR` (repeatable), then
+/// `LIMBER_LIBRARY`, then the `library/` folder beside the program, then the shipped library.
+struct LibraryOptions: ParsableArguments {
+    /// Clinic library folders searched before the others.
+    @Option(name: .customLong("library"), help: ArgumentHelp(
+        "A folder of library exercises, searched first (repeatable; then $LIMBER_LIBRARY, library/ beside the program, the shipped library).",
+        valueName: "dir"), completion: .directory)
+    var folders: [String] = []
+
+    /// The library these options name.
+    var library: ExerciseLibrary { Self.library(explicit: folders) }
+
+    /// The library with no `--library` folders: what commands without the option use.
+    static var standard: ExerciseLibrary { library(explicit: []) }
+
+    private static func library(explicit: [String]) -> ExerciseLibrary {
+        ExerciseLibrary(explicit: explicit, environment: ProcessInfo.processInfo.environment, shipped: shipped()?.path)
+    }
+
+    /// The shipped library: the install prefix's `share/limber/programs/library`, else the
+    /// `Programs/library` of the package the binary was built in.
+    static func shipped(executable: URL? = Bundle.main.executableURL) -> URL? {
+        guard let bin = executable?.resolvingSymlinksInPath().deletingLastPathComponent() else { return nil }
+        var candidates = [bin.deletingLastPathComponent().appendingPathComponent("share/limber/programs/library")]
+        var folder = bin
+        for _ in 0..<4 {
+            folder = folder.deletingLastPathComponent()
+            candidates.append(folder.appendingPathComponent("Programs/library"))
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("glute-bridge.yaml").path) }
+    }
+}
