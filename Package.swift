@@ -19,6 +19,12 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
+        // libespeak-ng, linked directly, for spoken guidance.
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
         // The leaf every other target may use: text made safe, durations, calendar dates, cue
         // kinds, JSON output, POSIX write-all. Pure (but for the write helper), no dependencies.
         .target(name: "LimberBasics"),
@@ -52,7 +58,8 @@ let package = Package(
         // The guided session's loop: wires the session to the terminal, the audio engine and the log.
         .target(
             name: "LimberRun",
-            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline",
+                           "LimberSpeech"]
         ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
@@ -63,6 +70,11 @@ let package = Package(
         .target(
             name: "LimberAudio",
             dependencies: ["CALSA", "LimberBasics"]
+        ),
+        // Thin layer over libespeak-ng: text → PCM on one thread, placed by the audio engine.
+        .target(
+            name: "LimberSpeech",
+            dependencies: ["CEspeakNG", "LimberAudio", "LimberBasics"]
         ),
         // The command-line tool: one file per command, wiring only.
         .executableTarget(
@@ -78,6 +90,7 @@ let package = Package(
                 "LimberSession",
                 "LimberTerminal",
                 "LimberReview",
+                "LimberSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +102,7 @@ let package = Package(
                 "LimberBasics",
                 "LimberProgram",
                 "LimberTimeline",
+                "LimberSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -151,6 +165,10 @@ let package = Package(
         .testTarget(
             name: "LimberCLITests",
             dependencies: ["limber", "LimberAudio", "LimberBasics", "LimberLog", "LimberLogStore", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberSpeechTests",
+            dependencies: ["LimberSpeech", "LimberAudio", "LimberBasics", "LimberTimeline", "LimberProgram", "LimberTestSupport"]
         ),
     ]
 )
