@@ -136,6 +136,11 @@ public enum SpeechPlanner {
                 let end = Double(length) + after
                 place([words.sessionDone], at: end, in: &slots, step, end: end + SpeechPlanner.openRoom)
             }
+            // A phrase placed earlier ends where a later-placed one in its room begins.
+            let mine = cues.indices.filter { cues[$0].stepIndex == step.index }
+            for (i, j) in zip(mine, mine.dropFirst()) {
+                cues[i].seconds = min(cues[i].seconds, Slots.hundredths(cues[j].offset - cues[i].offset - SpeechPlanner.gap))
+            }
         }
 
         /// "Set 2 of 3. Left side.", then shorter forms; nil for a single set on no side.
@@ -207,8 +212,11 @@ public enum SpeechPlanner {
             var end = limit ?? length ?? start + SpeechPlanner.openRoom
             if let length, limit == nil { end = min(end, length) }
             if let next = taken.map(\.0).filter({ $0 > start }).min() { end = min(end, next) }
-            return (start, ((end - start - SpeechPlanner.gap) * 100).rounded(.down) / 100)
+            return (start, Self.hundredths(end - start - SpeechPlanner.gap))
         }
+
+        /// `seconds` to the hundredth below (a room is never rounded up).
+        static func hundredths(_ seconds: Double) -> Double { (seconds * 100 + 1e-9).rounded(.down) / 100 }
 
         mutating func take(_ start: Double, _ end: Double) { taken.append((start, end)) }
     }
