@@ -92,6 +92,17 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         submit { done(self.synthesise(text, language: language, rate: rate)) }
     }
 
+    /// Why `language` can't be spoken (no voice data, no such voice), or nil when it can.
+    /// Waits for the synthesis thread (a few milliseconds, once, before a session starts).
+    public func check(language: String) -> SpeechError? {
+        sync {
+            if case .failure(let error) = self.initialise() { return error }
+            guard self.voice == language || espeak_SetVoiceByName(language) == EE_OK else { return .unknownVoice(language) }
+            self.voice = language
+            return nil
+        }
+    }
+
     /// Waits until everything asked for before this call has been synthesised and handed over.
     public func flush() { sync { () } }
 
