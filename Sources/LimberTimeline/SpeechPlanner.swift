@@ -173,7 +173,7 @@ public enum SpeechPlanner {
                             end: Double? = nil, prompt: Prompt? = nil) {
             let (start, free) = slots.room(from: wanted, until: end)
             guard let text = options.first(where: { SpeechPlanner.estimatedSeconds($0, rate: rate) <= free }) else {
-                if let prompt {
+                if let prompt, !warnings.contains(where: { $0.location == prompt.location }) {
                     let moment = switch prompt.moment {
                     case .at(let t): "at \(DurationText.format(t))"
                     case .eachRep: "at each rep"

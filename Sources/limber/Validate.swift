@@ -15,7 +15,7 @@ extension Limber {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let loaded = files.map(ProgramInputs.read)
+            let loaded = files.map(ProgramInputs.read).map(VoiceValidation.checked)
             switch output.format {
             case .json:
                 Console.out(ValidationReport.json(loaded))

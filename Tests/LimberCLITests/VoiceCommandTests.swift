@@ -46,3 +46,48 @@ struct VoiceCommandTests {
         #expect(result.stdout.contains("cue start"))
     }
 }
+
+@Suite("limber validate, voice checks")
+struct VoiceValidateTests {
+    static let program = """
+        limber: 1
+        title: T
+        safety: [Stop if pain is sharp.]
+        schedule: { per_week: 3 }
+        discomfort: { stop_at: 7 }
+        voice:
+          language: de-de
+        exercises:
+          - name: Plank
+            hold: 10s
+            say:
+              - at: 6s
+                say: Keep breathing slowly and tuck the pelvis under you
+
+        """
+
+    @Test func anUnknownLanguageAndAPromptWithNoRoomAreLocated() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.program.write(to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.limber(["validate", "v.yaml"], in: folder)
+        #expect(result.status == 0, "warnings only")
+        #expect(result.stdout == """
+            v.yaml:7:13: warning: no voice installed here speaks 'de-de' (see espeak-ng --voices); sessions will play tones only; did you mean 'de'?
+              language: de-de
+                        ^
+            v.yaml:12:9: warning: the prompt "Keep breathing slowly and tuck the pelvis under you" needs about 3.1 s but only 0.6 s is free at 6s before the next cue; it will not be spoken
+                  - at: 6s
+                    ^
+            0 errors, 2 warnings
+
+            """)
+    }
+
+    @Test func theExampleProgramsWithVoiceValidateClean() throws {
+        let result = try CommandRunner.limber(["validate", "Programs/de-rueckenuebungen.yaml", "Programs/low-back-basics.yaml"],
+                                              in: Fixtures.packageRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout == "2 programs: ok\n")
+    }
+}
