@@ -133,3 +133,19 @@ struct SpeechPlannerTests {
         ])
     }
 }
+
+@Suite("The plan with the voice's phrases")
+struct SpeechPlanRenderingTests {
+    @Test func phrasesFollowEachRowsCuesAndCountsAreSummed() {
+        let timeline = TimelineCompiler.compile(Program(title: "T", defaults: Defaults(prepare: 10), exercises: [
+            Exercise(name: "Bridge", sets: 2, work: .reps(count: 4, tempo: Tempo(up: 2, hold: 1, down: 2)), rest: 30),
+        ]))
+        let text = PlanRenderer.text(timeline, speech: SpeechPlanner.plan(timeline))
+        #expect(text.contains("get ready, 3-2-1 · \"Bridge. 2 sets of 4, tempo 2, 1, 2.\"\n"))
+        #expect(text.contains("start, up/hold/down ×4 · \"Set 1 of 2.\" \"2\"…\"4\"\n"))
+        #expect(text.contains("rest, 3-2-1 · \"Rest. Next: Last set.\"\n"))
+        #expect(!PlanRenderer.text(timeline).contains("\""), "tones only without a speech plan")
+        let json = PlanRenderer.json(timeline, speech: SpeechPlanner.plan(timeline))
+        #expect(json.contains(#"{"at":0.5,"cue":"speech","text":"Bridge. 2 sets of 4, tempo 2, 1, 2.","seconds":6.3,"exercise":"Bridge","step":0,"open_steps_before":0}"#))
+    }
+}
