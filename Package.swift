@@ -19,6 +19,12 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
+        // libespeak-ng, linked directly, for spoken guidance.
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
         // The leaf every other target may use: text made safe, durations, calendar dates, cue
         // kinds, JSON output, POSIX write-all. Pure (but for the write helper), no dependencies.
         .target(name: "LimberBasics"),
@@ -52,7 +58,8 @@ let package = Package(
         // The guided session's loop: wires the session to the terminal, the audio engine and the log.
         .target(
             name: "LimberRun",
-            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline"]
+            dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline",
+                           "LimberSpeech"]
         ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
@@ -69,6 +76,11 @@ let package = Package(
             name: "LimberAudio",
             dependencies: ["CALSA", "LimberBasics"]
         ),
+        // Thin layer over libespeak-ng: text → PCM on one thread, placed by the audio engine.
+        .target(
+            name: "LimberSpeech",
+            dependencies: ["CEspeakNG", "LimberAudio", "LimberBasics"]
+        ),
         // The command-line tool: one file per command, wiring only.
         .executableTarget(
             name: "limber",
@@ -84,6 +96,7 @@ let package = Package(
                 "LimberTerminal",
                 "LimberReview",
                 "LimberHandout",
+                "LimberSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +108,7 @@ let package = Package(
                 "LimberBasics",
                 "LimberProgram",
                 "LimberTimeline",
+                "LimberSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -162,6 +176,10 @@ let package = Package(
         .testTarget(
             name: "LimberCLITests",
             dependencies: ["limber", "LimberAudio", "LimberBasics", "LimberLog", "LimberLogStore", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberSpeechTests",
+            dependencies: ["LimberSpeech", "LimberAudio", "LimberBasics", "LimberTimeline", "LimberProgram", "LimberTestSupport"]
         ),
     ]
 )

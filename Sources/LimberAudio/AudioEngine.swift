@@ -189,6 +189,20 @@ public final class AudioEngine: @unchecked Sendable {
         }
     }
 
+    /// Queues a ready sound (a spoken phrase) to start at `at` on the session clock; false, and
+    /// nothing queued, when that moment was already written to the device: a phrase never
+    /// starts late, where it could run over the next cue.
+    @discardableResult
+    public func schedule(_ sound: Sound, at: Duration) -> Bool {
+        abandonIfStuck()
+        return lock.withLock {
+            let start = frame(at)
+            guard start >= stats.framesWritten else { return false }
+            mixer.add(sound, at: start)
+            return true
+        }
+    }
+
     /// Forgets cues that have not started by `from` (a pause, a skip, a quit).
     public func cancel(from: Duration) {
         lock.withLock { mixer.cancel(startingAtOrAfter: max(frame(from), stats.framesWritten)) }

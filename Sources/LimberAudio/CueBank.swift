@@ -64,6 +64,13 @@ public struct CueBank: Sendable {
         entries[cue] = Entry(tone: sound, voice: nil, source: source)
     }
 
+    /// The same tones without their recorded words, for a session whose speech says more.
+    public func withoutWords() -> CueBank {
+        var bank = self
+        for cue in CueKind.allCases { bank.entries[cue]!.voice = nil }
+        return bank
+    }
+
     /// The cue's sounds with their offsets in frames from the cue's moment.
     public func layers(_ cue: CueKind) -> [(sound: Sound, offset: Int)] {
         let e = entry(cue)

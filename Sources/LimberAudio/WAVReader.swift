@@ -145,7 +145,7 @@ public enum WAVReader {
     }
 
     /// Linear-interpolation resampling; cues are short beeps and speech, for which it is plenty.
-    static func resample(_ input: [Float], from: Int, to: Int) -> [Float] {
+    public static func resample(_ input: [Float], from: Int, to: Int) -> [Float] {
         guard from != to, !input.isEmpty else { return input }
         let count = max(1, Int((Double(input.count) * Double(to) / Double(from)).rounded()))
         let step = Double(from) / Double(to)

@@ -16,12 +16,14 @@ public struct Program: Sendable, Equatable {
     public var discomfort: DiscomfortRule
     public var defaults: Defaults
     public var exercises: [Exercise]
+    /// How sessions speak (`voice:`); nil when the program doesn't say.
+    public var voice: VoiceSettings?
 
     public init(
         formatVersion: Int = Program.currentFormatVersion, title: String, author: String? = nil,
         description: String? = nil, safety: [String] = [], schedule: Schedule? = nil,
         discomfort: DiscomfortRule = DiscomfortRule(), defaults: Defaults = Defaults(),
-        exercises: [Exercise]
+        exercises: [Exercise], voice: VoiceSettings? = nil
     ) {
         self.formatVersion = formatVersion
         self.title = title
@@ -32,6 +34,7 @@ public struct Program: Sendable, Equatable {
         self.discomfort = discomfort
         self.defaults = defaults
         self.exercises = exercises
+        self.voice = voice
     }
 
     /// The newest format version this build reads.
@@ -202,6 +205,8 @@ public struct Exercise: Sendable, Equatable {
     public var sounds: [CueKind: SoundReference]
     /// Where the exercise starts in the file.
     public var location: SourceLocation
+    /// The therapist's spoken prompts (`say:`).
+    public var prompts: [Prompt] = []
 
     public init(
         name: String, instructions: String? = nil, notes: String? = nil, equipment: String? = nil,
@@ -235,4 +240,69 @@ public struct Exercise: Sendable, Equatable {
     public func switchSeconds(_ defaults: Defaults) -> Int { switchSides ?? defaults.switchSides }
     /// The rule in force for this exercise.
     public func discomfortRule(_ program: DiscomfortRule) -> DiscomfortRule { discomfort ?? program }
+}
+
+/// How a session speaks: the program's `voice:` key. Without one, sessions speak English
+/// with everything on.
+public struct VoiceSettings: Sendable, Equatable {
+    /// What the voice says of its own accord (the therapist's `say:` prompts are always said).
+    public enum Part: String, Sendable, CaseIterable {
+        /// The exercise's name and dose as it begins, and what comes next in a rest.
+        case names
+        /// "Set 2 of 3", "Last set", the side.
+        case sets
+        /// "Next: …" in a rest.
+        case next
+        /// The rep count (or up / hold / down) of reps with a tempo.
+        case counts
+        /// "Halfway" in a hold or timed bout.
+        case halfway
+    }
+
+    /// How reps with a tempo are counted aloud.
+    public enum Counts: String, Sendable, CaseIterable {
+        /// The rep number at each rep's start.
+        case numbers
+        /// "up", "hold", "down" at each phase.
+        case phases
+    }
+
+    /// An espeak-ng voice or language ("en", "de", "en-gb").
+    public var language: String
+    /// Words per minute; nil for the engine's default.
+    public var rate: Int?
+    public var parts: Set<Part>
+    public var counts: Counts
+    /// Where `language` was written, for `validate`'s check against the installed voices.
+    public var languageLocation: SourceLocation?
+
+    public init(language: String = "en", rate: Int? = nil, parts: Set<Part> = Set(Part.allCases),
+                counts: Counts = .numbers, languageLocation: SourceLocation? = nil) {
+        self.language = language
+        self.rate = rate
+        self.parts = parts
+        self.counts = counts
+        self.languageLocation = languageLocation
+    }
+}
+
+/// A therapist's own coaching line in an exercise: `say:`.
+public struct Prompt: Sendable, Equatable {
+    /// When in each set it is said.
+    public enum Moment: Sendable, Equatable {
+        /// Seconds into a hold or timed bout.
+        case at(Int)
+        /// At the start of every rep (reps with a tempo).
+        case eachRep
+    }
+
+    public var text: String
+    public var moment: Moment
+    public var location: SourceLocation
+
+    public init(text: String, moment: Moment, location: SourceLocation = .start) {
+        self.text = text
+        self.moment = moment
+        self.location = location
+    }
 }

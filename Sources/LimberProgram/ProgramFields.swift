@@ -44,6 +44,10 @@ public enum ProgramFields {
         public static let media = 1...10
         /// The longest media link, in characters.
         public static let mediaLinkLength = 2000
+        /// Speaking rate in words per minute (espeak-ng's own bounds).
+        public static let voiceRate = 80...450
+        /// The longest spoken prompt, in characters.
+        public static let promptLength = 300
     }
 
     static let duration: JSONValue = .object([
@@ -77,6 +81,23 @@ public enum ProgramFields {
                   .object([("$ref", "#/$defs/defaults")])),
         FieldSpec("exercises", "The exercises, in the order they are done.",
                   .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/exercise")]))])),
+        FieldSpec("voice", "How sessions speak: language, rate, speak, counts.", .object([("$ref", "#/$defs/voice")])),
+    ]
+
+    public static let voice: [FieldSpec] = [
+        FieldSpec("language", "An espeak-ng voice or language, e.g. en, de, en-gb (default en).", text),
+        FieldSpec("rate", "Speaking rate in words per minute (default 175).", whole(Limits.voiceRate)),
+        FieldSpec("speak", "What the voice says of its own accord (default all): names, sets, next, counts, halfway.",
+                  .object([("type", "array"), ("uniqueItems", true), ("items", oneOf(VoiceSettings.Part.self))])),
+        FieldSpec("counts", "How reps with a tempo are counted: numbers (default) or phases (up, hold, down).",
+                  oneOf(VoiceSettings.Counts.self)),
+    ]
+
+    public static let prompt: [FieldSpec] = [
+        FieldSpec("at", "When in each set: a time into a hold or duration (15s), or each_rep.",
+                  .object([("oneOf", [duration, .object([("const", "each_rep")])])])),
+        FieldSpec("say", "What is said, in the program's language.",
+                  .object([("type", "string"), ("minLength", 1), ("maxLength", .int(Limits.promptLength))])),
     ]
 
     static let weekdayNames: [JSONValue] = Weekday.allCases.flatMap { day in
@@ -144,6 +165,8 @@ public enum ProgramFields {
                                ($0.rawValue, .object([("type", "string"), ("pattern", "\\.[wW][aA][vV]$"),
                                                       ("description", .string("Sound for: \($0.summary)."))]))
                            }))])),
+        FieldSpec("say", "The therapist's spoken prompts: a list of {at, say}.",
+                  .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/prompt")]))])),
         FieldSpec("use", "A library exercise to start from, e.g. glute-bridge; the keys written beside it override the library's.",
                   .object([("type", "string"), ("minLength", 1)])),
     ]

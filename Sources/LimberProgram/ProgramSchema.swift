@@ -49,6 +49,17 @@ public enum ProgramSchema {
                     ("dependentRequired", .object([("tempo", ["reps"])])),
                     ("dependentSchemas", .object([("cue_every", .object([("not", .object([("required", ["reps"])]))]))])),
                 ])),
+                ("voice", .object([
+                    ("type", "object"),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.voice)),
+                ])),
+                ("prompt", .object([
+                    ("type", "object"),
+                    ("required", ["at", "say"]),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.prompt)),
+                ])),
             ])),
         ])
     }

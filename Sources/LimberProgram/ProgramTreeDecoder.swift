@@ -102,10 +102,12 @@ final class ProgramTreeDecoder {
         }
 
         for line in librarySafety where !safety.contains(line) { safety.append(line) }
+        let voice = fields["voice"].flatMap(self.voice)
+
         guard let version, let title else { return nil }
         return Program(formatVersion: version, title: title, author: author, description: description,
                        safety: safety, schedule: schedule, discomfort: discomfort, defaults: defaults,
-                       exercises: exercises)
+                       exercises: exercises, voice: voice)
     }
 
     // MARK: Sections
@@ -288,10 +290,74 @@ final class ProgramTreeDecoder {
             warning("no rest between the \(sets) sets of a hold: is that intended?", fields["rest"] ?? node)
         }
 
+        let prompts = fields["say"].map { self.prompts($0, work: work) } ?? []
+
         guard let name, let sets, let work else { return nil }
-        return Exercise(name: name, instructions: instructions, notes: notes, equipment: equipment, media: media,
-                        sides: sides, sets: sets, work: work, cueEvery: cueEvery, rest: rest, prepare: prepare,
-                        switchSides: switchSides, discomfort: discomfort, sounds: sounds, location: here)
+        var exercise = Exercise(name: name, instructions: instructions, notes: notes, equipment: equipment, media: media,
+                                sides: sides, sets: sets, work: work, cueEvery: cueEvery, rest: rest, prepare: prepare,
+                                switchSides: switchSides, discomfort: discomfort, sounds: sounds, location: here)
+        exercise.prompts = prompts
+        return exercise
+    }
+
+    /// `voice:` — the language (checked against the installed voices by `validate`), rate and parts.
+    private func voice(_ node: Node) -> VoiceSettings? {
+        guard let fields = mapping(node, what: "'voice'", allowed: ProgramFields.voice) else { return nil }
+        var voice = VoiceSettings()
+        if let n = fields["language"], let language = text(n, "language", maxLength: 40) {
+            voice.language = language.trimmedWhitespace
+            voice.languageLocation = location(n)
+        }
+        voice.rate = fields["rate"].flatMap { int($0, "rate", Limits.voiceRate, why: " words per minute") }
+        if let n = fields["speak"] {
+            if case .sequence(let items) = n {
+                voice.parts = Set(items.compactMap { choice($0, "speak", VoiceSettings.Part.self) })
+            } else {
+                error("'speak' must be a list such as [names, sets, next, counts, halfway], found \(describe(n))", n)
+            }
+        }
+        if let n = fields["counts"] { voice.counts = choice(n, "counts", VoiceSettings.Counts.self) ?? voice.counts }
+        return voice
+    }
+
+    /// `say:` — a list of `{at: 15s | each_rep, say: text}`; a time must fall within the hold or duration.
+    private func prompts(_ node: Node, work: Exercise.Work?) -> [Prompt] {
+        guard case .sequence(let items) = node else {
+            error("'say' must be a list of prompts (each '- at: 15s' with 'say: ...'), found \(describe(node))", node)
+            return []
+        }
+        return items.compactMap { item -> Prompt? in
+            guard let fields = mapping(item, what: "a prompt", allowed: ProgramFields.prompt) else { return nil }
+            guard let at = fields["at"], let said = fields["say"] else {
+                if fields.lacks("at") || fields.lacks("say") { error("a prompt needs 'at' (15s or each_rep) and 'say'", item) }
+                return nil
+            }
+            guard let text = text(said, "say", maxLength: Limits.promptLength) else { return nil }
+            let moment: Prompt.Moment
+            if scalarString(at)?.trimmedWhitespace == "each_rep" {
+                guard case .reps(_, _?) = work else {
+                    error("'at: each_rep' needs 'reps' with a 'tempo' (each rep is then timed)", at)
+                    return nil
+                }
+                moment = .eachRep
+            } else {
+                guard let seconds = duration(at, "at", 0...Limits.durationSeconds.upperBound) else { return nil }
+                switch work {
+                case .hold(let total)?, .duration(let total)?:
+                    guard seconds < total else {
+                        error("'at' (\(DurationText.format(seconds))) must fall within the exercise's \(DurationText.format(total))", at)
+                        return nil
+                    }
+                case .reps?:
+                    error("'at: \(DurationText.format(seconds))' needs a 'hold' or a 'duration'; for reps use 'at: each_rep'", at)
+                    return nil
+                case nil:
+                    return nil
+                }
+                moment = .at(seconds)
+            }
+            return Prompt(text: text, moment: moment, location: location(item))
+        }
     }
 
     /// Reports a name already used by an earlier exercise: reports key on names and would merge the two.

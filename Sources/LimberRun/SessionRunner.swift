@@ -3,6 +3,7 @@ import LimberAudio
 import LimberBasics
 import LimberLog
 import LimberSession
+import LimberSpeech
 import LimberTerminal
 import LimberTimeline
 #if canImport(Glibc)
@@ -28,6 +29,8 @@ public struct RunSetup {
     public var cueBanks: [CueBank]
     /// Where this session stands in the schedule, for the start and end screens and plain mode.
     public var progress: String?
+    /// What the voice says (nil: no voice guidance).
+    public var speech: SpeechPlan?
 
     public init(timeline: Timeline, origin: SessionOrigin, options: SessionOptions, skipStartScreen: Bool,
                 bell: Bool, color: Bool, ascii: Bool = false, cueBanks: [CueBank], progress: String? = nil) {
@@ -68,6 +71,8 @@ public final class SessionRunner {
     private var session: Session
     private let setup: RunSetup
     private let audio: CuePlayer?
+    private let speech: PhrasePlayer?
+    private let speechSchedule: SpeechSchedule?
     private let log: EventLog
     private let display: Display?
     private let input: RunInput
@@ -110,9 +115,13 @@ public final class SessionRunner {
     ///   - audio: the cue player (started by the runner), or nil for none (`--no-sound`).
     ///   - display: the terminal for full-screen mode, or nil for plain lines through `writeLine`.
     ///   - inbox: the notices to show (no sound device, the device failed).
+    ///   - speech: what speaks `setup.speech`'s phrases, or nil for none (`--voice off`).
     public init(setup: RunSetup, audio: CuePlayer?, log: EventLog, display: Display?, input: RunInput,
-                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), writeLine: @escaping (String) -> Void) {
+                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), speech: PhrasePlayer? = nil,
+                writeLine: @escaping (String) -> Void) {
         self.setup = setup
+        self.speech = speech
+        self.speechSchedule = speech == nil ? nil : setup.speech.map { SpeechSchedule($0, timeline: setup.timeline) }
         self.session = Session(timeline: setup.timeline, options: setup.options, origin: setup.origin)
         self.audio = audio
         self.log = log
@@ -270,7 +279,7 @@ public final class SessionRunner {
     private func finishAudio() {
         guard let audio else { return }
         if case .finished(let status) = session.phase, status != .quit, signal == nil, let end = session.finishedAt {
-            input.sleep(until: end + .milliseconds(1_200))
+            input.sleep(until: end + max(.milliseconds(1_200), speechSchedule?.closing ?? .zero))
         }
         audio.stop(drain: false)
     }
@@ -300,6 +309,7 @@ public final class SessionRunner {
                 audio?.schedule(kind, at: at)
             case .cancelCues(let from):
                 audio?.cancel(from: from)
+                speech?.cancel(from: from)
             case .setVolume(let volume):
                 audio?.volume = volume
             case .setMuted(let muted):
@@ -309,6 +319,10 @@ public final class SessionRunner {
             }
         }
         if startAudio { audio?.start() }
+        if let speech, let speechSchedule {
+            let phrases = speechSchedule.phrases(session, now: input.now)
+            if !phrases.isEmpty { speech.say(phrases) }
+        }
     }
 
     private func record(_ event: LogEvent) {

@@ -9,9 +9,11 @@ public enum PlanRenderer {
     /// The plan as a table: one row per step (the phases of tempo reps grouped per set), then
     /// per-exercise and total times.
     ///
-    /// - Parameter width: The terminal's columns: the step and cue columns wrap to fit. Nil (output
-    ///   to a pipe or file) keeps every row on one line, as wide as it needs.
-    public static func text(_ timeline: Timeline, width: Int? = nil) -> String {
+    /// - Parameters:
+    ///   - width: The terminal's columns: the step and cue columns wrap to fit. Nil (output
+    ///     to a pipe or file) keeps every row on one line, as wide as it needs.
+    ///   - speech: What the voice says; its phrases follow each row's cues. Nil: tones only.
+    public static func text(_ timeline: Timeline, width: Int? = nil, speech: SpeechPlan? = nil) -> String {
         let program = timeline.program
         func paragraph(_ text: String) -> String {
             TextTable.wrap(text, columns: width).map { $0 + "\n" }.joined()
@@ -33,7 +35,7 @@ public enum PlanRenderer {
             if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
                 appendHeading(step.exerciseIndex, of: program, to: &rows)
             }
-            rows.append(row(group, in: timeline))
+            rows.append(row(group, in: timeline, speech: speech))
             i += group.count
         }
         out += rows.rendered(width: width)
@@ -90,7 +92,7 @@ public enum PlanRenderer {
         labelled("Media: ", exercise.media)
     }
 
-    private static func row(_ group: [Step], in timeline: Timeline) -> [String] {
+    private static func row(_ group: [Step], in timeline: Timeline, speech: SpeechPlan?) -> [String] {
         let first = group[0]
         let exercise = timeline.program.exercises[first.exerciseIndex]
         let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
@@ -114,7 +116,20 @@ public enum PlanRenderer {
         if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
         if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
         if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        return [start, length, what, cueSummary(group.flatMap(\.cues))]
+        let phrases = speech.map { plan in group.flatMap { plan.cues(step: $0.index) } } ?? []
+        return [start, length, what, [cueSummary(group.flatMap(\.cues)), phraseSummary(phrases)].filter { !$0.isEmpty }.joined(separator: " · ")]
+    }
+
+    /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
+    private static func phraseSummary(_ phrases: [SpeechCue]) -> String {
+        var seen = Set<String>()
+        let texts = phrases.map(\.text).filter { seen.insert($0).inserted }
+        let counts = texts.filter { Int($0) != nil }
+        var out = texts.filter { Int($0) == nil }.map { "\"\(TextSanitizer.singleLine($0))\"" }
+        if let first = counts.first, let last = counts.last {
+            out.append(counts.count > 2 ? "\"\(first)\"…\"\(last)\"" : counts.map { "\"\($0)\"" }.joined(separator: " "))
+        }
+        return out.joined(separator: " ")
     }
 
     /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
@@ -172,11 +187,12 @@ public enum PlanRenderer {
     // MARK: JSON
 
     /// The plan as JSON: `total_seconds`, `open_steps`, `exercises`, `steps` and `cues`
-    /// (each cue's `at` in seconds from the start, open steps counted as taking no time).
+    /// (each cue's `at` in seconds from the start, open steps counted as taking no time; with
+    /// `speech`, its phrases among them as `{"at", "cue": "speech", "text", "seconds"}`).
     ///
     /// Written item by item to `write` in chunks, so a long program never holds the whole
     /// document in memory.
-    public static func json(_ timeline: Timeline, write: (String) -> Void) {
+    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil, write: (String) -> Void) {
         let program = timeline.program
         let totals = timeline.exerciseTotals
         var out = "{\n"
@@ -219,9 +235,25 @@ public enum PlanRenderer {
             ])
         }
         out += ",\n"
-        let cues = timeline.cues
-        appendArray("cues", cues.indices, to: &out, flush: flush) { i in
-            let cue = cues[i]
+        // Tones and phrases in time order (a phrase after the tones of its moment).
+        let cues = timeline.cues.map { PlanCue.tone($0) } + (speech?.cues ?? []).map { PlanCue.speech($0) }
+        let ordered = cues.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
+        appendArray("cues", ordered.indices, to: &out, flush: flush) { i in
+            let cue: Cue
+            switch ordered[i] {
+            case .tone(let tone): cue = tone
+            case .speech(let phrase):
+                let step = timeline.steps[phrase.stepIndex]
+                return .object([
+                    ("at", .double(phrase.at)),
+                    ("cue", "speech"),
+                    ("text", .string(phrase.text)),
+                    ("seconds", .double(phrase.seconds)),
+                    ("exercise", .string(program.exercises[step.exerciseIndex].name)),
+                    ("step", .int(phrase.stepIndex)),
+                    ("open_steps_before", .int(step.openStepsBefore)),
+                ])
+            }
             let step = timeline.steps[cue.stepIndex]
             return .object([
                 ("at", .int(cue.at)),
@@ -244,10 +276,23 @@ public enum PlanRenderer {
         ])
     }
 
+    /// A tone cue or a phrase, for the JSON plan's one time-ordered list.
+    private enum PlanCue {
+        case tone(Cue)
+        case speech(SpeechCue)
+
+        var at: Double {
+            switch self {
+            case .tone(let cue): Double(cue.at)
+            case .speech(let phrase): phrase.at
+            }
+        }
+    }
+
     /// The whole JSON plan as one string (for tests and small programs).
-    public static func json(_ timeline: Timeline) -> String {
+    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil) -> String {
         var all = ""
-        json(timeline) { all += $0 }
+        json(timeline, speech: speech) { all += $0 }
         return all
     }
 

@@ -10,7 +10,7 @@ struct LimberBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "limber-bench",
         abstract: "Benchmarks of Limber's real-time parts (release build, real time).",
-        subcommands: [Audio.self]
+        subcommands: [Audio.self, Speech.self]
     )
 }
 

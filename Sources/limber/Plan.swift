@@ -20,11 +20,15 @@ extension Limber {
         @OptionGroup var output: OutputOptions
         @OptionGroup var library: LibraryOptions
 
+        /// With the voice on (the default), the plan shows what is said.
+        @OptionGroup var voice: VoiceOptions
+
         func run() throws {
-            let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file, library: library.library).program)
+            let timeline = TimelineCompiler.compile(voice.applied(to: try ProgramInputs.usable(file, library: library.library).program))
+            let speech = voice.voice == .on ? SpeechPlanner.plan(timeline) : nil
             switch output.format {
-            case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth()))
-            case .json: PlanRenderer.json(timeline, write: Console.out)
+            case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech))
+            case .json: PlanRenderer.json(timeline, speech: speech, write: Console.out)
             }
         }
 

@@ -47,9 +47,12 @@ extension Limber {
 
         @OptionGroup var audio: AudioOptions
 
+        @OptionGroup var voice: VoiceOptions
+
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (parsed, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
+            let (written, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
+            let parsed = voice.applied(to: written)
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
@@ -63,12 +66,16 @@ extension Limber {
                 sink = opened.sink
                 opened.notice.map(inbox.post)
             }
-            let bank = audio.loadBank()
-            let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: inbox.post)
+            let loadedBank = audio.loadBank()
+            let engine = noSound ? nil : AudioEngine(sink: sink, bank: loadedBank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
+            let speech = voice.player(for: parsed, engine: engine, notice: inbox.post)
+            // Speech says more than the recorded words: the tones play alone.
+            let bank = speech == nil ? loadedBank : loadedBank.withoutWords()
+            engine?.setBank(bank)
 
             let logPath = try log ?? LogStore.defaultPath()
-            let setup = RunSetup(
+            var setup = RunSetup(
                 timeline: timeline,
                 origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
@@ -76,12 +83,13 @@ extension Limber {
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
                 cueBanks: cueBanks(parsed, standard: bank, decoded: sounds),
                 progress: Self.progress(parsed.schedule, log: logPath))
+            if speech != nil { setup.speech = SpeechPlanner.plan(timeline) }
             let writer = LogWriter(path: logPath, time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
             let runner = SessionRunner(
                 setup: setup, audio: engine, log: writer, display: tty,
                 input: SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil),
-                inbox: inbox, writeLine: { Console.out($0 + "\n") })
+                inbox: inbox, speech: speech, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !outcome.unsaved.isEmpty {
                 Console.err("limber: \(outcome.unsaved.count) event(s) could not be saved to \(TextSanitizer.singleLine(writer.path)): \(outcome.unsavedReason ?? "unknown error"). Here they are:\n")

@@ -4,8 +4,8 @@ extension Limber {
     /// `limber sounds`: the cue set and the audio device.
     struct Sounds: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the cues, play one, or check the audio device.",
-            subcommands: [List.self, Play.self, Check.self],
+            abstract: "List the cues, play one, speak a phrase, or check the audio device.",
+            subcommands: [List.self, Play.self, Check.self, Say.self],
             defaultSubcommand: List.self
         )
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LimberAudio
+import LimberBasics
+import LimberSpeech
 
 extension Limber.Sounds {
     /// `limber sounds check`: opens the device, plays a test cue and reports what was negotiated.
@@ -20,6 +22,7 @@ extension Limber.Sounds {
             out += "format:   16-bit, \(pcm.rate) Hz, 1 channel (mono)\n"
             out += "buffer:   \(pcm.bufferFrames) frames (\(ms(pcm.bufferFrames)))\n"
             out += "period:   \(pcm.periodFrames) frames (\(ms(pcm.periodFrames)))\n"
+            out += "speech:   \(Self.speechLine())\n"
             Console.out(out)
 
             let notices = NoticeLog()
@@ -48,6 +51,18 @@ extension Limber.Sounds {
                 Console.out("latency:  \(ms(latency)) from a cue's write to its sound\n")
             }
             Console.out("played:   the 'start' cue\n")
+        }
+
+        /// `eSpeak NG 1.51, 131 voices (default en), data /usr/lib/…/espeak-ng-data`, or why there is none.
+        static func speechLine() -> String {
+            switch SpeechSynthesiser.shared.info() {
+            case .failure(let error):
+                return "none — \(error); sessions play tones only"
+            case .success(let info):
+                let voices = SpeechSynthesiser.shared.voices()
+                let english = SpeechSynthesiser.shared.check(language: "en") == nil ? "en" : "none"
+                return "\(info.engine), \(voices.count) voices (default \(english)), data \(TextSanitizer.singleLine(info.dataPath))"
+            }
         }
     }
 }

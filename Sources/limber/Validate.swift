@@ -16,7 +16,7 @@ extension Limber {
         @OptionGroup var library: LibraryOptions
 
         func run() throws {
-            let loaded = files.map { ProgramInputs.read($0, library: library.library) }
+            let loaded = files.map { ProgramInputs.read($0, library: library.library) }.map(VoiceValidation.checked)
             switch output.format {
             case .json:
                 Console.out(ValidationReport.json(loaded))

@@ -22,7 +22,14 @@ struct PlanAndSchemaCommandTests {
         let root = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let total = try #require(root["total_seconds"] as? Int)
         let cues = try #require(root["cues"] as? [[String: Any]])
-        #expect(cues.allSatisfy { $0["at"] is Int && $0["cue"] is String && $0["exercise"] is String })
+        let tones = cues.filter { $0["cue"] as? String != "speech" }
+        #expect(tones.allSatisfy { $0["at"] is Int && $0["cue"] is String && $0["exercise"] is String })
+        // The voice's phrases among them, in time order: {at, cue: "speech", text, seconds}.
+        let phrases = cues.filter { $0["cue"] as? String == "speech" }
+        #expect(phrases.contains { $0["text"] as? String == "Keep breathing. Tuck the pelvis under." })
+        #expect(phrases.allSatisfy { $0["at"] is Double && $0["seconds"] is Double && $0["text"] is String })
+        let times = cues.compactMap { ($0["at"] as? NSNumber)?.doubleValue }
+        #expect(times.count == cues.count && times == times.sorted())
         let text = try CommandRunner.limber(["plan", "Programs/low-back-basics.yaml"]).stdout
         let m = total / 60, s = total % 60
         #expect(text.contains("Total") && text.contains("\(m):\(s < 10 ? "0" : "")\(s)\n"))

@@ -243,12 +243,13 @@ final class RunHarness {
     }
 
     func run(audio: CuePlayer? = nil, display: Display? = nil, prompts: Bool = false, skipStartScreen: Bool = true,
-             bell: Bool = false, banks: [CueBank] = []) -> RunOutcome {
-        let setup = RunSetup(timeline: timeline, origin: SessionOrigin(programPath: "/p/test.yaml", programSHA256: "00", limberVersion: "test"),
+             bell: Bool = false, banks: [CueBank] = [], speech: PhrasePlayer? = nil) -> RunOutcome {
+        var setup = RunSetup(timeline: timeline, origin: SessionOrigin(programPath: "/p/test.yaml", programSHA256: "00", limberVersion: "test"),
                              options: SessionOptions(prompts: prompts), skipStartScreen: skipStartScreen, bell: bell,
                              color: false, cueBanks: banks)
+        setup.speech = SpeechPlanner.plan(timeline)
         let runner = SessionRunner(setup: setup, audio: audio, log: log, display: display, input: input, inbox: inbox,
-                                   sessionID: "s1", writeLine: { self.printed.append($0) })
+                                   sessionID: "s1", speech: speech, writeLine: { self.printed.append($0) })
         return runner.run()
     }
 

@@ -1,0 +1,238 @@
+import CEspeakNG
+import Foundation
+import LimberAudio
+import LimberBasics
+
+/// One voice espeak-ng has installed.
+public struct SpeechVoice: Sendable, Equatable {
+    /// The voice's own name ("German").
+    public var name: String
+    /// Its file under espeak-ng-data/voices ("gmw/de").
+    public var identifier: String
+    /// The languages it speaks, most preferred first ("de").
+    public var languages: [String]
+}
+
+/// What the speech engine reports about itself, for `limber sounds check`.
+public struct SpeechEngineInfo: Sendable, Equatable {
+    /// "eSpeak NG 1.51".
+    public var engine: String
+    /// Where its voice data is.
+    public var dataPath: String
+    /// The rate it synthesises at, before resampling to the engine's.
+    public var sampleRate: Int
+}
+
+/// Why speech can't be had; the description is one sentence for the patient.
+public enum SpeechError: Error, Equatable, CustomStringConvertible {
+    /// espeak-ng could not start: no voice data where it looked.
+    case noVoiceData(String)
+    /// No installed voice speaks this language.
+    case unknownVoice(String)
+    /// espeak-ng refused the text.
+    case synthesisFailed(Int)
+
+    public var description: String {
+        switch self {
+        case .noVoiceData(let path): "the speech engine found no voice data (\(TextSanitizer.singleLine(path)))"
+        case .unknownVoice(let name): "no installed voice speaks \"\(TextSanitizer.singleLine(name))\""
+        case .synthesisFailed(let code): "the speech engine failed (espeak-ng error \(code))"
+        }
+    }
+}
+
+/// The one espeak-ng of the process, on its one thread.
+///
+/// libespeak-ng keeps global state, so it is initialised once per process, lazily, on a
+/// dedicated thread, and every call to it happens there: synthesis never runs on the audio
+/// thread or the session's loop. Text becomes 16-bit PCM through the synth callback
+/// (`AUDIO_OUTPUT_SYNCHRONOUS`), trimmed of its silent ends and resampled to
+/// ``AudioFormat/sampleRate``, so the engine can mix it like any cue.
+public final class SpeechSynthesiser: @unchecked Sendable {
+    /// The process's synthesiser (espeak-ng can't have two).
+    public static let shared = SpeechSynthesiser()
+
+    /// espeak-ng's default speaking rate, in words per minute.
+    public static let defaultRate = 175
+    /// Samples quieter than this at either end of a phrase count as silence and are trimmed.
+    static let silence: Float = 1.0 / 1024
+
+    private let lock = NSLock()
+    private var jobs: [@Sendable () -> Void] = []
+    private let waiting = DispatchSemaphore(value: 0)
+    private var started = false
+    /// Thread-confined to the synthesis thread from here on.
+    private var startup: Result<SpeechEngineInfo, SpeechError>?
+    private var voice: String?
+    private var rate: Int?
+
+    private init() {}
+
+    // MARK: Calls from any thread
+
+    /// The engine, version and data path, or why it can't start. Waits for the synthesis thread.
+    public func info() -> Result<SpeechEngineInfo, SpeechError> { sync { self.initialise() } }
+
+    /// The installed voices. Empty when the engine can't start.
+    public func voices() -> [SpeechVoice] {
+        sync {
+            guard case .success = self.initialise() else { return [] }
+            return Self.listVoices()
+        }
+    }
+
+    /// Synthesises `text` now and waits for it (tests, `limber sounds say`, the benchmark).
+    public func render(_ text: String, language: String, rate: Int = defaultRate) -> Result<Sound, SpeechError> {
+        sync { self.synthesise(text, language: language, rate: rate) }
+    }
+
+    /// Synthesises `text` on the synthesis thread and hands the result to `done` there; returns at once.
+    public func request(_ text: String, language: String, rate: Int = defaultRate,
+                        done: @escaping @Sendable (Result<Sound, SpeechError>) -> Void) {
+        submit { done(self.synthesise(text, language: language, rate: rate)) }
+    }
+
+    /// Why `language` can't be spoken (no voice data, no such voice), or nil when it can.
+    /// Waits for the synthesis thread (a few milliseconds, once, before a session starts).
+    public func check(language: String) -> SpeechError? {
+        sync {
+            if case .failure(let error) = self.initialise() { return error }
+            guard self.voice == language || espeak_SetVoiceByName(language) == EE_OK else { return .unknownVoice(language) }
+            self.voice = language
+            return nil
+        }
+    }
+
+    /// Waits until everything asked for before this call has been synthesised and handed over.
+    public func flush() { sync { () } }
+
+    private func submit(_ job: @escaping @Sendable () -> Void) {
+        let startThread = lock.withLock { () -> Bool in
+            jobs.append(job)
+            defer { started = true }
+            return !started
+        }
+        if startThread {
+            let thread = Thread { [self] in loop() }
+            thread.name = "limber-speech"
+            thread.start()
+        }
+        waiting.signal()
+    }
+
+    private func sync<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        submit {
+            box.value = body()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+
+    private func loop() {
+        while true {
+            waiting.wait()
+            let job = lock.withLock { jobs.removeFirst() }
+            job()
+        }
+    }
+
+    // MARK: On the synthesis thread
+
+    private func initialise() -> Result<SpeechEngineInfo, SpeechError> {
+        if let startup { return startup }
+        let sampleRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
+        var path: UnsafePointer<CChar>?
+        let version = espeak_Info(&path).map { String(cString: $0) } ?? "?"
+        let dataPath = path.map { String(cString: $0) } ?? "?"
+        let result: Result<SpeechEngineInfo, SpeechError>
+        if sampleRate <= 0 {
+            result = .failure(.noVoiceData(dataPath))
+        } else {
+            espeak_SetSynthCallback(collectSamples)
+            result = .success(SpeechEngineInfo(engine: "eSpeak NG \(version)", dataPath: dataPath, sampleRate: Int(sampleRate)))
+        }
+        startup = result
+        return result
+    }
+
+    private static func listVoices() -> [SpeechVoice] {
+        guard let list = espeak_ListVoices(nil) else { return [] }
+        var voices: [SpeechVoice] = []
+        var index = 0
+        while let entry = list[index] {
+            let v = entry.pointee
+            voices.append(SpeechVoice(name: v.name.map { String(cString: $0) } ?? "",
+                                      identifier: v.identifier.map { String(cString: $0) } ?? "",
+                                      languages: languages(v.languages)))
+            index += 1
+        }
+        return voices
+    }
+
+    /// Decodes espeak-ng's language list: (priority byte, NUL-terminated name)…, then a NUL.
+    private static func languages(_ raw: UnsafePointer<CChar>?) -> [String] {
+        guard var p = raw else { return [] }
+        var names: [String] = []
+        while p.pointee != 0 {
+            p += 1 // the priority byte
+            let name = String(cString: p)
+            names.append(name)
+            p += name.utf8.count + 1
+        }
+        return names
+    }
+
+    private func synthesise(_ text: String, language: String, rate: Int) -> Result<Sound, SpeechError> {
+        let info: SpeechEngineInfo
+        switch initialise() {
+        case .success(let i): info = i
+        case .failure(let error): return .failure(error)
+        }
+        if voice != language {
+            guard espeak_SetVoiceByName(language) == EE_OK else { return .failure(.unknownVoice(language)) }
+            voice = language
+            self.rate = nil
+        }
+        if self.rate != rate {
+            espeak_SetParameter(espeakRATE, Int32(rate), 0)
+            self.rate = rate
+        }
+        collected = []
+        let clean = TextSanitizer.singleLine(text)
+        let status = clean.withCString { chars in
+            espeak_Synth(chars, strlen(chars) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, nil)
+        }
+        guard status == EE_OK else { return .failure(.synthesisFailed(Int(status.rawValue))) }
+        let samples = collected.map { Float($0) / 32768 }
+        collected = []
+        return .success(Sound(samples: WAVReader.resample(Self.trimmed(samples), from: info.sampleRate, to: AudioFormat.sampleRate),
+                              rate: AudioFormat.sampleRate))
+    }
+
+    /// The samples without the silence espeak-ng puts before and after a phrase, so a phrase
+    /// starts sounding at the moment it is placed.
+    static func trimmed(_ samples: [Float]) -> [Float] {
+        guard let first = samples.firstIndex(where: { abs($0) > silence }),
+              let last = samples.lastIndex(where: { abs($0) > silence }) else { return [] }
+        return Array(samples[first...last])
+    }
+}
+
+/// What the synth callback has been given for the phrase in progress. Touched only on the
+/// synthesis thread (the callback runs inside `espeak_Synth` there).
+nonisolated(unsafe) private var collected: [Int16] = []
+
+/// espeak-ng's synth callback: keeps the samples; 0 asks it to go on.
+private func collectSamples(_ wav: UnsafeMutablePointer<Int16>?, _ count: Int32,
+                            _ events: UnsafeMutablePointer<espeak_EVENT>?) -> Int32 {
+    if let wav, count > 0 { collected.append(contentsOf: UnsafeBufferPointer(start: wav, count: Int(count))) }
+    return 0
+}
+
+/// A value handed back from the synthesis thread to a caller waiting on a semaphore.
+private final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}

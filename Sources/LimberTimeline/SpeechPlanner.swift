@@ -1,0 +1,295 @@
+import Foundation
+import LimberBasics
+import LimberProgram
+
+/// A phrase the voice says at a moment of the session.
+public struct SpeechCue: Sendable, Equatable {
+    public var text: String
+    /// The step it belongs to.
+    public var stepIndex: Int
+    /// Seconds into that step (may equal the step's length: said as it ends).
+    public var offset: Double
+    /// Seconds from the session start, open steps counted as taking no time (as ``Cue/at``).
+    public var at: Double
+    /// The longest it may last: the time to the next tone or phrase, less a gap. A phrase that
+    /// runs longer is cut there, so speech never overlaps a tone or another phrase.
+    public var seconds: Double
+}
+
+/// The phrases of a session and the prompts that could not be fitted.
+public struct SpeechPlan: Sendable, Equatable {
+    public var cues: [SpeechCue]
+    /// One located warning per therapist prompt that has no room where it was asked for.
+    public var warnings: [Diagnostic]
+
+    /// The phrases of step `index`, in time order.
+    public func cues(step index: Int) -> [SpeechCue] { cues.filter { $0.stepIndex == index } }
+}
+
+/// Decides what the voice says, when and for how long: pure, from the timeline alone.
+///
+/// Each tone cue is taken to sound for ``toneSeconds``; a phrase starts after the tone it goes
+/// with and must end ``gap`` before the next tone or phrase (a rest's phrase one second before
+/// the 3-2-1). A phrase that doesn't fit is shortened by its own rule — "Next: …" is dropped
+/// first, then the details — and left out if even its shortest form doesn't fit. How long a
+/// phrase takes is estimated from its letters and the speaking rate.
+public enum SpeechPlanner {
+    /// How long a tone cue is taken to sound (the standard tones are at most 0.43 s).
+    public static let toneSeconds = 0.5
+    /// Silence kept between a phrase and whatever comes next.
+    public static let gap = 0.2
+    /// How long before the 3-2-1 a rest's phrase ends.
+    public static let restMargin = 1.0
+    /// The room given to a phrase in a step with no end (reps the patient counts).
+    static let openRoom = 6.0
+
+    /// The phrases of `timeline`, in its program's language and with its voice settings.
+    public static func plan(_ timeline: Timeline) -> SpeechPlan {
+        let voice = timeline.program.voice ?? VoiceSettings()
+        let words = SpeechWords.forLanguage(voice.language)
+        let rate = voice.rate ?? 175
+        var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate)
+        for step in timeline.steps { planner.plan(step) }
+        return SpeechPlan(cues: planner.cues, warnings: planner.warnings)
+    }
+
+    /// Seconds espeak-ng takes to say `text` at `rate` words per minute, estimated from its
+    /// letters, numbers (each said as a word) and pauses; measured phrases take at most this long.
+    public static func estimatedSeconds(_ text: String, rate: Int = 175) -> Double {
+        var letters = 0, numbers = 0, pauses = 0
+        var previous: Character = " "
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let last = body.last, ".!?".contains(last) { body = body.dropLast() } // the closing pause is not heard
+        for c in body {
+            if c.isNumber { if !previous.isNumber { numbers += 1 } } else if c.isLetter { letters += 1 } else if ".,:;!?".contains(c) { pauses += 1 }
+            previous = c
+        }
+        return (0.1 + 0.07 * Double(letters) + 0.35 * Double(numbers) + 0.33 * Double(pauses)) * 175 / Double(rate)
+    }
+
+    /// Places the phrases of one step after another.
+    private struct Planner {
+        let timeline: Timeline
+        let voice: VoiceSettings
+        let words: SpeechWords
+        let rate: Int
+        var cues: [SpeechCue] = []
+        var warnings: [Diagnostic] = []
+
+        init(timeline: Timeline, voice: VoiceSettings, words: SpeechWords, rate: Int) {
+            self.timeline = timeline
+            self.voice = voice
+            self.words = words
+            self.rate = rate
+        }
+
+        func says(_ part: VoiceSettings.Part) -> Bool { voice.parts.contains(part) }
+
+        mutating func plan(_ step: Step) {
+            let program = timeline.program
+            let exercise = program.exercises[step.exerciseIndex]
+            var slots = Slots(step: step, cues: step.cues.filter { !$0.atEnd }.map { Double($0.offset) })
+            let after = SpeechPlanner.toneSeconds
+            switch step.kind {
+            case .getReady:
+                if says(.names) { place([words.intro(exercise)] + [exercise.name], at: after, in: &slots, step) }
+            case .rest:
+                var options: [String] = []
+                if says(.next), let next = nextWork(after: step.index) { options.append(words.rest + " " + words.next(next)) }
+                options.append(words.rest)
+                let countdown = step.cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(step.length ?? 0)
+                place(options, at: after, in: &slots, step, end: countdown - SpeechPlanner.restMargin)
+            case .switchSides:
+                var options: [String] = []
+                if says(.sets), let side = timeline.steps.dropFirst(step.index + 1).first?.side {
+                    options.append(words.switchSides + " " + words.side(side))
+                }
+                options.append(words.switchSides)
+                place(options, at: after, in: &slots, step)
+            case .hold, .work, .reps:
+                if says(.sets), let set = setPhrase(step) { place(set, at: after, in: &slots, step) }
+                if says(.halfway), let half = step.cues.first(where: { $0.kind == .halfway }) {
+                    place([words.halfway], at: Double(half.offset) + after, in: &slots, step)
+                }
+                for prompt in exercise.prompts {
+                    if case .at(let t) = prompt.moment { place([prompt.text], at: Double(t), in: &slots, step, prompt: prompt) }
+                }
+            case .tempoUp, .tempoHold, .tempoDown:
+                let firstOfRep = step.kind == .tempoUp || timeline.steps[step.index - 1].rep != step.rep
+                let firstOfSet = firstOfRep && step.rep == 1
+                var options: [String] = []
+                if firstOfSet, says(.sets), let set = setPhrase(step) { options += set }
+                if firstOfRep, let prompt = exercise.prompts.first(where: { $0.moment == .eachRep }) {
+                    place(options + [prompt.text], at: after, in: &slots, step, prompt: prompt)
+                    break
+                }
+                if says(.counts) {
+                    switch voice.counts {
+                    case .numbers: if firstOfRep, let rep = step.rep { options.append(words.count(rep)) }
+                    case .phases: options.append(words.phase(step.kind))
+                    }
+                }
+                if !options.isEmpty { place(options, at: after, in: &slots, step) }
+            }
+            if step.index == timeline.steps.count - 1, let length = step.length {
+                // The closing words, after the last step's closing tone.
+                let end = Double(length) + after
+                place([words.sessionDone], at: end, in: &slots, step, end: end + SpeechPlanner.openRoom)
+            }
+            // A phrase placed earlier ends where a later-placed one in its room begins.
+            let mine = cues.indices.filter { cues[$0].stepIndex == step.index }
+            for (i, j) in zip(mine, mine.dropFirst()) {
+                cues[i].seconds = min(cues[i].seconds, Slots.hundredths(cues[j].offset - cues[i].offset - SpeechPlanner.gap))
+            }
+        }
+
+        /// "Set 2 of 3. Left side.", then shorter forms; nil for a single set on no side.
+        func setPhrase(_ step: Step) -> [String]? {
+            var set: String?
+            if step.sets > 1 { set = step.set == step.sets ? words.lastSet : words.set(step.set, of: step.sets) }
+            let side = step.side.map(words.side)
+            switch (set, side) {
+            case (let set?, let side?): return [set + " " + side, side]
+            case (let set?, nil): return [set]
+            case (nil, let side?): return [side]
+            case (nil, nil): return nil
+            }
+        }
+
+        /// What a rest leads to: the next exercise (its name and first side), or its next set.
+        func nextWork(after index: Int) -> String? {
+            guard let next = timeline.steps.dropFirst(index + 1).first(where: { $0.kind.isWork }) else { return nil }
+            let rest = timeline.steps[index]
+            if rest.betweenExercises || next.exerciseIndex != rest.exerciseIndex {
+                guard says(.names) else { return nil }
+                let name = timeline.program.exercises[next.exerciseIndex].name
+                return next.side.map { "\(name), \(words.sides[$0]!)" } ?? name
+            }
+            return String((next.set == next.sets ? words.lastSet : words.set(next.set, of: next.sets)).dropLast())
+        }
+
+        /// Places the first of `options` that fits from `wanted` on; warns for a prompt that can't.
+        mutating func place(_ options: [String], at wanted: Double, in slots: inout Slots, _ step: Step,
+                            end: Double? = nil, prompt: Prompt? = nil) {
+            let (start, free) = slots.room(from: wanted, until: end)
+            guard let text = options.first(where: { SpeechPlanner.estimatedSeconds($0, rate: rate) <= free }) else {
+                if let prompt, !warnings.contains(where: { $0.location == prompt.location }) {
+                    let moment = switch prompt.moment {
+                    case .at(let t): "at \(DurationText.format(t))"
+                    case .eachRep: "at each rep"
+                    }
+                    let needs = SpeechPlanner.estimatedSeconds(prompt.text, rate: rate)
+                    warnings.append(.warning(
+                        "the prompt \"\(TextSanitizer.singleLine(prompt.text))\" needs about \(Self.format(needs)) s but only "
+                            + "\(Self.format(max(0, free))) s is free \(moment) before the next cue; it will not be spoken",
+                        at: prompt.location))
+                }
+                return
+            }
+            slots.take(start, start + SpeechPlanner.estimatedSeconds(text, rate: rate))
+            cues.append(SpeechCue(text: text, stepIndex: step.index, offset: start, at: Double(step.start) + start, seconds: free))
+            cues.sort { ($0.stepIndex, $0.offset) < ($1.stepIndex, $1.offset) }
+        }
+
+        static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
+    }
+
+    /// The parts of a step already taken by tones and phrases.
+    struct Slots {
+        /// Intervals (start, end) in seconds into the step.
+        var taken: [(Double, Double)]
+        let length: Double?
+
+        init(step: Step, cues: [Double]) {
+            taken = cues.map { ($0, $0 + SpeechPlanner.toneSeconds) }
+            length = step.length.map(Double.init)
+        }
+
+        /// The first free moment at or after `wanted` and how long it stays free (less the gap).
+        func room(from wanted: Double, until limit: Double?) -> (start: Double, seconds: Double) {
+            var start = wanted
+            while let cover = taken.first(where: { $0.0 <= start && start < $0.1 }) { start = cover.1 }
+            var end = limit ?? length ?? start + SpeechPlanner.openRoom
+            if let length, limit == nil { end = min(end, length) }
+            if let next = taken.map(\.0).filter({ $0 > start }).min() { end = min(end, next) }
+            return (start, Self.hundredths(end - start - SpeechPlanner.gap))
+        }
+
+        /// `seconds` to the hundredth below (a room is never rounded up).
+        static func hundredths(_ seconds: Double) -> Double { (seconds * 100 + 1e-9).rounded(.down) / 100 }
+
+        mutating func take(_ start: Double, _ end: Double) { taken.append((start, end)) }
+    }
+}
+
+/// The voice's own words in one language.
+public struct SpeechWords: Sendable {
+    public var rest: String
+    public var halfway: String
+    public var switchSides: String
+    public var lastSet: String
+    public var sessionDone: String
+    let setOf: @Sendable (Int, Int) -> String
+    let nextIs: @Sendable (String) -> String
+    let sides: [Side: String]
+    let phases: [StepKind: String]
+    let dose: @Sendable (Exercise) -> String
+
+    public func set(_ n: Int, of total: Int) -> String { setOf(n, total) }
+    public func next(_ what: String) -> String { nextIs(what) }
+    /// "Left side." (the table has "left side", as said after "Next: …").
+    public func side(_ side: Side) -> String { sides[side]!.prefix(1).uppercased() + sides[side]!.dropFirst() + "." }
+    public func count(_ n: Int) -> String { "\(n)" }
+    public func phase(_ kind: StepKind) -> String { phases[kind] ?? "" }
+    /// "Glute bridge. 3 sets of 12, tempo 2, 2, 2."
+    public func intro(_ exercise: Exercise) -> String { "\(exercise.name). \(dose(exercise))." }
+
+    /// The words for `language` ("de", "de-ch" → German); English for any other.
+    public static func forLanguage(_ language: String) -> SpeechWords {
+        language.lowercased().hasPrefix("de") ? german : english
+    }
+
+    static func spokenTime(_ seconds: Int, minute: String, minutes: String, second: String, seconds plural: String) -> String {
+        let m = seconds / 60, s = seconds % 60
+        var parts: [String] = []
+        if m > 0 { parts.append("\(m) \(m == 1 ? minute : minutes)") }
+        if s > 0 || m == 0 { parts.append("\(s) \(s == 1 ? second : plural)") }
+        return parts.joined(separator: " ")
+    }
+
+    public static let english = SpeechWords(
+        rest: "Rest.", halfway: "Halfway.", switchSides: "Switch sides.", lastSet: "Last set.",
+        sessionDone: "Session complete. Well done.",
+        setOf: { "Set \($0) of \($1)." }, nextIs: { "Next: \($0)." },
+        sides: [.left: "left side", .right: "right side"],
+        phases: [.tempoUp: "up", .tempoHold: "hold", .tempoDown: "down"],
+        dose: { exercise in
+            let sets = exercise.sets == 1 ? "" : "\(exercise.sets) sets"
+            let time = { (s: Int) in spokenTime(s, minute: "minute", minutes: "minutes", second: "second", seconds: "seconds") }
+            switch exercise.work {
+            case .hold(let s): return (sets.isEmpty ? "" : sets + ", ") + "hold \(time(s))"
+            case .duration(let s): return (sets.isEmpty ? "" : sets + " of ") + time(s)
+            case .reps(let n, let tempo):
+                let reps = sets.isEmpty ? "\(n) reps" : "\(sets) of \(n)"
+                return reps + (tempo.map { ", tempo \($0.up), \($0.hold), \($0.down)" } ?? "")
+            }
+        })
+
+    public static let german = SpeechWords(
+        rest: "Pause.", halfway: "Halbzeit.", switchSides: "Seite wechseln.", lastSet: "Letzter Satz.",
+        sessionDone: "Training beendet. Gut gemacht.",
+        setOf: { "Satz \($0) von \($1)." }, nextIs: { "Als Nächstes: \($0)." },
+        sides: [.left: "linke Seite", .right: "rechte Seite"],
+        phases: [.tempoUp: "hoch", .tempoHold: "halten", .tempoDown: "runter"],
+        dose: { exercise in
+            let sets = exercise.sets == 1 ? "" : "\(exercise.sets) Sätze"
+            let time = { (s: Int) in spokenTime(s, minute: "Minute", minutes: "Minuten", second: "Sekunde", seconds: "Sekunden") }
+            switch exercise.work {
+            case .hold(let s): return (sets.isEmpty ? "" : sets + ", ") + "\(time(s)) halten"
+            case .duration(let s): return (sets.isEmpty ? "" : sets + " à ") + time(s)
+            case .reps(let n, let tempo):
+                let reps = sets.isEmpty ? "\(n) Wiederholungen" : "\(sets) à \(n)"
+                return reps + (tempo.map { ", Tempo \($0.up), \($0.hold), \($0.down)" } ?? "")
+            }
+        })
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import LimberAudio
+import LimberProgram
+import LimberRun
+import LimberSpeech
+import LimberTimeline
+
+/// Spoken guidance on or off.
+enum VoiceSwitch: String, ExpressibleByArgument, CaseIterable {
+    case on, off
+}
+
+/// `run`'s voice options: whether the session speaks, and in which language.
+struct VoiceOptions: ParsableArguments {
+    /// On by default; a session with no voice installed goes on with tones after one notice.
+    @Option(name: .long, help: ArgumentHelp("Spoken guidance: on (the default, when a voice is installed) or off.", valueName: "on|off"))
+    var voice: VoiceSwitch = .on
+
+    /// Overrides the program's `voice: language`.
+    @Option(name: .long, help: ArgumentHelp("Speak in this espeak-ng language or voice (e.g. en, de, en-gb) instead of the program's.", valueName: "code"))
+    var language: String?
+
+    /// The program with `--language` in its voice settings.
+    func applied(to program: Program) -> Program {
+        guard let language else { return program }
+        var program = program
+        var voice = program.voice ?? VoiceSettings()
+        voice.language = language
+        program.voice = voice
+        return program
+    }
+
+    /// The speech player for a session on `engine`, or nil: voice off, no sound, or no voice
+    /// for the language (then `notice` gets the one line that says so).
+    func player(for program: Program, engine: AudioEngine?, notice: @escaping @Sendable (String) -> Void) -> SpeechPlayer? {
+        guard voice == .on, let engine, !engine.isSilent else { return nil }
+        let settings = program.voice ?? VoiceSettings()
+        if let error = SpeechSynthesiser.shared.check(language: settings.language) {
+            notice(SpeechPlayer.failureNotice(error))
+            return nil
+        }
+        return SpeechPlayer(output: engine, language: settings.language, rate: settings.rate ?? SpeechSynthesiser.defaultRate,
+                            notice: notice)
+    }
+}

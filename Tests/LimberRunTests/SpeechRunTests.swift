@@ -1,0 +1,64 @@
+import LimberRun
+import LimberSpeech
+import LimberTimeline
+import Testing
+
+/// Records the phrases the runner asks for, as the speech player would take them.
+final class RecordingSpeech: PhrasePlayer {
+    private(set) var asked: [SpeechPlayer.Phrase] = []
+    /// When each phrase in ``asked`` was first asked for, on `clock`.
+    private(set) var askedAt: [Duration] = []
+    private(set) var cancels: [Duration] = []
+    var clock: () -> Duration = { .zero }
+
+    func say(_ phrases: [SpeechPlayer.Phrase]) {
+        for phrase in phrases where !asked.contains(phrase) {
+            asked.append(phrase)
+            askedAt.append(clock())
+        }
+    }
+
+    func cancel(from: Duration) { cancels.append(from) }
+}
+
+@Suite("Voice guidance in the runner")
+struct SpeechRunTests {
+    static let program = """
+        limber: 1
+        title: Voice
+        discomfort: { ask: never }
+        defaults: { prepare: 5s, rest: 10s, rest_between_exercises: 10s, switch: 5s }
+        exercises:
+          - name: Plank
+            sets: 2
+            hold: 20s
+
+        """
+
+    @Test func everyPhraseIsAskedForAheadOfItsMomentAtItsPlannedTime() {
+        let h = RunHarness(Self.program)
+        let speech = RecordingSpeech()
+        speech.clock = { h.input.now }
+        #expect(h.run(audio: RecordingPlayer(), speech: speech).exitCode == 0)
+        let plan = SpeechPlanner.plan(h.timeline)
+        #expect(speech.asked.map(\.text) == plan.cues.map(\.text))
+        #expect(speech.asked.map(\.at) == plan.cues.map { .microseconds(Int64($0.at * 1_000_000)) })
+        // Asked for at least 5 s ahead, but for what the first step says at once.
+        for (phrase, when) in zip(speech.asked, speech.askedAt).dropFirst() {
+            #expect(phrase.at - when >= .seconds(5), "\(phrase.text) asked for at \(when), due \(phrase.at)")
+        }
+        // The closing words ring out before the session lets go of the device.
+        let closing = SpeechPlanner.estimatedSeconds("Session complete. Well done.")
+        #expect(h.input.now >= .seconds(55) + .milliseconds(500) + .milliseconds(Int64(closing * 1000)))
+    }
+
+    @Test func aPauseCancelsWhatIsAheadAndResumingAsksAgainLater() {
+        let h = RunHarness(Self.program, script: [(.seconds(8), .key(.space)), (.seconds(38), .key(.space))])
+        let speech = RecordingSpeech()
+        _ = h.run(speech: speech)
+        #expect(speech.cancels.first == .seconds(8))
+        let halfways = speech.asked.filter { $0.text == "Halfway." }.map(\.at)
+        // The first set's halfway asked for before the pause, then again 30 s later.
+        #expect(halfways.prefix(2) == [.milliseconds(15_500), .milliseconds(45_500)])
+    }
+}
