@@ -54,6 +54,11 @@ let package = Package(
             name: "LimberRun",
             dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline"]
         ),
+        // The pain-monitoring model: program + log + day → the dose in force and why. Pure.
+        .target(
+            name: "LimberProgression",
+            dependencies: ["LimberBasics", "LimberProgram", "LimberLog"]
+        ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
             name: "LimberReview",
@@ -78,6 +83,7 @@ let package = Package(
                 "LimberSession",
                 "LimberTerminal",
                 "LimberReview",
+                "LimberProgression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -139,6 +145,10 @@ let package = Package(
         .testTarget(
             name: "LimberReviewTests",
             dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberProgressionTests",
+            dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -16,6 +16,8 @@ public struct Program: Sendable, Equatable {
     public var discomfort: DiscomfortRule
     public var defaults: Defaults
     public var exercises: [Exercise]
+    /// Calendar phases, in the order written (a later phase wins for the same week).
+    public var phases: [Phase] = []
 
     public init(
         formatVersion: Int = Program.currentFormatVersion, title: String, author: String? = nil,
@@ -202,6 +204,10 @@ public struct Exercise: Sendable, Equatable {
     public var sounds: [CueKind: SoundReference]
     /// Where the exercise starts in the file.
     public var location: SourceLocation
+    /// The weeks the exercise is in the session; nil: every week.
+    public var weeks: WeekRange?
+    /// How the dose steps with the body's response; nil: it stays as written.
+    public var progression: ProgressionRule?
 
     public init(
         name: String, instructions: String? = nil, notes: String? = nil, equipment: String? = nil,

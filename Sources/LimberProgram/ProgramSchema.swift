@@ -45,6 +45,24 @@ public enum ProgramSchema {
                     ("dependentRequired", .object([("tempo", ["reps"])])),
                     ("dependentSchemas", .object([("cue_every", .object([("not", .object([("required", ["reps"])]))]))])),
                 ])),
+                ("phase", .object([
+                    ("type", "object"),
+                    ("required", ["weeks", "exercises"]),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.phase)),
+                ])),
+                ("phase_change", .object([
+                    ("type", "object"),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.phaseChange)),
+                ])),
+                ("progression", .object([
+                    ("type", "object"),
+                    ("required", ["max"]),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.progression)),
+                    ("oneOf", .array(["hold", "duration", "reps", "sets"].map { JSONValue.object([("required", [.string($0)])]) })),
+                ])),
             ])),
         ])
     }
