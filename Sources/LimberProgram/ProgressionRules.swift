@@ -152,3 +152,11 @@ public struct ProgressionRule: Sendable, Equatable {
     /// The pain-monitoring model's limit for pain during and after exercise (0–10).
     public static let modelLimit = 5
 }
+
+extension Program {
+    /// Whether the program changes over time (phases, weeks or a progression): then every
+    /// session start records the decision it ran with.
+    public var progresses: Bool {
+        !phases.isEmpty || exercises.contains { $0.progression != nil || $0.weeks != nil }
+    }
+}

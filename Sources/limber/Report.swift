@@ -38,7 +38,7 @@ extension Limber {
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
 
         func run() throws {
-            let today = Self.today()
+            let today = try Self.today()
             let window = try window.window(defaultUntil: today) { $0.adding(days: -41) }
 
             var fallback: ProgramPrescription?
@@ -76,10 +76,7 @@ extension Limber {
             }
         }
 
-        /// Today's local date.
-        static func today() -> CalendarDate {
-            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-        }
+        /// Today's date (`LIMBER_TODAY` when set).
+        static func today() throws -> CalendarDate { try TodayDate.date() }
     }
 }

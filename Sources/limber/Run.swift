@@ -53,7 +53,13 @@ extension Limber {
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
-            let timeline = TimelineCompiler.compile(parsed)
+            let logPath = try log ?? LogStore.defaultPath()
+            // The dose in force today: the program's phases and progression over the log.
+            let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath)
+            guard !plan.program.exercises.isEmpty else {
+                throw CommandFailure("no exercise of this program is in week \(plan.week): see limber today")
+            }
+            let timeline = TimelineCompiler.compile(plan.program)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
             let inbox = NoticeInbox()
@@ -67,20 +73,24 @@ extension Limber {
             let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
 
-            let logPath = try log ?? LogStore.defaultPath()
             let setup = RunSetup(
                 timeline: timeline,
-                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
+                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version,
+                                      progression: parsed.progresses ? plan.logRecord : nil,
+                                      simulatedDate: try TodayDate.simulated()?.description),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
-                cueBanks: cueBanks(parsed, standard: bank, decoded: sounds),
-                progress: Self.progress(parsed.schedule, log: logPath))
+                cueBanks: cueBanks(plan.program, standard: bank, decoded: sounds),
+                progress: ([Self.progress(parsed.schedule, log: logPath, today: today)]
+                           + (parsed.progresses ? plan.startScreenLines : [])).compactMap { $0 }.joined(separator: "\n"))
             let writer = LogWriter(path: logPath, time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
+            let input = SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil)
+            input.wallTimeShift = try TodayDate.shift()
             let runner = SessionRunner(
                 setup: setup, audio: engine, log: writer, display: tty,
-                input: SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil),
+                input: input,
                 inbox: inbox, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !outcome.unsaved.isEmpty {
@@ -93,8 +103,8 @@ extension Limber {
 
         /// Where a session starting now stands in the program's schedule, from the session starts
         /// at the end of the log.
-        static func progress(_ schedule: Schedule?, log: String) -> String? {
-            guard schedule != nil, let today = CalendarDate(parsing: String(LogLine.timestamp(Date()).prefix(10))) else { return nil }
+        static func progress(_ schedule: Schedule?, log: String, today: CalendarDate) -> String? {
+            guard schedule != nil else { return nil }
             let earlier = RecentSessions.startDates(inLog: log).compactMap(CalendarDate.init(parsing:))
             return ScreenBuilder.progress(schedule, earlierStarts: earlier, today: today)
         }

@@ -1,0 +1,49 @@
+import Foundation
+import LimberBasics
+import LimberLog
+import LimberLogStore
+import LimberProgram
+import LimberProgression
+
+/// The log as progression reads it: the lines that can matter for one program's decisions.
+enum ProgressionInputs {
+    /// The events progression reads: session starts, sets, ratings, stops and check-ins.
+    static let relevant: Set<LogEventType> = [.sessionStart, .set, .discomfort, .stop, .checkin]
+
+    /// The evidence in the log at `path` for the program titled `title`; a log not written yet
+    /// is no evidence.
+    static func evidence(log path: String, programTitle title: String) throws -> Evidence {
+        guard FileManager.default.fileExists(atPath: path) else { return Evidence() }
+        var lines: [LogLine] = []
+        do {
+            try LogReader(path: path).forEach { item in
+                if case .event(let line) = item, relevant.contains(line.event.type) { lines.append(line) }
+            }
+        } catch {
+            throw CommandFailure("can't read \(LogInputs.displayName(path)): \((error as NSError).localizedDescription)")
+        }
+        return Evidence(lines: lines, programTitle: title)
+    }
+
+    /// The plan for today (`LIMBER_TODAY` when set) of `program`, from the log at `path`.
+    static func plan(_ program: Program, log path: String) throws -> (plan: DayPlan, evidence: Evidence, day: CalendarDate) {
+        let evidence = try evidence(log: path, programTitle: program.title)
+        let day = try TodayDate.date()
+        return (Progression.plan(program, evidence: evidence, on: day), evidence, day)
+    }
+}
+
+extension ProgressionInputs {
+    /// The program file of the newest session start in the log, for `limber today` without a
+    /// program; nil for an empty or missing log.
+    static func lastProgramPath(log path: String) -> String? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var newest: (ts: String, path: String)?
+        try? LogReader(path: path).forEach { item in
+            guard case .event(let line) = item, line.event.type == .sessionStart, let p = line.event.program?.path, !p.isEmpty,
+                  newest.map({ line.ts >= $0.ts }) ?? true else { return }
+            newest = (line.ts, p)
+        }
+        return newest?.path
+    }
+}
