@@ -38,6 +38,15 @@ public enum Progression {
         return DayPlan(day: day, start: start, week: week, phase: phase, doses: doses, program: dosed, weeks: reviews, steps: steps)
     }
 
+    /// The session of `week` by the calendar alone (phases and each exercise's `weeks`), before
+    /// any step up or down: what `limber plan --week N` shows.
+    public static func scheduled(_ program: Program, week: Int) -> Program {
+        var p = program
+        p.exercises = program.exercises.indices.filter { program.exercises[$0].weeks?.contains(week) ?? true }
+            .map { inForce(program, $0, week: week, adjust: 0) }
+        return p
+    }
+
     /// The 1-based program week `day` falls in (week 1 for a day before the start).
     public static func weekNumber(of day: CalendarDate, start: CalendarDate) -> Int {
         max(0, day.daysSinceEpoch - start.daysSinceEpoch) / 7 + 1

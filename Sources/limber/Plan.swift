@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberProgram
+import LimberProgression
 import LimberTimeline
 #if canImport(Glibc)
 import Glibc
@@ -19,8 +20,24 @@ extension Limber {
 
         @OptionGroup var output: OutputOptions
 
+        @Option(name: .long, help: ArgumentHelp("Show the session of this program week (its phases and exercises), before any step up or down.",
+                                                valueName: "N"))
+        var week: Int?
+
+        func validate() throws {
+            if let week, !ProgramFields.Limits.weeks.contains(week) { throw ValidationError("--week must be from 1 to 104, found \(week)") }
+        }
+
         func run() throws {
-            let timeline = TimelineCompiler.compile(try ProgramInputs.usable(file).program)
+            var program = try ProgramInputs.usable(file).program
+            if let week {
+                if output.format == .text {
+                    Console.out("Week \(week)" + (program.phases.last { $0.weeks.contains(week) }.map { ", \($0.words)" } ?? "") + "\n")
+                }
+                program = Progression.scheduled(program, week: week)
+                guard !program.exercises.isEmpty else { throw CommandFailure("no exercise of this program is in week \(week)") }
+            }
+            let timeline = TimelineCompiler.compile(program)
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth()))
             case .json: PlanRenderer.json(timeline, write: Console.out)
