@@ -148,7 +148,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberProgressionTests",
-            dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog"]
+            dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -136,7 +136,7 @@ public struct WeekReview: Sendable, Equatable {
 
     /// The rules that had no data, in words.
     var notJudged: [String] {
-        checks.filter { $0.state == .notJudged && $0.rule != .afterSession }.map(\.detail)
+        checks.filter { $0.state == .notJudged && $0.rule != .afterSession && !($0.rule == .weeklyTrend && week == 1) }.map(\.detail)
     }
 
     static func mean(_ values: [Int]) -> Double? {
