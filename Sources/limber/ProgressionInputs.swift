@@ -25,9 +25,16 @@ enum ProgressionInputs {
         return Evidence(lines: lines, programTitle: title)
     }
 
-    /// The plan for today (`LIMBER_TODAY` when set) of `program`, from the log at `path`.
+    /// The plan for today (`LIMBER_TODAY` when set) of `program`, from the log at `path`. A log
+    /// that can't be read doesn't stop a session: it runs the calendar's doses with no step up or
+    /// down (the cautious choice), and stderr says so.
     static func plan(_ program: Program, log path: String) throws -> (plan: DayPlan, evidence: Evidence, day: CalendarDate) {
-        let evidence = try evidence(log: path, programTitle: program.title)
+        var evidence = Evidence()
+        do {
+            evidence = try self.evidence(log: path, programTitle: program.title)
+        } catch let failure as CommandFailure {
+            if program.progresses { Console.err("limber: \(failure.message); the doses follow the calendar only, with no step up or down\n") }
+        }
         let day = try TodayDate.date()
         return (Progression.plan(program, evidence: evidence, on: day), evidence, day)
     }
