@@ -55,9 +55,9 @@ extension Limber {
             event.pain = try pain ?? ask(afterSession ? "Pain right after the session" : "Pain now", interactive)
             if !afterSession { event.stiffness = try stiffness ?? ask("Morning stiffness", interactive) }
             event.note = note.map(\.trimmedForLog).flatMap { $0.isEmpty ? nil : $0 }
+            let line = LogLine(ts: LogLine.timestamp(try TodayDate.now()), session: "checkin-" + UUID().uuidString.lowercased(), event: event)
             let logPath = try log ?? LogStore.defaultPath()
             let store = LogStore(path: logPath)
-            let line = LogLine(ts: LogLine.timestamp(try TodayDate.now()), session: "checkin-" + UUID().uuidString.lowercased(), event: event)
             guard store.append(line) else {
                 throw CommandFailure("can't write to \(TextSanitizer.singleLine(logPath)): \(store.lastError ?? "unknown error")")
             }
