@@ -62,7 +62,7 @@ let package = Package(
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
             name: "LimberReview",
-            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
+            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", "LimberProgression", .product(name: "Plot", package: "Plot")]
         ),
         // Thin layer over libasound.
         .target(

@@ -16,13 +16,13 @@ public enum Progression {
             Dose(exercise: inForce(program, i, week: 1, adjust: 0), inSession: program.exercises[i].weeks?.contains(1) ?? true,
                  change: .start, reasons: ["week 1: the dose as prescribed"])
         }
-        var reviews: [WeekReview] = []
+        let limits = Dictionary(program.exercises.map { ($0.name, $0.progression?.painLimit ?? ProgressionRule.modelLimit) },
+                                uniquingKeysWith: { a, _ in a })
+        let reviews = Self.reviews(evidence, start: start, weeks: week - 1, limits: limits)
         var steps: [StepRecord] = []
         if week >= 2 {
             for w in 2...week {
-                let review = WeekReview(week: w - 1, first: start.adding(days: 7 * (w - 2)), program: program, evidence: evidence,
-                                        previous: reviews.last)
-                reviews.append(review)
+                let review = reviews[w - 2]
                 for i in program.exercises.indices {
                     let previous = inForce(program, i, week: w - 1, adjust: adjust[i])
                     var dose = decide(program, i, week: w, adjust: &adjust[i], review: review, previous: previous)
@@ -36,6 +36,17 @@ public enum Progression {
         dosed.exercises = doses.filter(\.inSession).map(\.exercise)
         let phase = program.phases.last { $0.weeks.contains(week) }
         return DayPlan(day: day, start: start, week: week, phase: phase, doses: doses, program: dosed, weeks: reviews, steps: steps)
+    }
+
+    /// Weeks 1 to `weeks` from `start` reviewed by the model's rules (`limits`: in-session pain
+    /// limits by exercise name, else 5/10): what the decisions and the report's verdicts read.
+    public static func reviews(_ evidence: Evidence, start: CalendarDate, weeks: Int, limits: [String: Int] = [:]) -> [WeekReview] {
+        var reviews: [WeekReview] = []
+        for w in stride(from: 1, through: weeks, by: 1) {
+            reviews.append(WeekReview(week: w, first: start.adding(days: 7 * (w - 1)), limits: limits, evidence: evidence,
+                                      previous: reviews.last))
+        }
+        return reviews
     }
 
     /// The session of `week` by the calendar alone (phases and each exercise's `weeks`), before
@@ -173,6 +184,15 @@ public struct Dose: Sendable, Equatable {
         self.previous = previous
     }
 
+    /// A dose in a few characters, as every screen and report says it: "3 × 12", "3 × 25s hold",
+    /// "2 × 1m" (the first of reps, hold, duration given).
+    public static func words(sets: Int, reps: Int? = nil, hold: Int? = nil, duration: Int? = nil) -> String {
+        if let reps { return "\(sets) × \(reps)" }
+        if let hold { return "\(sets) × \(DurationText.format(hold)) hold" }
+        if let duration { return "\(sets) × \(DurationText.format(duration))" }
+        return "\(sets) × ?"
+    }
+
     /// The step this decision records, if the dose changed.
     func step(week: Int, day: CalendarDate, from previous: Exercise) -> StepRecord? {
         guard change == .suggested || exercise != previous else { return nil }
@@ -220,9 +240,9 @@ extension Exercise {
     /// The dose in a few characters: "3 × 12", "3 × 25s hold", "2 × 1m".
     public var doseWords: String {
         switch work {
-        case .reps(let n, _): "\(sets) × \(n)"
-        case .hold(let s): "\(sets) × \(DurationText.format(s)) hold"
-        case .duration(let s): "\(sets) × \(DurationText.format(s))"
+        case .reps(let n, _): Dose.words(sets: sets, reps: n)
+        case .hold(let s): Dose.words(sets: sets, hold: s)
+        case .duration(let s): Dose.words(sets: sets, duration: s)
         }
     }
 }

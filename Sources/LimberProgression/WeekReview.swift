@@ -42,7 +42,9 @@ public struct WeekReview: Sendable, Equatable {
     /// Rising by this much or more (0–10 means) breaks the weekly-trend rule; less is noise.
     public static let trendThreshold = 1.0
 
-    init(week: Int, first: CalendarDate, program: Program, evidence: Evidence, previous: WeekReview?) {
+    /// - Parameter limits: each exercise's in-session pain limit, by name; an exercise not named
+    ///   is held to the model's 5/10.
+    init(week: Int, first: CalendarDate, limits: [String: Int], evidence: Evidence, previous: WeekReview?) {
         self.week = week
         self.first = first
         let days = first...first.adding(days: 6)
@@ -52,14 +54,14 @@ public struct WeekReview: Sendable, Equatable {
         morningStiffness = Self.mean(mornings.compactMap(\.stiffness))
         var checks: [RuleCheck] = []
         // In session: per exercise, against its own limit.
-        for e in program.exercises {
-            let limit = e.progression?.painLimit ?? ProgressionRule.modelLimit
-            let rated = sessions.compactMap { s in s.exercises[e.name]?.maxRating.map { (s.date, $0) } }
-            guard let worst = rated.max(by: { $0.1 < $1.1 }) else { continue }
+        for name in Set(sessions.flatMap(\.exercises.keys)).sorted() {
+            let limit = limits[name] ?? ProgressionRule.modelLimit
+            let rated = sessions.compactMap { s in s.exercises[name]?.maxRating.map { (s.date, $0) } }
+            guard let worst = rated.max(by: { ($0.1, $1.0) < ($1.1, $0.0) }) else { continue }
             let over = worst.1 > limit
             checks.append(RuleCheck(rule: .inSession, state: over ? .broken : .held,
-                                    detail: over ? "\(e.name) rated \(worst.1)/10 on \(worst.0), above \(limit)/10"
-                                        : "\(e.name) at most \(worst.1)/10 (limit \(limit)/10)", exercise: e.name))
+                                    detail: over ? "\(name) rated \(worst.1)/10 on \(worst.0), above \(limit)/10"
+                                        : "\(name) at most \(worst.1)/10 (limit \(limit)/10)", exercise: name))
         }
         // After the session.
         let after = evidence.checkIns.filter { $0.moment == .afterSession && days.contains($0.date) }

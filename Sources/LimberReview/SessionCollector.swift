@@ -159,6 +159,7 @@ public struct SessionCollector {
             }
             s.schedule = e.schedule
             s.stopAt = e.discomfortRule?.stopAt
+            s.progression = e.progression
         case .set:
             let name = e.exercise ?? "?"
             if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }

@@ -58,7 +58,11 @@ extension Limber {
                 if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
                     Console.err("limber: note: \(LogInputs.displayName(file)) records the schedule of every session in the window; --program is not used for it\n")
                 }
-                reports.append(PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems))
+                var report = PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems)
+                report.progression = ProgressionReview(sessions: adherence.sessions, checkIns: collector.checkIns.filter {
+                    CalendarDate(parsing: String($0.ts.prefix(10))).map(window.contains) ?? false
+                }, until: window.upperBound)
+                reports.append(report)
             }
 
             let text: String

@@ -34,7 +34,8 @@ struct ProgressionCommandTests {
 
         @discardableResult
         func limber(_ day: String, _ arguments: [String], status: Int32 = 0) throws -> CommandResult {
-            let result = try CommandRunner.limber(arguments + ["--log", log.path], in: folder,
+            // `report` reads the logs it is given; the others take --log.
+            let result = try CommandRunner.limber(arguments + (arguments.first == "report" ? [] : ["--log", log.path]), in: folder,
                                                   environment: ["LIMBER_TODAY": day, "HOME": folder.path])
             #expect(result.status == status, "\(arguments): \(result.stderr)")
             return result
@@ -83,6 +84,22 @@ struct ProgressionCommandTests {
         #expect(starts.map { $0.event.progression?.exercises.first?.decision } == ["start", "up", "down"])
         #expect(starts[2].event.progression?.exercises.first?.reasons.first?.contains("next-morning pain 4/10 on 2026-11-10") == true)
         #expect(starts.map { $0.event.progression?.week } == [1, 2, 3])
+
+        // The report shows the doses, the steps with their reasons, the verdicts and the check-ins.
+        let report = try w.limber("2026-11-16", ["report", "--format", "json", w.log.path]).stdout
+        let patient = try #require(((try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])?["patients"] as? [[String: Any]])?.first)
+        let progression = try #require(patient["progression"] as? [String: Any])
+        let doses = try #require(progression["doses"] as? [[String: Any]])
+        #expect(doses.map { $0["dose"] as? String } == ["1 × 1s hold", "1 × 2s hold", "1 × 1s hold"])
+        #expect(doses.map { $0["decision"] as? String } == ["start", "up", "down"])
+        #expect((progression["weeks"] as? [[String: Any]])?.map { $0["verdict"] as? String } == ["held", "broken", "not_judged"])
+        #expect((progression["checkins"] as? [[String: Any]])?.count == 2)
+        let attention = try #require(patient["attention"] as? [String])
+        #expect(attention.contains("Quick plank week 2 (from 2026-11-09): pain-monitoring rule broken — next-morning pain 4/10 on 2026-11-10, above 1/10 on 2026-11-09"))
+        let text = try w.limber("2026-11-16", ["report", w.log.path]).stdout
+        #expect(text.contains("    2026-11-16  Side plank: 1 × 1s hold (down)\n        · a pain-monitoring rule broke last week"), "\(text)")
+        let csv = try w.limber("2026-11-16", ["report", "--format", "csv", w.log.path]).stdout
+        #expect(csv.contains(",1 × 2s hold,up,1 session last week with every set done at ≤ 3/10 and no pain-monitoring rule broken\r\n"))
     }
 
     @Test func checkinRefusesWhatItCannotLog() throws {
