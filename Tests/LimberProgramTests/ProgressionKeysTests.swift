@@ -4,14 +4,8 @@ import Testing
 /// The `progression`, `phases` and `weeks` keys: decoding and located errors.
 @Suite("Progression keys")
 struct ProgressionKeysTests {
-    static let header = """
-        limber: 1
-        title: T
-        safety: [Stop on sharp pain.]
-        schedule: { per_week: 3 }
-        discomfort: { stop_at: 7 }
-
-        """
+    /// The top of a valid program, as the diagnostics tests use it.
+    static let header = DiagnosticTests.header
 
     func errors(_ yaml: String) -> [String] {
         ProgramParser.parse(Self.header + yaml).diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message)" }
