@@ -55,15 +55,40 @@ extension Limber {
             event.pain = try pain ?? ask(afterSession ? "Pain right after the session" : "Pain now", interactive)
             if !afterSession { event.stiffness = try stiffness ?? ask("Morning stiffness", interactive) }
             event.note = note.map(\.trimmedForLog).flatMap { $0.isEmpty ? nil : $0 }
+            let line = try Self.append(event, log: log)
+            var said = "Logged: pain \(event.pain!)/10"
+            if let s = event.stiffness { said += ", stiffness \(s)/10" }
+            Console.out(said + (afterSession ? " after the session" : " this morning") + " (\(line.ts.prefix(10))).\n")
+        }
+
+        /// Logs a check-in as its own line (a session id of its own), durably; the day is
+        /// `LIMBER_TODAY`'s when set.
+        static func append(_ event: LogEvent, log: String?) throws -> LogLine {
             let line = LogLine(ts: LogLine.timestamp(try TodayDate.now()), session: "checkin-" + UUID().uuidString.lowercased(), event: event)
             let logPath = try log ?? LogStore.defaultPath()
             let store = LogStore(path: logPath)
             guard store.append(line) else {
                 throw CommandFailure("can't write to \(TextSanitizer.singleLine(logPath)): \(store.lastError ?? "unknown error")")
             }
-            var said = "Logged: pain \(event.pain!)/10"
-            if let s = event.stiffness { said += ", stiffness \(s)/10" }
-            Console.out(said + (afterSession ? " after the session" : " this morning") + " (\(line.ts.prefix(10))).\n")
+            return line
+        }
+
+        /// After a session of a program that progresses: asks on the terminal for the pain right
+        /// after it (the model's after-session rule) and logs it; Enter alone skips.
+        static func askAfterSession(log: String?) throws {
+            while true {
+                Console.out("Pain right now, after the session (0 none – 10 worst; Enter to skip): ")
+                guard let answer = readLine()?.trimmingCharacters(in: .whitespaces), !answer.isEmpty else { return }
+                if let n = Int(answer), scale.contains(n) {
+                    var event = LogEvent(type: .checkin)
+                    event.moment = "after_session"
+                    event.pain = n
+                    _ = try append(event, log: log)
+                    Console.out("Logged: pain \(n)/10 after the session.\n")
+                    return
+                }
+                Console.out("Please type a whole number from 0 to 10, or press Enter to skip.\n")
+            }
         }
 
         /// Asks one 0–10 question on the terminal until it gets an answer; without a terminal the

@@ -22,6 +22,9 @@ extension Limber {
                 line per step and cue, the safety notes, and asks no questions; keys (then Enter) are \
                 read from the terminal if there is one, and with none a set of reps you count ends on \
                 its own after 3 s a rep. Program warnings are for `limber validate`; `run` shows errors only.
+                For a program that progresses (docs/progression.md) it runs the dose in force today and \
+                says on the start screen what changed and why; on a terminal it then asks the pain \
+                right after the session (Enter skips).
                 Exit code 0 when the session ends (completed, quit, or stopped for discomfort), \
                 1 when the program has errors, 128+N when signal N ended it (130 for Ctrl-C/SIGINT).
                 """
@@ -99,6 +102,8 @@ extension Limber {
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
             if !outcome.unsaved.isEmpty { throw ExitCode.problems }
+            // The pain-monitoring model reads the pain right after a session.
+            if parsed.progresses, interactive, !noPrompt { try Checkin.askAfterSession(log: log) }
         }
 
         /// Where a session starting now stands in the program's schedule, from the session starts

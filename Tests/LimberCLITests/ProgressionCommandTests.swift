@@ -102,6 +102,25 @@ struct ProgressionCommandTests {
         #expect(csv.contains(",1 × 2s hold,up,1 session last week with every set done at ≤ 3/10 and no pain-monitoring rule broken\r\n"))
     }
 
+    @Test(.enabled(if: Tmux.isAvailable)) func aTerminalSessionAsksThePainAfterIt() throws {
+        let w = try Workspace()
+        defer { try? FileManager.default.removeItem(at: w.folder) }
+        let binary = CommandRunner.limberBinary.path
+        let tmux = try Tmux("LIMBER_TODAY=2026-11-02 '\(binary)' run --no-sound --log log.jsonl plank.yaml; echo exit=$?; sleep 60", in: w.folder)
+        #expect(tmux.waitFor { $0.contains("Press Space to begin") }.contains("Week 1"))
+        tmux.send("Space")
+        _ = tmux.waitFor { $0.contains("0–9") }
+        tmux.send("2")                        // the in-session rating
+        _ = tmux.waitFor { $0.contains("Press any key to exit") }
+        tmux.send("x")
+        _ = tmux.waitFor { $0.contains("after the session") }
+        tmux.send("3", "Enter")
+        #expect(tmux.waitFor { $0.contains("exit=") }.contains("Logged: pain 3/10 after the session."))
+        var moments: [String?] = []
+        try LogReader(path: w.log.path).forEach { if case .event(let e) = $0, e.event.type == .checkin { moments.append(e.event.moment) } }
+        #expect(moments == ["after_session"])
+    }
+
     @Test func checkinRefusesWhatItCannotLog() throws {
         let w = try Workspace()
         defer { try? FileManager.default.removeItem(at: w.folder) }
