@@ -16,35 +16,52 @@ public struct Evidence: Sendable, Equatable {
 
     /// The sessions of the program titled `programTitle` and every check-in, from log lines.
     public init(lines: [LogLine], programTitle: String) {
-        var starts: [String: (date: CalendarDate, planned: [String: Int])] = [:]
-        var sets: [String: [String: (done: Int, skipped: Int)]] = [:]
-        var ratings: [String: [String: Int]] = [:]
-        var checkIns: [CheckIn] = []
-        for line in lines {
-            guard let date = CalendarDate(parsing: String(line.ts.prefix(10))) else { continue }
-            let e = line.event
-            switch e.type {
-            case .sessionStart where e.program?.title == programTitle:
-                var planned: [String: Int] = [:]
-                for x in e.planned?.exercises ?? [] { planned[x.name] = x.sets * max(1, x.sides.count) }
-                starts[line.session] = (date, planned)
-            case .set:
-                guard let name = e.exercise else { continue }
-                var counts = sets[line.session, default: [:]][name, default: (0, 0)]
-                if e.setStatus == .skipped { counts.skipped += 1 } else if e.setStatus == .done { counts.done += 1 }
-                sets[line.session, default: [:]][name] = counts
-            case .discomfort, .stop:
-                guard let name = e.exercise, let r = e.rating, ProgressionRule.scale.contains(r) else { continue }
-                ratings[line.session, default: [:]][name] = max(r, ratings[line.session]?[name] ?? r)
-            case .checkin:
-                guard let pain = e.pain, ProgressionRule.scale.contains(pain) else { continue }
-                let moment = e.moment.flatMap(CheckIn.Moment.init(rawValue:)) ?? .morning
-                checkIns.append(CheckIn(date: date, timestamp: line.ts, moment: moment, pain: pain,
-                                        stiffness: e.stiffness.flatMap { ProgressionRule.scale.contains($0) ? $0 : nil }))
-            default:
-                continue
-            }
+        var builder = EvidenceBuilder(programTitle: programTitle)
+        for line in lines { builder.add(line) }
+        self = builder.evidence
+    }
+}
+
+/// Builds ``Evidence`` from a stream of log lines in any order, keeping only per-session counts
+/// (never the lines), so a long log is read in little memory.
+public struct EvidenceBuilder: Sendable {
+    public let programTitle: String
+    private var starts: [String: (date: CalendarDate, planned: [String: Int])] = [:]
+    private var sets: [String: [String: (done: Int, skipped: Int)]] = [:]
+    private var ratings: [String: [String: Int]] = [:]
+    private var checkIns: [CheckIn] = []
+
+    public init(programTitle: String) { self.programTitle = programTitle }
+
+    /// Takes one line in; lines of other programs' sessions are counted but left out at the end.
+    public mutating func add(_ line: LogLine) {
+        guard let date = CalendarDate(parsing: String(line.ts.prefix(10))) else { return }
+        let e = line.event
+        switch e.type {
+        case .sessionStart where e.program?.title == programTitle:
+            var planned: [String: Int] = [:]
+            for x in e.planned?.exercises ?? [] { planned[x.name] = x.sets * max(1, x.sides.count) }
+            starts[line.session] = (date, planned)
+        case .set:
+            guard let name = e.exercise else { return }
+            var counts = sets[line.session, default: [:]][name, default: (0, 0)]
+            if e.setStatus == .skipped { counts.skipped += 1 } else if e.setStatus == .done { counts.done += 1 }
+            sets[line.session, default: [:]][name] = counts
+        case .discomfort, .stop:
+            guard let name = e.exercise, let r = e.rating, ProgressionRule.scale.contains(r) else { return }
+            ratings[line.session, default: [:]][name] = max(r, ratings[line.session]?[name] ?? r)
+        case .checkin:
+            guard let pain = e.pain, ProgressionRule.scale.contains(pain) else { return }
+            let moment = e.moment.flatMap(CheckIn.Moment.init(rawValue:)) ?? .morning
+            checkIns.append(CheckIn(date: date, timestamp: line.ts, moment: moment, pain: pain,
+                                    stiffness: e.stiffness.flatMap { ProgressionRule.scale.contains($0) ? $0 : nil }))
+        default:
+            return
         }
+    }
+
+    /// The program's sessions (those whose start was read) and every check-in.
+    public var evidence: Evidence {
         let sessions = starts.map { id, start in
             var exercises: [String: ExerciseRecord] = [:]
             for (name, planned) in start.planned {
@@ -54,7 +71,7 @@ public struct Evidence: Sendable, Equatable {
             }
             return SessionRecord(id: id, date: start.date, exercises: exercises)
         }
-        self.init(sessions: sessions, checkIns: checkIns)
+        return Evidence(sessions: sessions, checkIns: checkIns)
     }
 }
 

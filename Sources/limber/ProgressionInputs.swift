@@ -7,22 +7,19 @@ import LimberProgression
 
 /// The log as progression reads it: the lines that can matter for one program's decisions.
 enum ProgressionInputs {
-    /// The events progression reads: session starts, sets, ratings, stops and check-ins.
-    static let relevant: Set<LogEventType> = [.sessionStart, .set, .discomfort, .stop, .checkin]
-
     /// The evidence in the log at `path` for the program titled `title`; a log not written yet
     /// is no evidence.
     static func evidence(log path: String, programTitle title: String) throws -> Evidence {
         guard FileManager.default.fileExists(atPath: path) else { return Evidence() }
-        var lines: [LogLine] = []
+        var builder = EvidenceBuilder(programTitle: title)
         do {
             try LogReader(path: path).forEach { item in
-                if case .event(let line) = item, relevant.contains(line.event.type) { lines.append(line) }
+                if case .event(let line) = item { builder.add(line) }
             }
         } catch {
             throw CommandFailure("can't read \(LogInputs.displayName(path)): \((error as NSError).localizedDescription)")
         }
-        return Evidence(lines: lines, programTitle: title)
+        return builder.evidence
     }
 
     /// The plan for today (`LIMBER_TODAY` when set) of `program`, from the log at `path`. A log
