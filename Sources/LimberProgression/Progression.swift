@@ -122,7 +122,7 @@ public enum Progression {
         }
         let bar = "every set done at ≤ \(rule.discomfortAtMost)/10"
         guard qualifying.count >= rule.sessions else {
-            return dose(.held, ["\(qualifying.count) of the \(rule.sessions) session\(rule.sessions == 1 ? "" : "s") needed last week with \(bar)"] + notJudged)
+            return dose(.held, ["\(qualifying.count) of the \(rule.sessions) session\(rule.sessions == 1 ? "" : "s") needed last week with \(bar)"])
         }
         let evidence = "\(qualifying.count) session\(qualifying.count == 1 ? "" : "s") last week with \(bar) and no pain-monitoring rule broken"
         let target = clamp(base + adjust + rule.step, rule, written: written)
