@@ -22,7 +22,8 @@ public struct TodayView: Sendable {
         doneToday = evidence.sessions.filter { $0.date == day }.count
         doneThisWeek = evidence.sessions.filter { $0.date >= weekStart && $0.date <= day }.count
         morningCheckIn = evidence.checkIns.last { $0.date == day && $0.moment == .morning }
-        (due, dueWords) = Self.due(program.schedule, week: plan.week, day: day, today: doneToday, week: doneThisWeek)
+        (due, dueWords) = day < plan.start ? (false, "the program starts on \(plan.start)")
+            : Self.due(program.schedule, week: plan.week, day: day, today: doneToday, week: doneThisWeek)
     }
 
     static func due(_ schedule: Schedule?, week: Int, day: CalendarDate, today: Int, week done: Int) -> (Bool, String) {

@@ -92,6 +92,21 @@ struct ProgressionTests {
         #expect(!dose(plan, "Side plank").reasons.isEmpty)
     }
 
+    @Test func dueFollowsTheSchedule() throws {
+        let program = try program(Self.plank)
+        let lines = Log.session(program, on: Self.d(0), id: "a") + Log.session(program, on: Self.d(1), id: "b")
+            + Log.session(program, on: Self.d(2), id: "c")
+        let evidence = Evidence(lines: lines, programTitle: program.title)
+        let view = { (day: CalendarDate) in TodayView(program: program, evidence: evidence, day: day) }
+        #expect(view(Self.d(-1)).dueWords == "the program starts on 2026-11-02")
+        #expect(view(Self.d(0)).dueWords == "done for today (1 of 1 done today)")
+        #expect(view(Self.d(1)).doneThisWeek == 2)
+        #expect(view(Self.d(3)).dueWords == "this week's sessions are done (3 of 3 done this week)")
+        #expect(!view(Self.d(3)).due)
+        #expect(view(Self.d(7)).due)
+        #expect(view(Self.d(7)).dueWords == "a session is due today (0 of 3 done this week)")
+    }
+
     @Test func weekOneIsAsWritten() throws {
         let program = try program(Self.plank)
         let plan = Progression.plan(program, evidence: Evidence(), on: Self.d(3))
