@@ -61,10 +61,15 @@ let package = Package(
             dependencies: ["LimberBasics", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLogStore", "LimberLog", "LimberTimeline",
                            "LimberSpeech"]
         ),
+        // The pain-monitoring model: program + log + day → the dose in force and why. Pure.
+        .target(
+            name: "LimberProgression",
+            dependencies: ["LimberBasics", "LimberProgram", "LimberLog"]
+        ),
         // Adherence maths and report rendering (text, JSON, CSV, HTML). Pure.
         .target(
             name: "LimberReview",
-            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
+            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", "LimberProgression", .product(name: "Plot", package: "Plot")]
         ),
         // The program for the patient outside the terminal: printable handout (HTML) and calendar (iCalendar). Pure.
         .target(
@@ -97,6 +102,7 @@ let package = Package(
                 "LimberReview",
                 "LimberHandout",
                 "LimberSpeech",
+                "LimberProgression",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -164,6 +170,10 @@ let package = Package(
             name: "LimberHandoutTests",
             dependencies: ["LimberBasics", "LimberHandout", "LimberProgram", "LimberTimeline", "LimberTestSupport"],
             exclude: ["Golden"]
+        ),
+        .testTarget(
+            name: "LimberProgressionTests",
+            dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -104,7 +104,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let today = CalendarDate(year: 2026, month: 11, day: 27)!
         let adherence = Adherence(sessions: collector.summaries, since: today.adding(days: -41), until: today,
                                   prescription: nil, today: today)
-        let reports = [PatientReport(name: "fuzz", logPath: "fuzz.jsonl", adherence: adherence, problems: collector.problems)]
+        var report = PatientReport(name: "fuzz", logPath: "fuzz.jsonl", adherence: adherence, problems: collector.problems)
+        report.progression = ProgressionReview(sessions: collector.summaries, checkIns: collector.checkIns, until: today)
+        let reports = [report]
         try requireNoControl(ReportText(color: false).render(reports, detail: true), allowing: ["\n"], "text report")
         try require((try? JSONSerialization.jsonObject(with: Data(ReportData.json(reports).utf8))) != nil, "JSON report does not parse")
         _ = ReportData.csv(reports)

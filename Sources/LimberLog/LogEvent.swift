@@ -15,6 +15,8 @@ public enum LogEventType: String, Codable, Sendable, CaseIterable {
     case resume
     case note
     case sessionEnd = "session_end"
+    /// A check-in outside a session: next-morning pain and stiffness, or pain after a session.
+    case checkin
 }
 
 /// One thing that happened in a session, as the log records it. A flat record: each type uses
@@ -57,6 +59,16 @@ public struct LogEvent: Codable, Equatable, Sendable {
     public var elapsedSeconds: Double?
     public var setsDone: Int?
     public var setsSkipped: Int?
+
+    // session_start: the dose in force and why (progression); the day when LIMBER_TODAY set it
+    public var progression: ProgressionInfo?
+    public var simulatedDate: String?
+
+    // checkin
+    /// morning or after_session.
+    public var moment: String?
+    public var pain: Int?
+    public var stiffness: Int?
 
     public init(type: LogEventType) {
         self.type = type
@@ -121,6 +133,31 @@ public struct LogEvent: Codable, Equatable, Sendable {
             self.perDay = perDay
             self.start = start
             self.weeks = weeks
+        }
+    }
+
+    /// The progression decision a session ran with: the program week, the phase, and per
+    /// exercise what changed and why (the dose itself is in ``planned``).
+    public struct ProgressionInfo: Codable, Equatable, Sendable {
+        public var week: Int
+        public var phase: String?
+        public var exercises: [ExerciseDecision]
+        public init(week: Int, phase: String?, exercises: [ExerciseDecision]) {
+            self.week = week
+            self.phase = phase
+            self.exercises = exercises
+        }
+    }
+
+    public struct ExerciseDecision: Codable, Equatable, Sendable {
+        public var name: String
+        /// held, up, down, suggested, phase or start.
+        public var decision: String
+        public var reasons: [String]
+        public init(name: String, decision: String, reasons: [String]) {
+            self.name = name
+            self.decision = decision
+            self.reasons = reasons
         }
     }
 

@@ -63,7 +63,21 @@ public enum LogLineParser {
         Field(name: "planned") { $1.event.planned = planned(try $0.value().object) },
         Field(name: "schedule") { $1.event.schedule = schedule(try $0.value().object) },
         Field(name: "discomfort_rule") { $1.event.discomfortRule = rule(try $0.value().object) },
+        Field(name: "progression") { $1.event.progression = progression(try $0.value().object) },
+        Field(name: "simulated_date") { $1.event.simulatedDate = try $0.value().string },
+        Field(name: "moment") { $1.event.moment = try $0.value().string },
+        Field(name: "pain") { $1.event.pain = try $0.value().int },
+        Field(name: "stiffness") { $1.event.stiffness = try $0.value().int },
     ]
+
+    static func progression(_ o: [String: Value]?) -> LogEvent.ProgressionInfo? {
+        guard let o, let week = o["week"]?.int else { return nil }
+        let exercises = (o["exercises"]?.array ?? []).compactMap { x -> LogEvent.ExerciseDecision? in
+            guard let x = x.object, let name = x["name"]?.string else { return nil }
+            return .init(name: name, decision: x["decision"]?.string ?? "", reasons: (x["reasons"]?.array ?? []).compactMap(\.string))
+        }
+        return .init(week: week, phase: o["phase"]?.string, exercises: exercises)
+    }
 
     // The nested objects of a session start, read from their parsed tree (one line a session).
 

@@ -18,6 +18,8 @@ public struct Program: Sendable, Equatable {
     public var exercises: [Exercise]
     /// How sessions speak (`voice:`); nil when the program doesn't say.
     public var voice: VoiceSettings?
+    /// Calendar phases, in the order written (a later phase wins for the same week).
+    public var phases: [Phase] = []
 
     public init(
         formatVersion: Int = Program.currentFormatVersion, title: String, author: String? = nil,
@@ -207,6 +209,10 @@ public struct Exercise: Sendable, Equatable {
     public var location: SourceLocation
     /// The therapist's spoken prompts (`say:`).
     public var prompts: [Prompt] = []
+    /// The weeks the exercise is in the session; nil: every week.
+    public var weeks: WeekRange?
+    /// How the dose steps with the body's response; nil: it stays as written.
+    public var progression: ProgressionRule?
 
     public init(
         name: String, instructions: String? = nil, notes: String? = nil, equipment: String? = nil,

@@ -48,6 +48,8 @@ public enum ProgramFields {
         public static let voiceRate = 80...450
         /// The longest spoken prompt, in characters.
         public static let promptLength = 300
+        /// Sessions a week a step up may ask for.
+        public static let progressionSessions = 1...14
     }
 
     static let duration: JSONValue = .object([
@@ -81,6 +83,8 @@ public enum ProgramFields {
                   .object([("$ref", "#/$defs/defaults")])),
         FieldSpec("exercises", "The exercises, in the order they are done.",
                   .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/exercise")]))])),
+        FieldSpec("phases", "Calendar phases: from some week on, named exercises get other parameters.",
+                  .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/phase")]))])),
         FieldSpec("voice", "How sessions speak: language, rate, speak, counts.", .object([("$ref", "#/$defs/voice")])),
     ]
 
@@ -165,6 +169,9 @@ public enum ProgramFields {
                                ($0.rawValue, .object([("type", "string"), ("pattern", "\\.[wW][aA][vV]$"),
                                                       ("description", .string("Sound for: \($0.summary)."))]))
                            }))])),
+        FieldSpec("weeks", "The weeks this exercise is in the session: 3, 2-4 or 5- (from week 5 on); default every week.", weekRange),
+        FieldSpec("progression", "How the dose steps up and down with the pain-monitoring model (docs/progression.md).",
+                  .object([("$ref", "#/$defs/progression")])),
         FieldSpec("say", "The therapist's spoken prompts: a list of {at, say}.",
                   .object([("type", "array"), ("minItems", 1), ("items", .object([("$ref", "#/$defs/prompt")]))])),
         FieldSpec("use", "A library exercise to start from, e.g. glute-bridge; the keys written beside it override the library's.",
@@ -177,5 +184,43 @@ public enum ProgramFields {
         FieldSpec("summary", "One line saying what the exercise is, shown by limber library.", text),
         FieldSpec("safety", "Stop rules for this exercise; added to the safety notes of every program that uses it.",
                   .object([("oneOf", [.object([("type", "array"), ("items", text)]), text])])),
+    ]
+
+    static let weekRange: JSONValue = .object([
+        ("oneOf", [whole(Limits.weeks), .object([("type", "string"), ("pattern", "^ *[0-9]+ *(- *([0-9]+)?)? *$")])]),
+    ])
+
+    /// A step: "+5s" for a hold or duration, "+2" for reps or sets.
+    static let step: JSONValue = .object([
+        ("oneOf", [.object([("type", "integer"), ("minimum", 1)]),
+                   .object([("type", "string"), ("pattern", "^ *\\+? *([0-9]+ *m( *[0-9]+ *s)?|[0-9]+ *s|[0-9]+) *$")])]),
+    ])
+    /// A bound: a duration for a hold or duration, a whole number for reps or sets.
+    static let bound: JSONValue = .object([("oneOf", [.object([("type", "integer"), ("minimum", 1)]), duration])])
+
+    public static let phase: [FieldSpec] = [
+        FieldSpec("name", "The phase's name, shown with the week, e.g. Strength.", text),
+        FieldSpec("weeks", "The weeks of the phase: 3, 2-4 or 5- (from week 5 on).", weekRange),
+        FieldSpec("exercises", "Exercise name → the parameters that change in this phase (sets, reps, hold, duration, tempo, rest, sides).",
+                  .object([("type", "object"), ("additionalProperties", .object([("$ref", "#/$defs/phase_change")]))])),
+    ]
+
+    /// The keys one exercise's entry in a phase may change.
+    public static let phaseChange: [FieldSpec] = exercise.filter { ["sets", "reps", "tempo", "hold", "duration", "rest", "sides"].contains($0.key) }
+
+    public static let progression: [FieldSpec] = [
+        FieldSpec("hold", "Step the hold up by this much, e.g. +5s.", step),
+        FieldSpec("duration", "Step the duration up by this much, e.g. +30s.", step),
+        FieldSpec("reps", "Step the reps up by this many, e.g. +2.", step),
+        FieldSpec("sets", "Step the sets up by this many, e.g. +1.", step),
+        FieldSpec("max", "Never above this (a duration for hold/duration, a number for reps/sets).", bound),
+        FieldSpec("min", "Never below this (default: the value the exercise prescribes).", bound),
+        FieldSpec("down", "Drop back this much when a pain-monitoring rule breaks; without it the dose is held.", step),
+        FieldSpec("sessions", "Sessions in a week done with every set and discomfort within discomfort_at_most before a step up (default 2).",
+                  whole(Limits.progressionSessions)),
+        FieldSpec("discomfort_at_most", "The highest in-session rating that still counts toward a step up (default 2).", whole(Limits.rating)),
+        FieldSpec("pain_limit", "In-session pain above this breaks a rule (default 5, the model's limit).", whole(Limits.rating)),
+        FieldSpec("apply", "auto (default) applies a step up; suggest only tells the patient to check with the therapist.",
+                  oneOf(ProgressionRule.Apply.self)),
     ]
 }

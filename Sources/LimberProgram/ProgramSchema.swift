@@ -60,6 +60,24 @@ public enum ProgramSchema {
                     ("additionalProperties", false),
                     ("properties", properties(ProgramFields.prompt)),
                 ])),
+                ("phase", .object([
+                    ("type", "object"),
+                    ("required", ["weeks", "exercises"]),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.phase)),
+                ])),
+                ("phase_change", .object([
+                    ("type", "object"),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.phaseChange)),
+                ])),
+                ("progression", .object([
+                    ("type", "object"),
+                    ("required", ["max"]),
+                    ("additionalProperties", false),
+                    ("properties", properties(ProgramFields.progression)),
+                    ("oneOf", .array(["hold", "duration", "reps", "sets"].map { JSONValue.object([("required", [.string($0)])]) })),
+                ])),
             ])),
         ])
     }

@@ -103,11 +103,14 @@ final class ProgramTreeDecoder {
 
         for line in librarySafety where !safety.contains(line) { safety.append(line) }
         let voice = fields["voice"].flatMap(self.voice)
+        let phases = fields["phases"].map { self.phases($0, exercises: exercises) } ?? []
 
         guard let version, let title else { return nil }
-        return Program(formatVersion: version, title: title, author: author, description: description,
-                       safety: safety, schedule: schedule, discomfort: discomfort, defaults: defaults,
-                       exercises: exercises, voice: voice)
+        var program = Program(formatVersion: version, title: title, author: author, description: description,
+                              safety: safety, schedule: schedule, discomfort: discomfort, defaults: defaults,
+                              exercises: exercises, voice: voice)
+        program.phases = phases
+        return program
     }
 
     // MARK: Sections
@@ -291,12 +294,16 @@ final class ProgramTreeDecoder {
         }
 
         let prompts = fields["say"].map { self.prompts($0, work: work) } ?? []
+        let weeks = fields["weeks"].flatMap { weekRange($0, "weeks") }
+        let progression = fields["progression"].flatMap { n in work.flatMap { self.progression(n, work: $0, sets: sets ?? 1, called: called) } }
 
         guard let name, let sets, let work else { return nil }
         var exercise = Exercise(name: name, instructions: instructions, notes: notes, equipment: equipment, media: media,
                                 sides: sides, sets: sets, work: work, cueEvery: cueEvery, rest: rest, prepare: prepare,
                                 switchSides: switchSides, discomfort: discomfort, sounds: sounds, location: here)
         exercise.prompts = prompts
+        exercise.weeks = weeks
+        exercise.progression = progression
         return exercise
     }
 
@@ -453,6 +460,167 @@ final class ProgramTreeDecoder {
             result[cue] = SoundReference(path: path, location: location(value))
         }
         return result
+    }
+
+    // MARK: Progression
+
+    /// Weeks written `3`, `2-4` or `5-`.
+    private func weekRange(_ node: Node, _ field: String) -> WeekRange? {
+        guard let s = scalarString(node), !isNull(node), let range = WeekRange(parsing: s),
+              Limits.weeks.contains(range.first), range.last.map(Limits.weeks.contains) ?? true else {
+            error("'\(field)' must be a week or weeks such as 3, 2-4 or 5- (from week 5 on), weeks 1 to \(Limits.weeks.upperBound) "
+                  + "with the first not after the last, found \(describe(node))", node)
+            return nil
+        }
+        return range
+    }
+
+    private func phases(_ node: Node, exercises: [Exercise]) -> [Phase] {
+        guard case .sequence(let items) = node, !items.isEmpty else {
+            error("'phases' must be a list of phases (each starting with '- '), found \(describe(node))", node)
+            return []
+        }
+        return items.compactMap { item in
+            guard let fields = mapping(item, what: "a phase", allowed: ProgramFields.phase) else { return nil }
+            let name = fields["name"].flatMap { text($0, "name", maxLength: 120) }
+            var weeks: WeekRange?
+            if let n = fields["weeks"] { weeks = weekRange(n, "weeks") } else if fields.lacks("weeks") {
+                error("this phase needs 'weeks', e.g. 'weeks: 3-' for week 3 on", item)
+            }
+            var changes: [PhaseChange] = []
+            if let n = fields["exercises"] {
+                if case .mapping(let map) = n {
+                    for (key, value) in map {
+                        if let change = phaseChange(key, value, exercises: exercises) { changes.append(change) }
+                    }
+                } else {
+                    error("a phase's 'exercises' must map exercise names to what changes, e.g. 'Glute bridge: { reps: 15 }', "
+                          + "found \(describe(n))", n)
+                }
+            } else if fields.lacks("exercises") {
+                error("this phase needs 'exercises': the exercises it changes and how", item)
+            }
+            guard let weeks else { return nil }
+            return Phase(name: name, weeks: weeks, changes: changes)
+        }
+    }
+
+    /// One exercise's entry in a phase: its name must be one of the program's exercises.
+    private func phaseChange(_ key: Node, _ value: Node, exercises: [Exercise]) -> PhaseChange? {
+        guard let name = scalarString(key)?.trimmedWhitespace else {
+            error("a phase's exercise must be named by its name, found \(describe(key))", key)
+            return nil
+        }
+        guard let exercise = exercises.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+            let names = exercises.map(\.name)
+            error("no exercise is named '\(TextSanitizer.singleLine(String(name.prefix(60))))'\(Suggestions.hint(for: name, in: names))", key)
+            return nil
+        }
+        guard let fields = mapping(value, what: "the phase's '\(TextSanitizer.singleLine(exercise.name))'", allowed: ProgramFields.phaseChange) else {
+            return nil
+        }
+        var change = PhaseChange(exercise: exercise.name)
+        change.sets = fields["sets"].flatMap { int($0, "sets", Limits.sets) }
+        change.rest = fields["rest"].flatMap { duration($0, "rest", Limits.restSeconds) }
+        change.sides = fields["sides"].flatMap(sides)
+        let kind: String
+        switch exercise.work {
+        case .hold: kind = "hold"
+        case .duration: kind = "duration"
+        case .reps: kind = "reps"
+        }
+        for key in ["reps", "tempo", "hold", "duration"] where fields[key] != nil && key != kind && !(key == "tempo" && kind == "reps") {
+            error("'\(key)' can't change in '\(TextSanitizer.singleLine(exercise.name))', which is a \(kind) exercise; "
+                  + "give the phase the exercise's own kind of work (or a new exercise with 'weeks')", fields[key]!)
+        }
+        if kind == "reps" {
+            change.reps = fields["reps"].flatMap { int($0, "reps", Limits.reps) }
+            change.tempo = fields["tempo"].flatMap(tempo)
+        }
+        if kind == "hold" { change.hold = fields["hold"].flatMap { duration($0, "hold", Limits.holdSeconds) } }
+        if kind == "duration" { change.duration = fields["duration"].flatMap { duration($0, "duration", Limits.durationSeconds) } }
+        return change
+    }
+
+    /// An exercise's `progression`: which parameter steps and by how much, the bounds, and when.
+    private func progression(_ node: Node, work: Exercise.Work, sets: Int, called: String) -> ProgressionRule? {
+        guard let fields = mapping(node, what: "'progression'", allowed: ProgramFields.progression) else { return nil }
+        let written = ProgressionRule.Parameter.allCases.filter { fields[$0.rawValue] != nil }
+        guard let parameter = written.first else {
+            if ProgressionRule.Parameter.allCases.map(\.rawValue).allSatisfy(fields.lacks) {
+                error("'progression' needs the step: one of 'hold', 'duration', 'reps' or 'sets', e.g. 'hold: +5s'", node)
+            }
+            return nil
+        }
+        if written.count > 1 {
+            error("\(quotedList(written.map(\.rawValue))) can't be combined: a progression steps one parameter", fields[written[1].rawValue]!)
+            return nil
+        }
+        let current: Int
+        switch (parameter, work) {
+        case (.sets, _): current = sets
+        case (.hold, .hold(let s)), (.duration, .duration(let s)): current = s
+        case (.reps, .reps(let n, _)): current = n
+        default:
+            error("this step can never apply: \(called) has no '\(parameter.rawValue)' to step (step the exercise's own 'hold', "
+                  + "'reps' or 'duration', or its 'sets')", fields[parameter.rawValue]!)
+            return nil
+        }
+        let isTime = parameter == .hold || parameter == .duration
+        let range = parameter == .sets ? Limits.sets : parameter == .reps ? Limits.reps
+            : parameter == .hold ? Limits.holdSeconds : Limits.durationSeconds
+        func amount(_ n: Node, _ key: String, signed: Bool) -> Int? {
+            guard var s = scalarString(n)?.trimmedWhitespace, !isNull(n) else {
+                error("'\(key)' must be \(isTime ? "a duration such as 5s" : "a whole number"), found \(describe(n))", n)
+                return nil
+            }
+            if signed, s.hasPrefix("+") { s = String(s.dropFirst()).trimmedWhitespace }
+            let value = isTime ? DurationText.seconds(s) : Int(s)
+            guard let value, range.contains(value) else {
+                let expected = isTime ? "a duration from 1s to \(DurationText.format(range.upperBound)), such as 5s"
+                    : "a whole number from 1 to \(range.upperBound)"
+                error("'\(key)' of a '\(parameter.rawValue)' progression must be \(expected), found \(describe(n))", n)
+                return nil
+            }
+            return value
+        }
+        let step = amount(fields[parameter.rawValue]!, parameter.rawValue, signed: true)
+        let down = fields["down"].flatMap { amount($0, "down", signed: true) }
+        var max: Int?
+        if let n = fields["max"] { max = amount(n, "max", signed: false) } else if fields.lacks("max") {
+            error("'progression' needs 'max': the most it may step up to", node)
+        }
+        let min = fields["min"].flatMap { amount($0, "min", signed: false) }
+        let sessions = fields["sessions"].map { int($0, "sessions", Limits.progressionSessions) } ?? 2
+        let atMost = fields["discomfort_at_most"].map { int($0, "discomfort_at_most", Limits.rating, why: " on the 0–10 scale") } ?? 2
+        let limit = fields["pain_limit"].map { int($0, "pain_limit", Limits.rating, why: " on the 0–10 scale") } ?? ProgressionRule.modelLimit
+        let apply = fields["apply"].map { choice($0, "apply", ProgressionRule.Apply.self) } ?? .auto
+        guard let step, let max, let sessions, let atMost, let limit, let apply else { return nil }
+        let shown = parameter.amount
+        if let min, min > max {
+            error("the bounds are the wrong way round: 'min' (\(shown(min))) is above 'max' (\(shown(max)))", fields["min"]!)
+            return nil
+        }
+        let floor = min ?? current
+        if current > max || current < floor {
+            error("\(called) starts at \(shown(current)), outside its bounds \(shown(floor))–\(shown(max))", fields["min"] ?? fields["max"]!)
+            return nil
+        }
+        if current == max {
+            error("this step can never apply: \(called) already starts at the 'max' of \(shown(max)); raise 'max' or remove the progression",
+                  fields["max"]!)
+            return nil
+        }
+        if let n = fields["down"], floor == max {
+            error("this step down can never apply: 'min' and 'max' are both \(shown(max))", n)
+        }
+        if atMost > limit {
+            error("'discomfort_at_most' (\(atMost)) is above 'pain_limit' (\(limit)): a step up would need pain that breaks a rule",
+                  fields["discomfort_at_most"]!)
+            return nil
+        }
+        return ProgressionRule(parameter: parameter, step: step, down: down, max: max, min: min, sessions: sessions,
+                               discomfortAtMost: atMost, painLimit: limit, apply: apply)
     }
 
     // MARK: Scalars

@@ -7,6 +7,10 @@ public struct PatientReport: Sendable {
     public var adherence: Adherence
     /// Lines of the log that could not be read, with their numbers.
     public var problems: [String]
+    /// Doses, steps, check-ins and the model's weekly verdicts; nil when the log has none.
+    public var progression: ProgressionReview?
+    /// What needs attention: adherence's, then the pain-monitoring rules broken.
+    public var attention: [String] { adherence.attention + (progression?.attention ?? []) }
     /// The program in force at the end of the window: named even when the window holds no session.
     public var program: String? { adherence.program?.title }
 

@@ -1,6 +1,8 @@
 import Foundation
 import LimberBasics
+import LimberLog
 import LimberProgram
+import LimberProgression
 
 /// The report as JSON (a stable structure documented in docs/adherence.md) and as CSV (one row
 /// per session and exercise, for spreadsheets).
@@ -38,9 +40,10 @@ public enum ReportData {
             ("exercises", .array(exerciseNames(a).map { exercise($0, a) })),
             ("safety_stops", .array(a.stops.map(stop))),
             ("notes", .array(a.notes.map(note))),
-            ("attention", .array(a.attention.map { .string($0) })),
+            ("attention", .array(r.attention.map { .string($0) })),
             ("sessions", .array(a.sessions.map(session))),
             ("problems", .array(r.problems.map { .string($0) })),
+            ("progression", r.progression?.json ?? .null),
         ])
     }
 
@@ -103,7 +106,7 @@ public enum ReportData {
 
     public static let csvHeader = ["patient", "session", "date", "time", "program", "status", "exercise",
                                    "sets_done", "sets_prescribed", "sets_skipped", "max_discomfort", "ratings",
-                                   "safety_stops", "notes"]
+                                   "safety_stops", "notes", "dose", "decision", "reasons"]
 
     /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's;
     /// `notes` are the exercise's (a whole-session note goes on the session's first row).
@@ -119,11 +122,20 @@ public enum ReportData {
                                          String(s.setsSkipped[e.name] ?? 0), ratings.max().map(String.init) ?? "",
                                          ratings.map(String.init).joined(separator: " "), String(s.stops.count),
                                          notes.map(Format.note).joined(separator: "; ")]
+                        + progressionCells(s, e)
                     out += row.map(quote).joined(separator: ",") + "\r\n"
                 }
             }
         }
         return out
+    }
+
+    /// The dose the session ran for the exercise, and the progression decision and reasons it
+    /// recorded (empty for a program that does not progress).
+    static func progressionCells(_ s: SessionSummary, _ e: LogEvent.PlannedExercise) -> [String] {
+        let decision = s.progression?.exercises.first { $0.name == e.name }
+        return [Dose.words(sets: e.sets, reps: e.reps, hold: e.holdSeconds, duration: e.durationSeconds),
+                decision?.decision ?? "", decision?.reasons.map(TextSanitizer.singleLine).joined(separator: "; ") ?? ""]
     }
 
     /// A CSV field, quoted when needed; a leading =, +, - or @ is prefixed with ' so spreadsheets

@@ -35,7 +35,7 @@ public enum ReportHTML {
             .forEach(reports) { r in
                 .tr(.td(isolated(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
                     .td(.class("nowrap"), .text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
-                    .td(.text(r.adherence.attention.isEmpty ? "—" : r.adherence.attention.joined(separator: "; "))))
+                    .td(.text(r.attention.isEmpty ? "—" : r.attention.joined(separator: "; "))))
             }
         )
     }
@@ -47,8 +47,8 @@ public enum ReportHTML {
             ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
             : .p(.text(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
         let sessions = Format.sessions(a)
-        let attention: Node<HTML.BodyContext> = a.attention.isEmpty
-            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(a.attention) { .li(.text($0)) })
+        let attention: Node<HTML.BodyContext> = r.attention.isEmpty
+            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(r.attention) { .li(.text($0)) })
         let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map { discomfortFigure($0, a) }
         var nodes: [Node<HTML.BodyContext>] = [
             heading, prescribed, .h3("Needs attention"), attention,
@@ -66,6 +66,7 @@ public enum ReportHTML {
             nodes.append(.h3("Patient notes"))
             nodes.append(notesTable(a))
         }
+        nodes += r.progression?.html ?? []
         nodes += [.h3("Session list"), sessionTable(a)]
         return .element(named: "section", nodes: nodes)
     }

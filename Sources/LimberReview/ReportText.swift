@@ -23,12 +23,12 @@ public struct ReportText {
         }
         out += "\n"
         out += paint("Needs attention", "1") + "\n"
-        if a.attention.isEmpty { out += "  nothing stands out\n" }
-        for item in a.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
+        if r.attention.isEmpty { out += "  nothing stands out\n" }
+        for item in r.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
         out += "\n"
         out += Format.sessions(a) + "\n"
         if !a.hasSchedule { out += Format.noSchedule + " (use --program FILE).\n" }
-        out += "\n" + calendar(a) + "\n" + exercises(a) + notes(a) + "\n" + sessionList(a)
+        out += "\n" + calendar(a) + "\n" + exercises(a) + notes(a) + (r.progression?.text(paint) ?? "") + "\n" + sessionList(a)
         for problem in r.problems { out += "note: \(problem)\n" }
         return out
     }
@@ -107,7 +107,7 @@ public struct ReportText {
             table.append([clean(r.name), Format.percent(a.fraction), "\(a.sessions.count)",
                          a.lastSession.map { "\($0.start.date)" } ?? "—",
                          r.overallTrend + (r.risingDiscomfort.isEmpty ? "" : " (\(r.risingDiscomfort.map(clean).joined(separator: ", ")))"),
-                         a.attention.isEmpty ? "—" : "\(a.attention.count): " + clean(a.attention[0])])
+                         r.attention.isEmpty ? "—" : "\(r.attention.count): " + clean(r.attention[0])])
         }
         var out = paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n" + table.rendered()
         if detail {

@@ -40,6 +40,10 @@ public struct SessionCollector {
             return
         }
         newestInstant = max(newestInstant, time.instant)
+        if e.type == .checkin {
+            checkIns.append(LogLine(v: line.v, ts: line.ts, session: line.session, event: e))
+            return
+        }
         if let index = kept[line.session] {
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
@@ -70,6 +74,9 @@ public struct SessionCollector {
         for (key, s) in open where (s.end ?? s.start).instant < cutoff { fold(key) }
         sweepAt = max(64, open.count * 2)
     }
+
+    /// Check-ins (not part of any session), as read: one or two a day at most.
+    public private(set) var checkIns: [LogLine] = []
 
     /// Sessions held in memory now: open ones and those kept whole. Bounded by the window.
     public var retainedSessions: Int { open.count + folded.sessions.count }
@@ -152,6 +159,7 @@ public struct SessionCollector {
             }
             s.schedule = e.schedule
             s.stopAt = e.discomfortRule?.stopAt
+            s.progression = e.progression
         case .set:
             let name = e.exercise ?? "?"
             if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
@@ -167,7 +175,7 @@ public struct SessionCollector {
         case .sessionEnd:
             s.outcome = e.endStatus.map(SessionOutcome.ended) ?? .quit
             s.durationSeconds = e.elapsedSeconds ?? s.end.map { $0.instant - s.start.instant } ?? 0
-        case .pause, .resume, .note:
+        case .pause, .resume, .note, .checkin:
             break
         }
         if s.outcome == .interrupted, let end = s.end { s.durationSeconds = end.instant - s.start.instant }

@@ -98,6 +98,8 @@ public struct SessionSummary: Sendable {
     public var setsSkipped: [String: Int] = [:]
     public private(set) var ratings: [RatingRecord] = []
     public private(set) var stops: [SafetyStop] = []
+    /// The progression decision the session ran with, when its program progresses.
+    public var progression: LogEvent.ProgressionInfo?
     /// Its `session_start` has been read (lines of a session may come in any order).
     var hasStart = false
 

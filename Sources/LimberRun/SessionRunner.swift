@@ -298,7 +298,7 @@ public final class SessionRunner {
                 if display == nil {
                     say(PlainText.header(setup.timeline))
                     [inboxNotice, logNotice].compactMap { $0 }.forEach(say)
-                    if let progress = setup.progress { say(progress) }
+                    if let progress = setup.progress { progress.split(separator: "\n").map(String.init).forEach(say) }
                     PlainText.opening(session).forEach(say)
                 }
             case .log(let event):

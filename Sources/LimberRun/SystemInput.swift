@@ -41,7 +41,10 @@ public final class SystemInput: RunInput {
         return .seconds(ts.tv_sec) + .nanoseconds(ts.tv_nsec)
     }
 
-    public var wallTime: Date { Date() }
+    /// Seconds added to the wall clock (`LIMBER_TODAY` moves the log's timestamps onto its day).
+    public var wallTimeShift: TimeInterval = 0
+
+    public var wallTime: Date { Date().addingTimeInterval(wallTimeShift) }
 
     public func wait(until deadline: Duration?) -> [RunEvent] {
         // A lone ESC held for the rest of its sequence is decided when the escape timeout passes.

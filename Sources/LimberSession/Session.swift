@@ -671,6 +671,8 @@ public struct Session: Sendable {
         let rule = program.discomfort
         event.discomfortRule = .init(ask: rule.ask.rawValue, stopAt: rule.stopAt, onStop: rule.onStop.rawValue)
         event.limber = origin.limberVersion
+        event.progression = origin.progression
+        event.simulatedDate = origin.simulatedDate
         return event
     }
 

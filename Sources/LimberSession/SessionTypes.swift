@@ -73,10 +73,17 @@ public struct SessionOrigin: Sendable, Equatable {
     public var programSHA256: String
     /// The Limber version that ran the session.
     public var limberVersion: String
+    /// The dose decision the session runs with, recorded in its start event.
+    public var progression: LogEvent.ProgressionInfo?
+    /// The day `LIMBER_TODAY` simulated, when it did.
+    public var simulatedDate: String?
 
-    public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "") {
+    public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "",
+                progression: LogEvent.ProgressionInfo? = nil, simulatedDate: String? = nil) {
         self.programPath = programPath
         self.programSHA256 = programSHA256
         self.limberVersion = limberVersion
+        self.progression = progression
+        self.simulatedDate = simulatedDate
     }
 }

@@ -16,7 +16,7 @@ struct Limber: ParsableCommand {
             audio cues; reviewers read the adherence log. Exit codes: 0 ok, 1 problems found, 2 usage error.
             """,
         version: "limber \(version) (libasound \(ALSALibrary.version))",
-        subcommands: [Run.self, Validate.self, Plan.self, Schema.self, Sounds.self, Log.self, Report.self,
+        subcommands: [Run.self, Validate.self, Plan.self, Schema.self, Sounds.self, Log.self, Report.self, Checkin.self, Today.self,
                       Library.self, Handout.self, CalendarCommand.self, New.self, Bundle.self]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberProgram
+import LimberProgression
 import LimberTimeline
 #if canImport(Glibc)
 import Glibc
@@ -23,8 +24,24 @@ extension Limber {
         /// With the voice on (the default), the plan shows what is said.
         @OptionGroup var voice: VoiceOptions
 
+        @Option(name: .long, help: ArgumentHelp("Show the session of this program week (its phases and exercises), before any step up or down.",
+                                                valueName: "N"))
+        var week: Int?
+
+        func validate() throws {
+            if let week, !ProgramFields.Limits.weeks.contains(week) { throw ValidationError("--week must be from 1 to 104, found \(week)") }
+        }
+
         func run() throws {
-            let timeline = TimelineCompiler.compile(voice.applied(to: try ProgramInputs.usable(file, library: library.library).program))
+            var program = voice.applied(to: try ProgramInputs.usable(file, library: library.library).program)
+            if let week {
+                if output.format == .text {
+                    Console.out("Week \(week)" + (program.phases.last { $0.weeks.contains(week) }.map { ", \($0.words)" } ?? "") + "\n")
+                }
+                program = Progression.scheduled(program, week: week)
+                guard !program.exercises.isEmpty else { throw CommandFailure("no exercise of this program is in week \(week)") }
+            }
+            let timeline = TimelineCompiler.compile(program)
             let speech = voice.voice == .on ? SpeechPlanner.plan(timeline) : nil
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech))

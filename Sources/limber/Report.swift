@@ -38,7 +38,7 @@ extension Limber {
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv, html }
 
         func run() throws {
-            let today = Self.today()
+            let today = try Self.today()
             let window = try window.window(defaultUntil: today) { $0.adding(days: -41) }
 
             var fallback: ProgramPrescription?
@@ -58,7 +58,11 @@ extension Limber {
                 if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
                     Console.err("limber: note: \(LogInputs.displayName(file)) records the schedule of every session in the window; --program is not used for it\n")
                 }
-                reports.append(PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems))
+                var report = PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems)
+                report.progression = ProgressionReview(sessions: adherence.sessions, checkIns: collector.checkIns.filter {
+                    CalendarDate(parsing: String($0.ts.prefix(10))).map(window.contains) ?? false
+                }, until: window.upperBound)
+                reports.append(report)
             }
 
             let text: String
@@ -76,10 +80,7 @@ extension Limber {
             }
         }
 
-        /// Today's local date.
-        static func today() -> CalendarDate {
-            let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-            return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-        }
+        /// Today's date (`LIMBER_TODAY` when set).
+        static func today() throws -> CalendarDate { try TodayDate.date() }
     }
 }

@@ -22,6 +22,9 @@ extension Limber {
                 line per step and cue, the safety notes, and asks no questions; keys (then Enter) are \
                 read from the terminal if there is one, and with none a set of reps you count ends on \
                 its own after 3 s a rep. Program warnings are for `limber validate`; `run` shows errors only.
+                For a program that progresses (docs/progression.md) it runs the dose in force today and \
+                says on the start screen what changed and why; on a terminal it then asks the pain \
+                right after the session (Enter skips).
                 Exit code 0 when the session ends (completed, quit, or stopped for discomfort), \
                 1 when the program has errors, 128+N when signal N ended it (130 for Ctrl-C/SIGINT).
                 """
@@ -56,7 +59,13 @@ extension Limber {
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
-            let timeline = TimelineCompiler.compile(parsed)
+            let logPath = try log ?? LogStore.defaultPath()
+            // The dose in force today: the program's phases and progression over the log.
+            let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath)
+            guard !plan.program.exercises.isEmpty else {
+                throw CommandFailure("no exercise of this program is in week \(plan.week): see limber today")
+            }
+            let timeline = TimelineCompiler.compile(plan.program)
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
             let inbox = NoticeInbox()
@@ -74,21 +83,25 @@ extension Limber {
             let bank = speech == nil ? loadedBank : loadedBank.withoutWords()
             engine?.setBank(bank)
 
-            let logPath = try log ?? LogStore.defaultPath()
             var setup = RunSetup(
                 timeline: timeline,
-                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
+                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version,
+                                      progression: parsed.progresses ? plan.logRecord : nil,
+                                      simulatedDate: try TodayDate.simulated()?.description),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
-                cueBanks: cueBanks(parsed, standard: bank, decoded: sounds),
-                progress: Self.progress(parsed.schedule, log: logPath))
+                cueBanks: cueBanks(plan.program, standard: bank, decoded: sounds),
+                progress: ([Self.progress(parsed.schedule, log: logPath, today: today)]
+                           + (parsed.progresses ? plan.startScreenLines : [])).compactMap { $0 }.joined(separator: "\n"))
             if speech != nil { setup.speech = SpeechPlanner.plan(timeline) }
             let writer = LogWriter(path: logPath, time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
+            let input = SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil)
+            input.wallTimeShift = try TodayDate.shift()
             let runner = SessionRunner(
                 setup: setup, audio: engine, log: writer, display: tty,
-                input: SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil),
+                input: input,
                 inbox: inbox, speech: speech, writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !outcome.unsaved.isEmpty {
@@ -97,12 +110,14 @@ extension Limber {
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
             if !outcome.unsaved.isEmpty { throw ExitCode.problems }
+            // The pain-monitoring model reads the pain right after a session.
+            if parsed.progresses, interactive, !noPrompt { try Checkin.askAfterSession(log: log) }
         }
 
         /// Where a session starting now stands in the program's schedule, from the session starts
         /// at the end of the log.
-        static func progress(_ schedule: Schedule?, log: String) -> String? {
-            guard schedule != nil, let today = CalendarDate(parsing: String(LogLine.timestamp(Date()).prefix(10))) else { return nil }
+        static func progress(_ schedule: Schedule?, log: String, today: CalendarDate) -> String? {
+            guard schedule != nil else { return nil }
             let earlier = RecentSessions.startDates(inLog: log).compactMap(CalendarDate.init(parsing:))
             return ScreenBuilder.progress(schedule, earlierStarts: earlier, today: today)
         }

@@ -20,6 +20,13 @@ struct LogLineParserTests {
         start.schedule = .init(perWeek: nil, days: ["mon", "fri"], perDay: 2, start: "2026-12-01", weeks: 6)
         start.discomfortRule = .init(ask: "after_set", stopAt: 7, onStop: "skip_exercise")
         start.limber = "0.1.0"
+        start.progression = .init(week: 3, phase: "Strength", exercises: [
+            .init(name: "Lunge", decision: "up", reasons: ["2 sessions at ≤ 2/10", "no \"flare\""]),
+            .init(name: "Bridge", decision: "held", reasons: []),
+        ])
+        start.simulatedDate = "2026-12-15"
+        var checkin = LogEvent(type: .checkin)
+        checkin.moment = "morning"; checkin.pain = 2; checkin.stiffness = 3; checkin.note = "slept badly"
         var set = LogEvent(type: .set)
         set.exercise = "Lunge"; set.exerciseIndex = 0; set.set = 2; set.sets = 3; set.side = .left; set.status = "done"
         set.reps = 12; set.seconds = 30.125; set.plannedSeconds = 30
@@ -31,7 +38,7 @@ struct LogLineParserTests {
         resume.pausedSeconds = 12.5
         var end = LogEvent(type: .sessionEnd)
         end.status = "completed"; end.elapsedSeconds = 1100.25; end.setsDone = 28; end.setsSkipped = 1; end.pausedSeconds = 0
-        return [start, set, rating, stop, LogEvent(type: .pause), resume, end].map {
+        return [start, set, rating, stop, LogEvent(type: .pause), resume, end, checkin].map {
             LogLine(ts: "2026-12-01T07:30:05.123+01:00", session: "6f1c2a4e", event: $0)
         }
     }

@@ -122,7 +122,8 @@ def hostile_programs(binary, work):
     path = os.path.join(work, "escaped.yaml")
     write(path, escaped)
     for args in (["validate", path], ["plan", path], ["plan", path, "--format", "json"],
-                 ["run", path, "--no-sound", "--log", os.path.join(work, "escaped.jsonl")]):
+                 ["run", path, "--no-sound", "--log", os.path.join(work, "escaped.jsonl")],
+                 ["today", path, "--log", os.path.join(work, "escaped.jsonl")]):
         r = run([binary] + args, env=env_for(work), timeout=20)
         text = r.out + r.err
         escapes = text.count("\x1b") + text.count("\x9b") + text.count("\x07")
