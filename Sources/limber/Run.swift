@@ -46,10 +46,11 @@ extension Limber {
         var log: String?
 
         @OptionGroup var audio: AudioOptions
+        @OptionGroup var library: LibraryOptions
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (parsed, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
+            let (parsed, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
