@@ -85,7 +85,7 @@ $(DIST_FILES):
 ## install: the stripped binary, cue sounds, sample programs, man pages and shell completions
 ## under PREFIX (default /usr/local), staged under DESTDIR when set
 install: $(if $(shell command -v $(SWIFT)),dist,$(DIST_FILES))
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/limber/sounds/voice $(DESTDIR)$(DATADIR)/limber/programs \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/limber/sounds/voice $(DESTDIR)$(DATADIR)/limber/programs $(DESTDIR)$(DATADIR)/limber/programs/library \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(BASH_COMPLETIONS) $(DESTDIR)$(ZSH_COMPLETIONS) $(DESTDIR)$(FISH_COMPLETIONS)
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(BINDIR)/limber
@@ -93,6 +93,7 @@ install: $(if $(shell command -v $(SWIFT)),dist,$(DIST_FILES))
 	install -m 0644 Sounds/*.wav $(DESTDIR)$(DATADIR)/limber/sounds/
 	install -m 0644 Sounds/voice/*.wav $(DESTDIR)$(DATADIR)/limber/sounds/voice/
 	install -m 0644 Programs/*.yaml $(DESTDIR)$(DATADIR)/limber/programs/
+	install -m 0644 Programs/library/*.yaml $(DESTDIR)$(DATADIR)/limber/programs/library/
 	install -m 0644 $(GEN)/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 $(GEN)/man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 $(GEN)/completions/limber $(DESTDIR)$(BASH_COMPLETIONS)/limber

@@ -37,7 +37,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     // MARK: Programs
 
-    /// A program file ends as a valid program or as located errors; nothing printed from it
+    /// A program file ends as a valid program (or library exercise) or as located errors; nothing printed from it
     /// (diagnostics, plan, screens) carries a control character to the terminal.
     static func checkProgram(_ bytes: [UInt8]) throws(PropertyBroken) {
         let result = ProgramParser.parse(bytes)
@@ -50,7 +50,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let rendered = DiagnosticRenderer(colored: false).render(result.diagnostics, path: "fuzz.yaml", source: result.text.map(SourceLines.init))
         try requireNoControl(rendered, allowing: ["\n", "\t"], "diagnostics")
         guard let program = result.program else {
-            try require(result.diagnostics.hasErrors, "no program and no error")
+            // A library exercise (`limber_exercise: 1`) is read, but it is not a program.
+            try require(result.diagnostics.hasErrors != (result.exercise != nil), "no program and no error, or a library exercise despite errors")
             return
         }
         try require(!result.diagnostics.hasErrors, "a program despite errors")

@@ -24,6 +24,12 @@ public struct ExerciseLibrary: Sendable, Equatable {
         self.init(folders: explicit + fromEnvironment, shipped: shipped)
     }
 
+    /// This library with the folder holding `path` searched after the given folders.
+    public func adding(folderOf path: String) -> ExerciseLibrary {
+        let folder = (path as NSString).deletingLastPathComponent
+        return ExerciseLibrary(folders: folders + [folder.isEmpty ? "." : folder], shipped: shipped)
+    }
+
     /// The longest chain of library exercises using one another.
     static let maxDepth = 8
 

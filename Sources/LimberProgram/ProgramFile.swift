@@ -18,8 +18,8 @@ public struct ProgramFile: Sendable {
     /// Reads and parses `path`; a file that can't be read becomes a diagnostic, never a throw.
     /// `checkSound` looks inside each cue sound file the program names (the audio layer decodes
     /// it) and returns why it can't be played, or nil; this target only checks where it is.
-    /// `use:` references are looked up in `library`.
-    public static func read(_ path: String, library: ExerciseLibrary? = nil, checkSound: ((String) -> String?)? = nil) -> ProgramFile {
+    /// `use:` references are looked up in `library` (by default only the `library/` beside the program).
+    public static func read(_ path: String, library: ExerciseLibrary = ExerciseLibrary(), checkSound: ((String) -> String?)? = nil) -> ProgramFile {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

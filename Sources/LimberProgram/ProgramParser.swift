@@ -50,6 +50,8 @@ public enum ProgramParser {
         decoder.programPath = path
         decoder.chain = chain
         if !chain.isEmpty || LibraryExercise.isEntry(root) {
+            // A library file read on its own names its neighbours: look in its folder too.
+            if chain.isEmpty, let path { decoder.library = (library ?? ExerciseLibrary()).adding(folderOf: path) }
             let exercise = decoder.libraryExercise(root)
             let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
             return ParseResult(program: nil, diagnostics: diagnostics, text: text, sources: decoder.librarySources,

@@ -49,12 +49,13 @@ extension Limber {
         var log: String?
 
         @OptionGroup var audio: AudioOptions
+        @OptionGroup var library: LibraryOptions
 
         @OptionGroup var voice: VoiceOptions
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
-            let (written, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
+            let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
             let parsed = voice.applied(to: written)
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).

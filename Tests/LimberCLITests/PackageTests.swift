@@ -35,6 +35,7 @@ struct PackageTests {
         let paths = Set(contents.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").last.map(String.init) })
         for path in ["./usr/bin/limber", "./usr/share/limber/sounds/start.wav", "./usr/share/limber/sounds/voice/done.wav",
                      "./usr/share/limber/programs/low-back-basics.yaml", "./usr/share/man/man1/limber.1.gz",
+                     "./usr/share/limber/programs/library/glute-bridge.yaml", "./usr/share/limber/programs/hip-and-core-from-library.yaml",
                      "./usr/share/man/man5/limber-program.5.gz", "./usr/share/bash-completion/completions/limber",
                      "./usr/share/zsh/vendor-completions/_limber", "./usr/share/fish/vendor_completions.d/limber.fish",
                      "./usr/share/doc/limber/copyright", "./usr/share/doc/limber/changelog.gz"] {

@@ -135,6 +135,18 @@ struct LibraryTests {
         #expect(clinic.parse("  - use: clinic/knee-slide\n").program?.exercises.first?.name == "Knee slide", "a path inside the folder")
     }
 
+    /// Checked on its own, a library file finds the exercises beside it.
+    @Test func aLibraryFileUsesItsNeighbours() throws {
+        let clinic = try Clinic(["glute-bridge.yaml": Self.bridge,
+                                 "long-bridge.yaml": "limber_exercise: 1\nuse: glute-bridge\nname: Long bridge\nsummary: s\nhold: 30s\n"])
+        defer { clinic.remove() }
+        let file = ProgramFile.read(clinic.folder.appendingPathComponent("lib/long-bridge.yaml").path)
+        #expect(file.result.diagnostics == [])
+        let entry = try #require(file.result.exercise)
+        #expect(entry.exercise.work == .hold(seconds: 30) && entry.exercise.equipment == "mat")
+        #expect(entry.safety == ["Bridges: lift less high if the back aches."], "the used exercise's safety comes along")
+    }
+
     @Test func useWithoutALibraryIsAnError() {
         let result = ProgramParser.parse(Self.header + "  - use: glute-bridge\n")
         #expect(result.diagnostics.map(\.message) == ["'use: glute-bridge' needs an exercise library, and none was given"])

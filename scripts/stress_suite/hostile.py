@@ -23,6 +23,7 @@ def run_cases(ctx):
     hostile_sounds(ctx.binary, ctx.work)
     hostile_logs(ctx.binary, ctx.work)
     hostile_names(ctx.binary, ctx.work)
+    hostile_library(ctx.binary, ctx.work)
 
 
 RAW = ("\x1b", "\x07", "\u009b", "\u202e", "\u2066")
@@ -290,3 +291,32 @@ def hostile_logs(binary, work):
         case("hostile", r.code == 0 and r.rss_mb < 200 and r.seconds < 5,
              f"report of {os.path.basename(path)}: exit {r.code}, {r.seconds * 1000:.0f} ms, {r.rss_mb:.0f} MB",
              crash=r.crashed, hang=r.hung)
+
+
+def hostile_library(binary, work):
+    """Library exercises from someone else: a use: leaving the library, a cycle, escapes in names
+    and summaries. Each reference gives a located error; library, handout and calendar output
+    carries no raw escape."""
+    print("hostile: library exercises and use: references", flush=True)
+    folder = os.path.join(work, "library-case")
+    os.makedirs(os.path.join(folder, "library"))
+    write(os.path.join(folder, "library", "a.yaml"), "limber_exercise: 1\nuse: b\n")
+    write(os.path.join(folder, "library", "b.yaml"), "limber_exercise: 1\nuse: a\n")
+    write(os.path.join(folder, "library", "evil.yaml"), 'limber_exercise: 1\nname: "Evil\\e]0;PWNED\\a"\n'
+          'summary: "S PWNED\\e[2J\\x9b"\nsafety: ["Stop\\e[6n"]\nhold: 10s\n')
+    head = "limber: 1\ntitle: T\nsafety: [s]\nschedule: { per_week: 2, start: 2026-12-07, weeks: 1 }\nexercises:\n"
+    for name, use, expect in (("escape.yaml", "../../../etc/passwd", "leaves the library"),
+                              ("absolute.yaml", "/etc/passwd", "leaves the library"),
+                              ("cycle.yaml", "a", "has 1 error")):
+        validate_case(binary, folder, name, head + f"  - use: {use}\n", expect)
+    program = os.path.join(folder, "evil-program.yaml")
+    write(program, head + "  - use: evil\n")
+    for args in (["library", "--library", os.path.join(folder, "library")], ["handout", program], ["calendar", program],
+                 ["bundle", program], ["plan", program]):
+        r = run([binary] + args, env=env_for(work, TZ="UTC"), timeout=20)
+        text = r.out + r.err
+        escapes = text.count("\x1b") + text.count("\x9b") + text.count("\x07")
+        # A control character is an error: the listing says the file has errors, the others locate it.
+        case("hostile", r.code in (0, 1) and ("PWNED" in text or "has errors" in text), f"escapes in a library exercise, limber {args[0]}: "
+             f"{escapes} raw escape(s) in the output", crash=r.crashed, escapes=escapes)
+
