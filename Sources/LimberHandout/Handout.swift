@@ -22,7 +22,9 @@ public enum PaperSize: String, Sendable, CaseIterable {
 /// The printable handout a patient takes home: one standalone HTML page (no scripts, no
 /// network, inline CSS and SVG, black and white) with the program's title and author, the
 /// schedule in words, the safety notes in a box, each exercise with its instructions,
-/// equipment and dose, the session length, and a paper log with one row per prescribed session.
+/// equipment and dose (and, when the program has them, the weeks it is done in, its phases and
+/// its progression rule in words), the session length, and a paper log with one row per
+/// prescribed session.
 ///
 /// Pure: every program text is escaped by Plot and isolated in `<bdi>`; links are printed as
 /// text, never fetched.
@@ -77,6 +79,14 @@ public enum Handout {
         .li(
             .h3(isolated(exercise.name)),
             .p(.class("dose"), .strong(.text(PlanRenderer.prescription(exercise, program.defaults)))),
+            .unwrap(exercise.weeks) { .p(.class("weeks"), .text("Do this \(weeksWords($0)).")) },
+            .forEach(program.phases.compactMap { phase in phase.changes.first { $0.exercise == exercise.name }.map { (phase, $0) } }) {
+                phase, change in
+                .p(.class("phase"), .strong(.text(capitalized(span(phase.weeks))), .if(phase.name != nil, .group(.text(", "), isolated(phase.name ?? ""))),
+                                            .text(": ")),
+                   .text(PlanRenderer.prescription(change.applied(to: exercise), program.defaults) + "."))
+            },
+            .unwrap(exercise.progression) { .p(.class("progression"), .strong("Progression: "), .text(progressionWords($0, exercise))) },
             .if(exercise.equipment != nil, .p(.strong("You need: "), isolated(exercise.equipment ?? ""))),
             .if(exercise.instructions != nil, .p(isolated(exercise.instructions ?? ""))),
             .if(exercise.notes != nil, .p(.class("note"), .strong("Note: "), isolated(exercise.notes ?? ""))),
@@ -84,6 +94,40 @@ public enum Handout {
                 .p(.text(sentence(PlanRenderer.describe(exercise.discomfortRule(program.discomfort)))))),
             .if(!exercise.media.isEmpty, .p(.class("meta"), .text("Pictures or video: "), isolated(exercise.media.joined(separator: " · "))))
         )
+    }
+
+    /// "week 3", "weeks 2–4" or "from week 5", as the handout prints a `WeekRange`.
+    static func span(_ weeks: WeekRange) -> String {
+        guard let last = weeks.last else { return "from week \(weeks.first)" }
+        return last == weeks.first ? "week \(last)" : "weeks \(weeks.first)–\(last)"
+    }
+
+    /// When an exercise with `weeks` is done: "in weeks 2–4 only", "from week 5 on".
+    static func weeksWords(_ weeks: WeekRange) -> String {
+         weeks.last == nil ? span(weeks) + " on" : "in " + span(weeks) + " only"
+    }
+
+    /// A progression rule as one plain sentence: what steps, by how much and up to where, the bar
+    /// for a step up, and what a flare-up does (docs/progression.md says how Limber decides).
+    static func progressionWords(_ rule: ProgressionRule, _ exercise: Exercise) -> String {
+        let what: String, start: Int
+        switch (rule.parameter, exercise.work) {
+        case (.hold, .hold(let s)): (what, start) = ("the hold", s)
+        case (.duration, .duration(let s)): (what, start) = ("the time", s)
+        case (.reps, .reps(let n, _)): (what, start) = ("each set", n)
+        default: (what, start) = ("the session", exercise.sets)
+        }
+        let amount = rule.parameter.amount
+        let up = rule.apply == .suggest ? "may go up (ask your therapist first)" : "goes up"
+        let sessions = "\(rule.sessions) session\(rule.sessions == 1 ? "" : "s")"
+        let pain = rule.painLimit == ProgressionRule.modelLimit
+            ? "pain above \(rule.painLimit)/10 during or after a session"
+            : "pain above \(rule.painLimit)/10 during or \(ProgressionRule.modelLimit)/10 after a session"
+        let flare = "a flare-up (\(pain), or more pain the next morning or from week to week)"
+        let down = rule.down.map { "it goes back \(amount($0)) after \(flare), never below \(amount(rule.min ?? start))" }
+            ?? "it stays the same after \(flare)"
+        return "\(capitalized(what)) \(up) by \(amount(rule.step)) a week, up to \(amount(rule.max)), after a week with at least "
+            + "\(sessions) done in full at discomfort \(rule.discomfortAtMost)/10 or less and no flare-up; \(down)."
     }
 
     /// One row a prescribed session: the planned date when the days are fixed, else the week,
@@ -156,10 +200,10 @@ public enum Handout {
         code{font-family:ui-monospace,monospace;font-size:.9rem;border:1px solid #000;padding:0 .2rem}
         .safety{border:3px solid #000;padding:.2rem .9rem .5rem;margin:1rem 0;break-inside:avoid}.safety h2{margin-top:.5rem}
         .exercises{padding-left:1.4rem}.exercises>li{margin:0 0 .9rem;padding-bottom:.5rem;border-bottom:1px solid #000;break-inside:avoid}
-        .exercises p{margin:.2rem 0}.dose{font-size:1.05rem}.note{font-style:italic}
+        .exercises p{margin:.2rem 0}.dose{font-size:1.05rem}.note{font-style:italic}.phase,.weeks,.progression{font-size:.95rem}
         .log{break-before:page}table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:.9rem}
         th,td{border:1px solid #000;padding:.3rem .35rem;text-align:left;vertical-align:middle}th{font-weight:700}
-        th:nth-child(1){width:2.2rem}th:nth-child(2){width:3.2rem}th:nth-child(3){width:7rem}th:nth-child(4){width:3.2rem}th:nth-child(5){width:8rem}
+        th:nth-child(1){width:2.2rem}th:nth-child(2){width:3.2rem}th:nth-child(3){width:7rem}th:nth-child(4){width:3.2rem}th:nth-child(5){width:9rem}th{white-space:nowrap}
         td.rating{text-align:right;color:#000}tr{break-inside:avoid;height:1.9rem}.box{display:block}
         @media print{body{margin:0;max-width:none;padding:0;font-size:11pt}}
         """

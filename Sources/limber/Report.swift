@@ -26,6 +26,8 @@ extension Limber {
         @Option(name: .long, help: ArgumentHelp("Judge the sessions whose log records no schedule (logs from before schedules were logged) against this program; each session is otherwise judged against the program it ran.", valueName: "file"))
         var program: String?
 
+        @OptionGroup var library: LibraryOptions
+
         @Flag(name: .long, help: "With several logs, each patient's full report after the summary.")
         var detail = false
 
@@ -43,7 +45,7 @@ extension Limber {
 
             var fallback: ProgramPrescription?
             if let program {
-                let parsed = try ProgramInputs.usable(program).program
+                let parsed = try ProgramInputs.usable(program, library: library.library).program
                 guard let schedule = parsed.schedule else { throw CommandFailure("\(TextSanitizer.singleLine(program)) has no schedule to judge against") }
                 fallback = ProgramPrescription(title: parsed.title, prescription: Prescription(schedule))
             }

@@ -4,10 +4,11 @@ import Testing
 
 @Suite("limber handout, printed by Chromium")
 struct HandoutCommandTests {
-    /// One Chromium run prints the example program's handout on A4 and on Letter; the PDFs are
-    /// read back for their page size and text, and nothing may be wider than the printable width
-    /// (scripts/check-handout).
-    @Test(.enabled(if: HandoutCommandTests.chromium != nil, "chromium is not installed (make test installs it)"))
+    /// One Chromium run prints the example program's handout on A4 and on Letter; poppler reads
+    /// the PDFs back (pdftoppm: one PNG a page, the paper's size; pdftotext: the text), and
+    /// nothing may be wider than the printable width (scripts/check-handout).
+    @Test(.enabled(if: HandoutCommandTests.chromium != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftoppm"),
+                   "chromium or poppler-utils is not installed (make test installs them)"))
     func handoutPrintsOnA4AndLetter() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -21,8 +22,13 @@ struct HandoutCommandTests {
         let checked = try CommandRunner.run(URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", Fixtures.packageRoot.appendingPathComponent("scripts/check-handout").path, html, folder.path] + texts, in: folder)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        let verdicts = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: [String: Any]])
         for paper in ["a4", "letter"] {
-            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("handout-\(paper).png").path))
+            let pages = try #require(verdicts[paper]?["pages"] as? Int)
+            #expect(pages >= 2, "the exercises, then the log on a page of its own")
+            for page in 1...max(pages, 1) {
+                #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("handout-\(paper)-\(page).png").path))
+            }
         }
     }
 
