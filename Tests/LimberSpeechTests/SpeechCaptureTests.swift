@@ -1,6 +1,7 @@
 import Foundation
 import LimberAudio
 import LimberBasics
+import LimberProgram
 import LimberSpeech
 import LimberTestSupport
 import LimberTimeline
@@ -85,6 +86,36 @@ struct SpeechCaptureTests {
         // The tone before each phrase is whole and ends before it.
         let tone = CueBank.synthesised().entry(.start).tone.samples
         #expect(samples[Self.rate + tone.count..<Self.frame(phrases[0].at)].allSatisfy { $0 == 0 })
+    }
+
+    /// A planned session played whole: each phrase at its sample, none over a tone, and each
+    /// rest's phrase over a second before the 3-2-1.
+    @Test func aPlannedSessionSpeaksBetweenItsTones() throws {
+        let timeline = TimelineCompiler.compile(Program(title: "T", defaults: Defaults(prepare: 5, rest: 10, restBetweenExercises: 8), exercises: [
+            Exercise(name: "Bridge", sets: 2, work: .hold(seconds: 12)),
+            Exercise(name: "Side plank", sides: [.left, .right], work: .hold(seconds: 10)),
+        ]))
+        let plan = SpeechPlanner.plan(timeline)
+        let tones = timeline.cues.map { ($0.kind, Duration.seconds($0.at)) }
+        let phrases = plan.cues.map { SpeechPlayer.Phrase(text: $0.text, at: .microseconds(Int64($0.at * 1_000_000)), seconds: $0.seconds) }
+        let (samples, stats) = try capture(tones: tones, phrases: phrases, until: .seconds(timeline.totalSeconds + 4))
+        #expect(stats.placed == phrases.count && stats.late == 0)
+        for phrase in phrases {
+            let planned = Self.frame(phrase.at)
+            let found = try #require(samples[(planned - Self.rate / 20)...].firstIndex { abs($0) > 1.0 / 1024 })
+            #expect(abs(found - planned) <= Self.rate * 5 / 1000, "\(phrase.text)")
+        }
+        // Nothing sounds in the 150 ms before any tone: no phrase runs into one.
+        for (_, at) in tones.dropFirst() {
+            let frame = Self.frame(at)
+            #expect(samples[frame - Self.rate * 15 / 100..<frame].allSatisfy { $0 == 0 }, "sound just before the tone at \(at)")
+        }
+        // The rests' countdowns have a silent second before them.
+        for rest in timeline.steps where rest.kind == .rest {
+            let countdown = Self.frame(.seconds(rest.start + rest.length! - 3))
+            #expect(samples[countdown - Self.rate..<countdown].allSatisfy { $0 == 0 }, "rest at \(rest.start)")
+            #expect(plan.cues(step: rest.index).first?.text.hasPrefix("Rest.") == true)
+        }
     }
 
     @Test func aPhraseLongerThanItsRoomIsCutThere() throws {
