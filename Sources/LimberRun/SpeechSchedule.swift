@@ -15,8 +15,10 @@ extension SpeechPlayer: PhrasePlayer {}
 /// The plan's phrases placed on the session clock from the current step on, as far ahead as
 /// the steps follow each other on their own (no open step, no question between).
 struct SpeechSchedule {
-    /// How far ahead phrases are asked for: synthesis has this long to be ready.
-    static let horizon: Duration = .seconds(20)
+    /// How far ahead phrases are asked for: synthesis has this long to be ready (a phrase takes
+    /// well under a second), and no more than this much speech is ever held (phrases never
+    /// overlap, so at most 10 s of 48 kHz samples, under 2 MiB).
+    static let horizon: Duration = .seconds(10)
     private let byStep: [Int: [SpeechCue]]
     /// How long after the session's end its closing words may still sound.
     let closing: Duration
