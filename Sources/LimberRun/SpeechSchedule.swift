@@ -4,6 +4,8 @@ import LimberTimeline
 
 /// What speaks the session's phrases: the ``SpeechPlayer`` in production, a recorder in tests.
 public protocol PhrasePlayer: AnyObject {
+    /// Synthesises the session's first phrases ahead, before their moments are known.
+    func prepare(_ texts: [String])
     /// Asks for `phrases` (the same phrase at the same moment is asked for once).
     func say(_ phrases: [SpeechPlayer.Phrase])
     /// Forgets the phrases from `from` on that have not been handed to the engine.
@@ -33,6 +35,9 @@ struct SpeechSchedule {
         }
         self.closing = .milliseconds(Int64((closing * 1000).rounded(.up)))
     }
+
+    /// What the first step says, to be synthesised before the session starts.
+    var opening: [String] { (byStep[0] ?? []).map(\.text) }
 
     /// The phrases due from `now` to ``horizon`` later, while the session runs.
     func phrases(_ session: Session, now: Duration) -> [SpeechPlayer.Phrase] {

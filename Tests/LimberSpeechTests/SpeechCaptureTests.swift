@@ -8,8 +8,10 @@ import LimberTimeline
 import Testing
 
 /// Phrases synthesised by libespeak-ng, placed by the engine and played through real libasound
-/// into a `file` PCM; the capture analysed sample by sample.
-@Suite("Speaking through libasound")
+/// into a `file` PCM; the capture analysed sample by sample. One at a time: espeak-ng keeps some
+/// of a voice's settings after another voice is chosen (English said after German comes out a
+/// little differently), so a capture and its reference must not have a German phrase between them.
+@Suite("Speaking through libasound", .serialized)
 struct SpeechCaptureTests {
     static let rate = AudioFormat.sampleRate
 
@@ -116,6 +118,16 @@ struct SpeechCaptureTests {
             #expect(samples[countdown - Self.rate..<countdown].allSatisfy { $0 == 0 }, "rest at \(rest.start)")
             #expect(plan.cues(step: rest.index).first?.text.hasPrefix("Rest.") == true)
         }
+    }
+
+    @Test func aPreparedPhraseIsPlacedAtOnce() throws {
+        let engine = AudioEngine(sink: nil, bank: CueBank.synthesised(), time: { .zero }, notice: { _ in })
+        engine.begin(at: .zero)
+        let player = SpeechPlayer(output: engine, language: "en", rate: 175, notice: { _ in })
+        player.prepare(["Plank."])
+        SpeechSynthesiser.shared.flush()
+        player.say([SpeechPlayer.Phrase(text: "Plank.", at: .seconds(1), seconds: 2)])
+        #expect(player.currentStats.placed == 1, "placed on the caller's thread, no synthesis to wait for")
     }
 
     @Test func aPhraseLongerThanItsRoomIsCutThere() throws {
