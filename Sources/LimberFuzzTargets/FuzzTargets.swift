@@ -56,8 +56,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
         try require(!result.diagnostics.hasErrors, "a program despite errors")
         let timeline = TimelineCompiler.compile(program)
-        try requireNoControl(PlanRenderer.text(timeline), allowing: ["\n"], "plan")
-        let json = PlanRenderer.json(timeline)
+        // What the voice says: never two phrases at once, and the plan shows it safely.
+        let speech = SpeechPlanner.plan(timeline)
+        for (a, b) in zip(speech.cues, speech.cues.dropFirst()) {
+            try require(a.seconds >= 0 && (a.stepIndex < b.stepIndex || a.offset + a.seconds <= b.offset), "phrases overlap: \(a) \(b)")
+        }
+        try requireNoControl(PlanRenderer.text(timeline, speech: speech), allowing: ["\n"], "plan")
+        let json = PlanRenderer.json(timeline, speech: speech)
         try require((try? JSONSerialization.jsonObject(with: Data(json.utf8))) != nil, "plan JSON does not parse")
         let start = ScreenBuilder.start(timeline, audioNote: nil)
         for (columns, rows) in [(80, 24), (1, 1), (30, 6)] {

@@ -122,6 +122,7 @@ public final class SessionRunner {
         self.setup = setup
         self.speech = speech
         self.speechSchedule = speech == nil ? nil : setup.speech.map { SpeechSchedule($0, timeline: setup.timeline) }
+        if let opening = speechSchedule?.opening { speech?.prepare(opening) }
         self.session = Session(timeline: setup.timeline, options: setup.options, origin: setup.origin)
         self.audio = audio
         self.log = log

@@ -59,6 +59,8 @@ public final class SpeechPlayer: @unchecked Sendable {
     private var wanted: Set<Phrase> = []
     private var failed = false
     private var stats = Stats()
+    /// Phrases synthesised before their moment was known (the session's first), by text.
+    private var prepared: [String: Sound] = [:]
 
     public init(synthesiser: SpeechSynthesiser = .shared, output: SoundPlacer, language: String, rate: Int,
                 notice: @escaping @Sendable (String) -> Void) {
@@ -74,15 +76,29 @@ public final class SpeechPlayer: @unchecked Sendable {
     /// True once synthesis failed: the session goes on with tones only.
     public var hasFailed: Bool { lock.withLock { failed } }
 
+    /// Synthesises `texts` now, before the session starts, so its first phrases are ready at
+    /// once whatever the machine is doing; returns at once.
+    public func prepare(_ texts: [String]) {
+        for text in texts {
+            synthesiser.request(text, language: language, rate: rate) { [self] result in
+                if case .success(let sound) = result { lock.withLock { prepared[text] = sound } }
+            }
+        }
+    }
+
     /// Asks for `phrases` (those already asked for are not asked again); returns at once.
     public func say(_ phrases: [Phrase]) {
         for phrase in phrases {
-            let fresh = lock.withLock { () -> Bool in
-                guard !failed, !wanted.contains(phrase) else { return false }
+            let (fresh, ready) = lock.withLock { () -> (Bool, Sound?) in
+                guard !failed, !wanted.contains(phrase) else { return (false, nil) }
                 wanted.insert(phrase)
-                return true
+                return (true, prepared.removeValue(forKey: phrase.text))
             }
             guard fresh else { continue }
+            if let ready {
+                deliver(phrase, .success(ready))
+                continue
+            }
             synthesiser.request(phrase.text, language: language, rate: rate) { [self] result in
                 deliver(phrase, result)
             }

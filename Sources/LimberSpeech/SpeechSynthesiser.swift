@@ -97,9 +97,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
     public func check(language: String) -> SpeechError? {
         sync {
             if case .failure(let error) = self.initialise() { return error }
-            guard self.voice == language || espeak_SetVoiceByName(language) == EE_OK else { return .unknownVoice(language) }
-            self.voice = language
-            return nil
+            return self.select(language)
         }
     }
 
@@ -158,6 +156,20 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         return result
     }
 
+    /// Makes `language` the voice (unless it is already); a refused one leaves espeak-ng's voice
+    /// unknown, so the next phrase selects its own again. (espeak-ng keeps some settings of the
+    /// voice before: a session speaks one language throughout.)
+    private func select(_ language: String) -> SpeechError? {
+        guard voice != language else { return nil }
+        rate = nil
+        guard espeak_SetVoiceByName(language) == EE_OK else {
+            voice = nil
+            return .unknownVoice(language)
+        }
+        voice = language
+        return nil
+    }
+
     private static func listVoices() -> [SpeechVoice] {
         guard let list = espeak_ListVoices(nil) else { return [] }
         var voices: [SpeechVoice] = []
@@ -191,11 +203,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         case .success(let i): info = i
         case .failure(let error): return .failure(error)
         }
-        if voice != language {
-            guard espeak_SetVoiceByName(language) == EE_OK else { return .failure(.unknownVoice(language)) }
-            voice = language
-            self.rate = nil
-        }
+        if let error = select(language) { return .failure(error) }
         if self.rate != rate {
             espeak_SetParameter(espeakRATE, Int32(rate), 0)
             self.rate = rate

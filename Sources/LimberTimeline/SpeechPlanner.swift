@@ -88,6 +88,7 @@ public enum SpeechPlanner {
         mutating func plan(_ step: Step) {
             let program = timeline.program
             let exercise = program.exercises[step.exerciseIndex]
+            let first = cues.count
             var slots = Slots(step: step, cues: step.cues.filter { !$0.atEnd }.map { Double($0.offset) })
             let after = SpeechPlanner.toneSeconds
             switch step.kind {
@@ -136,8 +137,9 @@ public enum SpeechPlanner {
                 let end = Double(length) + after
                 place([words.sessionDone], at: end, in: &slots, step, end: end + SpeechPlanner.openRoom)
             }
-            // A phrase placed earlier ends where a later-placed one in its room begins.
-            let mine = cues.indices.filter { cues[$0].stepIndex == step.index }
+            // In time order; a phrase placed earlier ends where a later-placed one in its room begins.
+            cues[first...].sort { $0.offset < $1.offset }
+            let mine = cues.indices.dropFirst(first)
             for (i, j) in zip(mine, mine.dropFirst()) {
                 cues[i].seconds = min(cues[i].seconds, Slots.hundredths(cues[j].offset - cues[i].offset - SpeechPlanner.gap))
             }
@@ -186,9 +188,10 @@ public enum SpeechPlanner {
                 }
                 return
             }
-            slots.take(start, start + SpeechPlanner.estimatedSeconds(text, rate: rate))
+            // The gap after it is taken too: what is placed later starts after it, so this
+            // phrase's room never shrinks below what it needs.
+            slots.take(start, start + SpeechPlanner.estimatedSeconds(text, rate: rate) + SpeechPlanner.gap)
             cues.append(SpeechCue(text: text, stepIndex: step.index, offset: start, at: Double(step.start) + start, seconds: free))
-            cues.sort { ($0.stepIndex, $0.offset) < ($1.stepIndex, $1.offset) }
         }
 
         static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }

@@ -17,10 +17,13 @@ extension LimberBench {
         var program = "Programs/low-back-basics.yaml"
 
         @Option(help: "Seconds ahead the runner asks for a phrase (as the runner's speech horizon).")
-        var horizon = 20.0
+        var horizon = 10.0
 
         @Option(help: "Where the captured stream is written.")
         var capture = "/tmp/limber-bench-speech.wav"
+
+        @Option(help: "Minutes of the session to play in real time on the engine's own thread (0: the whole session on a stepped clock, at once).")
+        var realTimeMinutes = 0.0
 
         /// How long before its moment a phrase must be ready.
         static let readyAhead = 5.0
@@ -64,30 +67,46 @@ extension LimberBench {
             print(String(format: "synthesis of all phrases: %.2f s (%.3f s per session minute)", total, total / (Double(timeline.totalSeconds) / 60)))
             print("ready later than \(Int(Self.readyAhead)) s before due: \(late.count)" + (late.isEmpty ? "" : " — \(late.joined(separator: "; "))"))
             print("due in the session's first \(Int(Self.readyAhead)) s (asked for at its start): \(startOfSession)")
-            print("held at once: at most the phrases of \(Int(horizon)) s; the largest is \(String(format: "%.0f", Double(sounds.map(\.samples.count).max() ?? 0) * 4 / 1024)) KiB")
+            // What the player and the engine hold at most: the phrases asked for within one horizon.
+            let bytes = plan.cues.indices.map { i in
+                plan.cues.indices.filter { plan.cues[$0].at >= plan.cues[i].at && plan.cues[$0].at < plan.cues[i].at + horizon }
+                    .reduce(0) { $0 + sounds[$1].samples.count * MemoryLayout<Float>.size }
+            }.max() ?? 0
+            print(String(format: "speech held at once (phrases within %.0f s): at most %.0f KiB", horizon, Double(bytes) / 1024))
             try measureOnsets(plan, timeline: timeline, sounds: sounds)
         }
 
-        /// Plays the session's tones and phrases through a `file` PCM on a stepped clock (as the
-        /// capture tests do) and finds where each phrase begins.
+        /// Plays the session's tones and phrases through a `file` PCM and finds where each phrase
+        /// begins: on a stepped clock (as the capture tests do), or in real time on the engine's
+        /// thread (as `limber-bench audio` plays tones).
         private func measureOnsets(_ plan: SpeechPlan, timeline: Timeline, sounds: [Sound]) throws {
             try? FileManager.default.removeItem(atPath: capture)
             let pcm = try ALSAPCM(name: "file:'\(capture)',wav")
-            let engine = AudioEngine(sink: pcm, bank: CueBank.synthesised().withoutWords(), time: { .zero }, notice: { print($0) })
-            engine.begin(at: .zero)
+            let realTime = realTimeMinutes > 0
+            let clock: @Sendable () -> Duration
+            if realTime { clock = MonotonicTime.now } else { clock = { Duration.zero } }
+            let engine = AudioEngine(sink: pcm, bank: CueBank.synthesised().withoutWords(), time: clock, notice: { print($0) })
+            let origin: Duration = realTime ? MonotonicTime.now() + .seconds(1) : .zero
+            engine.begin(at: origin)
             let rate = Double(engine.rate)
-            for cue in timeline.cues { engine.schedule(cue.kind, at: .seconds(cue.at)) }
+            let end = realTime ? realTimeMinutes * 60 : Double(timeline.totalSeconds + 10)
+            for cue in timeline.cues where Double(cue.at) < end { engine.schedule(cue.kind, at: origin + .seconds(cue.at)) }
             var frames: [Int] = []
-            for (cue, sound) in zip(plan.cues, sounds) {
+            for (cue, sound) in zip(plan.cues, sounds) where cue.at < end - 5 {
                 let at = Duration.microseconds(Int64((cue.at * 1_000_000).rounded()))
-                engine.schedule(SpeechPlayer.fit(sound, seconds: cue.seconds), at: at)
+                engine.schedule(SpeechPlayer.fit(sound, seconds: cue.seconds), at: origin + at)
                 frames.append(Int((cue.at * rate).rounded()))
             }
-            let end = Duration.seconds(timeline.totalSeconds + 10)
-            var t = Duration.zero
-            while t <= end {
-                engine.pump(until: t)
-                t += .milliseconds(100)
+            if realTime {
+                print("Playing \(frames.count) phrases over \(realTimeMinutes) min in real time…")
+                engine.start()
+                MonotonicTime.sleep(until: origin + .milliseconds(Int64(end * 1000)), from: MonotonicTime.now())
+            } else {
+                var t = Duration.zero
+                while t <= .milliseconds(Int64(end * 1000)) {
+                    engine.pump(until: t)
+                    t += .milliseconds(100)
+                }
             }
             engine.stop(drain: false)
             let samples = try WAVReader.read(file: capture, maxSeconds: 7_200, maxBytes: 1 << 31).samples

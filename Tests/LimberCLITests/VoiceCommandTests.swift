@@ -76,7 +76,7 @@ struct VoiceValidateTests {
             v.yaml:7:13: warning: no voice installed here speaks 'de-de' (see espeak-ng --voices); sessions will play tones only; did you mean 'de'?
               language: de-de
                         ^
-            v.yaml:12:9: warning: the prompt "Keep breathing slowly and tuck the pelvis under you" needs about 3.1 s but only 0.6 s is free at 6s before the next cue; it will not be spoken
+            v.yaml:12:9: warning: the prompt "Keep breathing slowly and tuck the pelvis under you" needs about 3.1 s but only 0.4 s is free at 6s before the next cue; it will not be spoken
                   - at: 6s
                     ^
             0 errors, 2 warnings

@@ -3,14 +3,8 @@ import Testing
 
 @Suite("The voice: and say: keys")
 struct VoiceKeysTests {
-    static let header = """
-        limber: 1
-        title: T
-        safety: [Stop on sharp pain.]
-        schedule: { per_week: 3 }
-        discomfort: { stop_at: 7 }
-
-        """
+    /// A valid program's top, without exercises.
+    static let header = DiagnosticTests.header
 
     @Test func voiceAndPromptsAreDecodedWithTheirPlaces() throws {
         let result = ProgramParser.parse(Self.header + """

@@ -9,7 +9,10 @@ final class RecordingSpeech: PhrasePlayer {
     /// When each phrase in ``asked`` was first asked for, on `clock`.
     private(set) var askedAt: [Duration] = []
     private(set) var cancels: [Duration] = []
+    private(set) var prepared: [String] = []
     var clock: () -> Duration = { .zero }
+
+    func prepare(_ texts: [String]) { prepared += texts }
 
     func say(_ phrases: [SpeechPlayer.Phrase]) {
         for phrase in phrases where !asked.contains(phrase) {
@@ -41,6 +44,7 @@ struct SpeechRunTests {
         speech.clock = { h.input.now }
         #expect(h.run(audio: RecordingPlayer(), speech: speech).exitCode == 0)
         let plan = SpeechPlanner.plan(h.timeline)
+        #expect(speech.prepared == ["Plank"], "the first step's phrase is synthesised before the session starts")
         #expect(speech.asked.map(\.text) == plan.cues.map(\.text))
         #expect(speech.asked.map(\.at) == plan.cues.map { .microseconds(Int64($0.at * 1_000_000)) })
         // Asked for at least 5 s ahead, but for what the first step says at once.

@@ -1,14 +1,17 @@
 import Foundation
 import LimberAudio
 import LimberBasics
+import LimberProgram
 import LimberSpeech
 import LimberTestSupport
 import LimberTimeline
 import Testing
 
 /// Phrases synthesised by libespeak-ng, placed by the engine and played through real libasound
-/// into a `file` PCM; the capture analysed sample by sample.
-@Suite("Speaking through libasound")
+/// into a `file` PCM; the capture analysed sample by sample. One at a time: espeak-ng keeps some
+/// of a voice's settings after another voice is chosen (English said after German comes out a
+/// little differently), so a capture and its reference must not have a German phrase between them.
+@Suite("Speaking through libasound", .serialized)
 struct SpeechCaptureTests {
     static let rate = AudioFormat.sampleRate
 
@@ -85,6 +88,46 @@ struct SpeechCaptureTests {
         // The tone before each phrase is whole and ends before it.
         let tone = CueBank.synthesised().entry(.start).tone.samples
         #expect(samples[Self.rate + tone.count..<Self.frame(phrases[0].at)].allSatisfy { $0 == 0 })
+    }
+
+    /// A planned session played whole: each phrase at its sample, none over a tone, and each
+    /// rest's phrase over a second before the 3-2-1.
+    @Test func aPlannedSessionSpeaksBetweenItsTones() throws {
+        let timeline = TimelineCompiler.compile(Program(title: "T", defaults: Defaults(prepare: 5, rest: 10, restBetweenExercises: 8), exercises: [
+            Exercise(name: "Bridge", sets: 2, work: .hold(seconds: 12)),
+            Exercise(name: "Side plank", sides: [.left, .right], work: .hold(seconds: 10)),
+        ]))
+        let plan = SpeechPlanner.plan(timeline)
+        let tones = timeline.cues.map { ($0.kind, Duration.seconds($0.at)) }
+        let phrases = plan.cues.map { SpeechPlayer.Phrase(text: $0.text, at: .microseconds(Int64($0.at * 1_000_000)), seconds: $0.seconds) }
+        let (samples, stats) = try capture(tones: tones, phrases: phrases, until: .seconds(timeline.totalSeconds + 4))
+        #expect(stats.placed == phrases.count && stats.late == 0)
+        for phrase in phrases {
+            let planned = Self.frame(phrase.at)
+            let found = try #require(samples[(planned - Self.rate / 20)...].firstIndex { abs($0) > 1.0 / 1024 })
+            #expect(abs(found - planned) <= Self.rate * 5 / 1000, "\(phrase.text)")
+        }
+        // Nothing sounds in the 150 ms before any tone: no phrase runs into one.
+        for (_, at) in tones.dropFirst() {
+            let frame = Self.frame(at)
+            #expect(samples[frame - Self.rate * 15 / 100..<frame].allSatisfy { $0 == 0 }, "sound just before the tone at \(at)")
+        }
+        // The rests' countdowns have a silent second before them.
+        for rest in timeline.steps where rest.kind == .rest {
+            let countdown = Self.frame(.seconds(rest.start + rest.length! - 3))
+            #expect(samples[countdown - Self.rate..<countdown].allSatisfy { $0 == 0 }, "rest at \(rest.start)")
+            #expect(plan.cues(step: rest.index).first?.text.hasPrefix("Rest.") == true)
+        }
+    }
+
+    @Test func aPreparedPhraseIsPlacedAtOnce() throws {
+        let engine = AudioEngine(sink: nil, bank: CueBank.synthesised(), time: { .zero }, notice: { _ in })
+        engine.begin(at: .zero)
+        let player = SpeechPlayer(output: engine, language: "en", rate: 175, notice: { _ in })
+        player.prepare(["Plank."])
+        SpeechSynthesiser.shared.flush()
+        player.say([SpeechPlayer.Phrase(text: "Plank.", at: .seconds(1), seconds: 2)])
+        #expect(player.currentStats.placed == 1, "placed on the caller's thread, no synthesis to wait for")
     }
 
     @Test func aPhraseLongerThanItsRoomIsCutThere() throws {

@@ -115,7 +115,7 @@ struct SpeechPlannerTests {
                                location: LimberProgram.SourceLocation(line: 12, column: 7))]
         let (_, p) = plan([hold])
         #expect(p.warnings == [.warning(
-            "the prompt \"Keep breathing slowly and tuck the pelvis under you\" needs about 3.1 s but only 0.7 s is free "
+            "the prompt \"Keep breathing slowly and tuck the pelvis under you\" needs about 3.1 s but only 0.5 s is free "
                 + "at 6s before the next cue; it will not be spoken", at: LimberProgram.SourceLocation(line: 12, column: 7))])
     }
 
