@@ -59,6 +59,11 @@ let package = Package(
             name: "LimberReview",
             dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Plot", package: "Plot")]
         ),
+        // Sessions as FHIR R4 resources: transaction Bundles and Bulk Data NDJSON. Pure.
+        .target(
+            name: "LimberFHIR",
+            dependencies: ["LimberBasics", "LimberLog", "LimberReview"]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -78,6 +83,7 @@ let package = Package(
                 "LimberSession",
                 "LimberTerminal",
                 "LimberReview",
+                "LimberFHIR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -139,6 +145,10 @@ let package = Package(
         .testTarget(
             name: "LimberReviewTests",
             dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberFHIRTests",
+            dependencies: ["LimberFHIR", "LimberReview", "LimberLog", "LimberBasics", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -63,6 +63,7 @@ public enum LogLineParser {
         Field(name: "planned") { $1.event.planned = planned(try $0.value().object) },
         Field(name: "schedule") { $1.event.schedule = schedule(try $0.value().object) },
         Field(name: "discomfort_rule") { $1.event.discomfortRule = rule(try $0.value().object) },
+        Field(name: "patient") { $1.event.patient = try $0.value().string },
     ]
 
     // The nested objects of a session start, read from their parsed tree (one line a session).

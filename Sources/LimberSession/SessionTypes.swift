@@ -73,10 +73,13 @@ public struct SessionOrigin: Sendable, Equatable {
     public var programSHA256: String
     /// The Limber version that ran the session.
     public var limberVersion: String
+    /// The pseudonymous patient id, recorded in the session start; nil records none.
+    public var patient: String?
 
-    public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "") {
+    public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "", patient: String? = nil) {
         self.programPath = programPath
         self.programSHA256 = programSHA256
         self.limberVersion = limberVersion
+        self.patient = patient
     }
 }

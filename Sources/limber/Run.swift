@@ -47,6 +47,14 @@ extension Limber {
 
         @OptionGroup var audio: AudioOptions
 
+        /// Recorded in the session start so one patient's logs from several devices merge.
+        @Option(name: .long, help: ArgumentHelp("Pseudonymous patient id recorded in the log (letters, digits, - _ .; default: the user configuration's).", valueName: "id"))
+        var patient: String?
+
+        func validate() throws {
+            if let patient, let problem = PatientID.problem(patient) { throw ValidationError("--patient: \(problem).") }
+        }
+
         func run() throws {
             ALSALibrary.silenceDiagnostics()
             let (parsed, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
@@ -70,7 +78,7 @@ extension Limber {
             let logPath = try log ?? LogStore.defaultPath()
             let setup = RunSetup(
                 timeline: timeline,
-                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version),
+                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version, patient: patient),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
