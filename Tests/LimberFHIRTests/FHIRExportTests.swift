@@ -119,7 +119,7 @@ import Testing
     }
 
     /// The validator bites: an Observation without its code, a Procedure with a status FHIR
-    /// doesn't have, and a field R4 doesn't define are each rejected.
+    /// doesn't have or without its subject, and a field R4 doesn't define are each rejected.
     @Test func validatorRejectsBrokenResources() throws {
         let dir = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -127,14 +127,16 @@ import Testing
         let lines = [
             #"{"resourceType":"Observation","status":"final","valueInteger":3}"#,
             #"{"resourceType":"Procedure","status":"finished","subject":{"reference":"Patient/1"}}"#,
+            #"{"resourceType":"Procedure","status":"completed"}"#,
             #"{"resourceType":"Patient","identifier":[{"value":"p"}],"favouriteColour":"blue"}"#,
         ]
         try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
         let result = try Self.validate([file])
         #expect(result.status == 1)
         #expect(result.stdout.contains("broken.ndjson:1: Observation: 1 validation error for Observation code"))
-        #expect(result.stdout.contains("broken.ndjson:2: Procedure"))
-        #expect(result.stdout.contains("broken.ndjson:3: Patient"))
-        #expect(result.stdout.contains("0 resources valid, 3 invalid"))
+        #expect(result.stdout.contains("broken.ndjson:2: Procedure: status 'finished' is not in its required value set"))
+        #expect(result.stdout.contains("broken.ndjson:3: Procedure: 1 validation error for Procedure subject Field required"))
+        #expect(result.stdout.contains("broken.ndjson:4: Patient: 1 validation error for Patient favouriteColour"))
+        #expect(result.stdout.contains("0 resources valid, 4 invalid"))
     }
 }
