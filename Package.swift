@@ -64,6 +64,12 @@ let package = Package(
             name: "LimberFHIR",
             dependencies: ["LimberBasics", "LimberLog", "LimberReview"]
         ),
+        // The user configuration file ($XDG_CONFIG_HOME/limber/config.yaml): located errors
+        // through the programs' diagnostics engine.
+        .target(
+            name: "LimberConfig",
+            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Yams", package: "Yams")]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -84,6 +90,7 @@ let package = Package(
                 "LimberTerminal",
                 "LimberReview",
                 "LimberFHIR",
+                "LimberConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -149,6 +156,10 @@ let package = Package(
         .testTarget(
             name: "LimberFHIRTests",
             dependencies: ["LimberFHIR", "LimberReview", "LimberLog", "LimberBasics", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberConfigTests",
+            dependencies: ["LimberConfig", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

@@ -16,7 +16,7 @@ struct Limber: ParsableCommand {
             audio cues; reviewers read the adherence log. Exit codes: 0 ok, 1 problems found, 2 usage error.
             """,
         version: "limber \(version) (libasound \(ALSALibrary.version))",
-        subcommands: [Run.self, Validate.self, Plan.self, Schema.self, Sounds.self, Log.self, Report.self, Export.self]
+        subcommands: [Run.self, Validate.self, Plan.self, Schema.self, Sounds.self, Log.self, Report.self, Export.self, Config.self]
     )
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.

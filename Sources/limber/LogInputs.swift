@@ -9,10 +9,11 @@ import LimberReview
 /// Log files named on the command line (files, folders of *.jsonl, or `-` for standard input),
 /// read into sessions.
 enum LogInputs {
-    /// The files to read: each argument, a folder's *.jsonl files, or the default log. A folder's
+    /// The files to read: each argument, a folder's *.jsonl files, or the default log (the user
+    /// configuration's, else the standard place). A folder's
     /// subfolders are not read; one note line names them.
     static func files(_ arguments: [String]) throws -> [String] {
-        if arguments.isEmpty { return [try LogStore.defaultPath()] }
+        if arguments.isEmpty { return [try UserSettings.config().log ?? LogStore.defaultPath()] }
         var files: [String] = []
         for argument in arguments {
             if argument == "-" {

@@ -42,7 +42,7 @@ extension Limber {
         @Flag(name: .long, help: "Ring the terminal bell for the main cues when there is no sound.")
         var bell = false
 
-        @Option(name: .long, help: ArgumentHelp("Log file (default: $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Log file (default: the configuration's log, else $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
         var log: String?
 
         @OptionGroup var audio: AudioOptions
@@ -57,6 +57,7 @@ extension Limber {
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
+            let config = try UserSettings.config()
             let (parsed, loaded, sounds) = try ProgramInputs.usable(program, errorsOnly: true)
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
@@ -75,10 +76,10 @@ extension Limber {
             let engine = noSound ? nil : AudioEngine(sink: sink, bank: bank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
 
-            let logPath = try log ?? LogStore.defaultPath()
+            let logPath = try log ?? config.log ?? LogStore.defaultPath()
             let setup = RunSetup(
                 timeline: timeline,
-                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version, patient: patient),
+                origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version, patient: patient ?? config.patient),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
