@@ -56,8 +56,9 @@ extension Limber {
             if folder, output == nil { throw CommandFailure("\(patients.count) patients give \(patients.count) Bundles: name a folder for them with --output") }
             let bulk = format == .fhirNDJSON ? try NDJSONFolder(output!) : nil
             var written = Set<String>()
+            var duplicates = LogInputs.Duplicates()
             for patient in patients {
-                let collector = try LogInputs.read(patient, window: nil)
+                let collector = try LogInputs.read(patient, window: nil, duplicates: &duplicates)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
                 let export = FHIRPatientExport(patient: LogInputs.name(patient), history: collector.history, programs: programs, today: today)
                 if let bulk {
@@ -74,6 +75,7 @@ extension Limber {
                 if !written.insert(name).inserted { name += "-" + StableID.uuid("patient/\(export.patient)") }
                 try OutputFile.write(text, to: (output as NSString).appendingPathComponent(name + ".json"), inputs: files)
             }
+            duplicates.note()
             if let bulk {
                 let types = try bulk.finish()
                 Console.err("limber: \(patients.count) patient(s) exported to \(TextSanitizer.singleLine(output!)): \(types.joined(separator: ", "))\n")

@@ -54,7 +54,7 @@ enum LogInputs {
     /// Reads one patient's logs as a stream into session summaries, keeping whole only the
     /// sessions of `window` (nil: all); a session in several files counts once; unreadable
     /// lines become problems.
-    static func read(_ patient: PatientFiles, window: ClosedRange<CalendarDate>?) throws -> SessionCollector {
+    static func read(_ patient: PatientFiles, window: ClosedRange<CalendarDate>?, duplicates: inout Duplicates) throws -> SessionCollector {
         var merged = PatientCollector(window: window)
         for path in patient.files {
             let shown = displayName(path)
@@ -78,10 +78,28 @@ enum LogInputs {
         if collector.newerFormatLines > 0 {
             collector.note("\(patient.files.map(displayName).joined(separator: ", ")): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
         }
-        if !merged.duplicateSessions.isEmpty {
-            collector.note("note: \(merged.duplicateSessions.count) session(s) of patient \(name(patient)) are in more than one file; each is counted once")
-        }
+        duplicates.add(merged.duplicateSessions.count, of: name(patient))
         return collector
+    }
+
+    /// Sessions found in more than one file of a patient, over every patient read: one note for
+    /// a whole folder, not one per patient.
+    struct Duplicates {
+        private(set) var sessions = 0
+        private(set) var patients: [String] = []
+
+        mutating func add(_ count: Int, of patient: String) {
+            guard count > 0 else { return }
+            sessions += count
+            patients.append(patient)
+        }
+
+        /// The note on stderr, if any session was found twice.
+        func note() {
+            guard sessions > 0 else { return }
+            let whose = patients.count == 1 ? "patient \(patients[0])" : "\(patients.count) patients"
+            Console.err("limber: note: \(sessions) session(s) of \(whose) are in more than one file; each is counted once\n")
+        }
     }
 
     /// The name a patient goes by in reports: the patient id, or the file name without the

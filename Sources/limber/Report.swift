@@ -51,18 +51,21 @@ extension Limber {
 
             var reports: [PatientReport] = []
             let files = try LogInputs.files(logs)
+            var duplicates = LogInputs.Duplicates()
             for patient in LogInputs.patients(files) {
-                let collector = try LogInputs.read(patient, window: window)
+                let collector = try LogInputs.read(patient, window: window, duplicates: &duplicates)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
                 let adherence = Adherence(history: collector.history, since: window.lowerBound, until: window.upperBound,
                                           prescription: fallback, today: today)
                 if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
-                    Console.err("limber: note: \(LogInputs.name(patient)) records the schedule of every session in the window; --program is not used for it\n")
+                    let shown = patient.id == nil ? LogInputs.displayName(patient.files[0]) : LogInputs.name(patient)
+                    Console.err("limber: note: \(shown) records the schedule of every session in the window; --program is not used for it\n")
                 }
                 var report = PatientReport(name: LogInputs.name(patient), logPath: patient.files[0], adherence: adherence, problems: collector.problems)
                 report.patient = patient
                 reports.append(report)
             }
+            duplicates.note()
 
             let text: String
             switch format {
