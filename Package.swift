@@ -108,7 +108,7 @@ let package = Package(
         // The properties every outside input must keep, for libFuzzer and the regression tests.
         .target(
             name: "LimberFuzzTargets",
-            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal"]
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal", "LimberConfig"]
         ),
         // libFuzzer entry point (scripts/fuzz builds it with --sanitize fuzzer); otherwise replays inputs.
         .executableTarget(
