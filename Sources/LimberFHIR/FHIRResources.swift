@@ -142,8 +142,9 @@ public struct FHIRPatientExport: Sendable {
         let key = "\(patient)/\(plan.title)"
         let id = StableID.uuid("careplan/\(key)")
         let firstSession = sessions.first { $0.title == plan.title }?.start.date
+        // A schedule without a start starts with its first session, as the report judges it.
         let start = plan.prescription?.start ?? firstSession
-        let end = plan.prescription?.end
+        let end = start.flatMap { first in plan.prescription?.weeks.map { first.adding(days: $0 * 7 - 1) } }
         var period: [(String, JSONValue)] = []
         if let start { period.append(("start", .string(start.description))) }
         if let end { period.append(("end", .string(end.description))) }

@@ -12,9 +12,9 @@ import Testing
     static let folder = Fixtures.packageRoot.appendingPathComponent("Tests/FHIR")
     static let today = CalendarDate(year: 2026, month: 11, day: 20)!
 
-    static func export(today: CalendarDate = today) throws -> FHIRPatientExport {
+    static func export(today: CalendarDate = today, edit: (String) -> String = { $0 }) throws -> FHIRPatientExport {
         var collector = SessionCollector()
-        let text = try String(contentsOf: folder.appendingPathComponent("small.jsonl"), encoding: .utf8)
+        let text = edit(try String(contentsOf: folder.appendingPathComponent("small.jsonl"), encoding: .utf8))
         for line in text.split(separator: "\n") { collector.add(try #require(LogLine.decode(Data(line.utf8)))) }
         return FHIRPatientExport(patient: "p-0042", history: collector.history, programs: [], today: today)
     }
@@ -73,6 +73,13 @@ import Testing
         let export = try Self.export(today: CalendarDate(year: 2027, month: 1, day: 1)!)
         let plan = try #require(export.resources(.bulk).first { $0.type == "CarePlan" })
         #expect(plan.json.rendered(pretty: false).contains("\"status\":\"completed\""))
+    }
+
+    /// A schedule without a start starts with the program's first session, and lasts its weeks.
+    @Test func carePlanWithoutAStartBeginsWithTheFirstSession() throws {
+        let export = try Self.export { $0.replacingOccurrences(of: "\"start\":\"2026-11-02\",", with: "") }
+        let plan = try #require(export.resources(.bulk).first { $0.type == "CarePlan" })
+        #expect(plan.json.rendered(pretty: false).contains("\"period\":{\"start\":\"2026-11-03\",\"end\":\"2026-12-14\"}"))
     }
 
     /// Nothing Limber was not given: the Patient is its identifier, and no resource names,
