@@ -21,7 +21,7 @@ GEN = .build/generated
 # The man pages' date: the newest changelog entry's, so a rebuild makes the same pages.
 MAN_DATE := $(shell date -u -d "$$(sed -n 's/^ -- .*>  //p' packaging/changelog | head -n 1)" +%F)
 
-.PHONY: run test deps build release bench stress fuzz clean man completions dist install uninstall deb
+.PHONY: run test deps build release bench scale stress fuzz clean man completions dist install uninstall deb
 
 ## run: install what is missing, build, and start the guided session of the default program
 run: deps release
@@ -126,6 +126,12 @@ bench: release
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
 	python3 scripts/bench-report.py $(RELEASE_BIN)
+
+## scale: a clinic of SCALE_PATIENTS (default 10,000) patients' year-long logs: limber report over
+## the folder (time, peak RSS), the FHIR export (time, size), DuckDB and Parquet, Spark if pyspark
+## is installed (not in CI: minutes and gigabytes, in .build/scale)
+scale: release
+	scripts/scale $(RELEASE_BIN)
 
 clean:
 	rm -rf .build limber_*.deb

@@ -76,6 +76,17 @@ let package = Package(
             name: "LimberHandout",
             dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", .product(name: "Plot", package: "Plot")]
         ),
+        // Sessions as FHIR R4 resources: transaction Bundles and Bulk Data NDJSON. Pure.
+        .target(
+            name: "LimberFHIR",
+            dependencies: ["LimberBasics", "LimberLog", "LimberReview"]
+        ),
+        // The user configuration file ($XDG_CONFIG_HOME/limber/config.yaml): located errors
+        // through the programs' diagnostics engine.
+        .target(
+            name: "LimberConfig",
+            dependencies: ["LimberBasics", "LimberLog", "LimberProgram", .product(name: "Yams", package: "Yams")]
+        ),
         // Thin layer over libasound.
         .target(
             name: "LimberAudio",
@@ -103,6 +114,8 @@ let package = Package(
                 "LimberHandout",
                 "LimberSpeech",
                 "LimberProgression",
+                "LimberFHIR",
+                "LimberConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,7 +134,7 @@ let package = Package(
         // The properties every outside input must keep, for libFuzzer and the regression tests.
         .target(
             name: "LimberFuzzTargets",
-            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal"]
+            dependencies: ["LimberBasics", "LimberProgram", "LimberTimeline", "LimberLog", "LimberReview", "LimberAudio", "LimberTerminal", "LimberConfig"]
         ),
         // libFuzzer entry point (scripts/fuzz builds it with --sanitize fuzzer); otherwise replays inputs.
         .executableTarget(
@@ -174,6 +187,12 @@ let package = Package(
         .testTarget(
             name: "LimberProgressionTests",
             dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog", "LimberTestSupport"]
+            name: "LimberFHIRTests",
+            dependencies: ["LimberFHIR", "LimberReview", "LimberLog", "LimberBasics", "LimberTestSupport"]
+        ),
+        .testTarget(
+            name: "LimberConfigTests",
+            dependencies: ["LimberConfig", "LimberProgram", "LimberTestSupport"]
         ),
         .testTarget(
             name: "LimberAudioTests",

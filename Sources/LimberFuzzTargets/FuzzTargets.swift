@@ -1,6 +1,7 @@
 import Foundation
 import LimberAudio
 import LimberBasics
+import LimberConfig
 import LimberLog
 import LimberProgram
 import LimberReview
@@ -20,6 +21,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case program
     case log
     case wav
+    case config
 
     /// Runs one input through the target, checking its properties.
     public func check(_ bytes: [UInt8]) throws(PropertyBroken) {
@@ -27,12 +29,31 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .program: try FuzzTarget.checkProgram(bytes)
         case .log: try FuzzTarget.checkLog(bytes)
         case .wav: try FuzzTarget.checkWAV(bytes)
+        case .config: try FuzzTarget.checkConfig(bytes)
         }
     }
 
     /// Runs one input and stops the process on a broken property (for libFuzzer).
     public func run(_ bytes: [UInt8]) {
         do { try check(bytes) } catch { preconditionFailure("fuzz property broken: \(error)") }
+    }
+
+    // MARK: The user configuration
+
+    /// A configuration file ends as settings or as located errors, never both; every setting
+    /// kept passes its own check, and the rendered errors carry no control character.
+    static func checkConfig(_ bytes: [UInt8]) throws(PropertyBroken) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let (config, diagnostics) = ConfigFile.parse(text, folder: "/c", home: "/h")
+        let lineCount = SourceLines(text).count
+        for d in diagnostics {
+            try require(d.location.line >= 1 && d.location.line <= lineCount + 1 && d.location.column >= 1, "diagnostic without a place: \(d)")
+        }
+        let rendered = DiagnosticRenderer(colored: false).render(diagnostics, path: "config.yaml", source: SourceLines(text))
+        try requireNoControl(rendered, allowing: ["\n", "\t"], "config diagnostics")
+        if let v = config.volume { try require((0...100).contains(v), "volume \(v) kept") }
+        if let p = config.patient { try require(PatientID.problem(p) == nil, "patient id '\(p)' kept") }
+        for path in [config.log, config.library].compactMap({ $0 }) { try require(path.hasPrefix("/"), "a path kept relative: \(path)") }
     }
 
     // MARK: Programs

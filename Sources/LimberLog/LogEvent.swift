@@ -30,6 +30,9 @@ public struct LogEvent: Codable, Equatable, Sendable {
     public var schedule: ScheduleInfo?
     public var discomfortRule: RuleInfo?
     public var limber: String?
+    /// The pseudonymous patient id the session was run under (`run --patient`, or the user
+    /// configuration); nil in logs from before patient ids and when none was set.
+    public var patient: String?
 
     // set, discomfort, stop
     public var exercise: String?

@@ -68,6 +68,7 @@ public enum LogLineParser {
         Field(name: "moment") { $1.event.moment = try $0.value().string },
         Field(name: "pain") { $1.event.pain = try $0.value().int },
         Field(name: "stiffness") { $1.event.stiffness = try $0.value().int },
+        Field(name: "patient") { $1.event.patient = try $0.value().string },
     ]
 
     static func progression(_ o: [String: Value]?) -> LogEvent.ProgressionInfo? {

@@ -1,7 +1,7 @@
 import LimberBasics
 
-/// "Did you mean …?" for misspelt keys and values.
-enum Suggestions {
+/// "Did you mean …?" for misspelt keys and values (programs and the user configuration).
+public enum Suggestions {
     /// Words people write for a key that has another name in the format.
     static let synonyms: [String: String] = [
         "repetitions": "reps", "rep": "reps", "repeats": "reps", "set": "sets", "side": "sides",
@@ -19,7 +19,7 @@ enum Suggestions {
     /// Close enough means an edit distance of at most a third of the shorter word (at least 1),
     /// or one word starting with the other (at least 3 letters): `titel` → `title`, `thurs` →
     /// `thu`, but `video` is not taken for `sides`.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
         let normalized = lowered.replacingAll("-", with: "_").replacingAll(" ", with: "_")
@@ -62,7 +62,7 @@ enum Suggestions {
     }
 
     /// "; did you mean 'x'?" for a suggestion already found, or nothing.
-    static func hint(_ meant: String?) -> String {
+    public static func hint(_ meant: String?) -> String {
         meant.map { "; did you mean '\($0)'?" } ?? ""
     }
 

@@ -1,8 +1,8 @@
 import Yams
 
-/// Turns Yams/libyaml errors into located diagnostics in plain words.
-enum YAMLErrorTranslator {
-    static func diagnostic(for error: Error, text: String) -> Diagnostic {
+/// Turns Yams/libyaml errors into located diagnostics in plain words (programs and the user configuration).
+public enum YAMLErrorTranslator {
+    public static func diagnostic(for error: Error, text: String) -> Diagnostic {
         guard let yamlError = error as? YamlError else {
             return .error("could not read the YAML: \(error)", at: .start)
         }

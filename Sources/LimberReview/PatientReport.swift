@@ -4,6 +4,8 @@ import LimberProgram
 public struct PatientReport: Sendable {
     public var name: String
     public var logPath: String
+    /// The patient id and every log file read for this patient; nil when built from one log alone.
+    public var patient: PatientFiles?
     public var adherence: Adherence
     /// Lines of the log that could not be read, with their numbers.
     public var problems: [String]

@@ -29,6 +29,7 @@ public enum ReportData {
         return .object([
             ("name", .string(r.name)),
             ("log", .string(r.logPath)),
+        ] + patientFields(r) + [
             ("program", r.program.map { .string($0) } ?? .null),
             ("schedule", a.prescription.map { .string($0.schedule.frequencyWords) } ?? .null),
             ("programs", .array(a.periods.map(period))),

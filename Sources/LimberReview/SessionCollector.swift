@@ -77,6 +77,13 @@ public struct SessionCollector {
 
     /// Check-ins (not part of any session), as read: one or two a day at most.
     public private(set) var checkIns: [LogLine] = []
+    /// Ends one source of lines (a file of a patient with several): its open sessions are folded
+    /// and the clock for "clearly over" restarts, as the next file may go back in time.
+    public mutating func endSource() {
+        for key in open.keys { fold(key) }
+        newestInstant = -Double.infinity
+        sweepAt = 64
+    }
 
     /// Sessions held in memory now: open ones and those kept whole. Bounded by the window.
     public var retainedSessions: Int { open.count + folded.sessions.count }

@@ -649,16 +649,7 @@ public struct Session: Sendable {
     private func startEvent() -> LogEvent {
         var event = LogEvent(type: .sessionStart)
         event.program = .init(title: program.title, path: origin.programPath, sha256: origin.programSHA256)
-        let planned = program.exercises.map { e -> LogEvent.PlannedExercise in
-            switch e.work {
-            case .hold(let s):
-                return .init(name: e.name, kind: "hold", sets: e.sets, sides: e.sides.map(\.rawValue), holdSeconds: s)
-            case .duration(let s):
-                return .init(name: e.name, kind: "duration", sets: e.sets, sides: e.sides.map(\.rawValue), durationSeconds: s)
-            case .reps(let n, _):
-                return .init(name: e.name, kind: "reps", sets: e.sets, sides: e.sides.map(\.rawValue), reps: n)
-            }
-        }
+        let planned = program.exercises.map(LogEvent.PlannedExercise.init)
         event.planned = .init(totalSeconds: timeline.totalSeconds, openSteps: timeline.openStepCount, exercises: planned)
         if let s = program.schedule {
             switch s.frequency {
@@ -673,6 +664,7 @@ public struct Session: Sendable {
         event.limber = origin.limberVersion
         event.progression = origin.progression
         event.simulatedDate = origin.simulatedDate
+        event.patient = origin.patient
         return event
     }
 

@@ -77,13 +77,16 @@ public struct SessionOrigin: Sendable, Equatable {
     public var progression: LogEvent.ProgressionInfo?
     /// The day `LIMBER_TODAY` simulated, when it did.
     public var simulatedDate: String?
+    /// The pseudonymous patient id, recorded in the session start; nil records none.
+    public var patient: String?
 
     public init(programPath: String = "", programSHA256: String = "", limberVersion: String = "",
-                progression: LogEvent.ProgressionInfo? = nil, simulatedDate: String? = nil) {
+                progression: LogEvent.ProgressionInfo? = nil, simulatedDate: String? = nil, patient: String? = nil) {
         self.programPath = programPath
         self.programSHA256 = programSHA256
         self.limberVersion = limberVersion
         self.progression = progression
         self.simulatedDate = simulatedDate
+        self.patient = patient
     }
 }

@@ -3,11 +3,11 @@ import LimberFuzzTargets
 
 #if LIMBER_FUZZ
 // Built by scripts/fuzz with `--sanitize fuzzer`: libFuzzer supplies `main` and calls this with
-// every input it makes. LIMBER_FUZZ_TARGET (program, log or wav) picks the reader under test.
+// every input it makes. LIMBER_FUZZ_TARGET (program, log, wav or config) picks the reader under test.
 let fuzzTarget: FuzzTarget = {
     let name = ProcessInfo.processInfo.environment["LIMBER_FUZZ_TARGET"] ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
-        FileHandle.standardError.write(Data("limber-fuzz: set LIMBER_FUZZ_TARGET to program, log or wav\n".utf8))
+        FileHandle.standardError.write(Data("limber-fuzz: set LIMBER_FUZZ_TARGET to program, log, wav or config\n".utf8))
         exit(2)
     }
     return target
@@ -26,7 +26,7 @@ struct FuzzReplay {
     static func main() {
         let arguments = CommandLine.arguments.dropFirst()
         guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-            FileHandle.standardError.write(Data("usage: limber-fuzz program|log|wav FILE…\n".utf8))
+            FileHandle.standardError.write(Data("usage: limber-fuzz program|log|wav|config FILE…\n".utf8))
             exit(2)
         }
         for path in arguments.dropFirst() {

@@ -5,19 +5,25 @@ import LimberAudio
 /// Options shared by commands that play sound.
 struct AudioOptions: ParsableArguments {
     /// The ALSA PCM to play through; any name ALSA knows, including one from ~/.asoundrc.
-    @Option(name: .long, help: ArgumentHelp("ALSA device to play through (e.g. default, hw:0, or a PCM from ~/.asoundrc).", valueName: "name"))
-    var device = "default"
+    @Option(name: .customLong("device"), help: ArgumentHelp("ALSA device to play through (e.g. default, hw:0, or a PCM from ~/.asoundrc; default: the configuration's, else default).", valueName: "name"))
+    var deviceOption: String?
 
     /// Software volume: the device's own volume is the user's business.
-    @Option(name: .long, help: ArgumentHelp("Cue volume from 0 to 100.", valueName: "0-100"))
-    var volume = 100
+    @Option(name: .customLong("volume"), help: ArgumentHelp("Cue volume from 0 to 100 (default: the configuration's, else 100).", valueName: "0-100"))
+    var volumeOption: Int?
+
+    /// The device in force: the command line's, the user configuration's, or ALSA's default.
+    var device: String { deviceOption ?? UserSettings.lenient.device ?? "default" }
+
+    /// The volume in force: the command line's, the user configuration's, or 100.
+    var volume: Int { volumeOption ?? UserSettings.lenient.volume ?? 100 }
 
     /// Where the cue WAVs are, when not in the usual places.
     @Option(name: .long, help: ArgumentHelp("Folder of cue sounds (default: $LIMBER_SOUNDS, <prefix>/share/limber/sounds, or the package's Sounds/).", valueName: "dir"))
     var sounds: String?
 
     func validate() throws {
-        guard (0...100).contains(volume) else { throw ValidationError("--volume must be from 0 to 100, not \(volume).") }
+        if let volumeOption, !(0...100).contains(volumeOption) { throw ValidationError("--volume must be from 0 to 100, not \(volumeOption).") }
     }
 
     /// Opens the device for a command whose whole point is sound (`sounds play`, `sounds check`):

@@ -17,7 +17,7 @@ struct Limber: ParsableCommand {
             """,
         version: "limber \(version) (libasound \(ALSALibrary.version))",
         subcommands: [Run.self, Validate.self, Plan.self, Schema.self, Sounds.self, Log.self, Report.self, Checkin.self, Today.self,
-                      Library.self, Handout.self, CalendarCommand.self, New.self, Bundle.self]
+                      Library.self, Handout.self, CalendarCommand.self, New.self, Bundle.self, Export.self, Config.self]
     )
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.

@@ -25,11 +25,13 @@ extension Limber {
             // Only the sessions of the dates asked for are kept, as a report keeps its window's.
             let dates = window.isSet ? try window.window(defaultUntil: Self.lastDay) { _ in Self.firstDay } : nil
             var sessions: [SessionSummary] = []
-            for file in try LogInputs.files(logs) {
-                let collector = try LogInputs.read(file, window: dates)
+            var duplicates = LogInputs.Duplicates()
+            for patient in LogInputs.patients(try LogInputs.files(logs)) {
+                let collector = try LogInputs.read(patient, window: dates, duplicates: &duplicates)
                 sessions += collector.summaries
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
             }
+            duplicates.note()
             sessions.sort { ($0.start, $0.id) < ($1.start, $1.id) }
             switch format {
             case .text: Console.out(LogListing.text(sessions))

@@ -9,10 +9,11 @@ import LimberReview
 /// Log files named on the command line (files, folders of *.jsonl, or `-` for standard input),
 /// read into sessions.
 enum LogInputs {
-    /// The files to read: each argument, a folder's *.jsonl files, or the default log. A folder's
+    /// The files to read: each argument, a folder's *.jsonl files, or the default log (the user
+    /// configuration's, else the standard place). A folder's
     /// subfolders are not read; one note line names them.
     static func files(_ arguments: [String]) throws -> [String] {
-        if arguments.isEmpty { return [try LogStore.defaultPath()] }
+        if arguments.isEmpty { return [try UserSettings.config().log ?? LogStore.defaultPath()] }
         var files: [String] = []
         for argument in arguments {
             if argument == "-" {
@@ -44,28 +45,67 @@ enum LogInputs {
         return files
     }
 
-    /// Reads one log as a stream into session summaries, keeping whole only the sessions of
-    /// `window` (nil: all); unreadable lines become problems.
-    static func read(_ path: String, window: ClosedRange<CalendarDate>?) throws -> SessionCollector {
-        var collector = SessionCollector(window: window)
-        let shown = displayName(path)
-        do {
-            try LogReader(path: path).forEachNumbered { number, item in
-                switch item {
-                case .event(let line): collector.add(line, at: "\(shown):\(number)")
-                case .problem(let n, let reason): collector.report(problem: "\(shown):\(n): \(reason); line skipped")
+    /// The files grouped by patient: files naming the same patient id are one patient, a file
+    /// naming none is one on its own.
+    static func patients(_ files: [String]) -> [PatientFiles] {
+        PatientFiles.group(files) { LogPatient.id(inLog: $0) }
+    }
+
+    /// Reads one patient's logs as a stream into session summaries, keeping whole only the
+    /// sessions of `window` (nil: all); a session in several files counts once; unreadable
+    /// lines become problems.
+    static func read(_ patient: PatientFiles, window: ClosedRange<CalendarDate>?, duplicates: inout Duplicates) throws -> SessionCollector {
+        var merged = PatientCollector(window: window)
+        for path in patient.files {
+            let shown = displayName(path)
+            let before = merged.collector.skippedLines
+            do {
+                try LogReader(path: path).forEachNumbered { number, item in
+                    switch item {
+                    case .event(let line): merged.add(line, at: "\(shown):\(number)")
+                    case .problem(let n, let reason): merged.report(problem: "\(shown):\(n): \(reason); line skipped")
+                    }
                 }
+            } catch {
+                throw CommandFailure("can't read \(shown): \((error as NSError).localizedDescription)")
             }
-        } catch {
-            throw CommandFailure("can't read \(shown): \((error as NSError).localizedDescription)")
+            merged.endFile()
+            if merged.collector.skippedLines - before > SessionCollector.problemsLimit {
+                merged.collector.note("\(shown): \(merged.collector.skippedLines - before) lines skipped in all")
+            }
         }
-        if collector.skippedLines > SessionCollector.problemsLimit {
-            collector.note("\(shown): \(collector.skippedLines) lines skipped in all")
-        }
+        var collector = merged.collector
         if collector.newerFormatLines > 0 {
-            collector.note("\(shown): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
+            collector.note("\(patient.files.map(displayName).joined(separator: ", ")): \(collector.newerFormatLines) line(s) come from a newer Limber; read as far as possible")
         }
+        duplicates.add(merged.duplicateSessions.count, of: name(patient))
         return collector
+    }
+
+    /// Sessions found in more than one file of a patient, over every patient read: one note for
+    /// a whole folder, not one per patient.
+    struct Duplicates {
+        private(set) var sessions = 0
+        private(set) var patients: [String] = []
+
+        mutating func add(_ count: Int, of patient: String) {
+            guard count > 0 else { return }
+            sessions += count
+            patients.append(patient)
+        }
+
+        /// The note on stderr, if any session was found twice.
+        func note() {
+            guard sessions > 0 else { return }
+            let whose = patients.count == 1 ? "patient \(patients[0])" : "\(patients.count) patients"
+            Console.err("limber: note: \(sessions) session(s) of \(whose) are in more than one file; each is counted once\n")
+        }
+    }
+
+    /// The name a patient goes by in reports: the patient id, or the file name without the
+    /// extension for a log that records none.
+    static func name(_ patient: PatientFiles) -> String {
+        patient.id.map(TextSanitizer.singleLine) ?? patientName(patient.files[0])
     }
 
     /// A log's path as messages show it: `-` is standard input.

@@ -11,7 +11,8 @@ extension Limber {
             abstract: "Adherence and discomfort from logs: sessions done against prescribed, dose per exercise, discomfort trends.",
             discussion: """
                 Each log is one patient (a folder of *.jsonl logs gives one row per patient, and each \
-                patient's detail with --detail; `-` reads a log from standard input). Each session is \
+                patient's detail with --detail); logs whose sessions record the same patient id are \
+                merged into one patient, each session counted once; `-` reads a log from standard input. Each session is \
                 judged against the program it ran, as its log recorded it; --program only stands in for \
                 logs that record no schedule. The definitions are in docs/adherence.md.
                 """
@@ -52,20 +53,24 @@ extension Limber {
 
             var reports: [PatientReport] = []
             let files = try LogInputs.files(logs)
-            for file in files {
-                let collector = try LogInputs.read(file, window: window)
+            var duplicates = LogInputs.Duplicates()
+            for patient in LogInputs.patients(files) {
+                let collector = try LogInputs.read(patient, window: window, duplicates: &duplicates)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
                 let adherence = Adherence(history: collector.history, since: window.lowerBound, until: window.upperBound,
                                           prescription: fallback, today: today)
                 if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
-                    Console.err("limber: note: \(LogInputs.displayName(file)) records the schedule of every session in the window; --program is not used for it\n")
+                    let shown = patient.id == nil ? LogInputs.displayName(patient.files[0]) : LogInputs.name(patient)
+                    Console.err("limber: note: \(shown) records the schedule of every session in the window; --program is not used for it\n")
                 }
-                var report = PatientReport(name: LogInputs.patientName(file), logPath: file, adherence: adherence, problems: collector.problems)
+                var report = PatientReport(name: LogInputs.name(patient), logPath: patient.files[0], adherence: adherence, problems: collector.problems)
+                report.patient = patient
                 report.progression = ProgressionReview(sessions: adherence.sessions, checkIns: collector.checkIns.filter {
                     CalendarDate(parsing: String($0.ts.prefix(10))).map(window.contains) ?? false
                 }, until: window.upperBound)
                 reports.append(report)
             }
+            duplicates.note()
 
             let text: String
             switch format {

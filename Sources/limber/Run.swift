@@ -45,7 +45,7 @@ extension Limber {
         @Flag(name: .long, help: "Ring the terminal bell for the main cues when there is no sound.")
         var bell = false
 
-        @Option(name: .long, help: ArgumentHelp("Log file (default: $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("Log file (default: the configuration's log, else $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
         var log: String?
 
         @OptionGroup var audio: AudioOptions
@@ -53,14 +53,23 @@ extension Limber {
 
         @OptionGroup var voice: VoiceOptions
 
+        /// Recorded in the session start so one patient's logs from several devices merge.
+        @Option(name: .long, help: ArgumentHelp("Pseudonymous patient id recorded in the log (letters, digits, - _ .; default: the user configuration's).", valueName: "id"))
+        var patient: String?
+
+        func validate() throws {
+            if let patient, let problem = PatientID.problem(patient) { throw ValidationError("--patient: \(problem).") }
+        }
+
         func run() throws {
             ALSALibrary.silenceDiagnostics()
+            let config = try UserSettings.config()
             let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
             let parsed = voice.applied(to: written)
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
-            let logPath = try log ?? LogStore.defaultPath()
+            let logPath = try log ?? config.log ?? LogStore.defaultPath()
             // The dose in force today: the program's phases and progression over the log.
             let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath)
             guard !plan.program.exercises.isEmpty else {
@@ -88,7 +97,7 @@ extension Limber {
                 timeline: timeline,
                 origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version,
                                       progression: parsed.progresses ? plan.logRecord : nil,
-                                      simulatedDate: try TodayDate.simulated()?.description),
+                                      simulatedDate: try TodayDate.simulated()?.description, patient: patient ?? config.patient),
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
@@ -112,7 +121,7 @@ extension Limber {
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
             if !outcome.unsaved.isEmpty { throw ExitCode.problems }
             // The pain-monitoring model reads the pain right after a session.
-            if parsed.progresses, interactive, !noPrompt { try Checkin.askAfterSession(log: log) }
+            if parsed.progresses, interactive, !noPrompt { try Checkin.askAfterSession(log: logPath) }
         }
 
         /// Where a session starting now stands in the program's schedule, from the session starts

@@ -7,13 +7,14 @@ import Testing
 @Suite("limber log and report, as a user runs them")
 struct ReviewCommandTests {
     static func session(_ id: String, _ ts: String, title: String = "Planks", status: String? = "completed", rating: Int? = nil,
-                        note: String? = nil, schedule: Bool = true) -> String {
+                        note: String? = nil, schedule: Bool = true, patient: String? = nil) -> String {
         var lines: [String] = []
         var start = LogEvent(type: .sessionStart)
         start.program = .init(title: title, path: "/p.yaml", sha256: "abc")
         start.planned = .init(totalSeconds: 60, openSteps: 0, exercises: [.init(name: "Front plank", kind: "hold", sets: 2, sides: [], holdSeconds: 30)])
         start.schedule = schedule ? .init(perWeek: 3, days: nil, perDay: 1, start: "2026-11-02", weeks: 4) : nil
         start.discomfortRule = .init(ask: "after_exercise", stopAt: 7, onStop: "end_session")
+        start.patient = patient
         lines.append(String(decoding: LogLine(ts: ts, session: id, event: start).encoded(), as: UTF8.self))
         for set in 1...2 {
             var e = LogEvent(type: .set)

@@ -13,7 +13,7 @@ import Testing
         switch target {
         case .program: folders.append(Fixtures.packageRoot.appendingPathComponent("Programs"))
         case .wav: folders.append(Fixtures.packageRoot.appendingPathComponent("Sounds"))
-        case .log: break
+        case .log, .config: break
         }
         return folders.flatMap { folder -> [URL] in
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

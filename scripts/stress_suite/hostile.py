@@ -60,12 +60,14 @@ def hostile_names(binary, work):
     # A session id with escapes, read by every format.
     id_log = os.path.join(folder, "session-id.jsonl")
     start = json.dumps({"v": 1, "ts": time.strftime("%Y-%m-%dT%H:%M:%S.000+00:00", time.gmtime()), "session": "s\x1b]2;PWNED\x07\u202e",
-                        "type": "session_start", "program": {"title": "T\u2066", "path": "/p", "sha256": ""}})
+                        "type": "session_start", "program": {"title": "T\u2066", "path": "/p", "sha256": ""},
+                        "patient": "p\x1b]2;PWNED\x07\u202e"})
     write(id_log, start + "\n")
-    for fmt in ("text", "json", "csv"):
-        r = run([binary, "log", id_log, "--format", fmt], env=env_for(work))
-        case("hostile", r.code == 0 and raw_count(r.out + r.err) == 0, f"log --format {fmt} of a hostile session id: "
-             f"{raw_count(r.out + r.err)} raw escape(s)", crash=r.crashed, escapes=raw_count(r.out + r.err))
+    for command in [["log", id_log, "--format", fmt] for fmt in ("text", "json", "csv")] + [
+            ["report", id_log, "--format", fmt] for fmt in ("text", "json")] + [["export", "--format", "fhir", id_log]]:
+        r = run([binary] + command, env=env_for(work))
+        case("hostile", r.code == 0 and raw_count(r.out + r.err) == 0, f"{' '.join(command[:1] + command[2:])} of a hostile session "
+             f"and patient id: {raw_count(r.out + r.err)} raw escape(s)", crash=r.crashed, escapes=raw_count(r.out + r.err))
     # Bidi in program text: a located warning, and the program still runs.
     bidi = os.path.join(folder, "bidi.yaml")
     write(bidi, KILL_PROGRAM.replace("title: Kill test", 'title: "Kill \\u202Etest"'))

@@ -1,0 +1,82 @@
+import LimberBasics
+import LimberLog
+
+/// One patient's log files, to be read as one: every file whose session starts name the same
+/// patient id, or a single file that names none.
+public struct PatientFiles: Sendable, Equatable {
+    /// The patient id the files record; nil for a file that records none.
+    public var id: String?
+    public var files: [String]
+
+    public init(id: String?, files: [String]) {
+        self.id = id
+        self.files = files
+    }
+
+    /// Groups files by the patient id each records (`patientOf`), in the order the files came;
+    /// a file without an id is a patient of its own, as before patient ids existed.
+    public static func group(_ files: [String], patientOf: (String) -> String?) -> [PatientFiles] {
+        var groups: [PatientFiles] = []
+        var byID: [String: Int] = [:]
+        for file in files {
+            guard let id = patientOf(file) else {
+                groups.append(PatientFiles(id: nil, files: [file]))
+                continue
+            }
+            if let index = byID[id] {
+                groups[index].files.append(file)
+            } else {
+                byID[id] = groups.count
+                groups.append(PatientFiles(id: id, files: [file]))
+            }
+        }
+        return groups
+    }
+}
+
+/// Reads several log files of one patient into one ``SessionCollector``, counting each session
+/// once: a session is recognised by its id, and the lines of a session already read from an
+/// earlier file (a log copied between devices, or synced twice) are skipped. Memory grows with
+/// the patient's sessions (their ids), never with the lines read.
+public struct PatientCollector {
+    public var collector: SessionCollector
+    /// Sessions of the files already finished.
+    private var earlier: Set<String> = []
+    /// Sessions of the file being read.
+    private var current: Set<String> = []
+    /// Sessions found again in a later file, and skipped there.
+    public private(set) var duplicateSessions: Set<String> = []
+
+    /// - Parameter window: as for ``SessionCollector/init(window:)``.
+    public init(window: ClosedRange<CalendarDate>?) { collector = SessionCollector(window: window) }
+
+    /// Takes one line of the file being read.
+    public mutating func add(_ line: LogLine, at location: String? = nil) {
+        if earlier.contains(line.session) {
+            duplicateSessions.insert(line.session)
+            return
+        }
+        current.insert(line.session)
+        collector.add(line, at: location)
+    }
+
+    /// Notes a line of the file being read that could not be used.
+    public mutating func report(problem: String) { collector.report(problem: problem) }
+
+    /// Ends one file: its sessions are complete (a session is written by one device, to one
+    /// file), so the next file's older times don't make them look abandoned.
+    public mutating func endFile() {
+        earlier.formUnion(current)
+        current = []
+        collector.endSource()
+    }
+}
+
+extension ReportData {
+    /// A patient's id and files in the JSON report, present only for a log that records an id
+    /// (a report of logs without one reads as before).
+    static func patientFields(_ r: PatientReport) -> [(String, JSONValue)] {
+        guard let p = r.patient, let id = p.id else { return [] }
+        return [("patient", .string(TextSanitizer.singleLine(id))), ("logs", .array(p.files.map { .string($0) }))]
+    }
+}
