@@ -187,6 +187,8 @@ let package = Package(
         .testTarget(
             name: "LimberProgressionTests",
             dependencies: ["LimberBasics", "LimberProgression", "LimberProgram", "LimberLog", "LimberTestSupport"]
+        ),
+        .testTarget(
             name: "LimberFHIRTests",
             dependencies: ["LimberFHIR", "LimberReview", "LimberLog", "LimberBasics", "LimberTestSupport"]
         ),

@@ -65,7 +65,7 @@ extension Limber {
         /// `LIMBER_TODAY`'s when set.
         static func append(_ event: LogEvent, log: String?) throws -> LogLine {
             let line = LogLine(ts: LogLine.timestamp(try TodayDate.now()), session: "checkin-" + UUID().uuidString.lowercased(), event: event)
-            let logPath = try log ?? LogStore.defaultPath()
+            let logPath = try UserSettings.logPath(log)
             let store = LogStore(path: logPath)
             guard store.append(line) else {
                 throw CommandFailure("can't write to \(TextSanitizer.singleLine(logPath)): \(store.lastError ?? "unknown error")")

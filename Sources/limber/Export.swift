@@ -43,7 +43,7 @@ extension Limber {
         }
 
         func run() throws {
-            let today = Report.today()
+            let today = try Report.today()
             var programs: [CarePlanSource] = []
             if let program {
                 let parsed = try ProgramInputs.usable(program).program

@@ -3,11 +3,12 @@ import Foundation
 import LimberProgram
 
 /// Where commands look up `use:` library exercises: `--library DIR` (repeatable), then
-/// `LIMBER_LIBRARY`, then the `library/` folder beside the program, then the shipped library.
+/// `LIMBER_LIBRARY`, then the user configuration's `library`, then the `library/` folder beside
+/// the program, then the shipped library.
 struct LibraryOptions: ParsableArguments {
     /// Clinic library folders searched before the others.
     @Option(name: .customLong("library"), help: ArgumentHelp(
-        "A folder of library exercises, searched first (repeatable; then $LIMBER_LIBRARY, library/ beside the program, the shipped library).",
+        "A folder of library exercises, searched first (repeatable; then $LIMBER_LIBRARY, the configuration's library, library/ beside the program, the shipped library).",
         valueName: "dir"), completion: .directory)
     var folders: [String] = []
 
@@ -17,8 +18,11 @@ struct LibraryOptions: ParsableArguments {
     /// The library with no `--library` folders: what commands without the option use.
     static var standard: ExerciseLibrary { library(explicit: []) }
 
+    /// `--library` folders, then `LIMBER_LIBRARY`, then the user configuration's `library`.
     private static func library(explicit: [String]) -> ExerciseLibrary {
-        ExerciseLibrary(explicit: explicit, environment: ProcessInfo.processInfo.environment, shipped: shipped()?.path)
+        var library = ExerciseLibrary(explicit: explicit, environment: ProcessInfo.processInfo.environment, shipped: shipped()?.path)
+        if let configured = UserSettings.lenient.library { library.folders.append(configured) }
+        return library
     }
 
     /// The shipped library: the install prefix's `share/limber/programs/library`, else the

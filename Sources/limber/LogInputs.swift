@@ -13,7 +13,7 @@ enum LogInputs {
     /// configuration's, else the standard place). A folder's
     /// subfolders are not read; one note line names them.
     static func files(_ arguments: [String]) throws -> [String] {
-        if arguments.isEmpty { return [try UserSettings.config().log ?? LogStore.defaultPath()] }
+        if arguments.isEmpty { return [try UserSettings.logPath(nil)] }
         var files: [String] = []
         for argument in arguments {
             if argument == "-" {

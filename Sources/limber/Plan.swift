@@ -42,7 +42,7 @@ extension Limber {
                 guard !program.exercises.isEmpty else { throw CommandFailure("no exercise of this program is in week \(week)") }
             }
             let timeline = TimelineCompiler.compile(program)
-            let speech = voice.voice == .on ? SpeechPlanner.plan(timeline) : nil
+            let speech = voice.speaks ? SpeechPlanner.plan(timeline) : nil
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech))
             case .json: PlanRenderer.json(timeline, speech: speech, write: Console.out)

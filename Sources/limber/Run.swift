@@ -69,7 +69,7 @@ extension Limber {
             let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
-            let logPath = try log ?? config.log ?? LogStore.defaultPath()
+            let logPath = try UserSettings.logPath(log)
             // The dose in force today: the program's phases and progression over the log.
             let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath)
             guard !plan.program.exercises.isEmpty else {

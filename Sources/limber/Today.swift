@@ -25,7 +25,7 @@ extension Limber {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let logPath = try log ?? LogStore.defaultPath()
+            let logPath = try UserSettings.logPath(log)
             guard let file = program ?? ProgressionInputs.lastProgramPath(log: logPath) else {
                 throw CommandFailure("no program given and none in the log yet: limber today PROGRAM")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import LimberConfig
+import LimberLogStore
 import LimberProgram
 
 /// The user configuration file, read once per command: the defaults a command line leaves open.
@@ -25,4 +26,10 @@ enum UserSettings {
     /// The configuration for options that only refine a default (sound device, volume): a broken
     /// file is reported by the commands that read it up front.
     static var lenient: UserConfig { file.hasErrors ? UserConfig() : file.config }
+
+    /// The log a command writes or reads: `--log`, else the configuration's `log`, else the
+    /// default ($XDG_DATA_HOME/limber/log.jsonl).
+    static func logPath(_ option: String?) throws -> String {
+        try option ?? config().log ?? LogStore.defaultPath()
+    }
 }

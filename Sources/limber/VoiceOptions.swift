@@ -13,8 +13,14 @@ enum VoiceSwitch: String, ExpressibleByArgument, CaseIterable {
 /// `run`'s voice options: whether the session speaks, and in which language.
 struct VoiceOptions: ParsableArguments {
     /// On by default; a session with no voice installed goes on with tones after one notice.
-    @Option(name: .long, help: ArgumentHelp("Spoken guidance: on (the default, when a voice is installed) or off.", valueName: "on|off"))
-    var voice: VoiceSwitch = .on
+    @Option(name: .long, help: ArgumentHelp("Spoken guidance: on (the default, when a voice is installed) or off; default: the user configuration's voice, else on.", valueName: "on|off"))
+    var voice: VoiceSwitch?
+
+    /// Whether the voice speaks: `--voice`, else the user configuration's `voice`, else on.
+    var speaks: Bool {
+        if let voice { return voice == .on }
+        return UserSettings.lenient.voice ?? true
+    }
 
     /// Overrides the program's `voice: language`.
     @Option(name: .long, help: ArgumentHelp("Speak in this espeak-ng language or voice (e.g. en, de, en-gb) instead of the program's.", valueName: "code"))
@@ -33,7 +39,7 @@ struct VoiceOptions: ParsableArguments {
     /// The speech player for a session on `engine`, or nil: voice off, no sound, or no voice
     /// for the language (then `notice` gets the one line that says so).
     func player(for program: Program, engine: AudioEngine?, notice: @escaping @Sendable (String) -> Void) -> SpeechPlayer? {
-        guard voice == .on, let engine, !engine.isSilent else { return nil }
+        guard speaks, let engine, !engine.isSilent else { return nil }
         let settings = program.voice ?? VoiceSettings()
         if let error = SpeechSynthesiser.shared.check(language: settings.language) {
             notice(SpeechPlayer.failureNotice(error))

@@ -58,4 +58,31 @@ struct ConfigCommandTests {
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(listed.stdout.components(separatedBy: "\"program\": \"Config test\"").count == 3)
     }
+
+    /// The configuration's `voice` and `library` are used by the commands that speak and read
+    /// programs; `--voice` and `--library` win over them.
+    @Test func voiceAndLibraryComeFromTheConfigAndTheCommandLineWins() throws {
+        let dir = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let clinic = dir.appendingPathComponent("clinic")
+        try FileManager.default.createDirectory(at: clinic, withIntermediateDirectories: true)
+        try "limber_exercise: 1\nname: Knee slide\nsummary: Sliding the heel.\nsets: 2\nreps: 8\n"
+            .write(to: clinic.appendingPathComponent("knee-slide.yaml"), atomically: true, encoding: .utf8)
+        let (home, env) = try Self.home("voice: off\nlibrary: \(clinic.path)\n")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "limber: 1\ntitle: Config test\nexercises:\n  - use: knee-slide\n"
+            .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+
+        let quiet = try CommandRunner.limber(["plan", "p.yaml", "--format", "json"], in: dir, environment: env)
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout.contains("Knee slide"))
+        #expect(!quiet.stdout.contains("\"speech\""))
+        let spoken = try CommandRunner.limber(["plan", "p.yaml", "--format", "json", "--voice", "on"], in: dir, environment: env)
+        #expect(spoken.stdout.contains("\"speech\""))
+
+        // Without the configuration the clinic's exercise is not found.
+        let bare = try CommandRunner.limber(["validate", "p.yaml"], in: dir, environment: ["XDG_CONFIG_HOME": dir.appendingPathComponent("none").path])
+        #expect(bare.status == 1)
+        #expect(bare.stdout.contains("knee-slide") || bare.stderr.contains("knee-slide"))
+    }
 }
