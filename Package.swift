@@ -164,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberRunTests",
-            dependencies: ["LimberRun", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLog", "LimberTimeline", "LimberProgram", "LimberBasics"]
+            dependencies: ["LimberRun", "LimberSession", "LimberTerminal", "LimberAudio", "LimberLog", "LimberTimeline", "LimberProgram", "LimberBasics", "LimberSpeech"]
         ),
         .testTarget(
             name: "LimberLogStoreTests",
