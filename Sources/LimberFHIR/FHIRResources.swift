@@ -65,24 +65,28 @@ public struct FHIRPatientExport: Sendable {
     public var weeks: [WeekAdherence]
     /// For the CarePlan's status: a plan whose period ended before today is completed.
     public var today: CalendarDate
+    /// The patient's `checkin` lines, as ``SessionCollector`` keeps them.
+    public var checkIns: [LogLine]
 
-    public init(patient: String, sessions: [SessionSummary], programs: [CarePlanSource], weeks: [WeekAdherence], today: CalendarDate) {
+    public init(patient: String, sessions: [SessionSummary], programs: [CarePlanSource], weeks: [WeekAdherence], today: CalendarDate,
+                checkIns: [LogLine] = []) {
         self.patient = patient
         self.sessions = sessions
         self.programs = programs
         self.weeks = weeks
         self.today = today
+        self.checkIns = checkIns
     }
 
     /// Everything a log holds of one patient: every session, and each week from the first
     /// session's to the last's judged as the report judges it.
-    public init(patient: String, history: SessionHistory, programs: [CarePlanSource], today: CalendarDate) {
+    public init(patient: String, history: SessionHistory, programs: [CarePlanSource], today: CalendarDate, checkIns: [LogLine] = []) {
         let sessions = history.sessions
         var weeks: [WeekAdherence] = []
         if let first = sessions.first?.start.date, let last = sessions.last?.start.date {
             weeks = Adherence(history: history, since: first.weekStart, until: last.weekStart.adding(days: 6), today: today).weeks
         }
-        self.init(patient: patient, sessions: sessions, programs: programs, weeks: weeks, today: today)
+        self.init(patient: patient, sessions: sessions, programs: programs, weeks: weeks, today: today, checkIns: checkIns)
     }
 
     static let snomed = "http://snomed.info/sct"
@@ -94,9 +98,11 @@ public struct FHIRPatientExport: Sendable {
     static let sessionSystem = "urn:limber:session"
     static let ratingSystem = "urn:limber:discomfort-rating"
     static let weekSystem = "urn:limber:adherence-week"
+    static let checkInSystem = "urn:limber:checkin"
 
     static let exerciseTherapy = coding(snomed, "229065009", "Exercise therapy")
     static let painScore = coding(loinc, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
+    static let survey = JSONValue.array([.object([("coding", [coding("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")])])])
 
     /// Every resource of the patient, the Patient first, in a stable order.
     public func resources(_ style: FHIRReferenceStyle) -> [FHIRResource] {
@@ -118,6 +124,7 @@ public struct FHIRPatientExport: Sendable {
             let partOf = style.reference("Procedure", procedure.id)
             for (n, r) in s.ratings.enumerated() { out.append(rating(r, number: n + 1, session: s.id, subject: subject, partOf: partOf)) }
         }
+        out += checkInObservations(subject: subject, style: style)
         for w in weeks where w.prescribed > 0 { out.append(week(w, subject: subject)) }
         return out
     }
@@ -190,7 +197,7 @@ public struct FHIRPatientExport: Sendable {
     }
 
     func procedure(_ s: SessionSummary, subject: JSONValue, plan: JSONValue?) -> FHIRResource {
-        let id = StableID.uuid("procedure/\(s.id)")
+        let id = Self.procedureID(s)
         var fields: [(String, JSONValue)] = [
             ("resourceType", "Procedure"), ("id", .string(id)),
             ("identifier", [Self.identifier(Self.sessionSystem, s.id)]),
@@ -210,6 +217,9 @@ public struct FHIRPatientExport: Sendable {
         return FHIRResource(type: "Procedure", id: id, system: Self.sessionSystem, value: s.id, json: .object(fields))
     }
 
+    /// The Procedure id of a session.
+    static func procedureID(_ s: SessionSummary) -> String { StableID.uuid("procedure/\(s.id)") }
+
     /// Why a session did not complete, in words.
     static func stopReason(_ s: SessionSummary) -> String {
         if s.outcome == .stoppedForDiscomfort, let stop = s.stops.first {
@@ -228,8 +238,7 @@ public struct FHIRPatientExport: Sendable {
             ("resourceType", "Observation"), ("id", .string(id)),
             ("identifier", [Self.identifier(Self.ratingSystem, key)]),
             ("partOf", [partOf]), ("status", "final"),
-            ("category", [.object([("coding", [Self.coding("http://terminology.hl7.org/CodeSystem/observation-category", "survey", "Survey")])])]),
-            ("code", .object([("coding", [Self.painScore])])),
+            ("category", Self.survey), ("code", .object([("coding", [Self.painScore])])),
             ("subject", subject), ("effectiveDateTime", .string(Self.dateTime(r.time))), ("valueInteger", .int(r.rating)),
         ]
         if !notes.isEmpty { fields.append(("note", .array(notes))) }

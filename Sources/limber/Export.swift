@@ -15,7 +15,7 @@ extension Limber {
             discussion: """
                 Each patient (logs merged by patient id, as in `report`) becomes a Patient (its \
                 identifier only), a CarePlan per program, a Procedure per session, an Observation per \
-                discomfort rating and per week's adherence. Resource ids are stable and every entry is a \
+                discomfort rating, check-in rating and week's adherence. Resource ids are stable and every entry is a \
                 conditional create, so importing the same logs twice creates no duplicates. \
                 The mapping is in docs/fhir.md.
                 """
@@ -60,7 +60,8 @@ extension Limber {
             for patient in patients {
                 let collector = try LogInputs.read(patient, window: nil, duplicates: &duplicates)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
-                let export = FHIRPatientExport(patient: LogInputs.name(patient), history: collector.history, programs: programs, today: today)
+                let export = FHIRPatientExport(patient: LogInputs.name(patient), history: collector.history, programs: programs, today: today,
+                                                checkIns: collector.checkIns)
                 if let bulk {
                     try bulk.append(FHIRBundle.ndjson(export.resources(.bulk)))
                     continue

@@ -19,6 +19,7 @@ struct ExportCommandTests {
         let second = try CommandRunner.limber(["export", "--format", "fhir", Self.small])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout == second.stdout)
+        #expect(first.stdout.contains("\"morning-stiffness\""), "the log's check-ins reach the export")
         let file = dir.appendingPathComponent("bundle.json")
         try first.stdout.write(to: file, atomically: true, encoding: .utf8)
         let check = try Self.validate([file.path])

@@ -7,7 +7,7 @@ import LimberTestSupport
 import Testing
 
 /// The export of Tests/FHIR/small.jsonl (patient p-0042: one completed session with two ratings,
-/// one stopped for discomfort), judged by hand, by a golden Bundle and by fhir.resources' R4B models.
+/// a morning check-in, one session stopped for discomfort and an after-session check-in), judged by hand, by a golden Bundle and by fhir.resources' R4B models.
 @Suite struct FHIRExportTests {
     static let folder = Fixtures.packageRoot.appendingPathComponent("Tests/FHIR")
     static let today = CalendarDate(year: 2026, month: 11, day: 20)!
@@ -16,7 +16,7 @@ import Testing
         var collector = SessionCollector()
         let text = edit(try String(contentsOf: folder.appendingPathComponent("small.jsonl"), encoding: .utf8))
         for line in text.split(separator: "\n") { collector.add(try #require(LogLine.decode(Data(line.utf8)))) }
-        return FHIRPatientExport(patient: "p-0042", history: collector.history, programs: [], today: today)
+        return FHIRPatientExport(patient: "p-0042", history: collector.history, programs: [], today: today, checkIns: collector.checkIns)
     }
 
     static func bundle() throws -> String {
@@ -45,11 +45,13 @@ import Testing
         #expect(ids.contains(StableID.uuid("procedure/6f1c2a4e-0b7d-4c55-9a43-2b9d1f0c7e11")))
     }
 
+    static func codings(_ concept: Any?) -> [(String, String)] {
+        ((concept as? [String: Any])?["coding"] as? [[String: Any]] ?? []).map { ($0["system"] as? String ?? "", $0["code"] as? String ?? "") }
+    }
+
     @Test func codesAreSNOMEDAndLOINC() throws {
         let resources = try Self.resources(Self.bundle())
-        func codings(_ concept: Any?) -> [(String, String)] {
-            ((concept as? [String: Any])?["coding"] as? [[String: Any]] ?? []).map { ($0["system"] as? String ?? "", $0["code"] as? String ?? "") }
-        }
+        let codings = Self.codings
         let plan = try #require(resources.first { $0["resourceType"] as? String == "CarePlan" })
         let activities = try #require(plan["activity"] as? [[String: Any]])
         #expect(activities.count == 2)
@@ -61,12 +63,48 @@ import Testing
         #expect(plan["intent"] as? String == "plan")
         #expect(plan["status"] as? String == "active")
         let ratings = resources.filter { codings($0["code"]).contains { $0 == ("http://loinc.org", "72514-3") } }
-        #expect(ratings.compactMap { $0["valueInteger"] as? Int } == [2, 3, 8])
+        #expect(ratings.compactMap { $0["valueInteger"] as? Int } == [2, 3, 8, 2, 5], "three discomfort ratings, two check-ins' pain")
         let procedures = resources.filter { $0["resourceType"] as? String == "Procedure" }
         #expect(procedures.compactMap { $0["status"] as? String } == ["completed", "stopped"])
         #expect(((procedures[1]["statusReason"] as? [String: Any])?["text"] as? String)?.contains("rated 8 (stop level 7)") == true)
         let weeks = resources.filter { codings($0["code"]).contains { $0 == (FHIRPatientExport.limberCodes, "weekly-adherence") } }
         #expect(weeks.count == 1)
+    }
+
+    /// A morning check-in: its pain (LOINC, moment `morning`, the note) and its stiffness (Limber's
+    /// code); an after-session check-in: its pain, part of the session that ended before it that day.
+    @Test func checkInsAreObservations() throws {
+        let resources = try Self.resources(Self.bundle())
+        let checkIns = resources.filter { (($0["identifier"] as? [[String: Any]])?.first?["system"] as? String) == "urn:limber:checkin" }
+        #expect(checkIns.map { Self.codings($0["code"]).map(\.1) } == [["72514-3"], ["morning-stiffness"], ["72514-3"]])
+        #expect(checkIns.compactMap { $0["valueInteger"] as? Int } == [2, 4, 5])
+        #expect(checkIns.compactMap { $0["effectiveDateTime"] as? String } == ["2026-11-04T06:05:00.000Z", "2026-11-04T06:05:00.000Z", "2026-11-05T17:03:00.000Z"])
+        #expect(Self.codings(checkIns[1]["code"]).map(\.0) == [FHIRPatientExport.limberCodes])
+        func moment(_ r: [String: Any]) -> [String] {
+            (r["component"] as? [[String: Any]] ?? []).flatMap { Self.codings($0["valueCodeableConcept"]).map(\.1) }
+        }
+        #expect(checkIns.map(moment) == [["morning"], [], ["after-session"]])
+        #expect((checkIns[0]["note"] as? [[String: Any]])?.first?["text"] as? String == "stiff getting out of bed")
+        #expect(checkIns[0]["partOf"] == nil)
+        let stopped = StableID.uuid("procedure/0d3e9b52-7a61-4f0e-8c2b-5e4a1d9c3b27")
+        #expect(((checkIns[2]["partOf"] as? [[String: Any]])?.first?["reference"] as? String) == "urn:uuid:\(stopped)")
+        #expect(checkIns[0]["id"] as? String == StableID.uuid("checkin/checkin-5b0c7d1e-3f2a-4c8e-9d61-7a4e2b9f0c35/pain"))
+    }
+
+    /// Nothing Limber wasn't given: a morning check-in without stiffness gives its pain only.
+    @Test func checkInWithoutStiffnessGivesNoStiffnessObservation() throws {
+        let export = try Self.export { $0.replacingOccurrences(of: "\"stiffness\":4,", with: "") }
+        let text = export.resources(.bulk).map { $0.json.rendered(pretty: false) }.joined()
+        #expect(!text.contains("morning-stiffness"))
+        #expect(text.components(separatedBy: "\"code\":\"morning\"").count == 2)
+    }
+
+    /// A check-in's note reaches the export sanitised, as every note from the log does.
+    @Test func checkInNoteIsSanitised() throws {
+        let export = try Self.export { $0.replacingOccurrences(of: "stiff getting out of bed", with: "stiff\\u001b[2Jbed") }
+        let text = export.resources(.bulk).map { $0.json.rendered(pretty: false) }.joined()
+        #expect(!text.contains("\\u001b"))
+        #expect(text.contains("stiff\\\\u{1B}[2Jbed"), "the escape shown, as TextSanitizer shows it")
     }
 
     @Test func carePlanEndedBeforeTodayIsCompleted() throws {
