@@ -107,18 +107,21 @@ def main():
         path = os.path.join(tmp, "bench.yaml")
         with open(path, "w") as f:
             f.write(program(minutes))
-        log = os.path.join(tmp, "log.jsonl")
         capture = os.path.join(tmp, "capture.wav")
         if only in (None, "limber"):
-            first, wall, cpu, rss = run_in_pty(
-                [binary, "run", "--yes", "--no-prompt", "--device", f"file:'{capture}',wav", "--log", log, path],
-                answer=(b"Press any key to exit", b"x"))
-            events = [json.loads(line) for line in open(log)]
-            start = datetime.fromisoformat(events[0]["ts"])
-            end = datetime.fromisoformat(events[-1]["ts"])
-            planned = events[0]["planned"]["total_seconds"]
-            drift = ((end - start).total_seconds() - planned) * 1000
-            rows.append(("limber run (cues to a file PCM)", first, drift, cpu / minutes, rss))
+            # The voice on (the default) and off, so its cost in memory and CPU is seen side by side.
+            for voice, name in [("on", "limber run, voice (cues to a file PCM)"), ("off", "limber run --voice off")]:
+                log = os.path.join(tmp, f"log-{voice}.jsonl")
+                first, wall, cpu, rss = run_in_pty(
+                    [binary, "run", "--yes", "--no-prompt", "--voice", voice, "--device", f"file:'{capture}',wav",
+                     "--log", log, path],
+                    answer=(b"Press any key to exit", b"x"))
+                events = [json.loads(line) for line in open(log)]
+                start = datetime.fromisoformat(events[0]["ts"])
+                end = datetime.fromisoformat(events[-1]["ts"])
+                planned = events[0]["planned"]["total_seconds"]
+                drift = ((end - start).total_seconds() - planned) * 1000
+                rows.append((name, first, drift, cpu / minutes, rss))
         if only in (None, "others"):
             bin_dir = venv()
             for name, argv in [("termdown", [os.path.join(bin_dir, "termdown"), f"{seconds}s"]),
@@ -127,9 +130,9 @@ def main():
                 rows.append((name, first, (wall - seconds) * 1000, cpu / minutes, rss))
     print(f"{minutes:g}-minute countdown under an 80x24 pty; peak RSS is VmHWM through GNU time "
           f"(its floor, /bin/true: {bench_common.floor():.1f} MiB)")
-    print(f"{'program':34} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13}")
+    print(f"{'program':40} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13}")
     for name, first, drift, cpu, rss in rows:
-        print(f"{name:34} {first:15.1f} {drift:13.1f} {cpu:10.3f} {rss:13.1f}")
+        print(f"{name:40} {first:15.1f} {drift:13.1f} {cpu:10.3f} {rss:13.1f}")
 
 
 if __name__ == "__main__":
