@@ -499,11 +499,12 @@ public final class SessionRunner {
         return "\(count) event\(count == 1 ? "" : "s") could not be saved (\(reason)); they are printed to stderr as JSON lines so they can be kept."
     }
 
-    /// Plain mode: the phrases whose moment has come, each as a line of its own.
+    /// Plain mode: the phrases whose moment has come, each as a line of its own (none once the
+    /// voice has failed: the transcript says only what was spoken).
     private func sayPhrases(through now: Duration) {
         while let phrase = phraseLines.first, phrase.at <= now {
             phraseLines.removeFirst()
-            say(PlainText.says(phrase.text))
+            if speech?.hasFailed != true { say(PlainText.says(phrase.text)) }
         }
     }
 

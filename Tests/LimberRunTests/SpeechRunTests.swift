@@ -12,6 +12,7 @@ final class RecordingSpeech: PhrasePlayer {
     private(set) var askedAt: [Duration] = []
     private(set) var cancels: [Duration] = []
     private(set) var prepared: [String] = []
+    var hasFailed = false
     var clock: () -> Duration = { .zero }
 
     func prepare(_ texts: [String]) { prepared += texts }
@@ -84,11 +85,17 @@ struct SpeechRunTests {
         #expect(lines.firstIndex(of: "says: \"Session complete. Well done.\"")! < lines.firstIndex { $0.hasPrefix("session completed") }!)
     }
 
-    @Test func plainModeSaysNothingWithTheVoiceOff() {
-        let h = RunHarness(Self.program)
-        _ = h.run(audio: RecordingPlayer())
-        #expect(!h.lines.contains { $0.hasPrefix("says:") })
-        #expect(h.lines.contains("cue start"))
+    @Test func plainModeSaysNothingWithTheVoiceOffOrFailed() {
+        let off = RunHarness(Self.program)
+        _ = off.run(audio: RecordingPlayer())
+        let failed = RunHarness(Self.program)
+        let speech = RecordingSpeech()
+        speech.hasFailed = true
+        _ = failed.run(audio: RecordingPlayer(), speech: speech)
+        for h in [off, failed] {
+            #expect(!h.lines.contains { $0.hasPrefix("says:") })
+            #expect(h.lines.contains("cue start"))
+        }
     }
 
     @Test func aPauseCancelsWhatIsAheadAndResumingAsksAgainLater() {
