@@ -62,9 +62,10 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
         out += close
     }
 
-    /// A JSON string literal with the required escapes.
+    /// A JSON string literal with the required escapes, and control, invisible and
+    /// direction-changing characters as `\uXXXX`: the same text, harmless in a terminal.
     public static func quote(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
             return "\"" + s + "\""
         }
         var out = "\""
@@ -76,7 +77,7 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if TextSanitizer.isControl(scalar) || TextSanitizer.isHidden(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

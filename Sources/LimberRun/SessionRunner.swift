@@ -96,6 +96,10 @@ public final class SessionRunner {
     private var pausedForStall = false
     /// The lines the log holds at the end, once closed.
     private var closedUnsaved: [LogLine]?
+    /// Plain mode with the voice on: the phrases asked for, each printed as a line when its
+    /// moment comes (in time order), and every phrase asked for (the same one is asked again).
+    private var phraseLines: [SpeechPlayer.Phrase] = []
+    private var phrasesAsked: Set<SpeechPlayer.Phrase> = []
 
     private enum PlainLine {
         case text(String)
@@ -233,7 +237,8 @@ public final class SessionRunner {
     /// When the loop must look again: the session's next change, and soon while the log has
     /// lines to save (to say them "logged" as they land, and to notice a stall).
     private func wakeup(after now: Duration) -> Duration? {
-        let wake = session.nextWakeup(after: now)
+        var wake = session.nextWakeup(after: now)
+        if let phrase = phraseLines.first?.at { wake = min(wake ?? phrase, phrase) }
         let status = log.status
         guard status.saved < status.appended || !overflow.isEmpty || !heldLines.isEmpty || !lateSets.isEmpty else { return wake }
         return min(wake ?? .seconds(Int64.max), now + Self.logPoll)
@@ -280,6 +285,11 @@ public final class SessionRunner {
     private func finishAudio() {
         guard let audio else { return }
         if case .finished(let status) = session.phase, status != .quit, signal == nil, let end = session.finishedAt {
+            // The closing words, in plain mode each printed as it is said.
+            while let next = phraseLines.first?.at {
+                input.sleep(until: next)
+                sayPhrases(through: next)
+            }
             input.sleep(until: end + max(.milliseconds(1_200), speechSchedule?.closing ?? .zero))
         }
         audio.stop(drain: false)
@@ -311,6 +321,8 @@ public final class SessionRunner {
             case .cancelCues(let from):
                 audio?.cancel(from: from)
                 speech?.cancel(from: from)
+                phraseLines.removeAll { $0.at >= from }
+                phrasesAsked = phrasesAsked.filter { $0.at < from }
             case .setVolume(let volume):
                 audio?.volume = volume
             case .setMuted(let muted):
@@ -323,6 +335,10 @@ public final class SessionRunner {
         if let speech, let speechSchedule {
             let phrases = speechSchedule.phrases(session, now: input.now)
             if !phrases.isEmpty { speech.say(phrases) }
+            if display == nil {
+                phraseLines += phrases.filter { phrasesAsked.insert($0).inserted }
+                phraseLines.sort { $0.at < $1.at }
+            }
         }
     }
 
@@ -441,6 +457,7 @@ public final class SessionRunner {
             if display == nil { say(PlainText.cue(kind)) }
             if setup.bell, audio?.isSilent ?? true, Self.bellCues.contains(kind) { display?.bell() }
         }
+        sayPhrases(through: now)
         guard let display else { return }
         let screen: Screen
         switch session.phase {
@@ -480,6 +497,15 @@ public final class SessionRunner {
         guard count > 0 else { return nil }
         let reason = status.lastError ?? "the log was still busy"
         return "\(count) event\(count == 1 ? "" : "s") could not be saved (\(reason)); they are printed to stderr as JSON lines so they can be kept."
+    }
+
+    /// Plain mode: the phrases whose moment has come, each as a line of its own (none once the
+    /// voice has failed: the transcript says only what was spoken).
+    private func sayPhrases(through now: Duration) {
+        while let phrase = phraseLines.first, phrase.at <= now {
+            phraseLines.removeFirst()
+            if speech?.hasFailed != true { say(PlainText.says(phrase.text)) }
+        }
     }
 
     /// One plain line, stamped with the time; it waits behind a set not yet on disk.

@@ -10,6 +10,8 @@ public protocol PhrasePlayer: AnyObject {
     func say(_ phrases: [SpeechPlayer.Phrase])
     /// Forgets the phrases from `from` on that have not been handed to the engine.
     func cancel(from: Duration)
+    /// True once synthesis failed: nothing more is said.
+    var hasFailed: Bool { get }
 }
 
 extension SpeechPlayer: PhrasePlayer {}

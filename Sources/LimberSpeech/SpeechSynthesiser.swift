@@ -162,7 +162,10 @@ public final class SpeechSynthesiser: @unchecked Sendable {
     private func select(_ language: String) -> SpeechError? {
         guard voice != language else { return nil }
         rate = nil
-        guard espeak_SetVoiceByName(language) == EE_OK else {
+        // espeak-ng reads a name with a path in it as a voice file: "../../etc/passwd" would be
+        // parsed (its lines echoed, and espeak-ng can crash on it). No name of a voice leaves its data folder.
+        guard !language.hasPrefix("/"), !language.split(separator: "/").contains(".."),
+              espeak_SetVoiceByName(language) == EE_OK else {
             voice = nil
             return .unknownVoice(language)
         }

@@ -67,6 +67,10 @@ public struct PlainText {
     /// "cue countdown".
     public static func cue(_ kind: CueKind) -> String { "cue \(kind.rawValue)" }
 
+    /// `says: "Set two of three. Left side."`: a phrase of the voice, as it is spoken, so a
+    /// transcript (or a screen reader) holds what was said.
+    public static func says(_ phrase: String) -> String { "says: \"\(clean(phrase))\"" }
+
     /// "set done · Plank · set 2 of 3 · left side · logged" for a set event; nil for other events.
     /// `saved` says whether the event is on disk: the line is a promise about the log.
     public static func set(_ event: LogEvent, saved: Bool) -> String? {

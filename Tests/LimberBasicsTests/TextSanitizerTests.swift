@@ -9,6 +9,11 @@ struct TextSanitizerTests {
         #expect(TextSanitizer.singleLine("c1 \u{9B}2J") == "c1 \\u{9B}2J")
     }
 
+    @Test func jsonStringsCarryNoRawControlOrDirectionChangingCharacter() {
+        #expect(JSONValue.quote("Breathe \u{202E}out\u{2066} \u{9B}2J \u{AD}\u{FEFF}") == #""Breathe \u202eout\u2066 \u009b2J \u00ad\ufeff""#)
+        #expect(JSONValue.quote("Übung — 5 °C \"x\"") == #""Übung — 5 °C \"x\"""#)
+    }
+
     @Test(arguments: [0x202E, 0x202A, 0x2066, 0x2067, 0x2068, 0x2069, 0x2028, 0x2029, 0x200B, 0x2060, 0xFEFF, 0xAD])
     func directionChangingAndInvisibleCharactersAreEscaped(_ value: UInt32) {
         let scalar = Unicode.Scalar(value)!

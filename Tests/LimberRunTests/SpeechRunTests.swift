@@ -1,5 +1,7 @@
+import LimberBasics
 import LimberRun
 import LimberSpeech
+import LimberTerminal
 import LimberTimeline
 import Testing
 
@@ -10,6 +12,7 @@ final class RecordingSpeech: PhrasePlayer {
     private(set) var askedAt: [Duration] = []
     private(set) var cancels: [Duration] = []
     private(set) var prepared: [String] = []
+    var hasFailed = false
     var clock: () -> Duration = { .zero }
 
     func prepare(_ texts: [String]) { prepared += texts }
@@ -54,6 +57,45 @@ struct SpeechRunTests {
         // The closing words ring out before the session lets go of the device.
         let closing = SpeechPlanner.estimatedSeconds("Session complete. Well done.")
         #expect(h.input.now >= .seconds(55) + .milliseconds(500) + .milliseconds(Int64(closing * 1000)))
+    }
+
+    @Test func plainModePrintsEachPhraseAsALineWhenItIsSpokenSanitised() {
+        let yaml = Self.program.replacingOccurrences(of: "hold: 20s\n", with: """
+            hold: 20s
+                say:
+                  - at: 4s
+                    say: "Breathe \\u202E out"
+
+            """)
+        let h = RunHarness(yaml)
+        #expect(h.run(audio: RecordingPlayer(), speech: RecordingSpeech()).exitCode == 0)
+        let plan = SpeechPlanner.plan(h.timeline)
+        #expect(plan.cues.contains { $0.text.contains("\u{202E}") }, "the prompt is planned")
+        let says = h.printed.filter { $0.contains(" says: ") }
+        #expect(says.map { String($0.dropFirst(11)) } == plan.cues.map { "says: \"\(TextSanitizer.singleLine($0.text))\"" })
+        #expect(says.contains { $0.hasSuffix("says: \"Breathe \\u{202E} out\"") })
+        // Each at its moment: stamped with its second, after the lines before it.
+        let start = h.input.wallTime.addingTimeInterval(-h.input.now.inSeconds)
+        for (line, cue) in zip(says, plan.cues) {
+            #expect(line.hasPrefix(PlainText.stamp(start.addingTimeInterval(cue.at))), "\(line) due at \(cue.at)")
+        }
+        let lines = h.lines
+        let halfway = lines.firstIndex(of: "says: \"Halfway.\"")!
+        #expect(lines[..<halfway].contains { $0.hasPrefix("step 2/") } && !lines[..<halfway].contains { $0.hasPrefix("step 3/") })
+        #expect(lines.firstIndex(of: "says: \"Session complete. Well done.\"")! < lines.firstIndex { $0.hasPrefix("session completed") }!)
+    }
+
+    @Test func plainModeSaysNothingWithTheVoiceOffOrFailed() {
+        let off = RunHarness(Self.program)
+        _ = off.run(audio: RecordingPlayer())
+        let failed = RunHarness(Self.program)
+        let speech = RecordingSpeech()
+        speech.hasFailed = true
+        _ = failed.run(audio: RecordingPlayer(), speech: speech)
+        for h in [off, failed] {
+            #expect(!h.lines.contains { $0.hasPrefix("says:") })
+            #expect(h.lines.contains("cue start"))
+        }
     }
 
     @Test func aPauseCancelsWhatIsAheadAndResumingAsksAgainLater() {

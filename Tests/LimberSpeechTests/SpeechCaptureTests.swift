@@ -180,6 +180,14 @@ struct SpeechCaptureTests {
         #expect(player.hasFailed)
     }
 
+    @Test func aVoiceNameThatIsAPathIsRefusedBeforeEspeakReadsIt() throws {
+        // Without the guard espeak-ng parses /etc/passwd as a voice, echoes its lines and crashes.
+        for path in [String(repeating: "../", count: 8) + "etc/passwd", "/etc/passwd", "en/../../../../../../../../etc/passwd"] {
+            #expect(SpeechSynthesiser.shared.check(language: path) == .unknownVoice(path))
+        }
+        #expect(SpeechSynthesiser.shared.check(language: "en") == nil)
+    }
+
     @Test func theEngineReportsItselfAndItsVoices() throws {
         let info = try SpeechSynthesiser.shared.info().get()
         #expect(info.engine.hasPrefix("eSpeak NG "))

@@ -1,6 +1,6 @@
 """hostile — programs, cue sounds and logs from someone else: alias bombs, deep nesting, huge files
 and numbers, cue sound paths leaving the program's folder, FIFOs, giant and malformed WAVs, markup
-and terminal escapes in programs and logs. Each gives a located error or harmless output, quickly."""
+and terminal escapes in programs, logs and spoken prompts. Each gives a located error or harmless output, quickly."""
 
 import csv
 import io
@@ -24,6 +24,7 @@ def run_cases(ctx):
     hostile_logs(ctx.binary, ctx.work)
     hostile_names(ctx.binary, ctx.work)
     hostile_library(ctx.binary, ctx.work)
+    hostile_voice(ctx.binary, ctx.work)
 
 
 RAW = ("\x1b", "\x07", "\u009b", "\u202e", "\u2066")
@@ -322,3 +323,59 @@ def hostile_library(binary, work):
         case("hostile", r.code in (0, 1) and ("PWNED" in text or "has errors" in text), f"escapes in a library exercise, limber {args[0]}: "
              f"{escapes} raw escape(s) in the output", crash=r.crashed, escapes=escapes)
 
+
+
+VOICE_PROGRAM = """limber: 1
+title: Voice test
+safety: [Stop if pain is sharp.]
+discomfort: { ask: never }
+defaults: { prepare: 0s, rest: 0s, rest_between_exercises: 0s, switch: 0s }
+voice: { language: LANGUAGE }
+exercises:
+  - name: Plank
+    hold: 8s
+    say:
+      - at: 3s
+        say: SAY
+"""
+
+
+def hostile_voice(binary, work):
+    """The voice's outside input: `say:` prompts and `voice: language` carrying terminal escapes,
+    bidi controls, 100 KB of text or a path out of espeak-ng's data. validate locates each; plan,
+    a silent run and `sounds say` never crash, hang or let an escape reach the terminal."""
+    print("hostile: voice language and say: prompts", flush=True)
+    folder = os.path.join(work, "voice-case")
+    os.makedirs(folder)
+
+    def program(language="en", say="Keep breathing."):
+        return VOICE_PROGRAM.replace("LANGUAGE", language).replace("SAY", say)
+
+    huge = "x" * (100 << 10)
+    for name, content, expect in (("say-escape.yaml", program(say='"Hips\\e]2;PWNED\\a\\e[2J"'), "control"),
+                                  ("language-escape.yaml", program(language='"en\\e]2;PWNED\\a\\x9b"'), "control"),
+                                  ("say-huge.yaml", program(say=huge), "at most 300"),
+                                  ("language-huge.yaml", program(language=huge), "at most 40")):
+        validate_case(binary, folder, name, content, expect)
+    # Bidi controls in the prompt and a language that is a path (deep enough to reach /etc/passwd
+    # from espeak-ng's data folder): located warnings, and the program still plans and runs.
+    passwd = "../" * 8 + "etc/passwd"
+    path = os.path.join(folder, "voice-warnings.yaml")
+    write(path, program(language=passwd, say='"Breathe \\u202E out \\u2066"'))
+    r = run([binary, "validate", path], env=env_for(folder), timeout=10)
+    text = r.out + r.err
+    warned = [l for l in text.splitlines() if re.search(r":\d+:\d+: warning: ", l)]
+    ok = (r.code == 0 and any("direction-changing" in l for l in warned)
+          and any("no voice installed here speaks" in l for l in warned))
+    case("hostile", ok, f"validate of bidi in say: and a path as voice language: exit {r.code}, {len(warned)} located "
+         f"warning(s), {raw_count(text)} raw escape(s)", crash=r.crashed, hang=r.hung, escapes=raw_count(text))
+    for args in (["plan", path], ["plan", path, "--format", "json"],
+                 ["run", path, "--no-sound", "--log", os.path.join(folder, "voice.jsonl")],
+                 ["sounds", "say", "Hello", "--language", passwd]):
+        r = run([binary] + args, env=env_for(folder), timeout=20)
+        text = r.out + r.err
+        # sounds say refuses the path as a voice (one line, exit 1); the others succeed.
+        ok = r.code == (1 if args[0] == "sounds" else 0) and len(text.strip().splitlines()) > 0
+        case("hostile", ok and raw_count(text) == 0, f"limber {' '.join(args[:2] if args[0] == 'sounds' else args[:1] + args[2:3])} "
+             f"with a hostile voice: exit {r.code}, {raw_count(text)} raw escape(s)", crash=r.crashed, hang=r.hung,
+             escapes=raw_count(text))
