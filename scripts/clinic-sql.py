@@ -37,7 +37,7 @@ CREATE OR REPLACE TEMPORARY VIEW lines AS SELECT
     concat(year(date_add(to_date(substr(ts, 1, 10)), 3 - (dayofweek(to_date(substr(ts, 1, 10))) + 5) % 7)), '-W',
            lpad(weekofyear(to_date(substr(ts, 1, 10))), 2, '0')) AS iso_week,
     schedule.per_day AS per_day,
-    aggregate(planned.exercises, 0, (acc, e) -> acc + e.sets * greatest(1, size(e.sides))) AS planned_sets
+    aggregate(planned.exercises, CAST(0 AS BIGINT), (acc, e) -> acc + e.sets * greatest(1, size(e.sides))) AS planned_sets
 FROM raw
 """
 
