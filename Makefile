@@ -124,6 +124,7 @@ bench: release
 	$(SWIFT) build $(RELEASE_FLAGS) --product limber-bench
 	python3 scripts/bench.py $(RELEASE_BIN)
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
+	.build/release/limber-bench speech --program $(PROGRAM)
 	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
 	python3 scripts/bench-report.py $(RELEASE_BIN)
 
