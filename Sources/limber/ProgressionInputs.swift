@@ -24,11 +24,16 @@ enum ProgressionInputs {
 
     /// The plan for today (`LIMBER_TODAY` when set) of `program`, from the log at `path`. A log
     /// that can't be read doesn't stop a session: it runs the calendar's doses with no step up or
-    /// down (the cautious choice), and stderr says so.
-    static func plan(_ program: Program, log path: String) throws -> (plan: DayPlan, evidence: Evidence, day: CalendarDate) {
+    /// down (the cautious choice), and stderr says so. With `onlyIfProgressing`, a program with no
+    /// phases, weeks or progression doesn't read the log at all (a session's start-up stays quick
+    /// however long the log).
+    static func plan(_ program: Program, log path: String, onlyIfProgressing: Bool = false)
+        throws -> (plan: DayPlan, evidence: Evidence, day: CalendarDate) {
         var evidence = Evidence()
         do {
-            evidence = try self.evidence(log: path, programTitle: program.title)
+            if program.progresses || !onlyIfProgressing {
+                evidence = try self.evidence(log: path, programTitle: program.title)
+            }
         } catch let failure as CommandFailure {
             if program.progresses { Console.err("limber: \(failure.message); the doses follow the calendar only, with no step up or down\n") }
         }

@@ -71,7 +71,7 @@ extension Limber {
             let keyboard = interactive ? nil : SystemInput.keyboard()
             let logPath = try UserSettings.logPath(log)
             // The dose in force today: the program's phases and progression over the log.
-            let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath)
+            let (plan, _, today) = try ProgressionInputs.plan(parsed, log: logPath, onlyIfProgressing: true)
             guard !plan.program.exercises.isEmpty else {
                 throw CommandFailure("no exercise of this program is in week \(plan.week): see limber today")
             }
