@@ -602,8 +602,13 @@ final class ProgramTreeDecoder {
             return nil
         }
         let floor = min ?? current
-        if current > max || current < floor {
-            error("\(called) starts at \(shown(current)), outside its bounds \(shown(floor))–\(shown(max))", fields["min"] ?? fields["max"]!)
+        if current > max {
+            error("'max' (\(shown(max))) is below where \(called) starts (\(shown(current))): a step up could never apply",
+                  fields["max"]!)
+            return nil
+        }
+        if current < floor {
+            error("\(called) starts at \(shown(current)), below its 'min' of \(shown(floor))", fields["min"]!)
             return nil
         }
         if current == max {

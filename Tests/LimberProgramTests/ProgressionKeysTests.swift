@@ -62,6 +62,18 @@ struct ProgressionKeysTests {
         ("""
          exercises:
            - name: Plank
+             hold: 20s
+             progression: { hold: +5s, max: 10s }
+         """, "9:36: 'max' (10s) is below where 'Plank' starts (20s): a step up could never apply"),
+        ("""
+         exercises:
+           - name: Plank
+             hold: 20s
+             progression: { hold: +5s, min: 25s, max: 45s }
+         """, "9:36: 'Plank' starts at 20s, below its 'min' of 25s"),
+        ("""
+         exercises:
+           - name: Plank
              hold: 45s
              progression: { hold: +5s, max: 45s }
          """, "9:36: this step can never apply: 'Plank' already starts at the 'max' of 45s; raise 'max' or remove the progression"),
