@@ -120,13 +120,16 @@ BENCH_MINUTES ?= 10
 ## over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue); a
 ## 3-minute guided session under a pty against termdown and countdown-cli; limber report over a
 ## generated ten-year, ten-patient log against jq and a Python loop
+BENCH_RESULTS = .build/bench/results.jsonl
 bench: release
 	$(SWIFT) build $(RELEASE_FLAGS) --product limber-bench
-	python3 scripts/bench.py $(RELEASE_BIN)
+	mkdir -p .build/bench && rm -f $(BENCH_RESULTS)
+	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench.py $(RELEASE_BIN)
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 	.build/release/limber-bench speech --program $(PROGRAM)
-	python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
-	python3 scripts/bench-report.py $(RELEASE_BIN)
+	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
+	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-report.py $(RELEASE_BIN)
+	python3 scripts/bench-table.py $(BENCH_RESULTS)
 
 ## scale: a clinic of SCALE_PATIENTS (default 10,000) patients' year-long logs: limber report over
 ## the folder (time, peak RSS), the FHIR export (time, size), DuckDB and Parquet, Spark if pyspark

@@ -42,3 +42,22 @@ def run(argv, stdout=subprocess.DEVNULL, env=None):
 def floor():
     """The launcher's own floor: /bin/true measured the same way (peak RSS MiB)."""
     return run(["/bin/true"])[2]
+
+
+RESULTS = os.environ.get("BENCH_RESULTS")
+
+
+def record(group, figure, value, unit, role="limber", goal=None, compare=()):
+    """Adds one figure to the run's results file (BENCH_RESULTS, JSON lines) for `bench-table.py`.
+
+    group: the table section ("report", "plan", "session", ...); role: "limber", "peer" or "floor";
+    goal: the most a Limber figure may be (lower is better for every figure); compare: the figures
+    (peers and floors of the same group) its ratio is shown against.
+    """
+    if not RESULTS:
+        return
+    import json
+    row = {"group": group, "figure": figure, "value": value, "unit": unit, "role": role,
+           "goal": goal, "compare": list(compare)}
+    with open(RESULTS, "a", encoding="utf-8") as f:
+        f.write(json.dumps(row) + "\n")
