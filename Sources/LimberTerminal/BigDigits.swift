@@ -26,16 +26,28 @@ public enum BigDigits {
 
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
     public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
-        let ink = ascii ? "#" : "█"
+        let drawn = scale >= 1 && scale <= drawnScales ? (ascii ? drawnASCII : drawnBlocks)[scale - 1] : draw(scale: scale, ascii: ascii)
+        let gap = String(repeating: " ", count: 2 * scale)
         return (0..<height).flatMap { row -> [String] in
             var line = ""
             for (i, ch) in text.enumerated() {
-                if i > 0 { line += String(repeating: " ", count: 2 * scale) }
-                for pixel in glyphs[ch]?[row] ?? "" {
-                    line += String(repeating: pixel == " " ? " " : ink, count: 2 * scale)
-                }
+                if i > 0 { line += gap }
+                line += drawn[ch]?[row] ?? ""
             }
             return Array(repeating: line, count: scale)
+        }
+    }
+
+    /// The scales whose glyph rows are drawn once, ahead (the screens use 1 to 3).
+    static let drawnScales = 3
+    static let drawnBlocks = (1...drawnScales).map { draw(scale: $0, ascii: false) }
+    static let drawnASCII = (1...drawnScales).map { draw(scale: $0, ascii: true) }
+
+    /// Each glyph's rows at `scale`: every pixel `2 × scale` columns of ink or space.
+    static func draw(scale: Int, ascii: Bool) -> [Character: [String]] {
+        let ink = ascii ? "#" : "█"
+        return glyphs.mapValues { rows in
+            rows.map { row in row.map { String(repeating: $0 == " " ? " " : ink, count: 2 * scale) }.joined() }
         }
     }
 }
