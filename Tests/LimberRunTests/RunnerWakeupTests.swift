@@ -45,16 +45,12 @@ struct RunnerWakeupTests {
         let display = RecordingDisplay()
         let player = RecordingPlayer()
         var framesWhenOpened: Int?
-        let setup = RunSetup(timeline: h.timeline, origin: SessionOrigin(programPath: "/p/test.yaml", programSHA256: "00", limberVersion: "test"),
-                             options: SessionOptions(prompts: false), skipStartScreen: true, bell: false, color: false, cueBanks: [])
-        let runner = SessionRunner(setup: setup, log: h.log, display: display, input: h.input, inbox: h.inbox, sessionID: "s1",
-                                   openingOutputs: { setup in
-                                       framesWhenOpened = display.frames.count
-                                       h.input.sleep(until: .milliseconds(300)) // a slow device
-                                       setup.cueBanks = [.synthesised()]
-                                       return RunOutputs(audio: player)
-                                   },
-                                   writeLine: { h.printed.append($0) })
+        let runner = Self.runner(h, display: display) { setup in
+            framesWhenOpened = display.frames.count
+            h.input.sleep(until: .milliseconds(300)) // a slow device
+            setup.cueBanks = [.synthesised()]
+            return RunOutputs(audio: player)
+        }
         #expect(runner.run().exitCode == 0)
         #expect(framesWhenOpened == 1)
         #expect(player.origin == .milliseconds(300), "the session begins once the sound is open")
@@ -70,17 +66,21 @@ struct RunnerWakeupTests {
     @Test func plainModeOpensTheSoundBeforeTheFirstLine() {
         let h = RunHarness(Self.steady)
         var printedWhenOpened: Int?
-        let setup = RunSetup(timeline: h.timeline, origin: SessionOrigin(programPath: "/p/test.yaml", programSHA256: "00", limberVersion: "test"),
-                             options: SessionOptions(prompts: false), skipStartScreen: true, bell: false, color: false, cueBanks: [])
-        let runner = SessionRunner(setup: setup, log: h.log, display: nil, input: h.input, inbox: h.inbox, sessionID: "s1",
-                                   openingOutputs: { _ in
-                                       printedWhenOpened = h.printed.count
-                                       h.inbox.post("no sound: the device is busy")
-                                       return RunOutputs(audio: nil)
-                                   },
-                                   writeLine: { h.printed.append($0) })
+        let runner = Self.runner(h, display: nil) { _ in
+            printedWhenOpened = h.printed.count
+            h.inbox.post("no sound: the device is busy")
+            return RunOutputs(audio: nil)
+        }
         #expect(runner.run().exitCode == 0)
         #expect(printedWhenOpened == 0)
         #expect(Array(h.lines.prefix(2)) == ["Steady — 0:30 planned", "no sound: the device is busy"])
+    }
+
+    /// A runner of `h`'s program with `--yes` whose sound `openingOutputs` opens.
+    static func runner(_ h: RunHarness, display: Display?, openingOutputs: @escaping (inout RunSetup) -> RunOutputs) -> SessionRunner {
+        let setup = RunSetup(timeline: h.timeline, origin: SessionOrigin(programPath: "/p/test.yaml", programSHA256: "00", limberVersion: "test"),
+                             options: SessionOptions(prompts: false), skipStartScreen: true, bell: false, color: false, cueBanks: [])
+        return SessionRunner(setup: setup, log: h.log, display: display, input: h.input, inbox: h.inbox, sessionID: "s1",
+                             openingOutputs: openingOutputs, writeLine: { h.printed.append($0) })
     }
 }

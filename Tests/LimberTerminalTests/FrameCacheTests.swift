@@ -12,23 +12,11 @@ import Testing
 struct FrameCacheTests {
     static let sizes = [(80, 24), (40, 12), (200, 60), (60, 16), (120, 40), (50, 14), (30, 6), (59, 15), (1, 1)]
 
-    /// A small seeded generator, so a failure is repeatable.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A real session driven through random times, keys and sizes: each frame from the cache
     /// equals the full render, and so does its page count.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func cachedFramesEqualFullRenders(seed: UInt64) throws {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(state: seed)
         let program = try #require(ProgramFile.read(Fixtures.program("low-back-basics.yaml").path).result.program)
         var session = Session(timeline: TimelineCompiler.compile(program), options: SessionOptions(volume: 80))
         _ = session.begin(at: .zero)
