@@ -26,16 +26,19 @@ public enum BigDigits {
 
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
     public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
+        (0..<height).flatMap { Array(repeating: row($0, of: text, scale: scale, ascii: ascii), count: scale) }
+    }
+
+    /// Glyph row `row` (0 to `height - 1`) of the text at `scale`: on screen it is repeated
+    /// `scale` times.
+    static func row(_ row: Int, of text: String, scale: Int, ascii: Bool) -> String {
         let drawn = scale >= 1 && scale <= drawnScales ? (ascii ? drawnASCII : drawnBlocks)[scale - 1] : draw(scale: scale, ascii: ascii)
-        let gap = String(repeating: " ", count: 2 * scale)
-        return (0..<height).flatMap { row -> [String] in
-            var line = ""
-            for (i, ch) in text.enumerated() {
-                if i > 0 { line += gap }
-                line += drawn[ch]?[row] ?? ""
-            }
-            return Array(repeating: line, count: scale)
+        var line = ""
+        for (i, ch) in text.enumerated() {
+            if i > 0 { line += String(repeating: " ", count: 2 * scale) }
+            line += drawn[ch]?[row] ?? ""
         }
+        return line
     }
 
     /// The scales whose glyph rows are drawn once, ahead (the screens use 1 to 3).

@@ -43,14 +43,14 @@ public struct FrameCache {
         } else if let last, last.screen == screen {
             return (last.lines, pages)
         }
-        let slots = lines.map { line -> ScreenRenderer.Slot in
-            if case .slot(let slot) = line { return slot }
-            return .text(Styled())
+        var clock = ScreenRenderer.Clock()
+        var drawn = lines.map { line in
+            switch line {
+            case .done(let text): text
+            case .slot(let slot): renderer.finished(slot, screen, clock: &clock)
+            }
         }
-        var drawn = renderer.finished(slots, screen)
-        for (i, line) in lines.enumerated() {
-            if case .done(let text) = line { drawn[i] = text }
-        }
+        while drawn.count < renderer.rows { drawn.append("") }
         last = (screen, drawn)
         return (drawn, pages)
     }

@@ -42,21 +42,34 @@ public struct ScreenRenderer: Sendable {
 
     /// The layout's first `rows` lines as the terminal gets them, padded to `rows`.
     func finished(_ slots: [Slot], _ screen: Screen) -> [String] {
-        var clock: [Styled] = []
-        var out = slots.prefix(rows).map { slot -> String in
-            switch slot {
-            case .text(let line): return finished(line)
-            case .clock(let row, let scale):
-                guard case .session(let s) = screen else { return "" }
-                if clock.isEmpty { clock = clockLines(s, scale: scale) }
-                return finished(clock[row])
-            case .progress:
-                guard case .session(let s) = screen else { return "" }
-                return finished(progress(s))
-            }
-        }
+        var clock = Clock()
+        var out = slots.prefix(rows).map { finished($0, screen, clock: &clock) }
         while out.count < rows { out.append("") }
         return out
+    }
+
+    /// The clock's lines of one frame, each distinct row finished once (at scale 2 or 3 each
+    /// row of the digits repeats).
+    struct Clock {
+        var lines: [String?] = []
+    }
+
+    /// One line of the layout as the terminal gets it, drawn from `screen`.
+    func finished(_ slot: Slot, _ screen: Screen, clock: inout Clock) -> String {
+        switch slot {
+        case .text(let line): return finished(line)
+        case .clock(let row, let scale):
+            guard case .session(let s) = screen else { return "" }
+            let distinct = row / max(1, scale)
+            if clock.lines.isEmpty { clock.lines = Array(repeating: nil, count: scale > 0 ? BigDigits.height : 1) }
+            if let done = clock.lines[distinct] { return done }
+            let line = finished(clockLine(s, row: distinct, scale: scale))
+            clock.lines[distinct] = line
+            return line
+        case .progress:
+            guard case .session(let s) = screen else { return "" }
+            return finished(progress(s))
+        }
     }
 
     /// One line as the terminal gets it: in ASCII if need be, cut to the width, with the palette's codes.
@@ -283,10 +296,11 @@ public struct ScreenRenderer: Sendable {
         return scale
     }
 
-    /// The time left (or so far): in big digits at `scale`, or on one line when `scale` is 0.
-    private func clockLines(_ s: SessionScreen, scale: Int) -> [Styled] {
-        guard scale > 0 else { return [centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true)] }
-        return BigDigits.render(s.time, scale: scale, ascii: ascii).map { centered($0, s.phaseColor, bold: true) }
+    /// Row `row` of the time left (or so far): of the big digits at `scale` (each row drawn
+    /// `scale` times), or the one line when `scale` is 0.
+    private func clockLine(_ s: SessionScreen, row: Int, scale: Int) -> Styled {
+        guard scale > 0 else { return centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true) }
+        return centered(BigDigits.row(row, of: s.time, scale: scale, ascii: ascii), s.phaseColor, bold: true)
     }
 
     /// The 0–10 question: the question, the scale, the note being typed and the keys always
