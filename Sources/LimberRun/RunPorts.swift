@@ -87,10 +87,18 @@ public protocol Display: AnyObject {
     func enter() throws
     /// The terminal exactly as it was.
     func restore()
+    /// The size as last measured (on ``enter()`` and ``resized()``), so a frame makes no system call for it.
     var size: (columns: Int, rows: Int) { get }
+    /// The terminal changed size (SIGWINCH): measure it again.
+    func resized()
     /// Draws a frame; `full` clears the screen first.
     func draw(_ lines: [String], full: Bool)
     func bell()
+}
+
+extension Display {
+    /// A display whose size is fixed has nothing to measure.
+    public func resized() {}
 }
 
 extension TTY: Display {}

@@ -46,6 +46,19 @@ public struct RunSetup {
     }
 }
 
+/// The session's sound, opened by ``SessionRunner`` once the first frame is drawn.
+public struct RunOutputs {
+    /// The cue player (started by the runner), or nil for none (`--no-sound`).
+    public var audio: CuePlayer?
+    /// What speaks ``RunSetup/speech``'s phrases, or nil for none (`--voice off`, no voice).
+    public var speech: PhrasePlayer?
+
+    public init(audio: CuePlayer?, speech: PhrasePlayer? = nil) {
+        self.audio = audio
+        self.speech = speech
+    }
+}
+
 /// How the run ended, for the exit code.
 public struct RunOutcome {
     /// The signal that ended it, if one did.
@@ -69,10 +82,12 @@ public struct RunOutcome {
 /// stopped) pauses it where it stopped.
 public final class SessionRunner {
     private var session: Session
-    private let setup: RunSetup
-    private let audio: CuePlayer?
-    private let speech: PhrasePlayer?
-    private let speechSchedule: SpeechSchedule?
+    private var setup: RunSetup
+    private var audio: CuePlayer?
+    private var speech: PhrasePlayer?
+    private var speechSchedule: SpeechSchedule?
+    /// Opens the sound (device, voice, cue banks) once the first frame is on the screen; nil once done.
+    private var openOutputs: ((inout RunSetup) -> RunOutputs)?
     private let log: EventLog
     private let display: Display?
     private let input: RunInput
@@ -120,15 +135,31 @@ public final class SessionRunner {
     ///   - display: the terminal for full-screen mode, or nil for plain lines through `writeLine`.
     ///   - inbox: the notices to show (no sound device, the device failed).
     ///   - speech: what speaks `setup.speech`'s phrases, or nil for none (`--voice off`).
-    public init(setup: RunSetup, audio: CuePlayer?, log: EventLog, display: Display?, input: RunInput,
-                inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), speech: PhrasePlayer? = nil,
-                writeLine: @escaping (String) -> Void) {
+    public convenience init(setup: RunSetup, audio: CuePlayer?, log: EventLog, display: Display?, input: RunInput,
+                            inbox: NoticeInbox, sessionID: String = UUID().uuidString.lowercased(), speech: PhrasePlayer? = nil,
+                            writeLine: @escaping (String) -> Void) {
+        self.init(setup: setup, log: log, display: display, input: input, inbox: inbox, sessionID: sessionID,
+                  writeLine: writeLine, openOutputs: nil)
+        connect(RunOutputs(audio: audio, speech: speech))
+    }
+
+    /// A runner whose sound is opened by `openOutputs` only once the first frame is on the
+    /// screen (full-screen mode; in plain mode before the first line), so the screen does not
+    /// wait for the device or the voice. It may complete `setup` (the cue banks, the speech
+    /// plan); the session begins after it, so the clock starts in step with the sound.
+    public convenience init(setup: RunSetup, log: EventLog, display: Display?, input: RunInput, inbox: NoticeInbox,
+                            sessionID: String = UUID().uuidString.lowercased(),
+                            openingOutputs openOutputs: @escaping (inout RunSetup) -> RunOutputs,
+                            writeLine: @escaping (String) -> Void) {
+        self.init(setup: setup, log: log, display: display, input: input, inbox: inbox, sessionID: sessionID,
+                  writeLine: writeLine, openOutputs: openOutputs)
+    }
+
+    private init(setup: RunSetup, log: EventLog, display: Display?, input: RunInput, inbox: NoticeInbox, sessionID: String,
+                 writeLine: @escaping (String) -> Void, openOutputs: ((inout RunSetup) -> RunOutputs)?) {
         self.setup = setup
-        self.speech = speech
-        self.speechSchedule = speech == nil ? nil : setup.speech.map { SpeechSchedule($0, timeline: setup.timeline) }
-        if let opening = speechSchedule?.opening { speech?.prepare(opening) }
+        self.openOutputs = openOutputs
         self.session = Session(timeline: setup.timeline, options: setup.options, origin: setup.origin)
-        self.audio = audio
         self.log = log
         self.display = display
         self.input = input
@@ -137,11 +168,35 @@ public final class SessionRunner {
         self.writeLine = writeLine
     }
 
+    /// Takes the opened sound: the cue player, and the voice with the first step's phrases
+    /// asked for ahead.
+    private func connect(_ outputs: RunOutputs) {
+        audio = outputs.audio
+        speech = outputs.speech
+        speechSchedule = speech == nil ? nil : setup.speech.map { SpeechSchedule($0, timeline: setup.timeline) }
+        if let opening = speechSchedule?.opening { speech?.prepare(opening) }
+    }
+
+    /// Opens the sound if it is not yet open.
+    private func openSound() {
+        guard let open = openOutputs else { return }
+        openOutputs = nil
+        connect(open(&setup))
+    }
+
     public func run() -> RunOutcome {
         if let display {
             do { try display.enter() } catch { return finish() }
+        } else {
+            openSound()
         }
         defer { display?.restore() }
+        if display != nil, openOutputs != nil {
+            // The first frame first: opening the device and the voice takes longer than drawing it.
+            takeNotices()
+            drawFirstFrame()
+            openSound()
+        }
         takeNotices()
         if display == nil || setup.skipStartScreen { apply(session.begin(at: input.now)) }
         loop()
@@ -188,6 +243,7 @@ public final class SessionRunner {
                 for event in events {
                     if case .stopRequested = event { suspend() }
                     if case .continued = event { try? display?.enter() }
+                    if case .resized = event { display?.resized() }
                 }
                 if events.contains(where: Self.leavesEndScreen) { return }
                 redrawAll = true
@@ -207,6 +263,7 @@ public final class SessionRunner {
             for event in events {
                 switch event {
                 case .resized:
+                    display?.resized()
                     redrawAll = true
                 case .signal(let number):
                     signal = number
@@ -458,22 +515,42 @@ public final class SessionRunner {
             if setup.bell, audio?.isSilent ?? true, Self.bellCues.contains(kind) { display?.bell() }
         }
         sayPhrases(through: now)
-        guard let display else { return }
-        let screen: Screen
+        guard display != nil else { return }
+        session.setPageCount(draw(screen(of: session, at: now, silent: audio?.isSilent ?? true)))
+    }
+
+    /// The first frame while the sound is not open yet: the start screen, or with `--yes` the
+    /// first step as it will look when the session begins (and sound as it is asked for).
+    private func drawFirstFrame() {
+        var shown = session
+        if setup.skipStartScreen { _ = shown.begin(at: input.now) }
+        draw(screen(of: shown, at: input.now, silent: !setup.options.sound))
+    }
+
+    private func screen(of session: Session, at now: Duration, silent: Bool) -> Screen {
         switch session.phase {
-        case .ready, .leftAtStart: screen = .start(ScreenBuilder.start(setup.timeline, audioNote: inboxNotice, page: session.page, progress: setup.progress))
-        case .finished: screen = .end(endScreen())
-        default: screen = .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? inboxNotice, silent: audio?.isSilent ?? true))
+        case .ready, .leftAtStart: .start(ScreenBuilder.start(setup.timeline, audioNote: inboxNotice, page: session.page, progress: setup.progress))
+        case .finished: .end(endScreen())
+        default: .session(ScreenBuilder.session(session, at: now, warning: logNotice ?? inboxNotice, silent: silent))
         }
+    }
+
+    /// Draws `screen` at the terminal's size, only what changed; returns its page count.
+    @discardableResult
+    private func draw(_ screen: Screen) -> Int {
+        guard let display else { return 1 }
         let size = display.size
         let renderer = ScreenRenderer(columns: size.columns, rows: size.rows, palette: setup.color ? .color : .monochrome, ascii: setup.ascii)
-        session.setPageCount(renderer.pageCount(screen))
-        display.draw(renderer.render(screen), full: redrawAll || !sameKind(screen, lastScreen))
+        let frame = frames.frame(screen, renderer: renderer)
+        display.draw(frame.lines, full: redrawAll || !sameKind(screen, lastScreen))
         lastScreen = screen
         redrawAll = false
+        return frame.pages
     }
 
     private var lastScreen: Screen?
+    /// The last frames' lines that don't change each second, kept for the next frame.
+    private var frames = FrameCache()
 
     private func sameKind(_ a: Screen, _ b: Screen?) -> Bool {
         switch (a, b) {

@@ -54,21 +54,50 @@ public final class SystemInput: RunInput {
             return tty.flushKeys().map(RunEvent.key)
         }
         let wake = [deadline, escapeDeadline].compactMap { $0 }.min()
-        let timeout = wake.map { max(0, ($0 - now).millisecondsRoundedUp) }
-        var fds = [pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0)]
-        if let tty { fds.append(pollfd(fd: tty.input, events: Int16(POLLIN), revents: 0)) }
-        guard poll(&fds, nfds_t(fds.count), Int32(clamping: timeout ?? -1)) > 0 else { return [] }
+        let ready = Self.readable([signals.fd] + (tty.map { [$0.input] } ?? []), for: wake.map { max(.zero, $0 - now) })
         var events: [RunEvent] = []
-        if fds[0].revents != 0 {
+        if ready[0] {
             events += signals.drain().map(Self.event)
         }
-        if fds.count > 1, fds[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0, let tty {
+        if ready.count > 1, ready[1], let tty {
             var keys = tty.readKeys()
             if lineMode, keys.count > 1, keys.last == .enter { keys.removeLast() }
             events += keys.map(RunEvent.key)
             heldSince = tty.holdingKeys ? heldSince ?? now : nil
         }
         return events
+    }
+
+    /// Which of `fds` are readable (or at their end) after waiting at most `timeout` (forever
+    /// when nil) for one to be. The wait is to the nanosecond (pselect), so a tick lands on its
+    /// second with one wake-up; a descriptor too large for select(2) falls back to poll(2) and
+    /// whole milliseconds, rounded up.
+    static func readable(_ fds: [Int32], for timeout: Duration?) -> [Bool] {
+        guard fds.allSatisfy({ $0 >= 0 && $0 < FD_SETSIZE }) else {
+            var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            guard poll(&polled, nfds_t(polled.count), Int32(clamping: timeout?.millisecondsRoundedUp ?? -1)) > 0 else {
+                return fds.map { _ in false }
+            }
+            return polled.map { $0.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 }
+        }
+        var set = fd_set()
+        func bit(_ fd: Int32) -> (word: Int, mask: Int) { (Int(fd) / Int.bitWidth, 1 << (Int(fd) % Int.bitWidth)) }
+        withUnsafeMutableBytes(of: &set) { raw in
+            let words = raw.bindMemory(to: Int.self)
+            for fd in fds { words[bit(fd).word] |= bit(fd).mask }
+        }
+        var limit = timeout.map { timeout -> timespec in
+            let (seconds, attoseconds) = timeout.components
+            let nanoseconds = Int((attoseconds + 999_999_999) / 1_000_000_000) // rounded up: never early
+            return timespec(tv_sec: Int(clamping: seconds) + nanoseconds / 1_000_000_000, tv_nsec: nanoseconds % 1_000_000_000)
+        }
+        let count = limit == nil ? pselect(fds.max()! + 1, &set, nil, nil, nil, nil)
+                                 : pselect(fds.max()! + 1, &set, nil, nil, &limit!, nil)
+        guard count > 0 else { return fds.map { _ in false } }
+        return withUnsafeBytes(of: &set) { raw in
+            let words = raw.bindMemory(to: Int.self)
+            return fds.map { words[bit($0).word] & bit($0).mask != 0 }
+        }
     }
 
     /// What a signal means to the loop.

@@ -26,16 +26,31 @@ public enum BigDigits {
 
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
     public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
+        (0..<height).flatMap { Array(repeating: row($0, of: text, scale: scale, ascii: ascii), count: scale) }
+    }
+
+    /// Glyph row `row` (0 to `height - 1`) of the text at `scale`: on screen it is repeated
+    /// `scale` times.
+    static func row(_ row: Int, of text: String, scale: Int, ascii: Bool) -> String {
+        let drawn = scale >= 1 && scale <= drawnScales ? (ascii ? drawnASCII : drawnBlocks)[scale - 1] : draw(scale: scale, ascii: ascii)
+        var line = ""
+        for (i, ch) in text.enumerated() {
+            if i > 0 { line += String(repeating: " ", count: 2 * scale) }
+            line += drawn[ch]?[row] ?? ""
+        }
+        return line
+    }
+
+    /// The scales whose glyph rows are drawn once, ahead (the screens use 1 to 3).
+    static let drawnScales = 3
+    static let drawnBlocks = (1...drawnScales).map { draw(scale: $0, ascii: false) }
+    static let drawnASCII = (1...drawnScales).map { draw(scale: $0, ascii: true) }
+
+    /// Each glyph's rows at `scale`: every pixel `2 × scale` columns of ink or space.
+    static func draw(scale: Int, ascii: Bool) -> [Character: [String]] {
         let ink = ascii ? "#" : "█"
-        return (0..<height).flatMap { row -> [String] in
-            var line = ""
-            for (i, ch) in text.enumerated() {
-                if i > 0 { line += String(repeating: " ", count: 2 * scale) }
-                for pixel in glyphs[ch]?[row] ?? "" {
-                    line += String(repeating: pixel == " " ? " " : ink, count: 2 * scale)
-                }
-            }
-            return Array(repeating: line, count: scale)
+        return glyphs.mapValues { rows in
+            rows.map { row in row.map { String(repeating: $0 == " " ? " " : ink, count: 2 * scale) }.joined() }
         }
     }
 }

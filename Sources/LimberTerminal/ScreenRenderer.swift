@@ -24,22 +24,74 @@ public struct ScreenRenderer: Sendable {
 
     /// Exactly `rows` lines, none wider than `columns`.
     public func render(_ screen: Screen) -> [String] {
-        var out = layout(screen).lines.prefix(rows).map { line in
-            (ascii ? line.ascii : line).truncated(columns, ellipsis: ellipsis).rendered(palette)
-        }
-        while out.count < rows { out.append("") }
-        return out
+        let (slots, _) = layout(screen)
+        return finished(slots, screen)
     }
 
     /// How many pages `screen` takes at this size (1 when it fits).
     public func pageCount(_ screen: Screen) -> Int { layout(screen).pages }
 
-    private func layout(_ screen: Screen) -> (lines: [Styled], pages: Int) {
-        switch screen {
-        case .start(let s): start(s)
-        case .session(let s): columns < 40 || rows < 8 ? ([statusLine(s)], 1) : session(s)
-        case .end(let s): (end(s), 1)
+    /// A line of a layout: fixed text, or one of the lines that change as the session's time
+    /// passes (the clock, the progress bar), drawn from the screen when the frame is made.
+    enum Slot: Equatable {
+        case text(Styled)
+        /// Row `row` of the clock: in big digits at `scale`, or the one-line time when `scale` is 0.
+        case clock(row: Int, scale: Int)
+        case progress
+    }
+
+    /// The layout's first `rows` lines as the terminal gets them, padded to `rows`.
+    func finished(_ slots: [Slot], _ screen: Screen) -> [String] {
+        var clock = Clock()
+        var out = slots.prefix(rows).map { finished($0, screen, clock: &clock) }
+        while out.count < rows { out.append("") }
+        return out
+    }
+
+    /// The clock's lines of one frame, each distinct row finished once (at scale 2 or 3 each
+    /// row of the digits repeats).
+    struct Clock {
+        var lines: [String?] = []
+    }
+
+    /// One line of the layout as the terminal gets it, drawn from `screen`.
+    func finished(_ slot: Slot, _ screen: Screen, clock: inout Clock) -> String {
+        switch slot {
+        case .text(let line): return finished(line)
+        case .clock(let row, let scale):
+            guard case .session(let s) = screen else { return "" }
+            let distinct = row / max(1, scale)
+            if clock.lines.isEmpty { clock.lines = Array(repeating: nil, count: scale > 0 ? BigDigits.height : 1) }
+            if let done = clock.lines[distinct] { return done }
+            let line = finished(clockLine(s, row: distinct, scale: scale))
+            clock.lines[distinct] = line
+            return line
+        case .progress:
+            guard case .session(let s) = screen else { return "" }
+            return finished(progress(s))
         }
+    }
+
+    /// One line as the terminal gets it: in ASCII if need be, cut to the width, with the palette's codes.
+    func finished(_ line: Styled) -> String {
+        (ascii ? line.ascii : line).truncated(columns, ellipsis: ellipsis).rendered(palette)
+    }
+
+    /// The lines of `screen` at this size, and its page count.
+    func layout(_ screen: Screen) -> (lines: [Slot], pages: Int) {
+        switch screen {
+        case .start(let s): let (lines, pages) = start(s); return (lines.map(Slot.text), pages)
+        case .session(let s): return columns < 40 || rows < 8 ? ([.text(statusLine(s))], 1) : session(s)
+        case .end(let s): return (end(s).map(Slot.text), 1)
+        }
+    }
+
+    /// True when `screen`'s layout depends on its time and progress only through ``Slot/clock(row:scale:)``
+    /// and ``Slot/progress`` lines (and on the time's digits only through their count), so the
+    /// same layout serves every second of a step.
+    func hasTimedLayout(_ screen: Screen) -> Bool {
+        guard case .session(let s) = screen, columns >= 40, rows >= 8 else { return false }
+        return s.overlay == nil || s.overlay == .confirmQuit
     }
 
     private var width: Int { columns - 2 }
@@ -130,7 +182,7 @@ public struct ScreenRenderer: Sendable {
 
     // MARK: Session
 
-    private func session(_ s: SessionScreen) -> (lines: [Styled], pages: Int) {
+    private func session(_ s: SessionScreen) -> (lines: [Slot], pages: Int) {
         var top = Styled(" " + s.title, bold: true)
         var flags: [String] = []
         if s.paused { flags.append("PAUSED") }
@@ -151,14 +203,16 @@ public struct ScreenRenderer: Sendable {
                 body += bullets(safety, .yellow)
             }
             let go = ended ? "Press any key for the summary" : "Press any key to go on"
-            return paged(header: header, body: body, footer: [text(go, .green, bold: true)], page: s.page)
+            let (lines, pages) = paged(header: header, body: body, footer: [text(go, .green, bold: true)], page: s.page)
+            return (lines.map(Slot.text), pages)
         case .instructions(let sheet)?:
             var body: [Styled?] = [nil, text(sheet.name, bold: true)]
             if let instructions = sheet.instructions { body.append(nil); body += paragraph(instructions) }
             if let equipment = sheet.equipment { body.append(nil); body += paragraph("Equipment: " + equipment) }
             if let notes = sheet.notes { body.append(nil); body += paragraph("Notes: " + notes, .cyan) }
             if !sheet.media.isEmpty { body.append(nil); body += paragraph("See: " + sheet.media.joined(separator: ", "), .cyan) }
-            return paged(header: header, body: body, footer: [text("Paused · any key: back to the exercise", .gray)], page: s.page)
+            let (lines, pages) = paged(header: header, body: body, footer: [text("Paused · any key: back to the exercise", .gray)], page: s.page)
+            return (lines.map(Slot.text), pages)
         case .help?:
             let keys = [
                 "Space   pause / resume; ends a set of reps you count (so does Enter)",
@@ -167,42 +221,40 @@ public struct ScreenRenderer: Sendable {
                 "m       mute / unmute", "+  -    volume up / down", "?       this help",
             ]
             let body: [Styled?] = [nil, text("Keys", bold: true)] + keys.flatMap { paragraph("  " + $0) }
-            return paged(header: header, body: body, footer: [text("Paused · any key closes the help", .gray)], page: s.page)
+            let (lines, pages) = paged(header: header, body: body, footer: [text("Paused · any key closes the help", .gray)], page: s.page)
+            return (lines.map(Slot.text), pages)
         case .rating(let question, let note, let editing)?:
-            return (rating(s, header, question: question, note: note, editing: editing), 1)
+            return (rating(s, header, question: question, note: note, editing: editing).map(Slot.text), 1)
         case .confirmQuit?, nil:
             return (timed(s, header), 1)
         }
     }
 
     /// The running session: phase, time, exercise, instructions, what comes next, progress.
-    private func timed(_ s: SessionScreen, _ header: [Styled]) -> [Styled] {
-        var lines = header
-        var middle: [Styled] = []
+    /// Its clock and progress bar are ``Slot``s: the rest of it stays the same through a step.
+    private func timed(_ s: SessionScreen, _ header: [Styled]) -> [Slot] {
+        var lines = header.map(Slot.text)
+        var middle: [Slot] = []
+        func add(_ line: Styled) { middle.append(.text(line)) }
         if s.overlay == .confirmQuit {
-            middle = [Styled(), centered("Quit the session?", bold: true), Styled()]
-                + "y = quit (what you did is saved) · any other key = go on".wrapped(width).map { centered($0, .gray) }
+            [Styled(), centered("Quit the session?", bold: true), Styled()].forEach(add)
+            "y = quit (what you did is saved) · any other key = go on".wrapped(width).forEach { add(centered($0, .gray)) }
         } else {
             let phase = s.paused ? "PAUSED · \(s.phase)" : s.phase
-            middle.append(Styled(" \(phase) ", color: s.phaseColor, bold: true, inverse: true).centered(columns, ellipsis: ellipsis))
-            middle.append(Styled())
+            add(Styled(" \(phase) ", color: s.phaseColor, bold: true, inverse: true).centered(columns, ellipsis: ellipsis))
+            add(Styled())
             let big = rows >= 16 && columns >= 60
             if big {
-                let available = rows - 14
-                var scale = 1
-                while scale < 3, BigDigits.width(s.time, scale: scale + 1) <= width,
-                      BigDigits.height * (scale + 1) <= available { scale += 1 }
-                for line in BigDigits.render(s.time, scale: scale, ascii: ascii) {
-                    middle.append(centered(line, s.phaseColor, bold: true))
-                }
+                let scale = clockScale(s.time)
+                middle += (0..<BigDigits.height * scale).map { Slot.clock(row: $0, scale: scale) }
             } else {
-                middle.append(centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true))
+                middle.append(.clock(row: 0, scale: 0))
             }
-            middle.append(Styled())
-            middle.append(centered(s.exercise, bold: true))
-            if !s.detail.isEmpty { middle.append(centered(s.detail)) }
+            add(Styled())
+            add(centered(s.exercise, bold: true))
+            if !s.detail.isEmpty { add(centered(s.detail)) }
             if let notice = s.notice {
-                for line in notice.wrapped(width - 2, maxLines: 4, ellipsis: ellipsis) { middle.append(centered(line, .yellow, bold: true)) }
+                for line in notice.wrapped(width - 2, maxLines: 4, ellipsis: ellipsis) { add(centered(line, .yellow, bold: true)) }
             } else {
                 let spare = rows - lines.count - middle.count - 5
                 if let instructions = s.instructions, spare > 0 {
@@ -210,29 +262,45 @@ public struct ScreenRenderer: Sendable {
                     let room = min(spare, big ? 4 : 2)
                     // What doesn't fit is one key away: the last line says so.
                     let shown = all.count <= room ? all : Array(all.prefix(room - 1))
-                    for line in shown { middle.append(centered(line, .gray)) }
-                    if shown.count < all.count { middle.append(centered("i  read all the instructions", .cyan)) }
+                    for line in shown { add(centered(line, .gray)) }
+                    if shown.count < all.count { add(centered("i  read all the instructions", .cyan)) }
                 }
                 if let equipment = s.equipment, rows - lines.count - middle.count - 5 > 0 {
-                    middle.append(centered("Equipment: " + equipment, .gray))
+                    add(centered("Equipment: " + equipment, .gray))
                 }
                 let bottomLines = 2 + (s.next == nil ? 0 : 1) + (s.warning == nil ? 0 : 1)
                 if s.instructions != nil, spare <= 0, rows - lines.count - middle.count - bottomLines > 1 {
-                    middle.append(centered("i  read the instructions", .cyan))
+                    add(centered("i  read the instructions", .cyan))
                 }
             }
         }
         lines += middle
 
-        var bottom: [Styled] = []
-        if let warning = s.warning { bottom.append(text(warning, .red)) }
-        if let next = s.next { bottom.append(text(next)) }
-        bottom.append(progress(s))
-        bottom.append(text(columns >= 72 ? "Space pause · n skip · b back · q quit · m mute · +/- volume · ? help"
-                                         : "Space pause · n skip · q quit · ? help", .gray))
+        var bottom: [Slot] = []
+        if let warning = s.warning { bottom.append(.text(text(warning, .red))) }
+        if let next = s.next { bottom.append(.text(text(next))) }
+        bottom.append(.progress)
+        bottom.append(.text(text(columns >= 72 ? "Space pause · n skip · b back · q quit · m mute · +/- volume · ? help"
+                                               : "Space pause · n skip · q quit · ? help", .gray)))
         let gap = rows - lines.count - bottom.count
-        if gap > 0 { lines += Array(repeating: Styled(), count: gap) } else { lines = Array(lines.prefix(max(2, rows - bottom.count))) }
+        if gap > 0 { lines += Array(repeating: .text(Styled()), count: gap) } else { lines = Array(lines.prefix(max(2, rows - bottom.count))) }
         return lines + bottom
+    }
+
+    /// The big digits' scale for `time`: as large as fits, up to 3.
+    private func clockScale(_ time: String) -> Int {
+        let available = rows - 14
+        var scale = 1
+        while scale < 3, BigDigits.width(time, scale: scale + 1) <= width,
+              BigDigits.height * (scale + 1) <= available { scale += 1 }
+        return scale
+    }
+
+    /// Row `row` of the time left (or so far): of the big digits at `scale` (each row drawn
+    /// `scale` times), or the one line when `scale` is 0.
+    private func clockLine(_ s: SessionScreen, row: Int, scale: Int) -> Styled {
+        guard scale > 0 else { return centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true) }
+        return centered(BigDigits.row(row, of: s.time, scale: scale, ascii: ascii), s.phaseColor, bold: true)
     }
 
     /// The 0–10 question: the question, the scale, the note being typed and the keys always

@@ -27,19 +27,30 @@ public final class TTY {
         isatty(input) == 1 && isatty(output) == 1
     }
 
-    /// Columns and rows, or 80×24 when the terminal won't say.
+    /// Columns and rows as last measured (by ``enter()`` or ``resized()``; at first use if
+    /// neither ran), or 80×24 when the terminal won't say. Reading it makes no system call, so
+    /// a frame costs none: the size changes only with SIGWINCH, or while the process is stopped.
     public var size: (columns: Int, rows: Int) {
+        if let measured { return measured }
+        resized()
+        return measured ?? (80, 24)
+    }
+
+    private var measured: (columns: Int, rows: Int)?
+
+    /// Measures the terminal again (TIOCGWINSZ): call on SIGWINCH.
+    public func resized() {
         var ws = winsize()
-        if ioctl(output, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 {
-            return (Int(ws.ws_col), Int(ws.ws_row))
-        }
-        return (80, 24)
+        measured = ioctl(output, UInt(TIOCGWINSZ), &ws) == 0 && ws.ws_col > 0 && ws.ws_row > 0
+            ? (Int(ws.ws_col), Int(ws.ws_row)) : (80, 24)
     }
 
     /// Raw mode, alternate screen, hidden cursor. Installs crash handlers that restore the
     /// terminal before the process dies. Called again while active (after SIGCONT: the shell
     /// may have reset the terminal), it sets raw mode and the screen up again.
     public func enter() throws {
+        // Resized while stopped, or first use: SIGWINCH went to the foreground job, maybe not this one.
+        resized()
         if active {
             tcsetattr(input, TCSANOW, &raw)
             write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")

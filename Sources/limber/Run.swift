@@ -79,21 +79,10 @@ extension Limber {
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
             let inbox = NoticeInbox()
-            var sink: AudioSink?
-            if !noSound {
-                let opened = AudioOutput.open(device: audio.device)
-                sink = opened.sink
-                opened.notice.map(inbox.post)
-            }
+            // Read before the screen is taken: its problems are said on stderr.
             let loadedBank = audio.loadBank()
-            let engine = noSound ? nil : AudioEngine(sink: sink, bank: loadedBank, time: MonotonicTime.now, notice: inbox.post)
-            engine?.volume = audio.volume
-            let speech = voice.player(for: parsed, engine: engine, notice: inbox.post)
-            // Speech says more than the recorded words: the tones play alone.
-            let bank = speech == nil ? loadedBank : loadedBank.withoutWords()
-            engine?.setBank(bank)
 
-            var setup = RunSetup(
+            let setup = RunSetup(
                 timeline: timeline,
                 origin: SessionOrigin(programPath: url.path, programSHA256: SHA256.hex(loaded.bytes), limberVersion: Limber.version,
                                       progression: parsed.progresses ? plan.logRecord : nil,
@@ -101,18 +90,20 @@ extension Limber {
                 options: SessionOptions(prompts: !noPrompt && interactive, volume: audio.volume, muted: false, sound: !noSound,
                                         secondsPerCountedRep: interactive || keyboard != nil ? nil : Timeline.secondsPerCountedRep),
                 skipStartScreen: yes, bell: bell, color: Console.wantsColor(fd: 1), ascii: !ScreenRenderer.localeIsUTF8(),
-                cueBanks: cueBanks(plan.program, standard: bank, decoded: sounds),
+                cueBanks: [],
                 progress: ([Self.progress(parsed.schedule, log: logPath, today: today)]
                            + (parsed.progresses ? plan.startScreenLines : [])).compactMap { $0 }.joined(separator: "\n"))
-            if speech != nil { setup.speech = SpeechPlanner.plan(timeline) }
             let writer = LogWriter(path: logPath, time: MonotonicTime.now)
             let tty = interactive ? TTY() : nil
             let input = SystemInput(signals: SignalWatcher(), tty: tty ?? keyboard, lineMode: tty == nil)
             input.wallTimeShift = try TodayDate.shift()
+            // The device and the voice open once the first frame is drawn (they take longer).
             let runner = SessionRunner(
-                setup: setup, audio: engine, log: writer, display: tty,
-                input: input,
-                inbox: inbox, speech: speech, writeLine: { Console.out($0 + "\n") })
+                setup: setup, log: writer, display: tty, input: input, inbox: inbox,
+                openingOutputs: { setup in
+                    openSound(&setup, program: parsed, dosed: plan.program, bank: loadedBank, decoded: sounds, inbox: inbox)
+                },
+                writeLine: { Console.out($0 + "\n") })
             let outcome = runner.run()
             if !outcome.unsaved.isEmpty {
                 Console.err("limber: \(outcome.unsaved.count) event(s) could not be saved to \(TextSanitizer.singleLine(writer.path)): \(outcome.unsavedReason ?? "unknown error"). Here they are:\n")
@@ -130,6 +121,28 @@ extension Limber {
             guard schedule != nil else { return nil }
             let earlier = RecentSessions.startDates(inLog: log).compactMap(CalendarDate.init(parsing:))
             return ScreenBuilder.progress(schedule, earlierStarts: earlier, today: today)
+        }
+
+        /// Opens the device (none with `--no-sound`), starts the voice when it can speak, and
+        /// completes `setup` with each exercise's cue sounds (of `dosed`, today's program) and what
+        /// the voice says.
+        private func openSound(_ setup: inout RunSetup, program: Program, dosed: Program, bank loadedBank: CueBank,
+                               decoded: [String: Sound], inbox: NoticeInbox) -> RunOutputs {
+            var sink: AudioSink?
+            if !noSound {
+                let opened = AudioOutput.open(device: audio.device)
+                sink = opened.sink
+                opened.notice.map(inbox.post)
+            }
+            let engine = noSound ? nil : AudioEngine(sink: sink, bank: loadedBank, time: MonotonicTime.now, notice: inbox.post)
+            engine?.volume = audio.volume
+            let speech = voice.player(for: program, engine: engine, notice: inbox.post)
+            // Speech says more than the recorded words: the tones play alone.
+            let bank = speech == nil ? loadedBank : loadedBank.withoutWords()
+            engine?.setBank(bank)
+            setup.cueBanks = cueBanks(dosed, standard: bank, decoded: decoded)
+            if speech != nil { setup.speech = SpeechPlanner.plan(setup.timeline) }
+            return RunOutputs(audio: engine, speech: speech)
         }
 
         /// Each exercise's cue sounds: the standard ones, with the program's own for that exercise

@@ -2,6 +2,7 @@ import LimberBasics
 import LimberLog
 import LimberProgram
 import LimberProgression
+import LimberTestSupport
 import Testing
 
 @Suite("Progression: the pain-monitoring model")
