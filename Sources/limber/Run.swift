@@ -85,7 +85,8 @@ extension Limber {
                 sink = opened.sink
                 opened.notice.map(inbox.post)
             }
-            let loadedBank = audio.loadBank()
+            // Only the cues this session plays, and none when it plays nothing.
+            let loadedBank = audio.loadBank(cues: sink == nil ? [] : timeline.cues.map(\.kind))
             let engine = noSound ? nil : AudioEngine(sink: sink, bank: loadedBank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
             let speech = voice.player(for: parsed, engine: engine, notice: inbox.post)
