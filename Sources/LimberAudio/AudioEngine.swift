@@ -117,6 +117,7 @@ public final class AudioEngine: @unchecked Sendable {
             feedDeadline = time()
         }
         let thread = Thread { [self] in
+            Thread.current.name = "limber-audio" // set from the thread itself, so /proc and top show it
             run()
             finished.signal()
         }
@@ -291,7 +292,10 @@ public final class AudioEngine: @unchecked Sendable {
             }
             let gain = _muted ? 0 : Mixer.gain(volume: _volume)
             // All that is due in one write: each call into libasound costs more than the frames.
-            let count = Int(min(target - stats.framesWritten, Int64(leadFrames + 2 * rate)))
+            // A card takes at most its buffer at a time (its write would block until it had
+            // played the rest); a device that plays nothing takes what the clock has reached.
+            let most = sawDelay ? leadFrames + blockFrames : leadFrames + 2 * rate
+            let count = Int(min(target - stats.framesWritten, Int64(most)))
             mixer.render(from: stats.framesWritten, count: max(count, blockFrames), gain: gain, into: &block)
             let chunk = block
             writingSince = time()
@@ -439,8 +443,10 @@ public final class AudioEngine: @unchecked Sendable {
     /// queued for a moment that passed while it slept starts at once, counted as late.
     private func resumeStream(at now: Duration) {
         idle = false
-        mixer.forget(endingBy: stats.framesWritten) // played before the card stopped
-        stats.framesWritten = max(stats.framesWritten, frame(now))
+        // Voices written before the stop have played (it waited for them); the rest start after
+        // the frame the stream was at, or the clock is at, whichever is later.
+        mixer.forget(endingBy: stats.framesWritten)
+        stats.framesWritten = frame(now)
         lastMeasurement = (now - origin).inSeconds
         stats.lateCues += mixer.postpone(startingBefore: stats.framesWritten)
         feedDeadline = now

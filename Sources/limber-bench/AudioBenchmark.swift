@@ -139,7 +139,8 @@ extension LimberBench {
             print("Limber engine (\(String(format: "%.1f", minutes)) min, \(cues) cues, \(device))")
             print(String(format: "  cue onset error   median %.3f ms   p99 %.3f ms   max %.3f ms   missing %d   late %d",
                          pct(0.5), pct(0.99), sorted.last ?? .nan, missing, run.stats.lateCues))
-            print(String(format: "  stream vs clock   ahead at most %.1f ms, behind at most %.1f ms", run.maxLead * 1000, run.maxLag * 1000))
+            print(String(format: "  stream vs clock   ahead at most %.1f ms, behind at most %.1f ms (a card stopped between cues is behind)",
+                         run.maxLead * 1000, run.maxLag * 1000))
             print(String(format: "  CPU               %.4f s per minute of session", run.cpuPerMinute))
             print(String(format: "  wake-ups          %.1f per second overall, %.1f per second between cues (audio thread context switches)",
                          run.wakeUpsPerSecond, run.quietWakeUpsPerSecond))
@@ -233,31 +234,40 @@ final class SimulatedCard: AudioSink, @unchecked Sendable {
     }
 
     func write(_ frames: UnsafeBufferPointer<Int16>) throws -> Int {
-        var now = MonotonicTime.now()
-        lock.withLock {
-            if start == nil { start = (written, now) }
-        }
-        // Blocks while the buffer is full, as a card's blocking write does.
-        while lock.withLock({ written + Int64(frames.count) - played(at: now) > Int64(bufferFrames) }) {
-            MonotonicTime.sleep(until: now + .milliseconds(10), from: now)
-            now = MonotonicTime.now()
-        }
-        lock.withLock {
-            guard let start else { return }
-            for (i, s) in frames.enumerated() {
-                if s == 0 {
-                    if silentRun < Int.max { silentRun += 1 }
-                    continue
-                }
-                if silentRun >= 480 {
-                    let at = start.at + .nanoseconds((written + Int64(i) - start.frame) * 1_000_000_000 / Int64(rate))
-                    onsets.append((at - origin).inSeconds)
-                }
-                silentRun = 0
+        var done = 0
+        while done < frames.count {
+            // Takes what fits; blocks while full, as a card's blocking write does.
+            let now = MonotonicTime.now()
+            let space = lock.withLock { () -> Int in
+                if start == nil { start = (written, now) }
+                return bufferFrames - Int(written - played(at: now))
             }
-            written += Int64(frames.count)
+            if space <= 0 {
+                MonotonicTime.sleep(until: now + .milliseconds(5), from: now)
+                continue
+            }
+            let take = min(space, frames.count - done)
+            lock.withLock { note(UnsafeBufferPointer(rebasing: frames[done..<done + take])) }
+            done += take
         }
-        return frames.count
+        return done
+    }
+
+    /// Notes where sound begins in `frames`, which are being queued (under the lock).
+    private func note(_ frames: UnsafeBufferPointer<Int16>) {
+        guard let start else { return }
+        for (i, s) in frames.enumerated() {
+            if s == 0 {
+                if silentRun < Int.max { silentRun += 1 }
+                continue
+            }
+            if silentRun >= 480 {
+                let at = start.at + .nanoseconds((written + Int64(i) - start.frame) * 1_000_000_000 / Int64(rate))
+                onsets.append((at - origin).inSeconds)
+            }
+            silentRun = 0
+        }
+        written += Int64(frames.count)
     }
 
     func delay() throws -> Int { lock.withLock { Int(written - played(at: MonotonicTime.now())) } }
