@@ -354,6 +354,9 @@ public final class AudioEngine: @unchecked Sendable {
     }
 
     /// The output thread: a turn, then sleep until the time it gives (or until woken), repeat.
+    /// Once stopped, it writes what is due up to the moment of stopping (a device fed twice a
+    /// second would otherwise miss the end of a sound that ends just before), unless the card
+    /// is already stopped.
     private func run() {
         while lock.withLock({ running }) {
             let now = time()
@@ -363,6 +366,7 @@ public final class AudioEngine: @unchecked Sendable {
                 wake.wait()
             }
         }
+        if !lock.withLock({ idle }) { pump(until: time()) }
     }
 
     /// One turn of the output thread at `now` on the session clock: feeds the device up to the
