@@ -101,7 +101,12 @@ extension LimberBench {
             (sink as? SimulatedCard)?.origin = origin
             var next = 0
             var maxLag = 0.0, maxLead = 0.0
-            var samples: [(at: Double, switches: Int)] = []
+            // The audio thread's wake-ups are read from /proc only where a quiet stretch (no cue
+            // within half a second) begins and ends, so reading them costs next to nothing.
+            var thread: String?
+            var quietSince: (at: Double, switches: Int)?
+            var quietSwitches = 0, quietSeconds = 0.0
+            var first: (at: Double, switches: Int)?, last: (at: Double, switches: Int)?
             while true {
                 let now = MonotonicTime.now()
                 let elapsed = (now - origin).inSeconds
@@ -114,19 +119,23 @@ extension LimberBench {
                 let written = Double(engine.currentStats.framesWritten) / Double(engine.rate)
                 maxLead = max(maxLead, written - elapsed)
                 maxLag = max(maxLag, elapsed - written)
-                if let switches = Self.audioThreadSwitches() { samples.append((elapsed, switches)) }
+                if thread == nil { thread = Self.audioThread() }
+                let quiet = !cues.contains { abs($0.1 - elapsed) < 0.5 } && elapsed < total
+                if quiet != (quietSince != nil) || first == nil, let thread, let switches = Self.wakeUps(thread) {
+                    if let since = quietSince {
+                        quietSwitches += switches - since.switches
+                        quietSeconds += elapsed - since.at
+                    }
+                    quietSince = quiet ? (elapsed, switches) : nil
+                    if first == nil { first = (elapsed, switches) }
+                    last = (elapsed, switches)
+                }
                 MonotonicTime.sleep(until: now + .milliseconds(250), from: now)
             }
             engine.stop(drain: false)
             let cpu = cpuSeconds() - startCPU
-            var quietSwitches = 0, quietSeconds = 0.0
-            for (a, b) in zip(samples, samples.dropFirst())
-            where !cues.contains(where: { $0.1 > a.at - 0.5 && $0.1 < b.at + 0.5 }) {
-                quietSwitches += b.switches - a.switches
-                quietSeconds += b.at - a.at
-            }
-            let overall = samples.count > 1
-                ? Double(samples.last!.switches - samples[0].switches) / (samples.last!.at - samples[0].at) : .nan
+            var overall = Double.nan
+            if let first, let last, last.at > first.at { overall = Double(last.switches - first.switches) / (last.at - first.at) }
             return Run(cpuPerMinute: cpu / minutes, wakeUpsPerSecond: overall,
                        quietWakeUpsPerSecond: quietSeconds > 0 ? Double(quietSwitches) / quietSeconds : .nan,
                        peakRSS: peakRSS(), maxLead: maxLead, maxLag: maxLag, stats: engine.currentStats)
@@ -147,17 +156,19 @@ extension LimberBench {
             print(String(format: "  peak RSS          %.1f MiB (before reading the capture back)", run.peakRSS))
         }
 
-        /// The `limber-audio` thread's voluntary context switches (its wake-ups), from /proc.
-        static func audioThreadSwitches() -> Int? {
+        /// The /proc folder of the `limber-audio` thread, once it runs.
+        static func audioThread() -> String? {
             guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else { return nil }
-            for task in tasks {
-                guard let name = try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8),
-                      name.hasPrefix("limber-audio"),
-                      let status = try? String(contentsOfFile: "/proc/self/task/\(task)/status", encoding: .utf8) else { continue }
-                let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
-                return line.flatMap { Int($0.split(separator: "\t").last!.trimmingCharacters(in: .whitespaces)) }
+            return tasks.map { "/proc/self/task/\($0)" }.first {
+                (try? String(contentsOfFile: "\($0)/comm", encoding: .utf8))?.hasPrefix("limber-audio") ?? false
             }
-            return nil
+        }
+
+        /// The thread's voluntary context switches so far: its wake-ups.
+        static func wakeUps(_ thread: String) -> Int? {
+            guard let status = try? String(contentsOfFile: "\(thread)/status", encoding: .utf8) else { return nil }
+            let line = status.split(separator: "\n").first { $0.hasPrefix("voluntary_ctxt_switches:") }
+            return line.flatMap { Int($0.split(separator: "\t").last!.trimmingCharacters(in: .whitespaces)) }
         }
 
         /// Spawns `aplay -v` per cue, as a shell script would, and times spawn → device ready
