@@ -77,6 +77,10 @@ public final class ALSAPCM: AudioSink {
         guard let handle, let base = frames.baseAddress else {
             throw ALSAError(code: -EBADFD, device: name, operation: "write to")
         }
+        // Stopped between cues (dropped): ready it again.
+        if snd_pcm_state(handle) == SND_PCM_STATE_SETUP {
+            try alsaCheck(snd_pcm_prepare(handle), "restart", device: name)
+        }
         var done = 0
         while done < frames.count {
             let result = snd_pcm_writei(handle, base + done, snd_pcm_uframes_t(frames.count - done))
@@ -91,7 +95,14 @@ public final class ALSAPCM: AudioSink {
                 throw ALSAError(code: code, device: name, operation: "play on")
             }
         }
+        // Start playing now rather than once the buffer is full, so the first frame written
+        // sounds when the engine placed it (a restart or a recovered underrun included).
+        if snd_pcm_state(handle) == SND_PCM_STATE_PREPARED { snd_pcm_start(handle) }
         return done
+    }
+
+    public func drop() {
+        if let handle { snd_pcm_drop(handle) }
     }
 
     public func delay() throws -> Int {

@@ -5,11 +5,13 @@ import LimberBasics
 ///
 /// Cues are queued with absolute times and placed in one continuous output stream at the
 /// frame that will sound at that time; overlapping cues are mixed. One output thread keeps the
-/// device fed a little ahead of the clock. The engine paces itself against the clock, so a
+/// device fed a little ahead of the clock, with one write per wake-up. The engine paces itself against the clock, so a
 /// device that takes data instantly (ALSA's `null` or `file`) records every cue at the same
 /// frame a speaker would play it; with a real card it follows the card's own clock (measured
 /// with `snd_pcm_delay`) so a cue at minute 30 is as punctual as one at minute 1. If the device
 /// fails, the engine says so once and goes on silently; the session's timing never depends on it.
+/// Between cues a real card is stopped (its queued silence dropped) and started again shortly
+/// before the next sound, so the thread sleeps instead of feeding it silence.
 /// A device that stops taking data (a write, drain or close that never returns) is given up
 /// after ``releaseDeadline``: stopping never waits longer than that.
 public final class AudioEngine: @unchecked Sendable {
@@ -23,6 +25,8 @@ public final class AudioEngine: @unchecked Sendable {
         public var worstLateness: Int64 = 0
         /// The card-clock correction in frames (0 for devices that play nothing).
         public var correction: Double = 0
+        /// Times a real card was stopped between cues.
+        public var pauses = 0
     }
 
     private let lock = NSLock()
@@ -39,6 +43,14 @@ public final class AudioEngine: @unchecked Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private var sawDelay = false
+    /// Frames the device held after the last write (its delay).
+    private var queued = 0
+    /// True while a real card is stopped between cues; the thread sleeps until the next sound.
+    private var idle = false
+    /// True once a newly queued sound woke the sleeping thread (one signal per sleep).
+    private var wakeSent = false
+    /// When the output thread next feeds a playing device.
+    private var feedDeadline: Duration = .zero
     private var lastMeasurement: Double?
     private var driftPerSecond = 0.0
     private var stats = Stats()
@@ -49,8 +61,10 @@ public final class AudioEngine: @unchecked Sendable {
     public let rate: Int
     /// Frames the stream runs ahead of the clock.
     public let leadFrames: Int
-    /// Frames rendered and written at a time.
+    /// Frames per period of the device: the least written at a time.
     public let blockFrames: Int
+    /// Frames before a sound at which a stopped card is started again.
+    public let restartFrames: Int
     /// How long ``stop(drain:)`` waits for the device (the write in progress, then drain and
     /// close) before leaving it to itself.
     public let releaseDeadline: Duration
@@ -71,6 +85,7 @@ public final class AudioEngine: @unchecked Sendable {
         rate = sink?.rate ?? bank.rate
         blockFrames = max(64, sink?.periodFrames ?? rate / 100)
         leadFrames = max(blockFrames * 2, (sink?.bufferFrames ?? blockFrames * 4) - blockFrames)
+        restartFrames = max(rate / 10, 2 * leadFrames)
     }
 
     deinit { stop(drain: false) }
@@ -97,8 +112,12 @@ public final class AudioEngine: @unchecked Sendable {
     /// (so cues queued before the thread runs are not late by the buffer).
     public func start() {
         if !lock.withLock({ started }) { begin(at: time()) }
-        lock.withLock { running = true }
+        lock.withLock {
+            running = true
+            feedDeadline = time()
+        }
         let thread = Thread { [self] in
+            Thread.current.name = "limber-audio" // set from the thread itself, so /proc and top show it
             run()
             finished.signal()
         }
@@ -184,8 +203,12 @@ public final class AudioEngine: @unchecked Sendable {
     /// here (the session queues cues at every step).
     public func schedule(_ cue: CueKind, at: Duration) {
         abandonIfStuck()
+        // A silent engine plays nothing, so it reads no sound (the bank reads on first use).
+        guard let bank = lock.withLock({ sink == nil ? nil : bank }) else { return }
+        let layers = bank.layers(cue)
         lock.withLock {
-            for layer in bank.layers(cue) { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
+            for layer in layers { place(layer.sound, at: frame(at) + Int64(layer.offset)) }
+            wakeIfIdle()
         }
     }
 
@@ -197,15 +220,16 @@ public final class AudioEngine: @unchecked Sendable {
         abandonIfStuck()
         return lock.withLock {
             let start = frame(at)
-            guard start >= stats.framesWritten else { return false }
+            guard start >= writePosition() else { return false }
             mixer.add(sound, at: start)
+            wakeIfIdle()
             return true
         }
     }
 
     /// Forgets cues that have not started by `from` (a pause, a skip, a quit).
     public func cancel(from: Duration) {
-        lock.withLock { mixer.cancel(startingAtOrAfter: max(frame(from), stats.framesWritten)) }
+        lock.withLock { mixer.cancel(startingAtOrAfter: max(frame(from), writePosition())) }
     }
 
     /// The stream frame that sounds at session time `t`.
@@ -214,14 +238,28 @@ public final class AudioEngine: @unchecked Sendable {
         return Int64((seconds * Double(rate)).rounded()) + Int64(stats.correction.rounded())
     }
 
+    /// The first frame a sound queued now can still start at: the next one written, or while a
+    /// stopped card sleeps, the one the clock is at (under the lock).
+    private func writePosition() -> Int64 {
+        idle ? max(stats.framesWritten, frame(time())) : stats.framesWritten
+    }
+
     private func place(_ sound: Sound, at wanted: Int64) {
+        let written = writePosition()
         var start = wanted
-        if wanted < stats.framesWritten {
+        if wanted < written {
             stats.lateCues += 1
-            stats.worstLateness = max(stats.worstLateness, stats.framesWritten - wanted)
-            start = stats.framesWritten
+            stats.worstLateness = max(stats.worstLateness, written - wanted)
+            start = written
         }
         mixer.add(sound, at: start)
+    }
+
+    /// Wakes the output thread sleeping with a stopped card, once per sleep (under the lock).
+    private func wakeIfIdle() {
+        guard idle, !wakeSent else { return }
+        wakeSent = true
+        wake.signal()
     }
 
     // MARK: Output
@@ -253,7 +291,12 @@ public final class AudioEngine: @unchecked Sendable {
                 return total
             }
             let gain = _muted ? 0 : Mixer.gain(volume: _volume)
-            mixer.render(from: stats.framesWritten, count: blockFrames, gain: gain, into: &block)
+            // All that is due in one write: each call into libasound costs more than the frames.
+            // A card takes at most its buffer at a time (its write would block until it had
+            // played the rest); a device that plays nothing takes what the clock has reached.
+            let most = sawDelay ? leadFrames + blockFrames : leadFrames + 2 * rate
+            let count = Int(min(target - stats.framesWritten, Int64(most)))
+            mixer.render(from: stats.framesWritten, count: max(count, blockFrames), gain: gain, into: &block)
             let chunk = block
             writingSince = time()
             lock.unlock()
@@ -282,6 +325,7 @@ public final class AudioEngine: @unchecked Sendable {
     /// nothing and needs no correction.
     private func track(delay: Int, now: Duration) {
         if delay > 0 { sawDelay = true }
+        queued = delay
         guard sawDelay else { return }
         let seconds = (now - origin).inSeconds
         let error = Double(stats.framesWritten - Int64(delay)) - seconds * Double(rate)
@@ -309,23 +353,107 @@ public final class AudioEngine: @unchecked Sendable {
         notice("limber: the sound device \"\(device?.name ?? "?")\" stopped working (\(reason)); continuing without sound")
     }
 
-    /// The output thread: feed the device, sleep until the next absolute deadline, repeat.
-    /// A real card is fed every half buffer (its writes block when full). A device that plays
-    /// nothing is fed four times a second: the stream never runs more than the lead ahead of the
-    /// clock either way, so cues land on the same frames, at a fraction of the wake-ups.
+    /// The output thread: a turn, then sleep until the time it gives (or until woken), repeat.
+    /// Once stopped, it writes what is due up to the moment of stopping (a device fed twice a
+    /// second would otherwise miss the end of a sound that ends just before), unless the card
+    /// is already stopped.
     private func run() {
-        let block = Duration.nanoseconds(Int64(blockFrames) * 1_000_000_000 / Int64(rate))
-        let halfBuffer = Duration.nanoseconds(Int64(leadFrames + blockFrames) * 500_000_000 / Int64(rate))
-        var deadline = time()
         while lock.withLock({ running }) {
-            pump(until: time())
-            let playsForReal = lock.withLock { sawDelay }
-            deadline += playsForReal ? max(block, halfBuffer) : .milliseconds(250)
             let now = time()
-            if deadline < now { deadline = now } // fell behind (a stall): don't race to catch up
-            // Sleep until the deadline, or until stop() wakes us.
-            _ = wake.wait(timeout: .now() + .nanoseconds((deadline - now).nanoseconds))
+            if let next = turn(at: now) {
+                if next > now { _ = wake.wait(timeout: .now() + .nanoseconds(Int((next - now).nanoseconds))) }
+            } else {
+                wake.wait()
+            }
         }
+        if !lock.withLock({ idle }) { pump(until: time()) }
+    }
+
+    /// One turn of the output thread at `now` on the session clock: feeds the device up to the
+    /// lead, or stops a real card that has nothing to play for a while and starts it again
+    /// shortly before the next sound. Returns when to turn again; nil: not before a sound is
+    /// queued (which wakes the thread).
+    ///
+    /// A real card is fed every half buffer (its writes block when full) while something
+    /// sounds. A device that plays nothing is fed twice a second, in one write: the stream never
+    /// runs more than the lead ahead of the clock either way, so cues land on the same frames,
+    /// at a fraction of the wake-ups.
+    public func turn(at now: Duration) -> Duration? {
+        let asleep = lock.withLock { () -> (Bool, Int64) in
+            guard idle else { return (false, 0) }
+            wakeSent = false
+            let restart = restartFrame()
+            guard frame(now) >= restart else { return (true, restart) }
+            resumeStream(at: now)
+            return (false, 0)
+        }
+        if asleep.0 { return asleep.1 == .max ? nil : moment(asleep.1) }
+        pump(until: now)
+        if let restart = lock.withLock({ quietUntil() }) {
+            stopCard()
+            return restart == .max ? nil : lock.withLock { moment(restart) }
+        }
+        return lock.withLock {
+            feedDeadline += sawDelay ? halfBuffer : .milliseconds(500)
+            if feedDeadline < now { feedDeadline = now } // fell behind (a stall): don't race to catch up
+            return feedDeadline
+        }
+    }
+
+    /// Half the card's buffer, as a duration: how often a playing card is fed.
+    private var halfBuffer: Duration { .nanoseconds(Int64(leadFrames + blockFrames) * 500_000_000 / Int64(rate)) }
+
+    /// The session time at which stream frame `frame` sounds (under the lock).
+    private func moment(_ frame: Int64) -> Duration {
+        origin + .nanoseconds(Int64(((Double(frame) - stats.correction.rounded()) * 1e9 / Double(rate)).rounded()))
+    }
+
+    /// For a real card with nothing left to hear in what it holds and no sound due within
+    /// ``restartFrames``: the frame to start it again at (`Int64.max` with nothing queued), or
+    /// nil to keep feeding it (under the lock).
+    private func quietUntil() -> Int64? {
+        guard sawDelay, sink != nil else { return nil }
+        let played = stats.framesWritten - Int64(queued)
+        guard !mixer.voices.contains(where: { $0.start < stats.framesWritten && $0.end > played }) else { return nil }
+        let restart = restartFrame()
+        return restart > stats.framesWritten + Int64(leadFrames) ? restart : nil
+    }
+
+    /// The frame at which the card must be playing again: ``restartFrames`` before the first
+    /// sound still to be heard (under the lock).
+    private func restartFrame() -> Int64 {
+        let played = stats.framesWritten - Int64(queued)
+        guard let next = mixer.voices.filter({ $0.end > played }).map(\.start).min() else { return .max }
+        return next - Int64(restartFrames)
+    }
+
+    /// Stops the card, dropping the silence it holds: the thread sleeps until the next sound.
+    private func stopCard() {
+        guard let device = lock.withLock({ () -> AudioSink? in
+            writingSince = time()
+            return sink
+        }) else { return }
+        device.drop()
+        lock.withLock {
+            writingSince = nil
+            queued = 0
+            idle = true
+            stats.pauses += 1
+        }
+    }
+
+    /// Places the stream at the clock again after a stop (under the lock). The card starts
+    /// afresh from the session clock, so its drift does not build up between cues; a sound
+    /// queued for a moment that passed while it slept starts at once, counted as late.
+    private func resumeStream(at now: Duration) {
+        idle = false
+        // Voices written before the stop have played (it waited for them); the rest start after
+        // the frame the stream was at, or the clock is at, whichever is later.
+        mixer.forget(endingBy: stats.framesWritten)
+        stats.framesWritten = frame(now)
+        lastMeasurement = (now - origin).inSeconds
+        stats.lateCues += mixer.postpone(startingBefore: stats.framesWritten)
+        feedDeadline = now
     }
 }
 

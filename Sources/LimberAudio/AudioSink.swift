@@ -14,8 +14,15 @@ public protocol AudioSink: AnyObject {
     /// Frames written but not yet played. A device that plays nothing (ALSA's `null` or `file`)
     /// reports 0.
     func delay() throws -> Int
+    /// Stops playing at once, discarding what is queued; the next write starts the device again.
+    func drop()
     /// Blocks until what was written has played (a device that plays nothing returns at once).
     func drain()
     /// Releases the device.
     func close()
+}
+
+extension AudioSink {
+    /// A device that can't stop early lets what it holds (silence, between cues) play out.
+    public func drop() {}
 }

@@ -2,6 +2,10 @@ import Foundation
 import LimberBasics
 
 /// The sounds for every cue: a short tone, and for some cues a spoken word after it.
+///
+/// A cue's sounds are read from their files (or synthesised) the first time the cue is needed,
+/// once for the bank and all its copies: a session reads only the cues its program uses, and a
+/// session without sound reads none.
 public struct CueBank: Sendable {
     /// What one cue plays.
     public struct Entry: Sendable {
@@ -11,8 +15,16 @@ public struct CueBank: Sendable {
         public var source: String
     }
 
-    public private(set) var entries: [CueKind: Entry]
+    private let store: Store
+    /// Cues given a sound of their own (a program's custom sound).
+    private var overrides: [CueKind: Entry] = [:]
+    private var words = true
     public let rate: Int
+
+    /// Every cue's entry (reads whatever was not read yet).
+    public var entries: [CueKind: Entry] {
+        Dictionary(uniqueKeysWithValues: CueKind.allCases.map { ($0, entry($0)) })
+    }
 
     /// The spoken word that follows a cue's tone, by file name in `Sounds/voice/`.
     public static let voiceFiles: [CueKind: String] = [
@@ -23,51 +35,41 @@ public struct CueBank: Sendable {
     /// Silence between the end of a tone and its spoken word.
     public static let voiceGap = 0.03
 
-    public func entry(_ cue: CueKind) -> Entry { entries[cue]! }
+    private init(store: Store) {
+        self.store = store
+        rate = store.rate
+    }
+
+    public func entry(_ cue: CueKind) -> Entry {
+        var entry = overrides[cue] ?? store.load(cue).entry
+        if !words { entry.voice = nil }
+        return entry
+    }
 
     /// Every cue synthesised, for when no Sounds/ folder can be found: a cue never goes silent.
     public static func synthesised(rate: Int = AudioFormat.sampleRate) -> CueBank {
-        var entries: [CueKind: Entry] = [:]
-        for cue in CueKind.allCases {
-            entries[cue] = Entry(tone: ToneSynth.tone(for: cue, rate: rate), voice: nil, source: "synthesised")
-        }
-        return CueBank(entries: entries, rate: rate)
+        CueBank(store: Store(folder: nil, rate: rate))
     }
 
-    /// Loads `folder/<cue>.wav` and `folder/voice/<word>.wav`; a missing or broken file falls back
-    /// to the synthesised tone (or no voice) and is reported in `problems`.
-    public static func load(folder: URL, rate: Int = AudioFormat.sampleRate) -> (bank: CueBank, problems: [String]) {
-        var bank = synthesised(rate: rate)
-        var problems: [String] = []
-        for cue in CueKind.allCases {
-            let file = folder.appendingPathComponent("\(cue.rawValue).wav").path
-            do {
-                bank.entries[cue]!.tone = try WAVReader.read(file: file, rate: rate)
-                bank.entries[cue]!.source = file
-            } catch {
-                problems.append("\(error); using a synthesised tone")
-            }
-            if let word = voiceFiles[cue] {
-                let voice = folder.appendingPathComponent("voice/\(word).wav").path
-                do {
-                    bank.entries[cue]!.voice = try WAVReader.read(file: voice, rate: rate)
-                } catch {
-                    problems.append("\(error); the cue will have no spoken word")
-                }
-            }
-        }
+    /// Reads `folder/<cue>.wav` and `folder/voice/<word>.wav` for `cues` now (the others when
+    /// first needed); a missing or broken file falls back to the synthesised tone (or no voice)
+    /// and is reported in `problems`.
+    public static func load(folder: URL, cues: [CueKind] = CueKind.allCases,
+                            rate: Int = AudioFormat.sampleRate) -> (bank: CueBank, problems: [String]) {
+        let bank = CueBank(store: Store(folder: folder, rate: rate))
+        let problems = CueKind.allCases.filter(cues.contains).flatMap { bank.store.load($0).problems }
         return (bank, problems)
     }
 
     /// Replaces one cue's tone (a program's custom sound); the spoken word is dropped.
     public mutating func override(_ cue: CueKind, with sound: Sound, source: String) {
-        entries[cue] = Entry(tone: sound, voice: nil, source: source)
+        overrides[cue] = Entry(tone: sound, voice: nil, source: source)
     }
 
     /// The same tones without their recorded words, for a session whose speech says more.
     public func withoutWords() -> CueBank {
         var bank = self
-        for cue in CueKind.allCases { bank.entries[cue]!.voice = nil }
+        bank.words = false
         return bank
     }
 
@@ -76,9 +78,56 @@ public struct CueBank: Sendable {
         let e = entry(cue)
         var layers = [(e.tone, 0)]
         if let voice = e.voice {
-            layers.append((voice, e.tone.samples.count + Int(Self.voiceGap * Double(rate))))
+            layers.append((voice, e.tone.frameCount + Int(Self.voiceGap * Double(rate))))
         }
         return layers
+    }
+
+    /// The cues' sounds as read so far, shared by every copy of a bank.
+    private final class Store: @unchecked Sendable {
+        let folder: URL?
+        let rate: Int
+        private let lock = NSLock()
+        private var loaded: [CueKind: (entry: Entry, problems: [String])] = [:]
+
+        init(folder: URL?, rate: Int) {
+            self.folder = folder
+            self.rate = rate
+        }
+
+        /// The cue's entry and what went wrong reading it, read on first use.
+        func load(_ cue: CueKind) -> (entry: Entry, problems: [String]) {
+            lock.withLock {
+                if let done = loaded[cue] { return done }
+                let done = read(cue)
+                loaded[cue] = done
+                return done
+            }
+        }
+
+        private func read(_ cue: CueKind) -> (entry: Entry, problems: [String]) {
+            guard let folder else {
+                return (Entry(tone: ToneSynth.tone(for: cue, rate: rate), voice: nil, source: "synthesised"), [])
+            }
+            var problems: [String] = []
+            var entry: Entry
+            let file = folder.appendingPathComponent("\(cue.rawValue).wav").path
+            do {
+                entry = Entry(tone: try WAVReader.read(file: file, rate: rate), voice: nil, source: file)
+            } catch {
+                entry = Entry(tone: ToneSynth.tone(for: cue, rate: rate), voice: nil, source: "synthesised")
+                problems.append("\(error); using a synthesised tone")
+            }
+            if let word = voiceFiles[cue] {
+                let voice = folder.appendingPathComponent("voice/\(word).wav").path
+                do {
+                    entry.voice = try WAVReader.read(file: voice, rate: rate)
+                } catch {
+                    problems.append("\(error); the cue will have no spoken word")
+                }
+            }
+            return (entry, problems)
+        }
     }
 }
 

@@ -5,7 +5,7 @@ struct Mixer {
         var sound: Sound
         /// Stream frame of the sound's first sample.
         var start: Int64
-        var end: Int64 { start + Int64(sound.samples.count) }
+        var end: Int64 { start + Int64(sound.pcm.count) }
     }
 
     private(set) var voices: [Voice] = []
@@ -26,32 +26,60 @@ struct Mixer {
         voices.removeAll { $0.start >= frame }
     }
 
+    /// Drops the voices that end by `frame`.
+    mutating func forget(endingBy frame: Int64) {
+        voices.removeAll { $0.end <= frame }
+    }
+
+    /// Moves voices that should have started before `frame` (but had not, their stream stopped)
+    /// to start there, whole; returns how many.
+    mutating func postpone(startingBefore frame: Int64) -> Int {
+        var moved = 0
+        for i in voices.indices where voices[i].start < frame {
+            voices[i].start = frame
+            moved += 1
+        }
+        return moved
+    }
+
     /// True when some voice sounds in the block.
     func isActive(from: Int64, count: Int) -> Bool {
         voices.contains { $0.start < from + Int64(count) && $0.end > from }
     }
 
-    /// Renders frames [from, from + count) into `out`.
+    /// Renders frames [from, from + count) into `out` (resized to `count`, its storage reused).
     mutating func render(from: Int64, count: Int, gain: Float, into out: inout [Int16]) {
-        if out.count != count { out = [Int16](repeating: 0, count: count) }
-        voices.removeAll { $0.end <= from }
+        Self.resize(&out, to: count)
+        forget(endingBy: from)
         guard gain > 0, isActive(from: from, count: count) else {
             out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             return
         }
-        if scratch.count != count { scratch = [Float](repeating: 0, count: count) }
-        for i in 0..<count { scratch[i] = 0 }
+        Self.resize(&scratch, to: count)
         let blockEnd = from + Int64(count)
-        for voice in voices where voice.start < blockEnd && voice.end > from {
-            let first = max(from, voice.start), last = min(blockEnd, voice.end)
-            voice.sound.samples.withUnsafeBufferPointer { samples in
-                for frame in first..<last {
-                    scratch[Int(frame - from)] += samples[Int(frame - voice.start)]
+        let scale: Float = 1.0 / 32768
+        scratch.withUnsafeMutableBufferPointer { sum in
+            sum.update(repeating: 0)
+            for voice in voices where voice.start < blockEnd && voice.end > from {
+                let first = max(from, voice.start), last = min(blockEnd, voice.end)
+                voice.sound.pcm.withUnsafeBufferPointer { samples in
+                    for frame in first..<last {
+                        sum[Int(frame - from)] += Float(samples[Int(frame - voice.start)]) * scale
+                    }
                 }
             }
         }
         for i in 0..<count {
             out[i] = Int16(Self.limit(scratch[i] * gain) * 32767)
+        }
+    }
+
+    /// Makes `array` `count` long, keeping its storage (the block length varies from write to write).
+    private static func resize<T: Numeric>(_ array: inout [T], to count: Int) {
+        if array.count > count {
+            array.removeLast(array.count - count)
+        } else if array.count < count {
+            array.append(contentsOf: repeatElement(0, count: count - array.count))
         }
     }
 

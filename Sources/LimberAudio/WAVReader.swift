@@ -1,17 +1,38 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A sound ready to mix: mono samples in -1…1 at ``rate``.
+/// A sound ready to mix: mono 16-bit samples at ``rate``, the device's own format (half the
+/// memory of floats; the mixer scales them as it sums).
 public struct Sound: Sendable, Equatable {
-    public var samples: [Float]
+    /// The samples, full scale ±32768.
+    public var pcm: [Int16]
     public var rate: Int
 
-    public init(samples: [Float], rate: Int) {
-        self.samples = samples
+    public init(pcm: [Int16], rate: Int) {
+        self.pcm = pcm
         self.rate = rate
     }
 
+    /// A sound from samples in -1…1, rounded to 16 bits.
+    public init(samples: [Float], rate: Int) {
+        self.init(pcm: samples.map(Self.quantised), rate: rate)
+    }
+
+    /// The samples in -1…1 (a copy, for analysis and checks).
+    public var samples: [Float] { pcm.map { Float($0) / 32768 } }
+
+    /// Length in frames.
+    public var frameCount: Int { pcm.count }
+
     /// Length in seconds.
-    public var seconds: Double { Double(samples.count) / Double(rate) }
+    public var seconds: Double { Double(pcm.count) / Double(rate) }
+
+    /// `x` in -1…1 as the nearest 16-bit sample (clamped).
+    static func quantised(_ x: Float) -> Int16 {
+        Int16(max(-32768, min(32767, (x * 32768).rounded())))
+    }
 }
 
 /// Why a WAV file can't be used; the description names the file and what is wrong.
@@ -48,8 +69,8 @@ public enum WAVReader {
         if size > maxBytes {
             throw WAVError(file: path, problem: "is \(size >> 20) MB; a cue sound may be at most \(maxBytes >> 20) MB")
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw WAVError(file: path, problem: "can't be read") }
-        return try decode([UInt8](data), name: path, rate: rate, maxSeconds: maxSeconds, maxBytes: maxBytes)
+        guard let bytes = readAll(path, size: size) else { throw WAVError(file: path, problem: "can't be read") }
+        return try decode(bytes, name: path, rate: rate, maxSeconds: maxSeconds, maxBytes: maxBytes)
     }
 
     /// Decodes WAV bytes; `name` is used in error messages.
@@ -114,47 +135,70 @@ public enum WAVReader {
             }
             throw fail("is \(shown) s long; a cue may be at most \(Int(maxSeconds)) s")
         }
-        var mono = [Float](repeating: 0, count: frames)
+        let float = format.tag == 3, bits = format.bits, channels = format.channels
+        var mono = [Int16](repeating: 0, count: frames)
         for frame in 0..<frames {
-            var sum: Float = 0
-            for channel in 0..<format.channels {
-                let at = data.lowerBound + frame * frameBytes + channel * bytesPerSample
-                sum += sample(bytes, at, bits: format.bits, float: format.tag == 3)
+            var sum: Int32 = 0
+            for channel in 0..<channels {
+                sum += Int32(sample(bytes, data.lowerBound + frame * frameBytes + channel * bytesPerSample, bits: bits, float: float))
             }
-            mono[frame] = sum / Float(format.channels)
+            mono[frame] = Int16(sum >> (channels - 1)) // mono or the mean of two
         }
-        return Sound(samples: resample(mono, from: format.rate, to: outputRate), rate: outputRate)
+        return Sound(pcm: resample(mono[...], from: format.rate, to: outputRate), rate: outputRate)
     }
 
-    private static func sample(_ b: [UInt8], _ i: Int, bits: Int, float: Bool) -> Float {
+    /// The whole file, read with open/read (no Foundation file manager: it looks up users and
+    /// groups for every file); nil when it can't be read.
+    private static func readAll(_ path: String, size: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { Glibc.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + done, size - done) }
+            if n < 0, errno == EINTR { continue }
+            guard n >= 0 else { return nil }
+            if n == 0 { break } // shorter than when it was measured: decode what is there
+            done += n
+        }
+        bytes.removeLast(size - done)
+        return bytes
+    }
+
+    /// One sample as 16 bits: integers keep their top 16 bits, floats are clamped and rounded.
+    private static func sample(_ b: [UInt8], _ i: Int, bits: Int, float: Bool) -> Int16 {
         switch (bits, float) {
-        case (8, false): return (Float(b[i]) - 128) / 128
-        case (16, false): return Float(Int16(bitPattern: le16(b, i))) / 32768
-        case (24, false):
-            let raw = Int32(b[i]) | Int32(b[i + 1]) << 8 | Int32(b[i + 2]) << 16
-            return Float((raw << 8) >> 8) / 8_388_608
-        case (32, false): return Float(Int32(bitPattern: le32(b, i))) / 2_147_483_648
+        case (8, false): return Int16(Int(b[i]) - 128) << 8
+        case (16, false): return Int16(bitPattern: le16(b, i))
+        case (24, false): return Int16(bitPattern: UInt16(b[i + 1]) | UInt16(b[i + 2]) << 8)
+        case (32, false): return Int16(bitPattern: UInt16(truncatingIfNeeded: le32(b, i) >> 16))
         case (32, true):
             let v = Float(bitPattern: le32(b, i))
-            return v.isFinite ? max(-1, min(1, v)) : 0
+            return v.isFinite ? Sound.quantised(v) : 0
         default:
             let bits = UInt64(le32(b, i)) | UInt64(le32(b, i + 4)) << 32
             let v = Double(bitPattern: bits)
-            return v.isFinite ? Float(max(-1, min(1, v))) : 0
+            return v.isFinite ? Sound.quantised(Float(max(-1, min(1, v)))) : 0
         }
     }
 
     /// Linear-interpolation resampling; cues are short beeps and speech, for which it is plenty.
-    public static func resample(_ input: [Float], from: Int, to: Int) -> [Float] {
-        guard from != to, !input.isEmpty else { return input }
+    /// Reads the input once and writes the output once: no intermediate copies.
+    public static func resample(_ input: ArraySlice<Int16>, from: Int, to: Int) -> [Int16] {
+        guard from != to, !input.isEmpty else { return Array(input) }
         let count = max(1, Int((Double(input.count) * Double(to) / Double(from)).rounded()))
         let step = Double(from) / Double(to)
-        return (0..<count).map { i in
-            let position = Double(i) * step
-            let j = Int(position)
-            let fraction = Float(position - Double(j))
-            let a = input[min(j, input.count - 1)], b = input[min(j + 1, input.count - 1)]
-            return a + (b - a) * fraction
+        let base = input.startIndex, last = input.count - 1
+        return [Int16](unsafeUninitializedCapacity: count) { out, initialised in
+            for i in 0..<count {
+                let position = Double(i) * step
+                let j = Int(position)
+                let fraction = Float(position - Double(j))
+                let a = Float(input[base + min(j, last)]), b = Float(input[base + min(j + 1, last)])
+                out[i] = Int16((a + (b - a) * fraction).rounded())
+            }
+            initialised = count
         }
     }
 

@@ -119,7 +119,7 @@ public final class SpeechPlayer: @unchecked Sendable {
             let placed = output.schedule(fitted, at: phrase.at)
             lock.withLock {
                 if placed { stats.placed += 1 } else { stats.late += 1 }
-                if fitted.samples.count < sound.samples.count { stats.cut += 1 }
+                if fitted.frameCount < sound.frameCount { stats.cut += 1 }
             }
         case .failure(let error):
             let first = lock.withLock { () -> Bool in
@@ -141,10 +141,10 @@ public final class SpeechPlayer: @unchecked Sendable {
     /// `sound` no longer than `seconds`, faded out where it is cut.
     public static func fit(_ sound: Sound, seconds: Double) -> Sound {
         let limit = max(0, Int(seconds * Double(sound.rate)))
-        guard sound.samples.count > limit else { return sound }
-        var samples = Array(sound.samples.prefix(limit))
+        guard sound.frameCount > limit else { return sound }
+        var pcm = Array(sound.pcm.prefix(limit))
         let fade = min(limit, Int(fadeSeconds * Double(sound.rate)))
-        for i in 0..<fade { samples[limit - 1 - i] *= Float(i) / Float(fade) }
-        return Sound(samples: samples, rate: sound.rate)
+        for i in 0..<fade { pcm[limit - 1 - i] = Int16((Float(pcm[limit - 1 - i]) * Float(i) / Float(fade)).rounded()) }
+        return Sound(pcm: pcm, rate: sound.rate)
     }
 }

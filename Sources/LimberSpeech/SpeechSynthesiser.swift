@@ -55,7 +55,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
     /// espeak-ng's default speaking rate, in words per minute.
     public static let defaultRate = 175
     /// Samples quieter than this at either end of a phrase count as silence and are trimmed.
-    static let silence: Float = 1.0 / 1024
+    static let silence: Int16 = 32 // 1/1024 of full scale
 
     private let lock = NSLock()
     private var jobs: [@Sendable () -> Void] = []
@@ -216,19 +216,19 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         let status = clean.withCString { chars in
             espeak_Synth(chars, strlen(chars) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, nil)
         }
+        defer { collected = [] }
         guard status == EE_OK else { return .failure(.synthesisFailed(Int(status.rawValue))) }
-        let samples = collected.map { Float($0) / 32768 }
-        collected = []
-        return .success(Sound(samples: WAVReader.resample(Self.trimmed(samples), from: info.sampleRate, to: AudioFormat.sampleRate),
-                              rate: AudioFormat.sampleRate))
+        // Straight from espeak-ng's 16-bit samples to the engine's rate: one copy, no floats.
+        let pcm = WAVReader.resample(Self.trimmed(collected), from: info.sampleRate, to: AudioFormat.sampleRate)
+        return .success(Sound(pcm: pcm, rate: AudioFormat.sampleRate))
     }
 
     /// The samples without the silence espeak-ng puts before and after a phrase, so a phrase
-    /// starts sounding at the moment it is placed.
-    static func trimmed(_ samples: [Float]) -> [Float] {
-        guard let first = samples.firstIndex(where: { abs($0) > silence }),
-              let last = samples.lastIndex(where: { abs($0) > silence }) else { return [] }
-        return Array(samples[first...last])
+    /// starts sounding at the moment it is placed (a view, not a copy).
+    static func trimmed(_ samples: [Int16]) -> ArraySlice<Int16> {
+        let loud = { (s: Int16) in s > silence || s < -silence }
+        guard let first = samples.firstIndex(where: loud), let last = samples.lastIndex(where: loud) else { return [] }
+        return samples[first...last]
     }
 }
 

@@ -70,7 +70,7 @@ extension LimberBench {
             // What the player and the engine hold at most: the phrases asked for within one horizon.
             let bytes = plan.cues.indices.map { i in
                 plan.cues.indices.filter { plan.cues[$0].at >= plan.cues[i].at && plan.cues[$0].at < plan.cues[i].at + horizon }
-                    .reduce(0) { $0 + sounds[$1].samples.count * MemoryLayout<Float>.size }
+                    .reduce(0) { $0 + sounds[$1].frameCount * MemoryLayout<Int16>.size }
             }.max() ?? 0
             print(String(format: "speech held at once (phrases within %.0f s): at most %.0f KiB", horizon, Double(bytes) / 1024))
             try measureOnsets(plan, timeline: timeline, sounds: sounds)

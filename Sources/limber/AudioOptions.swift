@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LimberAudio
+import LimberBasics
 
 /// Options shared by commands that play sound.
 struct AudioOptions: ParsableArguments {
@@ -37,8 +38,9 @@ struct AudioOptions: ParsableArguments {
         }
     }
 
-    /// The cue sounds, from the first folder found; problems are reported on stderr.
-    func loadBank() -> CueBank {
+    /// The cue sounds, from the first folder found: `cues` read now, their problems reported on
+    /// stderr; any other cue read when first played.
+    func loadBank(cues: [CueKind] = CueKind.allCases) -> CueBank {
         if let explicit = sounds, !FileManager.default.fileExists(atPath: explicit) {
             Console.err("limber: no sound folder at \(explicit); using synthesised tones\n")
             return .synthesised()
@@ -47,7 +49,7 @@ struct AudioOptions: ParsableArguments {
             Console.err("limber: no Sounds/ folder found (set LIMBER_SOUNDS or --sounds); using synthesised tones\n")
             return .synthesised()
         }
-        let (bank, problems) = CueBank.load(folder: folder)
+        let (bank, problems) = CueBank.load(folder: folder, cues: cues)
         for problem in problems { Console.err("limber: \(problem)\n") }
         return bank
     }

@@ -79,8 +79,9 @@ extension Limber {
             let url = URL(fileURLWithPath: program).standardizedFileURL
 
             let inbox = NoticeInbox()
-            // Read before the screen is taken: its problems are said on stderr.
-            let loadedBank = audio.loadBank()
+            // Read before the screen is taken: its problems are said on stderr. Only the cues this
+            // session plays, and none when it plays nothing.
+            let loadedBank = audio.loadBank(cues: noSound ? [] : timeline.cues.map(\.kind))
 
             let setup = RunSetup(
                 timeline: timeline,

@@ -26,7 +26,7 @@ extension Limber.Sounds {
             Console.out(out)
 
             let notices = NoticeLog()
-            let engine = AudioEngine(sink: pcm, bank: audio.loadBank(), time: MonotonicTime.now, notice: notices.add)
+            let engine = AudioEngine(sink: pcm, bank: audio.loadBank(cues: [.start]), time: MonotonicTime.now, notice: notices.add)
             engine.volume = audio.volume
             let started = MonotonicTime.now()
             engine.begin(at: started)

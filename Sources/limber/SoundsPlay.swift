@@ -22,18 +22,16 @@ extension Limber.Sounds {
         }
 
         func run() throws {
-            var bank = audio.loadBank()
-            let cue: CueKind
-            if name.lowercased().hasSuffix(".wav") {
+            let file = name.lowercased().hasSuffix(".wav")
+            let cue = file ? .start : CueKind(rawValue: name)!
+            var bank = audio.loadBank(cues: file ? [] : [cue])
+            if file {
                 do {
                     bank.override(.start, with: try WAVReader.read(file: name), source: name)
                 } catch {
                     Console.err("limber: \(error)\n")
                     throw ExitCode.problems
                 }
-                cue = .start
-            } else {
-                cue = CueKind(rawValue: name)!
             }
             let pcm = try audio.openDevice()
             let notices = NoticeLog()
@@ -42,7 +40,7 @@ extension Limber.Sounds {
             engine.start()
             let at = MonotonicTime.now() + .milliseconds(50)
             engine.schedule(cue, at: at)
-            let length = bank.layers(cue).map { Double($0.offset + $0.sound.samples.count) / Double(bank.rate) }.max() ?? 0
+            let length = bank.layers(cue).map { Double($0.offset + $0.sound.frameCount) / Double(bank.rate) }.max() ?? 0
             let end = at + .milliseconds(Int64(length * 1000)) + .milliseconds(Int64(engine.leadFrames * 1000 / engine.rate) + 20)
             MonotonicTime.sleep(until: end, from: MonotonicTime.now())
             engine.stop(drain: true)

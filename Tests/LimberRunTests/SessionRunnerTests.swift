@@ -153,7 +153,7 @@ struct SessionRunnerTests {
 
     @Test func aDeviceFailingMidSessionIsSaidOnceAndTheSessionGoesOnSilently() {
         let h = RunHarness(Self.tiny)
-        let engine = AudioEngine(sink: DyingCard(failAfterWrites: 150), bank: .synthesised(), time: { .zero }, notice: h.inbox.post)
+        let engine = AudioEngine(sink: DyingCard(failAfterWrites: 5), bank: .synthesised(), time: { .zero }, notice: h.inbox.post)
         h.input.onTick = { engine.pump(until: $0) }
         let outcome = h.run(audio: PumpedEngine(engine))
         #expect(outcome.exitCode == 0)
