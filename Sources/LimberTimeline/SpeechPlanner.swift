@@ -56,7 +56,11 @@ public enum SpeechPlanner {
     /// Seconds espeak-ng takes to say `text` at `rate` words per minute, estimated from its
     /// letters, numbers (each said as a word) and pauses; measured phrases take at most this long.
     public static func estimatedSeconds(_ text: String, rate: Int = 175) -> Double {
-        if let ascii = asciiEstimate(text, rate: rate) { return ascii }
+        asciiEstimate(text, rate: rate) ?? characterEstimate(text, rate: rate)
+    }
+
+    /// ``estimatedSeconds(_:rate:)`` counted character by character: any text.
+    static func characterEstimate(_ text: String, rate: Int) -> Double {
         var letters = 0, numbers = 0, pauses = 0
         var previous: Character = " "
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
