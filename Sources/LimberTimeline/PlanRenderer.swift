@@ -118,7 +118,7 @@ public enum PlanRenderer {
         if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
         if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
         let said = phrases.map { byStep in group.flatMap { byStep[$0.index] } } ?? []
-        return [start, length, what, [cueSummary(group.flatMap(\.cues)), phraseSummary(said)].filter { !$0.isEmpty }.joined(separator: " · ")]
+        return [start, length, what, [cueSummary(group.lazy.flatMap(\.cues)), phraseSummary(said)].filter { !$0.isEmpty }.joined(separator: " · ")]
     }
 
     /// A speech plan's phrases grouped by step, each step's in their order: one pass, where
@@ -159,25 +159,28 @@ public enum PlanRenderer {
     }
 
     /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
-    private static func cueSummary(_ cues: [Cue]) -> String {
-        var order: [CueKind] = []
-        var counts: [CueKind: Int] = [:]
+    private static func cueSummary<Cues: Sequence<Cue>>(_ cues: Cues) -> String {
+        // A row has a few kinds of cue: a list beats hashing.
+        var counted: [(kind: CueKind, count: Int)] = []
         for cue in cues {
-            if counts[cue.kind] == nil { order.append(cue.kind) }
-            counts[cue.kind, default: 0] += 1
+            if let i = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[i].count += 1 } else { counted.append((cue.kind, 1)) }
         }
-        return order.compactMap { kind in
-            let n = counts[kind]!
+        return counted.compactMap { kind, n in
             switch kind {
             case .countdown: return n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
             case .tempoHold, .tempoDown: return nil
             case .tempoUp: return "up/hold/down ×\(n)"
             default:
-                let name = kind.rawValue.replacingOccurrences(of: "_", with: " ")
+                let name = cueNames[kind]!
                 return n > 1 ? "\(name) ×\(n)" : name
             }
         }.joined(separator: ", ")
     }
+
+    /// Each cue's name in words: "exercise done" for `exercise_done`.
+    private static let cueNames = Dictionary(uniqueKeysWithValues: CueKind.allCases.map {
+        ($0, $0.rawValue.replacingOccurrences(of: "_", with: " "))
+    })
 
     /// "3 × 30s hold, left then right" and the like.
     public static func prescription(_ exercise: Exercise, _ defaults: Defaults) -> String {
