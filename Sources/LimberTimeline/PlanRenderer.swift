@@ -235,35 +235,35 @@ public enum PlanRenderer {
         writeArray("exercises", program.exercises.indices, to: output) { index in
             let exercise = program.exercises[index]
             json.beginObject()
-            json.key("index"); json.int(index)
-            json.key("name"); json.string(quoted: names[index])
-            json.key("prescription"); json.string(prescription(exercise, program.defaults))
-            json.key("seconds"); json.int(totals[index].seconds)
-            json.key("open_steps"); json.int(totals[index].openSteps)
-            json.key("discomfort"); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
-            json.key("notes"); json.value(exercise.notes.map { .string($0) } ?? .null)
-            json.key("media"); json.value(.array(exercise.media.map { .string($0) }))
+            json.key(quoted: Key.index); json.int(index)
+            json.key(quoted: Key.name); json.string(quoted: names[index])
+            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
+            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
+            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
+            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
+            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
+            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
             json.endObject()
         }
         output.append(",\n")
         writeArray("steps", steps.indices, to: output) { i in
             let step = steps[i]
             json.beginObject()
-            json.key("index"); json.int(step.index)
-            json.key("kind"); json.string(step.kind.rawValue)
-            json.key("exercise"); json.string(quoted: names[step.exerciseIndex])
-            json.key("exercise_index"); json.int(step.exerciseIndex)
-            json.key("between_exercises"); json.bool(step.betweenExercises)
-            json.key("set"); json.int(step.set)
-            json.key("sets"); json.int(step.sets)
-            json.key("side"); if let side = step.side { json.string(side.rawValue) } else { json.null() }
-            json.key("rep"); json.int(orNull: step.rep)
-            json.key("reps"); json.int(orNull: step.reps)
-            json.key("start"); json.int(step.start)
-            json.key("length"); json.int(orNull: step.length)
-            json.key("open"); json.bool(step.isOpen)
-            json.key("open_steps_before"); json.int(step.openStepsBefore)
-            json.key("asks_discomfort"); json.bool(step.asksDiscomfort)
+            json.key(quoted: Key.index); json.int(step.index)
+            json.key(quoted: Key.kind); json.string(step.kind.rawValue)
+            json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+            json.key(quoted: Key.exerciseIndex); json.int(step.exerciseIndex)
+            json.key(quoted: Key.betweenExercises); json.bool(step.betweenExercises)
+            json.key(quoted: Key.set); json.int(step.set)
+            json.key(quoted: Key.sets); json.int(step.sets)
+            json.key(quoted: Key.side); if let side = step.side { json.string(side.rawValue) } else { json.null() }
+            json.key(quoted: Key.rep); json.int(orNull: step.rep)
+            json.key(quoted: Key.reps); json.int(orNull: step.reps)
+            json.key(quoted: Key.start); json.int(step.start)
+            json.key(quoted: Key.length); json.int(orNull: step.length)
+            json.key(quoted: Key.open); json.bool(step.isOpen)
+            json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
+            json.key(quoted: Key.asksDiscomfort); json.bool(step.asksDiscomfort)
             json.endObject()
         }
         output.append(",\n")
@@ -277,26 +277,59 @@ public enum PlanRenderer {
             if n >= tones.count {
                 let phrase = phrases[n - tones.count]
                 let step = steps[phrase.stepIndex]
-                json.key("at"); json.double(phrase.at)
-                json.key("cue"); json.string("speech")
-                json.key("text"); json.string(phrase.text)
-                json.key("seconds"); json.double(phrase.seconds)
-                json.key("exercise"); json.string(quoted: names[step.exerciseIndex])
-                json.key("step"); json.int(phrase.stepIndex)
-                json.key("open_steps_before"); json.int(step.openStepsBefore)
+                json.key(quoted: Key.at); json.double(phrase.at)
+                json.key(quoted: Key.cue); json.string(quoted: Key.speech)
+                json.key(quoted: Key.text); json.string(phrase.text)
+                json.key(quoted: Key.seconds); json.double(phrase.seconds)
+                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+                json.key(quoted: Key.step); json.int(phrase.stepIndex)
+                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
             } else {
                 let cue = tones[n]
                 let step = steps[cue.stepIndex]
-                json.key("at"); json.int(cue.at)
-                json.key("cue"); json.string(cue.kind.rawValue)
-                json.key("exercise"); json.string(quoted: names[step.exerciseIndex])
-                json.key("step"); json.int(cue.stepIndex)
-                json.key("at_step_end"); json.bool(cue.atEnd)
-                json.key("open_steps_before"); json.int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
+                json.key(quoted: Key.at); json.int(cue.at)
+                json.key(quoted: Key.cue); json.string(cue.kind.rawValue)
+                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+                json.key(quoted: Key.step); json.int(cue.stepIndex)
+                json.key(quoted: Key.atStepEnd); json.bool(cue.atEnd)
+                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
             }
             json.endObject()
         }
         output.append("\n}\n")
+    }
+
+    /// The keys of the JSON plan's items, quoted once (a long plan writes each ~100,000 times).
+    private enum Key {
+        static let asksDiscomfort = JSONWriter.quoted("asks_discomfort")
+        static let at = JSONWriter.quoted("at")
+        static let atStepEnd = JSONWriter.quoted("at_step_end")
+        static let betweenExercises = JSONWriter.quoted("between_exercises")
+        static let cue = JSONWriter.quoted("cue")
+        static let discomfort = JSONWriter.quoted("discomfort")
+        static let exercise = JSONWriter.quoted("exercise")
+        static let exerciseIndex = JSONWriter.quoted("exercise_index")
+        static let index = JSONWriter.quoted("index")
+        static let kind = JSONWriter.quoted("kind")
+        static let length = JSONWriter.quoted("length")
+        static let media = JSONWriter.quoted("media")
+        static let name = JSONWriter.quoted("name")
+        static let notes = JSONWriter.quoted("notes")
+        static let open = JSONWriter.quoted("open")
+        static let openSteps = JSONWriter.quoted("open_steps")
+        static let openStepsBefore = JSONWriter.quoted("open_steps_before")
+        static let prescription = JSONWriter.quoted("prescription")
+        static let rep = JSONWriter.quoted("rep")
+        static let reps = JSONWriter.quoted("reps")
+        static let seconds = JSONWriter.quoted("seconds")
+        static let set = JSONWriter.quoted("set")
+        static let sets = JSONWriter.quoted("sets")
+        static let side = JSONWriter.quoted("side")
+        static let start = JSONWriter.quoted("start")
+        static let step = JSONWriter.quoted("step")
+        static let text = JSONWriter.quoted("text")
+        /// The `cue` of a phrase.
+        static let speech = JSONWriter.quoted("speech")
     }
 
     /// The order of tones then phrases (indices past the tones are phrases) sorted by time,
