@@ -15,23 +15,28 @@ struct TextTableBytesTests {
                         "long words wrap here", "\u{200B}", "👩‍💻 dev", "t\t", "3-2-1 ×4", "wide 全角 text here"]
 
     static func table(seed: Int) -> (TextTable, [Spec], (indent: String, right: Set<Int>, rule: Bool, wrap: Set<Int>)) {
-        var rng = SplitMix(seed: UInt64(seed))
-        let columns = 1 + Int(rng.next() % 4)
-        let settings = (indent: ["", "  ", " ·"][Int(rng.next() % 3)], right: Set((0..<columns).filter { _ in rng.next() % 3 == 0 }),
-                        rule: rng.next() % 2 == 0, wrap: Set((0..<columns).filter { _ in rng.next() % 2 == 0 }))
+        // A seeded sequence (Knuth's MMIX LCG), so a failing table can be made again from its seed.
+        var state = UInt64(seed) &* 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        let columns = 1 + Int(next() % 4)
+        let settings = (indent: ["", "  ", " ·"][Int(next() % 3)], right: Set((0..<columns).filter { _ in next() % 3 == 0 }),
+                        rule: next() % 2 == 0, wrap: Set((0..<columns).filter { _ in next() % 2 == 0 }))
         var table = TextTable(indent: settings.indent, rightAligned: settings.right, ruleUnderFirstRow: settings.rule, wrapping: settings.wrap)
         var specs: [Spec] = []
-        for _ in 0..<(1 + rng.next() % 12) {
+        for _ in 0..<(1 + next() % 12) {
             func text() -> String {
-                (0..<(1 + rng.next() % 4)).map { _ in words[Int(rng.next() % UInt64(words.count))] }.joined(separator: rng.next() % 2 == 0 ? " " : "")
+                (0..<(1 + next() % 4)).map { _ in words[Int(next() % UInt64(words.count))] }.joined(separator: next() % 2 == 0 ? " " : "")
             }
-            switch rng.next() % 5 {
+            switch next() % 5 {
             case 0:
-                let t = text(), hanging = Int(rng.next() % 4)
+                let t = text(), hanging = Int(next() % 4)
                 table.appendHeading(t, hangingIndent: hanging)
                 specs.append(.line(t, blankBefore: true, indent: 0, hangingIndent: hanging))
             case 1:
-                let t = text(), indent = Int(rng.next() % 4), hanging = Int(rng.next() % 4)
+                let t = text(), indent = Int(next() % 4), hanging = Int(next() % 4)
                 table.appendLine(t, indent: indent, hangingIndent: hanging)
                 specs.append(.line(t, blankBefore: false, indent: indent, hangingIndent: hanging))
             default:
@@ -99,18 +104,5 @@ struct TextTableBytesTests {
             }
         }
         return out
-    }
-}
-
-/// A small seeded generator, so a failing table can be made again from its seed.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
