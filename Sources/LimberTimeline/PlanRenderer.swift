@@ -95,7 +95,6 @@ public enum PlanRenderer {
 
     private static func row(_ group: ArraySlice<Step>, in timeline: Timeline, phrases: PhrasesByStep?) -> [String] {
         let first = group.first!
-        let exercise = timeline.program.exercises[first.exerciseIndex]
         let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
         let lengths = group.compactMap(\.length)
         let length = lengths.count == group.count ? DurationText.clock(lengths.reduce(0, +)) : "open"
@@ -108,7 +107,7 @@ public enum PlanRenderer {
         case .reps: what = "\(first.reps ?? 0) reps, press Space when done"
         case .hold, .work: what = first.kind.phase
         case .tempoUp, .tempoHold, .tempoDown:
-            if case .reps(let count, let tempo?) = exercise.work {
+            if case .reps(let count, let tempo?) = timeline.program.exercises[first.exerciseIndex].work {
                 what = "\(count) reps, tempo \(tempo)"
             } else {
                 what = first.kind.phase

@@ -256,7 +256,7 @@ public enum SpeechPlanner {
             while let cover = taken.first(where: { $0.0 <= start && start < $0.1 }) { start = cover.1 }
             var end = limit ?? length ?? start + SpeechPlanner.openRoom
             if let length, limit == nil { end = min(end, length) }
-            if let next = taken.map(\.0).filter({ $0 > start }).min() { end = min(end, next) }
+            if let next = taken.lazy.map(\.0).filter({ $0 > start }).min() { end = min(end, next) }
             return (start, Self.hundredths(end - start - SpeechPlanner.gap))
         }
 
