@@ -91,12 +91,12 @@ public enum TimelineCompiler {
                 opening.map { ($0, 0) }
             }
         case .reps(let count, let tempo?):
+            let phases: [(StepKind, CueKind, Int)] = [
+                (.tempoUp, .tempoUp, tempo.up), (.tempoHold, .tempoHold, tempo.hold), (.tempoDown, .tempoDown, tempo.down),
+            ].filter { $0.2 > 0 }
             for rep in 1...count {
-                let phases: [(StepKind, CueKind, Int)] = [
-                    (.tempoUp, .tempoUp, tempo.up), (.tempoHold, .tempoHold, tempo.hold), (.tempoDown, .tempoDown, tempo.down),
-                ]
                 var first = rep == 1
-                for (kind, cue, seconds) in phases where seconds > 0 {
+                for (kind, cue, seconds) in phases {
                     let extra = first ? opening : []
                     builder.add(kind, exercise: e, set: set, sets: sets, side: side, rep: rep, reps: count, length: seconds) { _ in
                         (extra + [cue]).map { ($0, 0) }
