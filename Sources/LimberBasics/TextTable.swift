@@ -51,46 +51,93 @@ public struct TextTable {
 
     /// The table, each line ending in a newline; fitted to `width` columns when given (as far as
     /// the wrapping columns can narrow), as wide as its cells when not.
+    ///
+    /// Written as bytes, each cell measured once: a row whose cells all fit their columns (every
+    /// row when there is no width to fit) is padded byte by byte; only a row with a cell to wrap
+    /// goes through ``wrap(_:columns:hangingIndent:)``.
     public func rendered(width: Int? = nil) -> String {
         var widths: [Int] = []
+        var cellWidths: [Int] = []
         for case .cells(let cells) in rows {
             for (i, cell) in cells.enumerated() {
+                let w = cell.displayWidth
+                cellWidths.append(w)
                 if i == widths.count { widths.append(0) }
-                widths[i] = max(widths[i], cell.displayWidth)
+                widths[i] = max(widths[i], w)
             }
         }
         if let width { narrow(&widths, toFit: width) }
-        var out = ""
+        var out: [UInt8] = []
         var first = true
+        var measured = 0
         for row in rows {
             switch row {
             case .line(let text, let blankBefore, let extra, let hanging):
-                if blankBefore { out += "\n" }
+                if blankBefore { out.append(UInt8(ascii: "\n")) }
                 let lead = indent + String(repeating: " ", count: extra)
                 let available = width.map { $0 - lead.displayWidth }
                 for (n, line) in Self.wrap(text, columns: available, hangingIndent: hanging).enumerated() {
-                    out += (n == 0 ? lead + line : lead + String(repeating: " ", count: hanging) + line)
-                        .trimmingTrailingSpaces() + "\n"
+                    out.append(contentsOf: (n == 0 ? lead + line : lead + String(repeating: " ", count: hanging) + line)
+                        .trimmingTrailingSpaces().utf8)
+                    out.append(UInt8(ascii: "\n"))
                 }
             case .cells(let cells):
-                let pieces = cells.enumerated().map { i, cell in
-                    cell.displayWidth > widths[i] ? Self.wrap(cell, columns: widths[i]) : [cell]
-                }
-                for n in 0..<(pieces.map(\.count).max() ?? 0) {
-                    let line = pieces.enumerated().map { i, lines in
-                        let cell = n < lines.count ? lines[n] : ""
-                        let pad = String(repeating: " ", count: max(0, widths[i] - cell.displayWidth))
-                        return rightAligned.contains(i) ? pad + cell : cell + pad
-                    }.joined(separator: "  ")
-                    out += (indent + line).trimmingTrailingSpaces() + "\n"
+                let own = cellWidths[measured..<measured + cells.count]
+                measured += cells.count
+                if zip(own, widths).allSatisfy({ $0 <= $1 }) {
+                    appendLine(cells, own, widths, to: &out)
+                } else {
+                    let pieces = cells.enumerated().map { i, cell in
+                        own[own.startIndex + i] > widths[i] ? Self.wrap(cell, columns: widths[i]) : [cell]
+                    }
+                    for n in 0..<(pieces.map(\.count).max() ?? 0) {
+                        let line = pieces.map { n < $0.count ? $0[n] : "" }
+                        appendLine(line, line.map(\.displayWidth), widths, to: &out)
+                    }
                 }
                 if ruleUnderFirstRow, first {
-                    out += indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+                    out.append(contentsOf: (indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).utf8)
+                    out.append(UInt8(ascii: "\n"))
                 }
                 first = false
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// One line of cells that fit their columns: padded, two spaces apart, trailing spaces trimmed.
+    private func appendLine<Widths: Collection<Int>>(_ cells: [String], _ cellWidths: Widths, _ widths: [Int], to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: indent.utf8)
+        for (i, (cell, w)) in zip(cells, cellWidths).enumerated() {
+            if i > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2)) }
+            let pad = max(0, widths[i] - w)
+            if rightAligned.contains(i) {
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
+                out.append(contentsOf: cell.utf8)
+            } else {
+                out.append(contentsOf: cell.utf8)
+                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
+            }
+        }
+        Self.trimTrailingSpaces(&out, from: start)
+        out.append(UInt8(ascii: "\n"))
+    }
+
+    /// Drops the spaces and tabs that end the line begun at `start`, as `trimmingTrailingSpaces()`
+    /// does: byte by byte when they follow an ASCII byte, else (a space may belong to the
+    /// character before it) through the String.
+    static func trimTrailingSpaces(_ out: inout [UInt8], from start: Int) {
+        var end = out.count
+        while end > start, out[end - 1] == UInt8(ascii: " ") || out[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end < out.count else { return }
+        if end == start || out[end - 1] < 0x80 {
+            out.removeSubrange(end...)
+        } else {
+            let line = String(decoding: out[start...], as: UTF8.self).trimmingTrailingSpaces()
+            out.removeSubrange(start...)
+            out.append(contentsOf: line.utf8)
+        }
     }
 
     /// Narrows the widest wrapping column a column at a time until the table fits `width` or no

@@ -29,13 +29,14 @@ public enum PlanRenderer {
         rows.append(["start", "length", "step", "cues"])
         var i = 0
         let steps = timeline.steps
+        let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
         while i < steps.count {
             let step = steps[i]
-            let group = step.kind.isTempoPhase ? Array(steps[timeline.setRange(containing: i) ?? i..<i + 1]) : [step]
+            let group = step.kind.isTempoPhase ? steps[timeline.setRange(containing: i) ?? i..<i + 1] : steps[i..<i + 1]
             if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
                 appendHeading(step.exerciseIndex, of: program, to: &rows)
             }
-            rows.append(row(group, in: timeline, speech: speech))
+            rows.append(row(group, in: timeline, phrases: phrases))
             i += group.count
         }
         out += rows.rendered(width: width)
@@ -92,9 +93,8 @@ public enum PlanRenderer {
         labelled("Media: ", exercise.media)
     }
 
-    private static func row(_ group: [Step], in timeline: Timeline, speech: SpeechPlan?) -> [String] {
-        let first = group[0]
-        let exercise = timeline.program.exercises[first.exerciseIndex]
+    private static func row(_ group: ArraySlice<Step>, in timeline: Timeline, phrases: PhrasesByStep?) -> [String] {
+        let first = group.first!
         let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
         let lengths = group.compactMap(\.length)
         let length = lengths.count == group.count ? DurationText.clock(lengths.reduce(0, +)) : "open"
@@ -107,7 +107,7 @@ public enum PlanRenderer {
         case .reps: what = "\(first.reps ?? 0) reps, press Space when done"
         case .hold, .work: what = first.kind.phase
         case .tempoUp, .tempoHold, .tempoDown:
-            if case .reps(let count, let tempo?) = exercise.work {
+            if case .reps(let count, let tempo?) = timeline.program.exercises[first.exerciseIndex].work {
                 what = "\(count) reps, tempo \(tempo)"
             } else {
                 what = first.kind.phase
@@ -116,8 +116,33 @@ public enum PlanRenderer {
         if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
         if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
         if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        let phrases = speech.map { plan in group.flatMap { plan.cues(step: $0.index) } } ?? []
-        return [start, length, what, [cueSummary(group.flatMap(\.cues)), phraseSummary(phrases)].filter { !$0.isEmpty }.joined(separator: " · ")]
+        let said = phrases.map { byStep in group.flatMap { byStep[$0.index] } } ?? []
+        return [start, length, what, [cueSummary(group.lazy.flatMap(\.cues)), phraseSummary(said)].filter { !$0.isEmpty }.joined(separator: " · ")]
+    }
+
+    /// A speech plan's phrases grouped by step, each step's in their order: one pass, where
+    /// asking ``SpeechPlan/cues(step:)`` of every row would scan all phrases each time.
+    struct PhrasesByStep {
+        private let phrases: [SpeechCue]
+        /// Where each step's phrases begin in `phrases`; step i's end where step i + 1's begin.
+        private let starts: [Int]
+
+        init(_ plan: SpeechPlan, stepCount: Int) {
+            var counts = [Int](repeating: 0, count: stepCount + 1)
+            for cue in plan.cues { counts[cue.stepIndex + 1] += 1 }
+            for i in 1..<counts.count { counts[i] += counts[i - 1] }
+            starts = counts
+            var next = counts
+            var grouped = plan.cues
+            for cue in plan.cues {
+                grouped[next[cue.stepIndex]] = cue
+                next[cue.stepIndex] += 1
+            }
+            phrases = grouped
+        }
+
+        /// The phrases of step `index`, in time order.
+        subscript(index: Int) -> ArraySlice<SpeechCue> { phrases[starts[index]..<starts[index + 1]] }
     }
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
@@ -133,25 +158,28 @@ public enum PlanRenderer {
     }
 
     /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
-    private static func cueSummary(_ cues: [Cue]) -> String {
-        var order: [CueKind] = []
-        var counts: [CueKind: Int] = [:]
+    private static func cueSummary<Cues: Sequence<Cue>>(_ cues: Cues) -> String {
+        // A row has a few kinds of cue: a list beats hashing.
+        var counted: [(kind: CueKind, count: Int)] = []
         for cue in cues {
-            if counts[cue.kind] == nil { order.append(cue.kind) }
-            counts[cue.kind, default: 0] += 1
+            if let i = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[i].count += 1 } else { counted.append((cue.kind, 1)) }
         }
-        return order.compactMap { kind in
-            let n = counts[kind]!
+        return counted.compactMap { kind, n in
             switch kind {
             case .countdown: return n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
             case .tempoHold, .tempoDown: return nil
             case .tempoUp: return "up/hold/down ×\(n)"
             default:
-                let name = kind.rawValue.replacingOccurrences(of: "_", with: " ")
+                let name = cueNames[kind]!
                 return n > 1 ? "\(name) ×\(n)" : name
             }
         }.joined(separator: ", ")
     }
+
+    /// Each cue's name in words: "exercise done" for `exercise_done`.
+    private static let cueNames = Dictionary(uniqueKeysWithValues: CueKind.allCases.map {
+        ($0, $0.rawValue.replacingOccurrences(of: "_", with: " "))
+    })
 
     /// "3 × 30s hold, left then right" and the like.
     public static func prescription(_ exercise: Exercise, _ defaults: Defaults) -> String {
@@ -186,85 +214,144 @@ public enum PlanRenderer {
 
     // MARK: JSON
 
-    /// The plan as JSON: `total_seconds`, `open_steps`, `exercises`, `steps` and `cues`
-    /// (each cue's `at` in seconds from the start, open steps counted as taking no time; with
-    /// `speech`, its phrases among them as `{"at", "cue": "speech", "text", "seconds"}`).
+    /// The plan as JSON: `title`, `week` (only when `week` is given: the program week shown),
+    /// `total_seconds`, `open_steps`, `exercises`, `steps` and `cues` (each cue's `at` in seconds
+    /// from the start, open steps counted as taking no time; with `speech`, its phrases among
+    /// them as `{"at", "cue": "speech", "text", "seconds"}`). One item a line.
     ///
-    /// Written item by item to `write` in chunks, so a long program never holds the whole
-    /// document in memory.
-    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil, write: (String) -> Void) {
+    /// Written straight to `output` as bytes (each exercise name quoted once), so a long program
+    /// never holds the document, nor a tree of values, in memory.
+    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil, week: Int? = nil, to output: ByteOutput) {
         let program = timeline.program
         let totals = timeline.exerciseTotals
-        var out = "{\n"
-        out += "  \"title\": \(JSONValue.quote(program.title)),\n"
-        out += "  \"total_seconds\": \(timeline.totalSeconds),\n"
-        out += "  \"open_steps\": \(timeline.openStepCount),\n"
-        let flush = { (buffer: inout String) in write(buffer); buffer = "" }
-        appendArray("exercises", program.exercises.indices, to: &out, flush: flush) { index in
+        let steps = timeline.steps
+        let names = program.exercises.map { JSONWriter.quoted($0.name) }
+        var json = JSONWriter(output, pretty: false)
+        output.append("{\n  \"title\": ")
+        json.string(program.title)
+        if let week { output.append(",\n  \"week\": \(week)") }
+        output.append(",\n  \"total_seconds\": \(timeline.totalSeconds),\n  \"open_steps\": \(timeline.openStepCount),\n")
+        writeArray("exercises", program.exercises.indices, to: output) { index in
             let exercise = program.exercises[index]
-            return .object([
-                ("index", .int(index)),
-                ("name", .string(exercise.name)),
-                ("prescription", .string(prescription(exercise, program.defaults))),
-                ("seconds", .int(totals[index].seconds)),
-                ("open_steps", .int(totals[index].openSteps)),
-                ("discomfort", discomfortJSON(exercise.discomfortRule(program.discomfort))),
-                ("notes", exercise.notes.map { .string($0) } ?? .null),
-                ("media", .array(exercise.media.map { .string($0) })),
-            ])
+            json.beginObject()
+            json.key(quoted: Key.index); json.int(index)
+            json.key(quoted: Key.name); json.string(quoted: names[index])
+            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
+            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
+            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
+            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
+            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
+            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
+            json.endObject()
         }
-        out += ",\n"
-        appendArray("steps", timeline.steps.indices, to: &out, flush: flush) { i in
-            let step = timeline.steps[i]
-            return .object([
-                ("index", .int(step.index)),
-                ("kind", .string(step.kind.rawValue)),
-                ("exercise", .string(program.exercises[step.exerciseIndex].name)),
-                ("exercise_index", .int(step.exerciseIndex)),
-                ("between_exercises", .bool(step.betweenExercises)),
-                ("set", .int(step.set)),
-                ("sets", .int(step.sets)),
-                ("side", step.side.map { .string($0.rawValue) } ?? .null),
-                ("rep", step.rep.map { .int($0) } ?? .null),
-                ("reps", step.reps.map { .int($0) } ?? .null),
-                ("start", .int(step.start)),
-                ("length", step.length.map { .int($0) } ?? .null),
-                ("open", .bool(step.isOpen)),
-                ("open_steps_before", .int(step.openStepsBefore)),
-                ("asks_discomfort", .bool(step.asksDiscomfort)),
-            ])
+        output.append(",\n")
+        writeArray("steps", steps.indices, to: output) { i in
+            let step = steps[i]
+            json.beginObject()
+            json.key(quoted: Key.index); json.int(step.index)
+            json.key(quoted: Key.kind); json.string(step.kind.rawValue)
+            json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+            json.key(quoted: Key.exerciseIndex); json.int(step.exerciseIndex)
+            json.key(quoted: Key.betweenExercises); json.bool(step.betweenExercises)
+            json.key(quoted: Key.set); json.int(step.set)
+            json.key(quoted: Key.sets); json.int(step.sets)
+            json.key(quoted: Key.side); if let side = step.side { json.string(side.rawValue) } else { json.null() }
+            json.key(quoted: Key.rep); json.int(orNull: step.rep)
+            json.key(quoted: Key.reps); json.int(orNull: step.reps)
+            json.key(quoted: Key.start); json.int(step.start)
+            json.key(quoted: Key.length); json.int(orNull: step.length)
+            json.key(quoted: Key.open); json.bool(step.isOpen)
+            json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
+            json.key(quoted: Key.asksDiscomfort); json.bool(step.asksDiscomfort)
+            json.endObject()
         }
-        out += ",\n"
+        output.append(",\n")
         // Tones and phrases in time order (a phrase after the tones of its moment).
-        let cues = timeline.cues.map { PlanCue.tone($0) } + (speech?.cues ?? []).map { PlanCue.speech($0) }
-        let ordered = cues.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map(\.element)
-        appendArray("cues", ordered.indices, to: &out, flush: flush) { i in
-            let cue: Cue
-            switch ordered[i] {
-            case .tone(let tone): cue = tone
-            case .speech(let phrase):
-                let step = timeline.steps[phrase.stepIndex]
-                return .object([
-                    ("at", .double(phrase.at)),
-                    ("cue", "speech"),
-                    ("text", .string(phrase.text)),
-                    ("seconds", .double(phrase.seconds)),
-                    ("exercise", .string(program.exercises[step.exerciseIndex].name)),
-                    ("step", .int(phrase.stepIndex)),
-                    ("open_steps_before", .int(step.openStepsBefore)),
-                ])
+        let tones = timeline.cues
+        let phrases = speech?.cues ?? []
+        let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
+        writeArray("cues", order.indices, to: output) { i in
+            let n = order[i]
+            json.beginObject()
+            if n >= tones.count {
+                let phrase = phrases[n - tones.count]
+                let step = steps[phrase.stepIndex]
+                json.key(quoted: Key.at); json.double(phrase.at)
+                json.key(quoted: Key.cue); json.string(quoted: Key.speech)
+                json.key(quoted: Key.text); json.string(phrase.text)
+                json.key(quoted: Key.seconds); json.double(phrase.seconds)
+                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+                json.key(quoted: Key.step); json.int(phrase.stepIndex)
+                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
+            } else {
+                let cue = tones[n]
+                let step = steps[cue.stepIndex]
+                json.key(quoted: Key.at); json.int(cue.at)
+                json.key(quoted: Key.cue); json.string(cue.kind.rawValue)
+                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
+                json.key(quoted: Key.step); json.int(cue.stepIndex)
+                json.key(quoted: Key.atStepEnd); json.bool(cue.atEnd)
+                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
             }
-            let step = timeline.steps[cue.stepIndex]
-            return .object([
-                ("at", .int(cue.at)),
-                ("cue", .string(cue.kind.rawValue)),
-                ("exercise", .string(program.exercises[step.exerciseIndex].name)),
-                ("step", .int(cue.stepIndex)),
-                ("at_step_end", .bool(cue.atEnd)),
-                ("open_steps_before", .int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))),
-            ])
+            json.endObject()
         }
-        write(out + "\n}\n")
+        output.append("\n}\n")
+    }
+
+    /// The keys of the JSON plan's items, quoted once (a long plan writes each ~100,000 times).
+    private enum Key {
+        static let asksDiscomfort = JSONWriter.quoted("asks_discomfort")
+        static let at = JSONWriter.quoted("at")
+        static let atStepEnd = JSONWriter.quoted("at_step_end")
+        static let betweenExercises = JSONWriter.quoted("between_exercises")
+        static let cue = JSONWriter.quoted("cue")
+        static let discomfort = JSONWriter.quoted("discomfort")
+        static let exercise = JSONWriter.quoted("exercise")
+        static let exerciseIndex = JSONWriter.quoted("exercise_index")
+        static let index = JSONWriter.quoted("index")
+        static let kind = JSONWriter.quoted("kind")
+        static let length = JSONWriter.quoted("length")
+        static let media = JSONWriter.quoted("media")
+        static let name = JSONWriter.quoted("name")
+        static let notes = JSONWriter.quoted("notes")
+        static let open = JSONWriter.quoted("open")
+        static let openSteps = JSONWriter.quoted("open_steps")
+        static let openStepsBefore = JSONWriter.quoted("open_steps_before")
+        static let prescription = JSONWriter.quoted("prescription")
+        static let rep = JSONWriter.quoted("rep")
+        static let reps = JSONWriter.quoted("reps")
+        static let seconds = JSONWriter.quoted("seconds")
+        static let set = JSONWriter.quoted("set")
+        static let sets = JSONWriter.quoted("sets")
+        static let side = JSONWriter.quoted("side")
+        static let start = JSONWriter.quoted("start")
+        static let step = JSONWriter.quoted("step")
+        static let text = JSONWriter.quoted("text")
+        /// The `cue` of a phrase.
+        static let speech = JSONWriter.quoted("speech")
+    }
+
+    /// The order of tones then phrases (indices past the tones are phrases) sorted by time,
+    /// ties in list order, tones first: each list sorted on its own (already in order but for
+    /// phrases said in open steps), then merged.
+    static func timeOrder(tones: [Double], phrases: [Double]) -> [Int] {
+        func sorted(_ times: [Double]) -> [Int] {
+            times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
+        }
+        let a = sorted(tones), b = sorted(phrases)
+        var order: [Int] = []
+        order.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && tones[a[i]] <= phrases[b[j]]) {
+                order.append(a[i])
+                i += 1
+            } else {
+                order.append(tones.count + b[j])
+                j += 1
+            }
+        }
+        return order
     }
 
     /// The rule in force as `{"ask", "stop_at", "on_stop"}`.
@@ -276,33 +363,27 @@ public enum PlanRenderer {
         ])
     }
 
-    /// A tone cue or a phrase, for the JSON plan's one time-ordered list.
-    private enum PlanCue {
-        case tone(Cue)
-        case speech(SpeechCue)
-
-        var at: Double {
-            switch self {
-            case .tone(let cue): Double(cue.at)
-            case .speech(let phrase): phrase.at
-            }
-        }
-    }
-
     /// The whole JSON plan as one string (for tests and small programs).
-    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil) -> String {
-        var all = ""
-        json(timeline, speech: speech) { all += $0 }
-        return all
+    public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil, week: Int? = nil) -> String {
+        let output = ByteOutput()
+        json(timeline, speech: speech, week: week, to: output)
+        return output.text
     }
 
-    private static func appendArray(_ key: String, _ indices: Range<Int>, to out: inout String,
-                                    flush: (inout String) -> Void, item: (Int) -> JSONValue) {
-        out += "  \(JSONValue.quote(key)): ["
+    /// `"key": [` then each item on a line of its own, as `JSONValue` writes a compact value.
+    private static func writeArray(_ key: String, _ indices: Range<Int>, to output: ByteOutput, item: (Int) -> Void) {
+        output.append("  \"\(key)\": [")
         for i in indices {
-            out += (i == indices.lowerBound ? "\n    " : ",\n    ") + item(i).rendered(pretty: false)
-            if out.utf8.count > 1 << 16 { flush(&out) }
+            output.append(i == indices.lowerBound ? "\n    " : ",\n    ")
+            item(i)
         }
-        out += indices.isEmpty ? "]" : "\n  ]"
+        output.append(indices.isEmpty ? "]" : "\n  ]")
+    }
+}
+
+extension JSONWriter {
+    /// An integer, or `null` for nil.
+    fileprivate mutating func int(orNull value: Int?) {
+        if let value { int(value) } else { null() }
     }
 }

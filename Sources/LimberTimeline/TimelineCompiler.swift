@@ -91,12 +91,12 @@ public enum TimelineCompiler {
                 opening.map { ($0, 0) }
             }
         case .reps(let count, let tempo?):
+            let phases: [(StepKind, CueKind, Int)] = [
+                (.tempoUp, .tempoUp, tempo.up), (.tempoHold, .tempoHold, tempo.hold), (.tempoDown, .tempoDown, tempo.down),
+            ].filter { $0.2 > 0 }
             for rep in 1...count {
-                let phases: [(StepKind, CueKind, Int)] = [
-                    (.tempoUp, .tempoUp, tempo.up), (.tempoHold, .tempoHold, tempo.hold), (.tempoDown, .tempoDown, tempo.down),
-                ]
                 var first = rep == 1
-                for (kind, cue, seconds) in phases where seconds > 0 {
+                for (kind, cue, seconds) in phases {
                     let extra = first ? opening : []
                     builder.add(kind, exercise: e, set: set, sets: sets, side: side, rep: rep, reps: count, length: seconds) { _ in
                         (extra + [cue]).map { ($0, 0) }
@@ -124,9 +124,12 @@ public enum TimelineCompiler {
             rep: Int? = nil, reps: Int? = nil, length: Int?, cues: (Int) -> [(CueKind, Int)]
         ) {
             let index = steps.count
-            let placed = cues(length ?? 0).enumerated()
-                .sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }
-                .map { Cue(kind: $0.element.0, at: clock + $0.element.1, stepIndex: index, offset: $0.element.1, atEnd: false) }
+            var offsets = cues(length ?? 0)
+            // In time order, ties as listed (most lists already are: sorting them is then skipped).
+            if zip(offsets, offsets.dropFirst()).contains(where: { $0.1 > $1.1 }) {
+                offsets = offsets.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
+            }
+            let placed = offsets.map { Cue(kind: $0.0, at: clock + $0.1, stepIndex: index, offset: $0.1, atEnd: false) }
             steps.append(Step(index: index, kind: kind, exerciseIndex: exercise, betweenExercises: between,
                               set: set, sets: sets, side: side, rep: rep, reps: reps, start: clock, length: length,
                               openStepsBefore: openSoFar, question: nil, cues: placed))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LimberBasics
 import LimberProgram
 import LimberProgression
 import LimberTimeline
@@ -45,7 +46,10 @@ extension Limber {
             let speech = voice.speaks ? SpeechPlanner.plan(timeline) : nil
             switch output.format {
             case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech))
-            case .json: PlanRenderer.json(timeline, speech: speech, write: Console.out)
+            case .json:
+                let output = ByteOutput(fd: STDOUT_FILENO, chunk: 1 << 20)
+                PlanRenderer.json(timeline, speech: speech, week: week, to: output)
+                if let failure = output.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
             }
         }
 

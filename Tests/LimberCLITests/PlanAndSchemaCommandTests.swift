@@ -35,6 +35,14 @@ struct PlanAndSchemaCommandTests {
         #expect(text.contains("Total") && text.contains("\(m):\(s < 10 ? "0" : "")\(s)\n"))
     }
 
+    @Test func planJSONOfAWeekNamesTheWeek() throws {
+        let week = try CommandRunner.limber(["plan", "--week", "3", "--format", "json", "Programs/core-planks.yaml"])
+        #expect(week.status == 0)
+        #expect(week.stdout.hasPrefix("{\n  \"title\": \"Planks for trunk endurance\",\n  \"week\": 3,\n  \"total_seconds\": "))
+        let plain = try CommandRunner.limber(["plan", "--format", "json", "Programs/core-planks.yaml"])
+        #expect(!plain.stdout.contains("\"week\""))
+    }
+
     /// On a terminal the table fits its width; piped, it is exactly what a file or script gets.
     @Test func planFitsTheTerminalAndIsUnwrappedWhenPiped() throws {
         let program = "Programs/low-back-basics.yaml"

@@ -1,0 +1,162 @@
+import Foundation
+import LimberBasics
+import LimberProgram
+@testable import LimberTimeline
+import Testing
+
+/// The plan's fast paths against the straightforward code they replace, on generated programs
+/// with awkward names (quotes, backslashes, controls, bidi and invisible characters, wide and
+/// combining text) and phrases said in open steps.
+@Suite("Plan fast paths")
+struct PlanFastPathTests {
+    static let awkward = [
+        "Quote \" and back\\slash", "Tab\there", "Bidi \u{202E}evil\u{202C}", "Zero\u{200B}width", "BOM\u{FEFF}",
+        "C1 \u{85} next", "NBSP\u{A0}name", "Emoji 🧘 pose", "Flag 🇩🇪 ZWJ 👩‍💻", "漢字の運動", "Cafe\u{301}",
+        "Arrow → … —", "DEL\u{7F}", "Soft\u{AD}hyphen", "Line\u{2028}sep", "Esc \u{1B}[31m", "Bell\u{7}", "plain",
+        "new\nline", "CR\r\nLF", "°C", "\u{FFFD}", "",
+    ]
+
+    static let kinds = [
+        "sides: [left, right]\n    sets: 2\n    hold: 12s\n    rest: 5s",
+        "sets: 2\n    reps: 3\n    tempo: 1-1-1",
+        "reps: 4",
+        "duration: 30s\n    cue_every: 5s",
+        "sets: 3\n    reps: 5\n    rest: 5s",
+    ]
+
+    /// A program of `count` exercises of every kind, renamed with awkward names after parsing
+    /// (so even names the parser refuses reach the renderer).
+    static func program(_ count: Int, seed: Int) throws -> Program {
+        var yaml = "limber: 1\ntitle: Generated\nsafety: [Stop on sharp pain.]\ndiscomfort: { ask: after_set, stop_at: 5 }\n"
+        yaml += "defaults: { rest_between_exercises: 10s }\nexercises:\n"
+        for i in 0..<count {
+            yaml += "  - name: Exercise \(i)\n    \(kinds[(i + seed) % kinds.count])\n"
+        }
+        var program = try #require(ProgramParser.parse(yaml).program)
+        for i in program.exercises.indices {
+            let a = awkward[(i * 7 + seed) % awkward.count], b = awkward[(i * 3 + seed) % awkward.count]
+            program.exercises[i].name = "\(a) \(i) \(b)"
+            if i % 3 == 0 { program.exercises[i].notes = "Notes \(b)\nsecond \(a)" }
+        }
+        program.title = "Title \(awkward[seed % awkward.count])"
+        return program
+    }
+
+    @Test(arguments: 0..<6)
+    func jsonIsWhatTheValueTreeRendered(seed: Int) throws {
+        let timeline = TimelineCompiler.compile(try Self.program(12, seed: seed))
+        for speech in [nil, SpeechPlanner.plan(timeline)] {
+            #expect(PlanRenderer.json(timeline, speech: speech) == Self.referenceJSON(timeline, speech: speech))
+        }
+    }
+
+    @Test func theWeekIsNamedOnlyWhenGiven() throws {
+        let timeline = TimelineCompiler.compile(try Self.program(2, seed: 0))
+        let plain = PlanRenderer.json(timeline)
+        let week = PlanRenderer.json(timeline, week: 3)
+        #expect(!plain.contains("\"week\""))
+        #expect(week == plain.replacingOccurrences(of: ",\n  \"total_seconds\"", with: ",\n  \"week\": 3,\n  \"total_seconds\""))
+    }
+
+    @Test(arguments: 0..<6)
+    func phrasesByStepAreWhatEachStepSays(seed: Int) throws {
+        let timeline = TimelineCompiler.compile(try Self.program(10, seed: seed))
+        let plan = SpeechPlanner.plan(timeline)
+        let byStep = PlanRenderer.PhrasesByStep(plan, stepCount: timeline.steps.count)
+        for step in timeline.steps {
+            #expect(Array(byStep[step.index]) == plan.cues(step: step.index))
+        }
+    }
+
+    @Test func timeOrderIsTheStableSortOfTonesThenPhrases() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            // Mostly in order, with ties and a few out of order (phrases in open steps).
+            var t = 0.0
+            let tones = (0..<Int.random(in: 0..<30, using: &generator)).map { _ in
+                t += [0, 0, 1, 2.5].randomElement(using: &generator)!
+                return t
+            }
+            let phrases = (0..<Int.random(in: 0..<30, using: &generator)).map { _ in
+                Double(Int.random(in: 0..<40, using: &generator)) / 2
+            }
+            let all = tones + phrases
+            let expected = all.indices.sorted { (all[$0], $0) < (all[$1], $1) }
+            #expect(PlanRenderer.timeOrder(tones: tones, phrases: phrases) == expected)
+        }
+    }
+
+    @Test func asciiEstimatesCountAsCharactersDo() {
+        let alphabet = Array(" \t.,:;!?abcXYZ0129-'\"\r\n\u{7}")
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", " ", "  .  ", "Set 1 of 3.", "12 13", "\r\n", "a.\r\n", "Rest. Next: Exercise 12, left side."]
+        for _ in 0..<500 {
+            texts.append(String((0..<Int.random(in: 0..<24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in texts {
+            for rate in [80, 175, 450] {
+                #expect(SpeechPlanner.asciiEstimate(text, rate: rate) == SpeechPlanner.characterEstimate(text, rate: rate), "\(text.debugDescription)")
+            }
+        }
+        #expect(SpeechPlanner.asciiEstimate("Übung 1.", rate: 175) == nil, "other text goes character by character")
+    }
+
+    // MARK: The rendering replaced, as the oracle
+
+    /// The JSON plan as it was written before the byte writer: a `JSONValue` tree per item.
+    static func referenceJSON(_ timeline: Timeline, speech: SpeechPlan?) -> String {
+        let program = timeline.program
+        let totals = timeline.exerciseTotals
+        var out = "{\n  \"title\": \(JSONValue.quote(program.title)),\n"
+        out += "  \"total_seconds\": \(timeline.totalSeconds),\n  \"open_steps\": \(timeline.openStepCount),\n"
+        func array(_ key: String, _ items: [JSONValue]) {
+            out += "  \"\(key)\": ["
+            for (i, item) in items.enumerated() { out += (i == 0 ? "\n    " : ",\n    ") + item.rendered(pretty: false) }
+            out += items.isEmpty ? "]" : "\n  ]"
+        }
+        array("exercises", program.exercises.enumerated().map { index, exercise in
+            let rule = exercise.discomfortRule(program.discomfort)
+            return .object([
+                ("index", .int(index)), ("name", .string(exercise.name)),
+                ("prescription", .string(PlanRenderer.prescription(exercise, program.defaults))),
+                ("seconds", .int(totals[index].seconds)), ("open_steps", .int(totals[index].openSteps)),
+                ("discomfort", .object([("ask", .string(rule.ask.rawValue)), ("stop_at", rule.stopAt.map { .int($0) } ?? .null),
+                                        ("on_stop", .string(rule.onStop.rawValue))])),
+                ("notes", exercise.notes.map { .string($0) } ?? .null), ("media", .array(exercise.media.map { .string($0) })),
+            ])
+        })
+        out += ",\n"
+        array("steps", timeline.steps.map { step in
+            .object([
+                ("index", .int(step.index)), ("kind", .string(step.kind.rawValue)),
+                ("exercise", .string(program.exercises[step.exerciseIndex].name)), ("exercise_index", .int(step.exerciseIndex)),
+                ("between_exercises", .bool(step.betweenExercises)), ("set", .int(step.set)), ("sets", .int(step.sets)),
+                ("side", step.side.map { .string($0.rawValue) } ?? .null), ("rep", step.rep.map { .int($0) } ?? .null),
+                ("reps", step.reps.map { .int($0) } ?? .null), ("start", .int(step.start)),
+                ("length", step.length.map { .int($0) } ?? .null), ("open", .bool(step.isOpen)),
+                ("open_steps_before", .int(step.openStepsBefore)), ("asks_discomfort", .bool(step.asksDiscomfort)),
+            ])
+        })
+        out += ",\n"
+        let tones: [(Double, JSONValue)] = timeline.cues.map { cue in
+            let step = timeline.steps[cue.stepIndex]
+            return (Double(cue.at), .object([
+                ("at", .int(cue.at)), ("cue", .string(cue.kind.rawValue)),
+                ("exercise", .string(program.exercises[step.exerciseIndex].name)), ("step", .int(cue.stepIndex)),
+                ("at_step_end", .bool(cue.atEnd)),
+                ("open_steps_before", .int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))),
+            ]))
+        }
+        let phrases: [(Double, JSONValue)] = (speech?.cues ?? []).map { phrase in
+            let step = timeline.steps[phrase.stepIndex]
+            return (phrase.at, .object([
+                ("at", .double(phrase.at)), ("cue", "speech"), ("text", .string(phrase.text)), ("seconds", .double(phrase.seconds)),
+                ("exercise", .string(program.exercises[step.exerciseIndex].name)), ("step", .int(phrase.stepIndex)),
+                ("open_steps_before", .int(step.openStepsBefore)),
+            ]))
+        }
+        let all = tones + phrases
+        array("cues", all.indices.sorted { (all[$0].0, $0) < (all[$1].0, $1) }.map { all[$0].1 })
+        return out + "\n}\n"
+    }
+}
