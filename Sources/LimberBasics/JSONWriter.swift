@@ -64,7 +64,7 @@ public struct JSONWriter {
     /// An integer value.
     public mutating func int(_ value: Int) {
         separate()
-        output.append(String(value))
+        output.append(decimal: value)
     }
 
     /// A number; `null` when it is not finite, as `JSONValue` writes it.

@@ -78,6 +78,18 @@ struct JSONWriterTests {
         #expect(String(decoding: received, as: UTF8.self) == expected)
     }
 
+    @Test("integers are spelt as String(_:) spells them")
+    func decimals() {
+        var generator = SystemRandomNumberGenerator()
+        let values = [0, 9, 10, -1, -10, 99, 100, Int.max, Int.min, Int.min + 1]
+            + (0..<200).map { _ in Int.random(in: .min ... .max, using: &generator) >> Int.random(in: 0...62, using: &generator) }
+        for value in values {
+            let output = ByteOutput()
+            output.append(decimal: value)
+            #expect(output.text == String(value))
+        }
+    }
+
     @Test("a failed write is kept and later output dropped")
     func failedWrite() {
         let output = ByteOutput(fd: -1, chunk: 4)
