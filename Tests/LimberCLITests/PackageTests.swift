@@ -25,6 +25,8 @@ struct PackageTests {
         let depends = try #require(fields["Depends"])
         #expect(depends.contains("libasound2"))
         #expect(depends.contains("libc6"))
+        // Loaded with dlopen for the voice, so named by scripts/make-deb rather than dpkg-shlibdeps.
+        #expect(depends.contains("libespeak-ng1"))
         #expect(!depends.lowercased().contains("swift"))
     }
 
