@@ -16,10 +16,6 @@ static void *library;
 const char *limber_espeak_load(const char *name) {
     void *handle = dlopen(name, RTLD_NOW | RTLD_LOCAL);
     if (!handle) return dlerror();
-    if (library) { // loaded already: this one only counted a reference
-        dlclose(handle);
-        return NULL;
-    }
     // Resolved into locals first: a library that lacks one changes nothing.
     void *found[7];
     const char *names[7] = {"espeak_Initialize", "espeak_Info", "espeak_SetSynthCallback", "espeak_SetVoiceByName",
@@ -29,6 +25,10 @@ const char *limber_espeak_load(const char *name) {
             dlclose(handle);
             return "libespeak-ng lacks a function Limber calls";
         }
+    }
+    if (library) { // loaded already: this one only counted a reference
+        dlclose(handle);
+        return NULL;
     }
     // POSIX: a function pointer is read through a void * from dlsym.
     *(void **)&initialize = found[0];

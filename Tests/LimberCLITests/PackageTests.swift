@@ -27,6 +27,8 @@ struct PackageTests {
         #expect(depends.contains("libc6"))
         // Loaded with dlopen for the voice, so named by scripts/make-deb rather than dpkg-shlibdeps.
         #expect(depends.contains("libespeak-ng1"))
+        // The release link's packed relocations (DT_RELR) need glibc 2.36 at run time.
+        #expect(depends.contains("libc6 (>= 2.36)"))
         #expect(!depends.lowercased().contains("swift"))
     }
 
