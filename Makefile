@@ -3,6 +3,8 @@ SWIFT ?= swift
 PROGRAM ?= Programs/low-back-basics.yaml
 # One release configuration for everything: the Swift runtime linked in, so the binary runs on a
 # machine without the toolchain (changing the flag recompiles every target, so it never varies).
+# How it is linked (lld, packed relocations, libstdc++ in) is Package.swift's releaseLinkerFlags,
+# so a plain `swift build -c release` links the same binary (docs/architecture.md, "The release build").
 RELEASE_FLAGS = -c release --static-swift-stdlib
 RELEASE_BIN = .build/release/limber
 VERSION := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/limber/Limber.swift)
@@ -118,9 +120,12 @@ BENCH_MINUTES ?= 10
 
 ## bench: release-build benchmarks: validate and plan (wall time, peak RSS); the audio engine
 ## over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue); a
-## 3-minute guided session under a pty against termdown and countdown-cli; limber report over a
-## generated ten-year, ten-patient log against jq and a Python loop
+## 3-minute guided session under a pty (voice, --voice off, --no-sound) against termdown and
+## countdown-cli; limber report over a generated ten-year, ten-patient log against jq and a
+## Python loop; then one table of every figure with goals and ratios (BENCH_TABLE_FLAGS=--strict:
+## exit 1 when a goal is missed)
 BENCH_RESULTS = .build/bench/results.jsonl
+BENCH_TABLE_FLAGS ?=
 bench: release
 	$(SWIFT) build $(RELEASE_FLAGS) --product limber-bench
 	mkdir -p .build/bench && rm -f $(BENCH_RESULTS)
@@ -129,7 +134,7 @@ bench: release
 	.build/release/limber-bench speech --program $(PROGRAM)
 	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
 	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-report.py $(RELEASE_BIN)
-	python3 scripts/bench-table.py $(BENCH_RESULTS)
+	python3 scripts/bench-table.py $(BENCH_TABLE_FLAGS) $(BENCH_RESULTS)
 
 ## scale: a clinic of SCALE_PATIENTS (default 10,000) patients' year-long logs: limber report over
 ## the folder (time, peak RSS), the FHIR export (time, size), DuckDB and Parquet, Spark if pyspark

@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// How the release binary is linked, to keep a session's resident memory small (docs/architecture.md,
+/// "The release build"): lld with packed relative relocations (DT_RELR: the 2 MB relocation table
+/// becomes 16 KB; glibc ≥ 2.36), no symbol table for dlsym (nothing looks the executable's own
+/// symbols up), and the few libstdc++ functions the Swift runtime needs linked in rather than all
+/// of libstdc++.so mapped (packaging/static-libstdc++ holds a linker script naming libstdc++.a).
+let releaseLinkerFlags = [
+    "-use-ld=lld",
+    "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+    "-Xlinker", "--no-export-dynamic",
+    "-L", Context.packageDirectory + "/packaging/static-libstdc++",
+]
+
 let package = Package(
     name: "Limber",
     platforms: [.macOS(.v13)],
@@ -19,11 +31,11 @@ let package = Package(
             pkgConfig: "alsa",
             providers: [.apt(["libasound2-dev"])]
         ),
-        // libespeak-ng, linked directly, for spoken guidance.
-        .systemLibrary(
+        // libespeak-ng's API for spoken guidance, loaded with dlopen on first use (include/shim.h):
+        // a session without the voice never maps it and the libraries it pulls in.
+        .target(
             name: "CEspeakNG",
-            pkgConfig: "espeak-ng",
-            providers: [.apt(["libespeak-ng-dev"])]
+            linkerSettings: [.linkedLibrary("dl")]
         ),
         // The leaf every other target may use: text made safe, durations, calendar dates, cue
         // kinds, JSON output, POSIX write-all. Pure (but for the write helper), no dependencies.
@@ -117,7 +129,8 @@ let package = Package(
                 "LimberFHIR",
                 "LimberConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(releaseLinkerFlags, .when(configuration: .release))]
         ),
         // Benchmarks that need the engine in-process (run with `make bench`).
         .executableTarget(

@@ -1,12 +1,23 @@
 #!/usr/bin/env python3
-"""A 3-minute guided session in real time under a pseudo-terminal, measured against the terminal
-timers a user might pick instead (termdown and countdown-cli, installed from PyPI into
-.build/bench-venv).
+"""A guided session in real time under a pseudo-terminal, measured against the terminal timers a
+user might pick instead (termdown and countdown-cli, installed from PyPI into .build/bench-venv),
+with /bin/true as the floor.
 
-Figures per program: launch to first frame (ms), end-of-session drift against the plan (ms),
-CPU seconds per minute of session, peak RSS (MiB).
+Limber runs three ways: cues (and the voice) to a capture device (a `file` PCM over `null`, the
+device of the tests), the same with `--voice off`, and `--no-sound`. Figures per program:
+- first frame: launch to the first visible character, the median of FIRST_RUNS short launches;
+- peak RSS: the process's own VmHWM (/proc/PID/status, read just before it exits), so figures
+  under the Python harness's ~14 MiB are seen (a child inherits its parent's ru_maxrss);
+- CPU seconds per minute of session (wait4's rusage);
+- end drift: the session's length in the log (Limber) or the wall time (peers) against the plan;
+- wake-ups per second between cues: the voluntary context switches of all the process's threads
+  (/proc/PID/task/*/status) over a window of the first hold with no cue in it (19–29 s).
 
-Usage: bench-session.py [LIMBER_BINARY] [--minutes 3] [--only limber]
+The long sessions run side by side (they sleep almost all the time), so the whole script takes
+about `--minutes` plus a few seconds per first-frame launch. Every figure goes to the run's
+results file (`bench_common.record`, group "session") for `bench-table.py`.
+
+Usage: bench-session.py [LIMBER_BINARY] [--minutes 3] [--only limber|others]
 """
 import fcntl
 import json
@@ -14,6 +25,8 @@ import os
 import pty
 import re
 import select
+import signal
+import statistics
 import struct
 import subprocess
 import sys
@@ -27,6 +40,12 @@ import bench_common
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".build", "bench-venv")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
+FIRST_RUNS = 7
+# The first hold runs from 15 s to 45 s; its cues are at 15 (start), 30 (halfway), 42–44
+# (countdown): nothing sounds or is spoken between 19 and 29 s but the screen's countdown.
+QUIET_WINDOW = (19.0, 29.0)
+# The issue's goals (issue 15): a session lighter than every peer.
+GOALS = {"peak RSS": 16.0, "first frame": 0.015, "CPU per minute": 0.03, "wake-ups between cues": 10.0}
 
 
 def program(minutes):
@@ -47,42 +66,110 @@ exercises:
 """
 
 
-def run_in_pty(argv, answer=None, limit=None):
-    """Runs argv in an 80x24 pty; returns (first_frame_ms, wall_s, cpu_s, rss_mib)."""
-    report = tempfile.NamedTemporaryFile(prefix="bench-time-")
-    argv = bench_common.wrapped(argv, report.name)
-    start = time.perf_counter()
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["TERM"] = "xterm-256color"
-        os.execvp(argv[0], argv)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    seen = b""
-    first = None
-    answered = False
-    while True:
-        if limit and time.perf_counter() - start > limit:
-            os.kill(pid, 15)
-        ready, _, _ = select.select([fd], [], [], 0.5)
-        if ready:
+def switches(pid):
+    """Voluntary context switches of all the process's threads so far (None once it is gone)."""
+    total = 0
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
             try:
-                chunk = os.read(fd, 65536)
+                with open(f"/proc/{pid}/task/{task}/status") as f:
+                    for line in f:
+                        if line.startswith("voluntary_ctxt_switches:"):
+                            total += int(line.split()[1])
             except OSError:
-                chunk = b""
-            if chunk:
-                seen = (seen + chunk)[-4096:]
-                if first is None and re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", seen)):
-                    first = (time.perf_counter() - start) * 1000
-                if answer and not answered and answer[0] in ANSI.sub(b"", seen):
-                    os.write(fd, answer[1])
-                    answered = True
-        done, status, usage = os.wait4(pid, os.WNOHANG)
-        if done:
-            wall = time.perf_counter() - start
-            os.close(fd)
-            rss, cpu = bench_common.read_report(report.name)
-            report.close()
-            return first, wall, cpu, rss
+                pass  # a thread that ended meanwhile
+    except OSError:
+        return None
+    return total
+
+
+def peak_mib(pid):
+    """The process's VmHWM so far, in MiB (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+
+
+class Session:
+    """One program running in its own 80x24 pty, stepped by `poll` until it exits."""
+
+    def __init__(self, name, argv, env=None, answer=None, limit=None, stop_at_first_frame=False):
+        self.name, self.answer, self.limit, self.stop_at_first_frame = name, answer, limit, stop_at_first_frame
+        self.start = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.environ["TERM"] = "xterm-256color"
+            os.environ.update(env or {})
+            os.execvp(argv[0], argv)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.seen, self.first, self.answered, self.peak = b"", None, False, 0.0
+        self.window, self.wakeups, self.done = [], None, False
+        self.wall = self.cpu = None
+
+    def elapsed(self):
+        return time.perf_counter() - self.start
+
+    def poll(self):
+        """Reads what the program printed, samples it, answers its last prompt; True once it exited."""
+        if self.done:
+            return True
+        if self.limit and self.elapsed() > self.limit:
+            os.kill(self.pid, signal.SIGTERM)
+        try:
+            while select.select([self.fd], [], [], 0)[0]:
+                chunk = os.read(self.fd, 65536)
+                if not chunk:
+                    break
+                self.seen = (self.seen + chunk)[-4096:]
+                if self.first is None and re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", self.seen)):
+                    self.first = self.elapsed()
+                    if self.stop_at_first_frame:
+                        os.kill(self.pid, signal.SIGTERM)
+                if self.answer and not self.answered and self.answer[0] in ANSI.sub(b"", self.seen):
+                    self.sample()  # the session is over: its peak is in
+                    os.write(self.fd, self.answer[1])
+                    self.answered = True
+        except OSError:
+            pass
+        now = self.elapsed()
+        if len(self.window) < 2 and now >= QUIET_WINDOW[len(self.window)]:
+            self.window.append((now, switches(self.pid)))
+            if len(self.window) == 2 and None not in (self.window[0][1], self.window[1][1]):
+                self.wakeups = (self.window[1][1] - self.window[0][1]) / (self.window[1][0] - self.window[0][0])
+        self.sample()
+        pid, status, usage = os.wait4(self.pid, os.WNOHANG)
+        if pid:
+            self.done, self.wall = True, self.elapsed()
+            self.cpu = usage.ru_utime + usage.ru_stime
+            os.close(self.fd)
+        return self.done
+
+    def sample(self):
+        peak = peak_mib(self.pid)
+        if peak:
+            self.peak = max(self.peak, peak)
+
+
+def run_all(sessions, step=0.05):
+    # Every session is read each round (a pty nobody reads fills up and stalls its program).
+    while not all([s.poll() for s in sessions]):
+        time.sleep(step)
+    return sessions
+
+
+def first_frame(name, argv, env):
+    """Median launch-to-first-frame (seconds) over FIRST_RUNS launches, each stopped at once."""
+    times = []
+    for _ in range(FIRST_RUNS):
+        s = run_all([Session(name, argv, env=env, limit=10, stop_at_first_frame=True)], step=0.001)[0]
+        if s.first is None:
+            sys.exit(f"bench-session: {name} printed nothing")
+        times.append(s.first)
+    return statistics.median(times)
 
 
 def venv():
@@ -102,37 +189,69 @@ def main():
         i = args.index("--only"); only = args[i + 1]; del args[i:i + 2]
     binary = os.path.abspath(args[0] if args else os.path.join(ROOT, ".build/release/limber"))
     seconds = int(minutes * 60)
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "bench.yaml")
         with open(path, "w") as f:
             f.write(program(minutes))
-        capture = os.path.join(tmp, "capture.wav")
+        # The tests' device: a `file` PCM over `null`, defined in the session's own ~/.asoundrc.
+        with open(os.path.join(tmp, ".asoundrc"), "w") as f:
+            f.write(f'pcm.limberbench {{\n type file\n slave {{ pcm {{ type null }} }}\n'
+                    f' file "{os.path.join(tmp, "capture.wav")}"\n format "wav"\n}}\n')
+        env = {"HOME": tmp, "XDG_CONFIG_HOME": os.path.join(tmp, "config"), "XDG_DATA_HOME": os.path.join(tmp, "data")}
+        runs = []  # (name, argv, log or None, answer, limit)
         if only in (None, "limber"):
-            # The voice on (the default) and off, so its cost in memory and CPU is seen side by side.
-            for voice, name in [("on", "limber run, voice (cues to a file PCM)"), ("off", "limber run --voice off")]:
-                log = os.path.join(tmp, f"log-{voice}.jsonl")
-                first, wall, cpu, rss = run_in_pty(
-                    [binary, "run", "--yes", "--no-prompt", "--voice", voice, "--device", f"file:'{capture}',wav",
-                     "--log", log, path],
-                    answer=(b"Press any key to exit", b"x"))
-                events = [json.loads(line) for line in open(log)]
-                start = datetime.fromisoformat(events[0]["ts"])
-                end = datetime.fromisoformat(events[-1]["ts"])
-                planned = events[0]["planned"]["total_seconds"]
-                drift = ((end - start).total_seconds() - planned) * 1000
-                rows.append((name, first, drift, cpu / minutes, rss))
+            for name, extra in [("limber run, voice", ["--device", "limberbench"]),
+                                ("limber run --voice off", ["--device", "limberbench", "--voice", "off"]),
+                                ("limber run --no-sound", ["--no-sound"])]:
+                log = os.path.join(tmp, f"log-{len(runs)}.jsonl")
+                argv = [binary, "run", "--yes", "--no-prompt"] + extra + ["--log", log, path]
+                runs.append((name, argv, log, (b"Press any key to exit", b"x"), None))
         if only in (None, "others"):
             bin_dir = venv()
-            for name, argv in [("termdown", [os.path.join(bin_dir, "termdown"), f"{seconds}s"]),
-                               ("countdown-cli", [os.path.join(bin_dir, "countdown"), f"{seconds}s"])]:
-                first, wall, cpu, rss = run_in_pty(argv, limit=seconds + 30)
-                rows.append((name, first, (wall - seconds) * 1000, cpu / minutes, rss))
-    print(f"{minutes:g}-minute countdown under an 80x24 pty; peak RSS is VmHWM through GNU time "
-          f"(its floor, /bin/true: {bench_common.floor():.1f} MiB)")
-    print(f"{'program':40} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13}")
-    for name, first, drift, cpu, rss in rows:
-        print(f"{name:40} {first:15.1f} {drift:13.1f} {cpu:10.3f} {rss:13.1f}")
+            for name, exe in [("termdown", "termdown"), ("countdown-cli", "countdown")]:
+                runs.append((name, [os.path.join(bin_dir, exe), f"{seconds}s"], None, None, seconds + 30))
+
+        firsts = {name: first_frame(name, argv, env) for name, argv, *_ in runs}
+        sessions = run_all([Session(name, argv, env=env, answer=answer, limit=limit)
+                            for name, argv, _, answer, limit in runs])
+        floor = bench_common.floor()
+        rows = []
+        for (name, _, log, _, _), s in zip(runs, sessions):
+            if log:
+                with open(log) as f:
+                    events = [json.loads(line) for line in f]
+                elapsed = (datetime.fromisoformat(events[-1]["ts"]) - datetime.fromisoformat(events[0]["ts"])).total_seconds()
+                drift = elapsed - events[0]["planned"]["total_seconds"]
+            else:
+                drift = s.wall - seconds
+            rows.append((name, firsts[name], drift, s.cpu / minutes, s.peak, s.wakeups))
+
+    limber = [r[0] for r in rows if r[0].startswith("limber")]
+    peers = [r[0] for r in rows if not r[0].startswith("limber")]
+    figures = [("peak RSS", 4, "MiB"), ("first frame", 1, "s"), ("CPU per minute", 3, "CPU-s/min"),
+               ("end drift", 2, "s"), ("wake-ups between cues", 5, "/s")]
+    for figure, column, unit in figures:
+        for name, *values in rows:
+            value = values[column - 1]
+            if value is None:
+                continue
+            role = "limber" if name in limber else "peer"
+            compare = [f"{figure}: {p}" for p in peers] if role == "limber" else []
+            if figure == "peak RSS" and role == "limber":
+                compare.append(f"{figure}: /bin/true")
+            # Drift is shown by size: early or late are as bad.
+            bench_common.record("session", f"{figure}: {name}", abs(value) if figure == "end drift" else value, unit,
+                                role=role, goal=GOALS.get(figure) if role == "limber" else None, compare=compare)
+        if figure == "peak RSS":
+            bench_common.record("session", f"{figure}: /bin/true", floor, unit, role="floor")
+
+    print(f"{minutes:g}-minute countdown under an 80x24 pty, side by side; first frame the median of {FIRST_RUNS} "
+          f"launches; peak RSS is VmHWM (/bin/true under GNU time: {floor:.1f} MiB); wake-ups are voluntary "
+          f"context switches per second, {QUIET_WINDOW[0]:g}–{QUIET_WINDOW[1]:g} s")
+    print(f"{'program':28} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13} {'wake-ups/s':>11}")
+    for name, first, drift, cpu, rss, wakeups in rows:
+        shown = f"{wakeups:11.1f}" if wakeups is not None else f"{'-':>11}"
+        print(f"{name:28} {first * 1000:15.1f} {drift * 1000:13.1f} {cpu:10.3f} {rss:13.1f} {shown}")
 
 
 if __name__ == "__main__":

@@ -1,48 +1,79 @@
 #!/usr/bin/env python3
 """One table from a `make bench` run: every figure the benchmark scripts recorded
-(`bench_common.record`), Limber beside its peers and floors, the goal, whether it is met, and the
-ratio to each figure it is compared with (value ÷ peer: under 1 is better than the peer).
+(`bench_common.record`), group by group, Limber beside its peers and floors, the goal, whether it
+is met, and the ratio to each figure it is compared with ("0.6× countdown-cli": value ÷ that
+figure, so under 1× is less than it; every figure is better lower).
 
-Usage: bench-table.py RESULTS.jsonl   (exit 1 when a goal is missed, so `make bench` says so)
+Usage: bench-table.py [--strict] RESULTS.jsonl
+  --strict  exit 1 when a goal is missed (otherwise the table is only read, and the exit is 0)
 """
 import json
 import sys
 
 
 def fmt(value, unit):
-    if unit in ("s",) and value < 1:
-        return f"{value * 1000:.0f} ms"
-    if isinstance(value, float):
-        return f"{value:.3g} {unit}" if value < 100 else f"{value:.0f} {unit}"
-    return f"{value} {unit}"
+    """A value with its unit, to about three significant figures; seconds under 1 s in ms."""
+    if unit == "s" and abs(value) < 1:
+        value, unit = value * 1000, "ms"
+    if isinstance(value, int) or abs(value) >= 100:
+        text = f"{value:.0f}"
+    else:
+        text = f"{value:.3g}"
+    return f"{text} {unit}"
+
+
+def ratio(value, other):
+    """value ÷ other to two significant figures ("0.6", "14", "250")."""
+    r = value / other
+    return f"{r:.0f}" if r >= 100 else f"{r:.2g}"
+
+
+def label(row):
+    """The row's name: the figure, then who it is when it is not Limber."""
+    return row["figure"] if row["role"] == "limber" else f"{row['figure']} ({row['role']})"
 
 
 def main():
-    rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8") if line.strip()]
+    args = sys.argv[1:]
+    strict = "--strict" in args
+    paths = [a for a in args if a != "--strict"]
+    if len(paths) != 1:
+        sys.exit(__doc__.split("\n\n")[-1].strip())
+    with open(paths[0], encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    if not rows:
+        sys.exit(f"bench-table: {paths[0]} holds no figures")
     by_name = {(r["group"], r["figure"]): r for r in rows}
-    missed = 0
-    width = max([len(r["figure"]) for r in rows] + [10])
-    print(f"\n{'figure':{width}}  {'value':>11}  {'goal':>10}  {'met':4}  ratios")
-    group = None
-    for r in rows:
-        if r["group"] != group:
-            group = r["group"]
-            print(f"-- {group}")
-        goal, met = "", ""
-        if r.get("goal") is not None:
-            goal = "≤ " + fmt(r["goal"], r["unit"])
-            ok = r["value"] <= r["goal"]
-            met = "yes" if ok else "NO"
-            missed += not ok
-        ratios = []
-        for other in r.get("compare", []):
-            peer = by_name.get((r["group"], other))
-            if peer and peer["value"]:
-                ratios.append(f"{r['value'] / peer['value']:.2f}× {other}")
-        label = r["figure"] if r["role"] == "limber" else f"{r['figure']} ({r['role']})"
-        print(f"{label:{width}}  {fmt(r['value'], r['unit']):>11}  {goal:>10}  {met:4}  {', '.join(ratios)}")
-    print(f"\n{missed} goal(s) missed" if missed else "\nevery goal met")
-    sys.exit(1 if missed else 0)
+    groups = list(dict.fromkeys(r["group"] for r in rows))
+    width = max(len(label(r)) for r in rows)
+    values = {id(r): fmt(r["value"], r["unit"]) for r in rows}
+    goals = {id(r): "≤ " + fmt(r["goal"], r["unit"]) if r.get("goal") is not None else "" for r in rows}
+    vwidth = max(len(v) for v in values.values())
+    gwidth = max([len(g) for g in goals.values()] + [4])
+    missed = []
+    print(f"\n{'figure':{width}}  {'value':>{vwidth}}  {'goal':>{gwidth}}  {'met':3}  compared with")
+    for group in groups:
+        print(f"── {group} " + "─" * max(0, width + vwidth + gwidth + 30 - len(group)))
+        for r in (r for r in rows if r["group"] == group):
+            met = ""
+            if r.get("goal") is not None:
+                ok = r["value"] <= r["goal"]
+                met = "yes" if ok else "NO"
+                if not ok:
+                    missed.append(label(r))
+            ratios = []
+            for other in r.get("compare", []):
+                peer = by_name.get((group, other))
+                if peer and peer["value"]:
+                    who = other.split(": ", 1)[-1]
+                    ratios.append(f"{ratio(r['value'], peer['value'])}× {who}")
+            print(f"{label(r):{width}}  {values[id(r)]:>{vwidth}}  {goals[id(r)]:>{gwidth}}  {met:3}  {', '.join(ratios)}")
+    goal_count = sum(r.get("goal") is not None for r in rows)
+    if missed:
+        print(f"\n{len(missed)} of {goal_count} goals missed: " + "; ".join(missed))
+    else:
+        print(f"\nevery goal met ({goal_count})")
+    sys.exit(1 if strict and missed else 0)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ public struct SpeechEngineInfo: Sendable, Equatable {
 
 /// Why speech can't be had; the description is one sentence for the patient.
 public enum SpeechError: Error, Equatable, CustomStringConvertible {
+    /// libespeak-ng itself could not be loaded (dlopen's reason).
+    case noLibrary(String)
     /// espeak-ng could not start: no voice data where it looked.
     case noVoiceData(String)
     /// No installed voice speaks this language.
@@ -34,6 +36,7 @@ public enum SpeechError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .noLibrary(let reason): "the speech engine could not be loaded (\(TextSanitizer.singleLine(reason)))"
         case .noVoiceData(let path): "the speech engine found no voice data (\(TextSanitizer.singleLine(path)))"
         case .unknownVoice(let name): "no installed voice speaks \"\(TextSanitizer.singleLine(name))\""
         case .synthesisFailed(let code): "the speech engine failed (espeak-ng error \(code))"
@@ -141,6 +144,10 @@ public final class SpeechSynthesiser: @unchecked Sendable {
 
     private func initialise() -> Result<SpeechEngineInfo, SpeechError> {
         if let startup { return startup }
+        if let problem = Self.loadLibrary() {
+            startup = .failure(.noLibrary(problem))
+            return startup!
+        }
         let sampleRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
         var path: UnsafePointer<CChar>?
         let version = espeak_Info(&path).map { String(cString: $0) } ?? "?"
@@ -154,6 +161,12 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         }
         startup = result
         return result
+    }
+
+    /// Loads libespeak-ng on first use (a session without the voice never maps it); nil once
+    /// loaded, else why it can't be (dlerror's text).
+    static func loadLibrary(_ name: String = "libespeak-ng.so.1") -> String? {
+        limber_espeak_load(name).map { String(cString: $0) }
     }
 
     /// Makes `language` the voice (unless it is already); a refused one leaves espeak-ng's voice

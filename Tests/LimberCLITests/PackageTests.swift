@@ -25,6 +25,10 @@ struct PackageTests {
         let depends = try #require(fields["Depends"])
         #expect(depends.contains("libasound2"))
         #expect(depends.contains("libc6"))
+        // Loaded with dlopen for the voice, so named by scripts/make-deb rather than dpkg-shlibdeps.
+        #expect(depends.contains("libespeak-ng1"))
+        // The release link's packed relocations (DT_RELR) need glibc 2.36 at run time.
+        #expect(depends.contains("libc6 (>= 2.36)"))
         #expect(!depends.lowercased().contains("swift"))
     }
 
