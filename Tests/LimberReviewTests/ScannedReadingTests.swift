@@ -25,7 +25,7 @@ struct ScannedReadingTests {
         #"{"exercises":[{"hold_seconds":30,"kind":"hold","name":"Plank","sets":2,"sides":[]},{"kind":"reps","name":"Bridge","reps":10,"sets":1,"sides":["left","right"]}],"open_steps":0,"total_seconds":300}"#,
         #"{"exercises":[{"hold_seconds":45,"kind":"hold","name":"Plank","sets":3,"sides":[]}],"open_steps":0,"total_seconds":200}"#,
         // The first plan's length, with a key given twice: the line is refused.
-        #"{"exercises":[{"hold_seconds":30,"kind":"hold","name":"Plank","sets":2,"sides":[]},{"kind":"reps","name":"Bridge","reps":10,"sets":1,"sets":["left","right"]}],"open_steps":0,"total_seconds":300}"#,
+        #"{"exercises":[{"hold_seconds":30,"kind":"hold","name":"Plank","sets":2,"sides":[]},{"name":"reps","name":"Bridge","reps":10,"sets":1,"sides":["left","right"]}],"open_steps":0,"total_seconds":300}"#,
         #"{"exercises":[{"kind":"reps","name":"Cl\u0061m\u001b[31m","sets":99,"sides":["a","b","c","d"]}],"total_seconds":60}"#,
         #"[1,2]"#,
     ]
@@ -63,7 +63,7 @@ struct ScannedReadingTests {
         case 11:
             return head + #""type":"stop","exercise":\#(pick(exercises)),"rating":8,"stop_at":7,"action":"\#(pick(["end_session", "skip_exercise", "odd"]))","reason":"discomfort"}"#
         case 12:
-            return head + #""type":"\#(pick(["pause", "resume", "note", "p\u0061use"]))","paused_seconds":3.5}"#
+            return head + #""type":"\#(pick(["pause", "resume", "note", #"p\u0061use"#]))","paused_seconds":3.5}"#
         case 13, 14:
             let elapsed = pick(["905.0", "1e9", "-3", "12"])
             return head + #""type":"session_end","status":\#(pick([#""completed""#, #""quit""#, #""stopped_discomfort""#, #""odd""#])),"elapsed_seconds":\#(elapsed),"sets_done":4}"#
