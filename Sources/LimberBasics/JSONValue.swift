@@ -22,50 +22,15 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
 
     /// The JSON text; pretty output indents by two spaces.
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
-        write(to: &out, indent: pretty ? 0 : nil)
-        return out
-    }
-
-    private func write(to out: inout String, indent: Int?) {
-        switch self {
-        case .string(let s): out += JSONValue.quote(s)
-        case .int(let n): out += String(n)
-        case .double(let d): out += d.isFinite ? String(d) : "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .array(let items):
-            writeContainer("[", "]", items.count, to: &out, indent: indent) { i, out, inner in
-                items[i].write(to: &out, indent: inner)
-            }
-        case .object(let pairs):
-            writeContainer("{", "}", pairs.count, to: &out, indent: indent) { i, out, inner in
-                out += JSONValue.quote(pairs[i].0) + (indent == nil ? ":" : ": ")
-                pairs[i].1.write(to: &out, indent: inner)
-            }
-        }
-    }
-
-    private func writeContainer(
-        _ open: String, _ close: String, _ count: Int, to out: inout String, indent: Int?,
-        item: (Int, inout String, Int?) -> Void
-    ) {
-        out += open
-        guard count > 0 else { out += close; return }
-        let inner = indent.map { $0 + 2 }
-        for i in 0..<count {
-            if i > 0 { out += "," }
-            if let inner { out += "\n" + String(repeating: " ", count: inner) }
-            item(i, &out, inner)
-        }
-        if let indent { out += "\n" + String(repeating: " ", count: indent) }
-        out += close
+        var writer = JSONWriter(ByteOutput(), pretty: pretty)
+        writer.value(self)
+        return writer.output.text
     }
 
     /// A JSON string literal with the required escapes, and control, invisible and
     /// direction-changing characters as `\uXXXX`: the same text, harmless in a terminal.
     public static func quote(_ s: String) -> String {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) {
+        if !JSONWriter.needsEscapes(s) {
             return "\"" + s + "\""
         }
         var out = "\""

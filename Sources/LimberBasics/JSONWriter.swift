@@ -1,0 +1,164 @@
+/// JSON written as it is produced, byte for byte what `JSONValue.rendered(pretty:)` gives for
+/// the same document: large outputs (plans, reports) stream to their descriptor instead of
+/// building a tree of values and one String first.
+///
+/// Values are written in document order: `beginObject()`, then `key(_:)` before each member's
+/// value, `endObject()`; arrays the same without keys.
+public struct JSONWriter {
+    /// Where the bytes go.
+    public let output: ByteOutput
+    private let pretty: Bool
+    /// One entry per open container: whether it has had a member yet.
+    private var filled: [Bool] = []
+    /// A key was written and its value is next (no separator before it).
+    private var afterKey = false
+
+    /// A writer into `output`; pretty output indents by two spaces, like `JSONValue`.
+    public init(_ output: ByteOutput, pretty: Bool = true) {
+        self.output = output
+        self.pretty = pretty
+    }
+
+    /// The number of containers still open (0 once the document is whole).
+    public var depth: Int { filled.count }
+
+    /// Opens an object.
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    /// Closes the innermost object.
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    /// Opens an array.
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    /// Closes the innermost array.
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Names the next member of the open object.
+    public mutating func key(_ name: String) {
+        separate()
+        Self.appendQuoted(name, to: output)
+        output.append(byte: UInt8(ascii: ":"))
+        if pretty { output.append(byte: UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// Names the next member with a key already quoted by `JSONWriter.quoted(_:)`.
+    public mutating func key(quoted: [UInt8]) {
+        separate()
+        output.append(quoted)
+        output.append(byte: UInt8(ascii: ":"))
+        if pretty { output.append(byte: UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// A string value.
+    public mutating func string(_ value: String) {
+        separate()
+        Self.appendQuoted(value, to: output)
+    }
+
+    /// A string value already quoted by `JSONWriter.quoted(_:)` (text repeated many times).
+    public mutating func string(quoted: [UInt8]) {
+        separate()
+        output.append(quoted)
+    }
+
+    /// An integer value.
+    public mutating func int(_ value: Int) {
+        separate()
+        output.append(String(value))
+    }
+
+    /// A number; `null` when it is not finite, as `JSONValue` writes it.
+    public mutating func double(_ value: Double) {
+        separate()
+        output.append(value.isFinite ? String(value) : "null")
+    }
+
+    /// `true` or `false`.
+    public mutating func bool(_ value: Bool) {
+        separate()
+        output.append(value ? "true" : "false")
+    }
+
+    /// `null`.
+    public mutating func null() {
+        separate()
+        output.append("null")
+    }
+
+    /// A whole value built as a tree (small parts of a streamed document).
+    public mutating func value(_ value: JSONValue) {
+        switch value {
+        case .string(let s): string(s)
+        case .int(let n): int(n)
+        case .double(let d): double(d)
+        case .bool(let b): bool(b)
+        case .null: null()
+        case .array(let items):
+            beginArray()
+            for item in items { self.value(item) }
+            endArray()
+        case .object(let pairs):
+            beginObject()
+            for (name, item) in pairs {
+                key(name)
+                self.value(item)
+            }
+            endObject()
+        }
+    }
+
+    /// `text` as a JSON string literal's bytes, escaped exactly as `JSONValue.quote` does.
+    public static func quoted(_ text: String) -> [UInt8] {
+        if needsEscapes(text) { return Array(JSONValue.quote(text).utf8) }
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        bytes.append(contentsOf: text.utf8)
+        bytes.append(UInt8(ascii: "\""))
+        return bytes
+    }
+
+    private static func appendQuoted(_ text: String, to output: ByteOutput) {
+        if needsEscapes(text) {
+            output.append(JSONValue.quote(text))
+        } else {
+            output.append(byte: UInt8(ascii: "\""))
+            output.append(text)
+            output.append(byte: UInt8(ascii: "\""))
+        }
+    }
+
+    /// Whether `text` has a byte after which it must be looked at scalar by scalar (a quote,
+    /// a backslash, a control byte, or the lead byte of a possibly invisible character).
+    static func needsEscapes(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+    }
+
+    /// Writes what comes before a value: its comma and line inside a container.
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard let last = filled.indices.last else { return }
+        if filled[last] { output.append(byte: UInt8(ascii: ",")) }
+        filled[last] = true
+        if pretty {
+            output.append(byte: UInt8(ascii: "\n"))
+            output.append(repeating: UInt8(ascii: " "), count: 2 * filled.count)
+        }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        output.append(byte: bracket)
+        filled.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let hadMembers = filled.removeLast()
+        if pretty && hadMembers {
+            output.append(byte: UInt8(ascii: "\n"))
+            output.append(repeating: UInt8(ascii: " "), count: 2 * filled.count)
+        }
+        output.append(byte: bracket)
+    }
+}
