@@ -77,12 +77,7 @@ public struct TextTable {
                     cell.displayWidth > widths[i] ? Self.wrap(cell, columns: widths[i]) : [cell]
                 }
                 for n in 0..<(pieces.map(\.count).max() ?? 0) {
-                    let line = pieces.enumerated().map { i, lines in
-                        let cell = n < lines.count ? lines[n] : ""
-                        let pad = String(repeating: " ", count: max(0, widths[i] - cell.displayWidth))
-                        return rightAligned.contains(i) ? pad + cell : cell + pad
-                    }.joined(separator: "  ")
-                    out += (indent + line).trimmingTrailingSpaces() + "\n"
+                    out += line(pieces.map { n < $0.count ? $0[n] : "" }, widths: widths)
                 }
                 if ruleUnderFirstRow, first {
                     out += indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
@@ -91,6 +86,16 @@ public struct TextTable {
             }
         }
         return out
+    }
+
+    /// One line of cells in columns of `widths` (none wider than its column), as
+    /// ``rendered(width:)`` lays out each: for a long table written a row at a time.
+    public func line(_ cells: [String], widths: [Int]) -> String {
+        let line = cells.enumerated().map { i, cell in
+            let pad = String(repeating: " ", count: max(0, widths[i] - cell.displayWidth))
+            return rightAligned.contains(i) ? pad + cell : cell + pad
+        }.joined(separator: "  ")
+        return (indent + line).trimmingTrailingSpaces() + "\n"
     }
 
     /// Narrows the widest wrapping column a column at a time until the table fits `width` or no

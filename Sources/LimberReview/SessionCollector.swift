@@ -196,27 +196,17 @@ public struct SessionCollector {
     static let maxSessionSeconds = 7.0 * 86_400
 
     /// The last plans seen: every session of a program carries the same plan, so one copy is kept.
-    private var planCache: [[LogEvent.PlannedExercise]] = []
+    private var planCache: [SessionSummary.Plan] = []
 
-    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [[LogEvent.PlannedExercise]]) {
+    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [SessionSummary.Plan]) {
         if time < s.start { s.start = time }
         if s.end.map({ time > $0 }) ?? true { s.end = time }
         switch e.type {
         case .sessionStart:
             s.start = time
             s.hasStart = true
-            if let p = e.program { s.title = p.title }
-            let planned = e.planned?.exercises ?? []
-            if let shared = planCache.first(where: { $0 == planned }) {
-                s.planned = shared
-            } else {
-                s.planned = planned
-                planCache.insert(planned, at: 0)
-                if planCache.count > 16 { planCache.removeLast() }
-            }
-            s.schedule = e.schedule
-            s.stopAt = e.discomfortRule?.stopAt
-            s.progression = e.progression
+            s.setPlan(title: e.program?.title ?? s.title, planned: e.planned?.exercises ?? [], schedule: e.schedule,
+                      stopAt: e.discomfortRule?.stopAt, progression: e.progression, recent: &planCache)
         case .set:
             let name = e.exercise ?? "?"
             if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
