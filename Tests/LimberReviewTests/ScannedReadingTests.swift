@@ -162,3 +162,24 @@ struct ScannedReadingTests {
         #expect(scan(Self.plans[0]) == first)
     }
 }
+
+/// Sessions share one box for what their starts recorded when it is the same, and only then.
+@Suite("Sessions share their plan only when it is the same")
+struct SharedPlanTests {
+    @Test func aChangedScheduleOrTitleIsKeptPerSessionAndSettingOneChangesNoOther() {
+        var log = LogBuilder(schedule: .init(perWeek: 3, days: nil, perDay: 1, start: "2026-11-02", weeks: 4))
+        log.session("2026-11-02T07:30:00+01:00")
+        log.session("2026-11-03T07:30:00+01:00")
+        log.schedule = .init(perWeek: 5, days: nil, perDay: 1, start: "2026-11-02", weeks: 4)
+        log.session("2026-11-04T07:30:00+01:00")
+        log.session("2026-11-05T07:30:00+01:00", title: "Other")
+        var sessions = log.summaries
+        #expect(sessions.map { $0.schedule?.perWeek } == [3, 3, 5, 5])
+        #expect(sessions.map(\.title) == ["Test program", "Test program", "Test program", "Other"])
+        sessions[0].title = "Renamed"
+        sessions[0].stopAt = 9
+        #expect(sessions.map(\.title) == ["Renamed", "Test program", "Test program", "Other"])
+        #expect(sessions.map(\.stopAt) == [9, 7, 7, 7])
+        #expect(sessions[0].planned == sessions[1].planned && sessions[0].schedule == sessions[1].schedule)
+    }
+}
