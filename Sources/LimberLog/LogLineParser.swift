@@ -383,13 +383,8 @@ public enum LogLineParser {
             let quote = i
             i += 1
             let start = i
-            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
-                guard b[i] >= 0x20 else { throw Invalid() }
-                i += 1
-            }
-            guard i < b.count else { throw Invalid() }
             var k: Int
-            if b[i] == UInt8(ascii: "\"") {
+            if try plainCharacters() {
                 k = LogLineParser.fieldIndex(UnsafeBufferPointer(rebasing: b[start..<i]))
                 i += 1
             } else {
@@ -407,12 +402,7 @@ public enum LogLineParser {
         mutating func skipString() throws -> Bool {
             let quote = i
             i += 1
-            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
-                guard b[i] >= 0x20 else { throw Invalid() }
-                i += 1
-            }
-            guard i < b.count else { throw Invalid() }
-            if b[i] == UInt8(ascii: "\"") {
+            if try plainCharacters() {
                 i += 1
                 return false
             }
@@ -544,16 +534,23 @@ public enum LogLineParser {
             return d
         }
 
-        mutating func string() throws -> String {
-            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
-            i += 1
-            let start = i
+        /// Advances over a string's characters that need no decoding (from just after its
+        /// opening quote) to its closing quote, true, or its first backslash, false. A control
+        /// character or the end of the line is malformed.
+        mutating func plainCharacters() throws -> Bool {
             while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
                 guard b[i] >= 0x20 else { throw Invalid() }
                 i += 1
             }
             guard i < b.count else { throw Invalid() }
-            if b[i] == UInt8(ascii: "\"") {
+            return b[i] == UInt8(ascii: "\"")
+        }
+
+        mutating func string() throws -> String {
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
+            i += 1
+            let start = i
+            if try plainCharacters() {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
                 i += 1
                 return s
