@@ -9,14 +9,14 @@ import LimberProgression
 public enum ReportData {
     public static func json(_ reports: [PatientReport]) -> String {
         let out = ByteOutput()
-        write(reports, to: out)
+        writeJSON(reports, to: out)
         return out.text
     }
 
     /// The JSON report written to `out` as it is made (what ``json(_:)`` returns): the long
     /// arrays (days, weeks, sessions) an element at a time, so a report over years is never
     /// held whole as a tree or a String.
-    public static func write(_ reports: [PatientReport], to out: ByteOutput) {
+    public static func writeJSON(_ reports: [PatientReport], to out: ByteOutput) {
         guard let first = reports.first else { return out.append("{\"patients\": []}\n") }
         var w = JSONWriter(out)
         w.beginObject()
@@ -140,7 +140,14 @@ public enum ReportData {
     /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's;
     /// `notes` are the exercise's (a whole-session note goes on the session's first row).
     public static func csv(_ reports: [PatientReport]) -> String {
-        var out = csvHeader.joined(separator: ",") + "\r\n"
+        let out = ByteOutput()
+        writeCSV(reports, to: out)
+        return out.text
+    }
+
+    /// The CSV report written to `out` a row at a time (what ``csv(_:)`` returns).
+    public static func writeCSV(_ reports: [PatientReport], to out: ByteOutput) {
+        out.append(csvHeader.joined(separator: ",") + "\r\n")
         for r in reports {
             for s in r.adherence.sessions {
                 for (i, e) in s.planned.enumerated() {
@@ -152,11 +159,10 @@ public enum ReportData {
                                          ratings.map(String.init).joined(separator: " "), String(s.stops.count),
                                          notes.map(Format.note).joined(separator: "; ")]
                         + progressionCells(s, e)
-                    out += row.map(quote).joined(separator: ",") + "\r\n"
+                    out.append(row.map(quote).joined(separator: ",") + "\r\n")
                 }
             }
         }
-        return out
     }
 
     /// The dose the session ran for the exercise, and the progression decision and reasons it

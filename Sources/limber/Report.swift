@@ -77,9 +77,9 @@ extension Limber {
                 ReportText(color: Console.wantsColor(fd: 1)).write(reports, detail: detail) { Console.out($0) }
                 return
             }
-            if format == .json, output == nil {
+            if output == nil, format == .json || format == .csv {
                 let out = ByteOutput(fd: 1)
-                ReportData.write(reports, to: out)
+                if format == .json { ReportData.writeJSON(reports, to: out) } else { ReportData.writeCSV(reports, to: out) }
                 if let failure = out.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
                 return
             }
