@@ -140,6 +140,14 @@ public struct TextTable {
         }
     }
 
+    /// One line of cells in columns of `widths` (none wider than its column), as
+    /// ``rendered(width:)`` lays out each: for a long table written a row at a time.
+    public func line(_ cells: [String], widths: [Int]) -> String {
+        var out: [UInt8] = []
+        appendLine(cells, cells.map(\.displayWidth), widths, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Narrows the widest wrapping column a column at a time until the table fits `width` or no
     /// wrapping column can give more.
     private func narrow(_ widths: inout [Int], toFit width: Int) {

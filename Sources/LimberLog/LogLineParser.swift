@@ -1,9 +1,15 @@
 import LimberBasics
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads one log line fast: a small JSON parser over the line's bytes that fills a ``LogLine``
 /// directly. Reports of a ten-year log read hundreds of thousands of lines; Foundation's
 /// JSONDecoder spends most of its time in generic machinery, so the reader uses this instead.
 /// The Codable conformance stays the reference: tests check that both read every field alike.
+///
+/// Underneath is ``Scanner``: it checks a line and notes where each field's value lies, building
+/// no value at all, so a reader that needs a few fields of each line decodes only those.
 public enum LogLineParser {
     public enum Outcome: Equatable {
         case line(LogLine)
@@ -14,8 +20,12 @@ public enum LogLineParser {
     }
 
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Outcome {
-        var p = Parser(b: bytes)
-        do { return try p.line() } catch { return .malformed }
+        let scanner = Scanner()
+        switch scanner.scan(bytes) {
+        case .event: return .line(scanner.line())
+        case .unknownType: return .unknownType
+        case .malformed: return .malformed
+        }
     }
 
     /// What a line's top-level fields fill while it is read: the envelope and the event.
@@ -33,8 +43,9 @@ public enum LogLineParser {
         let read: @Sendable (inout Parser, inout Slots) throws -> Void
     }
 
-    /// Every top-level field, in one place: a new field is one row here (and its property on
-    /// ``LogEvent``). A row's position is its bit in the duplicate check, so at most 64 rows.
+    /// Every top-level field, in one place: a new field is one row here, a case of ``LogField``
+    /// at the same position, and its property on ``LogEvent``. A row's position is its bit in
+    /// the duplicate check, so at most 64 rows.
     static let fields: [Field] = [
         Field(name: "v") { $1.v = try $0.value().int },
         Field(name: "ts") { $1.ts = try $0.value().string },
@@ -70,6 +81,16 @@ public enum LogLineParser {
         Field(name: "stiffness") { $1.event.stiffness = try $0.value().int },
         Field(name: "patient") { $1.event.patient = try $0.value().string },
     ]
+
+    /// The row of ``fields`` whose name is these bytes; -1 when none is.
+    static func fieldIndex(_ name: UnsafeBufferPointer<UInt8>) -> Int {
+        for (k, row) in fieldNames.enumerated() where row.count == name.count {
+            if row.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) }) == 0 { return k }
+        }
+        return -1
+    }
+
+    static let fieldNames: [[UInt8]] = fields.map { Array($0.name.utf8) }
 
     static func progression(_ o: [String: Value]?) -> LogEvent.ProgressionInfo? {
         guard let o, let week = o["week"]?.int else { return nil }
@@ -131,40 +152,287 @@ public enum LogLineParser {
         }
     }
 
+
+    /// Checks log lines and notes where each top-level field's value lies, building nothing: a
+    /// reader that needs a few fields of each line decodes only those (``int(_:)``,
+    /// ``plainString(_:)``…), and ``line()`` decodes all of them, as ``parse(_:)`` does. It
+    /// refuses exactly what ``parse(_:)`` refuses. One scanner serves a whole file: its room
+    /// for field positions is made once, and the nested objects it has checked are remembered
+    /// by their bytes (a session start repeats the same plan thousands of times), so a repeat
+    /// is checked with one comparison and can be told apart by ``containerID(_:)``.
+    public final class Scanner {
+        /// What ``scan(_:)`` found.
+        public enum Result: Equatable {
+            /// A Limber event of a known type: its fields can be read.
+            case event
+            /// Well-formed, but of a type this build doesn't know.
+            case unknownType
+            /// Not a Limber event (torn, not JSON, missing fields).
+            case malformed
+        }
+
+        /// What a field's value is, as far as reading it goes.
+        enum Kind: UInt8 { case plainString, escapedString, number, literal, container }
+
+        /// Where one field's value lies in the line, and what it is.
+        struct Slot {
+            var start = 0, end = 0
+            var kind = Kind.literal
+            /// A number's value.
+            var number = 0.0
+            /// A nested value's id (see ``containerID(_:)``).
+            var id = -1
+        }
+
+        /// The line last scanned and what was found in it. Kept behind pointers, not in
+        /// properties: a field read on every line must cost no exclusivity check.
+        struct State {
+            var b = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            var present: UInt64 = 0
+            var type = LogEventType.note
+        }
+
+        private let state: UnsafeMutablePointer<State>
+        private let slots: UnsafeMutablePointer<Slot>
+        private var b: UnsafeBufferPointer<UInt8> { state.pointee.b }
+        /// The fields the line gives, one bit per ``LogField``.
+        public var present: UInt64 { state.pointee.present }
+        /// The event's type, after ``Result/event``.
+        public var type: LogEventType { state.pointee.type }
+        /// Nested values checked before, most recent first: their bytes and the id they go by.
+        private var checked: [(bytes: [UInt8], id: Int)] = []
+        private var nextID = 0
+        static let checkedKept = 16
+
+        public init() {
+            state = .allocate(capacity: 1)
+            state.initialize(to: State())
+            slots = .allocate(capacity: LogLineParser.fields.count)
+            slots.initialize(repeating: Slot(), count: LogLineParser.fields.count)
+        }
+
+        deinit {
+            state.deallocate()
+            slots.deallocate()
+        }
+
+        /// Checks one line (without its newline). The fields can be read until the next scan,
+        /// while `bytes` stays valid.
+        public func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result {
+            state.pointee.b = bytes
+            state.pointee.present = 0
+            do {
+                var p = Parser(b: bytes)
+                guard try p.openObject() else { throw Invalid() }
+                var present: UInt64 = 0
+                repeat {
+                    let k = try p.fieldKey()
+                    if k < 0 {
+                        try skip(&p, into: nil)
+                        continue
+                    }
+                    guard present & (1 << k) == 0 else { throw Invalid() }
+                    present |= 1 << k
+                    try skip(&p, into: k)
+                } while try p.nextField()
+                state.pointee.present = present
+                p.whitespace()
+                guard p.i == bytes.count, has(.v), int(.v) != nil, has(.ts), isString(.ts), has(.session), isString(.session),
+                      has(.type), isString(.type) else { throw Invalid() }
+            } catch {
+                return .malformed
+            }
+            guard let known = eventType() else { return .unknownType }
+            state.pointee.type = known
+            return .event
+        }
+
+        /// Checks the value at the parser's place and notes it as field `k` (nil: a field this
+        /// build doesn't know, checked and forgotten).
+        private func skip(_ p: inout Parser, into k: Int?) throws {
+            p.whitespace()
+            guard p.i < b.count else { throw Invalid() }
+            let start = p.i
+            let kind: Kind
+            var number = 0.0, id = -1
+            switch b[p.i] {
+            case UInt8(ascii: "\""): kind = try p.skipString() ? .escapedString : .plainString
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                kind = .container
+                id = try checkContainer(&p)
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                kind = .literal
+                _ = try p.value()
+            default:
+                kind = .number
+                number = try p.number()
+            }
+            guard let k else { return }
+            slots[k] = Slot(start: start, end: p.i, kind: kind, number: number, id: id)
+        }
+
+        /// An object or array: its bytes found by matching brackets, then checked in full unless
+        /// the same bytes were checked before. Returns the id those bytes go by.
+        private func checkContainer(_ p: inout Parser) throws -> Int {
+            let start = p.i
+            if let end = p.matchingBracket() {
+                let count = end - start
+                let base = b.baseAddress! + start
+                for (n, entry) in checked.enumerated() where entry.bytes.count == count {
+                    let same = entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, count) == 0 }
+                    if same {
+                        if n > 0 { checked.insert(checked.remove(at: n), at: 0) }
+                        p.i = end
+                        return entry.id
+                    }
+                }
+            }
+            _ = try p.value()
+            nextID += 1
+            checked.insert((Array(b[start..<p.i]), nextID), at: 0)
+            if checked.count > Self.checkedKept { checked.removeLast() }
+            return nextID
+        }
+
+        private func eventType() -> LogEventType? {
+            guard let s = plainString(.type) else { return string(.type).flatMap(LogEventType.init(rawValue:)) }
+            for (t, name) in Self.typeNames where name.count == s.count {
+                if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, s.baseAddress!, s.count) }) == 0 { return t }
+            }
+            return nil
+        }
+
+        static let typeNames = LogEventType.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
+        // MARK: Reading the fields of the line last scanned
+
+        /// The line gives this field (of whatever kind).
+        public func has(_ f: LogField) -> Bool { present & (1 << f.rawValue) != 0 }
+
+        public func isString(_ f: LogField) -> Bool {
+            has(f) && (slots[f.rawValue].kind == .plainString || slots[f.rawValue].kind == .escapedString)
+        }
+
+        /// The bytes of a string field with no escapes in it (quotes off): its text as it is,
+        /// for a reader to compare or keep without making a String; nil otherwise.
+        public func plainString(_ f: LogField) -> UnsafeBufferPointer<UInt8>? {
+            guard has(f), slots[f.rawValue].kind == .plainString else { return nil }
+            return UnsafeBufferPointer(rebasing: b[(slots[f.rawValue].start + 1)..<(slots[f.rawValue].end - 1)])
+        }
+
+        /// A string field's text; nil when absent or not a string.
+        public func string(_ f: LogField) -> String? {
+            if let plain = plainString(f) { return String(decoding: plain, as: UTF8.self) }
+            guard isString(f) else { return nil }
+            var p = Parser(b: b, i: slots[f.rawValue].start)
+            return try? p.string()
+        }
+
+        /// A number field that is a whole number (as ``LogLine`` reads it); nil otherwise.
+        public func int(_ f: LogField) -> Int? {
+            guard has(f), slots[f.rawValue].kind == .number else { return nil }
+            return Value.number(slots[f.rawValue].number).int
+        }
+
+        /// A number field; nil when absent or not a number.
+        public func double(_ f: LogField) -> Double? {
+            guard has(f), slots[f.rawValue].kind == .number else { return nil }
+            return slots[f.rawValue].number
+        }
+
+        /// Which nested value an object or array field holds: the same id for the same bytes
+        /// while the scanner remembers them (a few distinct values), so a reader can keep what it
+        /// decoded from one. Nil when the field is absent or not an object or array.
+        public func containerID(_ f: LogField) -> Int? {
+            guard has(f), slots[f.rawValue].kind == .container else { return nil }
+            return slots[f.rawValue].id
+        }
+
+        /// The event with only the fields in `mask` (bits of ``LogField``) decoded.
+        public func event(_ mask: UInt64) -> LogEvent {
+            var slots = Slots()
+            var bits = present & mask
+            while bits != 0 {
+                let k = bits.trailingZeroBitCount
+                bits &= bits - 1
+                var p = Parser(b: b, i: self.slots[k].start)
+                try? LogLineParser.fields[k].read(&p, &slots)
+            }
+            slots.event.type = type
+            return slots.event
+        }
+
+        /// The whole line, as ``LogLineParser/parse(_:)`` gives it.
+        public func line() -> LogLine {
+            LogLine(v: int(.v) ?? 0, ts: string(.ts) ?? "", session: string(.session) ?? "", event: event(~0))
+        }
+    }
+
     struct Invalid: Error {}
 
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
-        /// The top-level object, each known field parsed straight into its slot (no tree). A
-        /// field given twice makes the line ambiguous, so it is refused rather than guessed at
-        /// (JSON readers differ on which one wins).
-        mutating func line() throws -> Outcome {
-            let fields = LogLineParser.fields
-            var slots = Slots()
-            var seen: UInt64 = 0
-            guard try openObject() else { throw Invalid() }
-            repeat {
-                let name = try key()
-                var k = 0
-                while k < fields.count, fields[k].name != name { k += 1 }
-                if k == fields.count {
-                    _ = try value() // a field of a newer format
-                    continue
-                }
-                guard seen & (1 << k) == 0 else { throw Invalid() }
-                seen |= 1 << k
-                try fields[k].read(&self, &slots)
-            } while try nextField()
+
+        /// Consumes a top-level field's name and its colon: the field's row in ``fields``, or -1
+        /// for a name this build doesn't know. Names are matched on their bytes; a name written
+        /// with escapes is decoded first.
+        mutating func fieldKey() throws -> Int {
             whitespace()
-            guard i == b.count, let v = slots.v, let ts = slots.ts, let session = slots.session, let typeName = slots.type else {
-                throw Invalid()
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
+            let quote = i
+            i += 1
+            let start = i
+            var k: Int
+            if try plainCharacters() {
+                k = LogLineParser.fieldIndex(UnsafeBufferPointer(rebasing: b[start..<i]))
+                i += 1
+            } else {
+                i = quote
+                var name = try string()
+                k = name.withUTF8 { LogLineParser.fieldIndex($0) }
             }
-            guard let type = LogEventType(rawValue: typeName) else { return .unknownType }
-            slots.event.type = type
-            return .line(LogLine(v: v, ts: ts, session: session, event: slots.event))
+            whitespace()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
+            i += 1
+            return k
         }
 
+        /// Checks a string value without making it; true when it holds escapes.
+        mutating func skipString() throws -> Bool {
+            let quote = i
+            i += 1
+            if try plainCharacters() {
+                i += 1
+                return false
+            }
+            i = quote
+            _ = try string()
+            return true
+        }
+
+        /// Where the object or array starting here ends (just after its closing bracket), by
+        /// counting brackets outside strings; nil when the line ends first. Checks nothing else.
+        func matchingBracket() -> Int? {
+            var depth = 0
+            var j = i
+            while j < b.count {
+                switch b[j] {
+                case UInt8(ascii: "\""):
+                    j += 1
+                    while j < b.count, b[j] != UInt8(ascii: "\"") { j += b[j] == UInt8(ascii: "\\") ? 2 : 1 }
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return j + 1 }
+                default:
+                    break
+                }
+                j += 1
+            }
+            return nil
+        }
         mutating func whitespace() {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
         }
@@ -266,16 +534,23 @@ public enum LogLineParser {
             return d
         }
 
-        mutating func string() throws -> String {
-            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
-            i += 1
-            let start = i
+        /// Advances over a string's characters that need no decoding (from just after its
+        /// opening quote) to its closing quote, true, or its first backslash, false. A control
+        /// character or the end of the line is malformed.
+        mutating func plainCharacters() throws -> Bool {
             while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
                 guard b[i] >= 0x20 else { throw Invalid() }
                 i += 1
             }
             guard i < b.count else { throw Invalid() }
-            if b[i] == UInt8(ascii: "\"") {
+            return b[i] == UInt8(ascii: "\"")
+        }
+
+        mutating func string() throws -> String {
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Invalid() }
+            i += 1
+            let start = i
+            if try plainCharacters() {
                 let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
                 i += 1
                 return s
@@ -341,4 +616,48 @@ public enum LogLineParser {
             return v
         }
     }
+}
+
+/// The top-level fields of a log line, in the order of the parser's table (their bit in
+/// ``LogLineParser/Scanner/present``).
+public enum LogField: Int, CaseIterable, Sendable {
+    case v
+    case ts
+    case session
+    case type
+    case exercise
+    case exerciseIndex
+    case set
+    case sets
+    case side
+    case status
+    case reps
+    case seconds
+    case plannedSeconds
+    case rating
+    case note
+    case stopAt
+    case reason
+    case action
+    case pausedSeconds
+    case elapsedSeconds
+    case setsDone
+    case setsSkipped
+    case limber
+    case program
+    case planned
+    case schedule
+    case discomfortRule
+    case progression
+    case simulatedDate
+    case moment
+    case pain
+    case stiffness
+    case patient
+
+    /// The name the log writes.
+    public var name: String { LogLineParser.fields[rawValue].name }
+
+    /// The bits of these fields, for ``LogLineParser/Scanner/event(_:)``.
+    public static func mask(_ fields: LogField...) -> UInt64 { fields.reduce(0) { $0 | 1 << UInt64($1.rawValue) } }
 }

@@ -202,7 +202,8 @@ public struct Adherence: Sendable {
         self.since = since
         self.until = until
         self.today = today
-        let h = history.restricted(to: since...until)
+        // The history read for exactly this window is used as it is (no copy of its sessions).
+        let h = history.window == since...until ? history : history.restricted(to: since...until)
         sessions = h.sessions
         periods = Self.periods(h, since...until, file)
         program = periods.last?.program
@@ -212,7 +213,7 @@ public struct Adherence: Sendable {
             let end = min(day.weekStart.adding(days: 6), until)
             return (periods.last { $0.from <= end } ?? periods.first)?.program.prescription
         }
-        let byDay = Dictionary(grouping: sessions, by: \.start.date)
+        let byDay = DayTally.byDay(sessions)
         days = Self.days(since...until, byDay, inForce)
         weeks = Self.weeks(since...until, byDay, inForce)
         dose = Self.dose(sessions)
@@ -248,26 +249,26 @@ public struct Adherence: Sendable {
     }
 
     /// Each day of the window: what it shows on the calendar and how many sessions were held.
-    static func days(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
+    static func days(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: DayTally],
                      _ inForce: (CalendarDate) -> Prescription?) -> [CalendarDay] {
         var days: [CalendarDay] = []
         var day = window.lowerBound
         while day <= window.upperBound {
-            let held = byDay[day] ?? []
+            let held = byDay[day] ?? DayTally()
             let p = inForce(day)
             let state: DayState
             if let p, !inProgram(day, p) {
-                state = held.contains(where: \.counts) ? .done : held.isEmpty ? .outside : .partial
-            } else if held.contains(where: \.counts) {
+                state = held.counted > 0 ? .done : held.sessions == 0 ? .outside : .partial
+            } else if held.counted > 0 {
                 state = .done
-            } else if !held.isEmpty {
+            } else if held.sessions > 0 {
                 state = .partial
             } else if case .weekdays(let set)? = p?.frequency, set.contains(day.weekdayIndex) {
                 state = .missed
             } else {
                 state = .open
             }
-            days.append(CalendarDay(date: day, state: state, sessions: held.count, counted: held.filter(\.counts).count, perDay: p?.perDay ?? 1))
+            days.append(CalendarDay(date: day, state: state, sessions: held.sessions, counted: held.counted, perDay: p?.perDay ?? 1))
             day = day.adding(days: 1)
         }
         return days
@@ -276,7 +277,7 @@ public struct Adherence: Sendable {
     /// Each ISO week touching the window: sessions prescribed, done (at most per_day a day) and
     /// safety stops, counting only the week's days inside the window, against the program in
     /// force that week.
-    static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: [SessionSummary]],
+    static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: DayTally],
                       _ inForce: (CalendarDate) -> Prescription?) -> [WeekAdherence] {
         var weeks: [WeekAdherence] = []
         var monday = window.lowerBound.weekStart
@@ -284,8 +285,8 @@ public struct Adherence: Sendable {
             let p = inForce(monday)
             let range = (0..<7).map { monday.adding(days: $0) }.filter(window.contains)
             let perDayCap = p?.perDay ?? Int.max
-            let done = range.reduce(0) { total, d in total + min(perDayCap, (byDay[d] ?? []).filter(\.counts).count) }
-            let stops = range.reduce(0) { total, d in total + (byDay[d] ?? []).reduce(0) { $0 + $1.stops.count } }
+            let done = range.reduce(0) { total, d in total + min(perDayCap, byDay[d]?.counted ?? 0) }
+            let stops = range.reduce(0) { total, d in total + (byDay[d]?.stops ?? 0) }
             weeks.append(WeekAdherence(label: monday.isoWeekLabel, monday: monday, prescribed: p.map { prescribed(range, $0) } ?? 0,
                                        done: done, safetyStops: stops))
             monday = monday.adding(days: 7)
@@ -344,6 +345,24 @@ public struct Adherence: Sendable {
             ratings[name, default: []].append(r)
         }
         return order.map { ExerciseDiscomfort(name: $0, ratings: ratings[$0]!) }
+    }
+
+    /// What the calendar and the weeks need of one day's sessions: counted, not copied.
+    struct DayTally {
+        var sessions = 0
+        /// Sessions that count towards adherence (``SessionSummary/counts``).
+        var counted = 0
+        var stops = 0
+
+        static func byDay(_ sessions: [SessionSummary]) -> [CalendarDate: DayTally] {
+            var byDay: [CalendarDate: DayTally] = [:]
+            for s in sessions {
+                byDay[s.start.date, default: DayTally()].sessions += 1
+                if s.counts { byDay[s.start.date, default: DayTally()].counted += 1 }
+                byDay[s.start.date, default: DayTally()].stops += s.stops.count
+            }
+            return byDay
+        }
     }
 
     static func inProgram(_ day: CalendarDate, _ p: Prescription) -> Bool {

@@ -13,16 +13,31 @@ public enum LogListing {
     static let headers = ["date", "time", "program", "status", "duration", "done", "max discomfort", "notes"]
 
     public static func text(_ sessions: [SessionSummary]) -> String {
-        table(sessions, indent: "", none: "No sessions in this log.")
+        var text = ""
+        table(sessions, indent: "", none: "No sessions in this log.") { text += $0 }
+        return text
     }
 
-    /// The sessions as a text table, or a line saying there are none.
-    static func table(_ sessions: [SessionSummary], indent: String, none: String) -> String {
-        guard !sessions.isEmpty else { return indent + none + "\n" }
-        var table = TextTable(indent: indent)
-        table.append(headers)
-        for s in sessions { table.append(fields(s, notes: Format.notePreview(s)).map(TextSanitizer.singleLine)) }
-        return table.rendered()
+    /// The sessions as a text table, or a line saying there are none, handed to `write` in
+    /// pieces: the columns are measured in a first pass and the rows made again in a second, so
+    /// a list of tens of thousands of sessions is never held whole.
+    static func table(_ sessions: [SessionSummary], indent: String, none: String, to write: (String) -> Void) {
+        guard !sessions.isEmpty else { return write(indent + none + "\n") }
+        let row = { (s: SessionSummary) in fields(s, notes: Format.notePreview(s)).map(TextSanitizer.singleLine) }
+        var widths = headers.map(\.displayWidth)
+        for s in sessions {
+            for (i, cell) in row(s).enumerated() { widths[i] = max(widths[i], cell.displayWidth) }
+        }
+        let table = TextTable(indent: indent)
+        var piece = table.line(headers, widths: widths)
+        for s in sessions {
+            piece += table.line(row(s), widths: widths)
+            if piece.utf8.count >= 1 << 16 {
+                write(piece)
+                piece = ""
+            }
+        }
+        write(piece)
     }
 
     /// A session's notes for JSON: what each was about, its rating, the text.

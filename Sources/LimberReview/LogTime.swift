@@ -5,8 +5,15 @@ import LimberBasics
 public struct LogTime: Sendable, Comparable, Hashable {
     /// The local calendar day (the day the patient lived it, whatever the DST offset).
     public var date: CalendarDate
+    /// The local hour and minute, kept as numbers: a report reads hundreds of thousands of
+    /// times and shows few of them.
+    private var hour: UInt8
+    private var minute: UInt8
     /// "07:30".
-    public var clock: String
+    public var clock: String {
+        let digits: [UInt8] = [48 + hour / 10, 48 + hour % 10, 58, 48 + minute / 10, 48 + minute % 10]
+        return String(decoding: digits, as: UTF8.self)
+    }
     /// Seconds since 1970 (UTC).
     public var instant: Double
 
@@ -43,7 +50,8 @@ public struct LogTime: Sendable, Comparable, Hashable {
             } else { return nil }
         }
         self.date = date
-        clock = String(decoding: u[11..<16], as: UTF8.self)
+        hour = UInt8(h)
+        minute = UInt8(mi)
         instant = Double(date.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
     }
 }

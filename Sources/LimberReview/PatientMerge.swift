@@ -50,6 +50,35 @@ public struct PatientCollector {
     /// - Parameter window: as for ``SessionCollector/init(window:)``.
     public init(window: ClosedRange<CalendarDate>?) { collector = SessionCollector(window: window) }
 
+    /// The next file is the last: its session ids need not be remembered for later files.
+    private var lastFile = false
+    /// The session of the line before, and whether it was one of an earlier file.
+    private var previous: (session: String, earlier: Bool)?
+
+    /// Reads the lines given to ``addScanned(at:)``.
+    public var scanner: LogLineParser.Scanner { collector.scanner }
+
+    /// Starts a file; `last`: no file of this patient follows.
+    public mutating func beginFile(last: Bool) { lastFile = last }
+
+    /// Takes the event ``scanner`` has just read from the file being read (the fast way of
+    /// ``add(_:at:)``, with the same result).
+    public mutating func addScanned(at location: () -> String) {
+        let session = collector.scannedSessionID()
+        if let previous, previous.session == session {
+            if previous.earlier { return }
+        } else {
+            let isEarlier = !earlier.isEmpty && earlier.contains(session)
+            previous = (session, isEarlier)
+            if isEarlier {
+                duplicateSessions.insert(session)
+                return
+            }
+            if !lastFile { current.insert(session) }
+        }
+        collector.addScanned(session: session, at: location)
+    }
+
     /// Takes one line of the file being read.
     public mutating func add(_ line: LogLine, at location: String? = nil) {
         if earlier.contains(line.session) {
@@ -68,6 +97,7 @@ public struct PatientCollector {
     public mutating func endFile() {
         earlier.formUnion(current)
         current = []
+        previous = nil
         collector.endSource()
     }
 }

@@ -8,25 +8,46 @@ import LimberProgression
 /// per session and exercise, for spreadsheets).
 public enum ReportData {
     public static func json(_ reports: [PatientReport]) -> String {
-        guard let first = reports.first else { return "{\"patients\": []}\n" }
-        return JSONValue.object([
-            ("format", 1),
-            ("window", .object([("since", .string(first.adherence.since.description)), ("until", .string(first.adherence.until.description))])),
-            ("patients", .array(reports.map(patient))),
-        ]).rendered() + "\n"
+        let out = ByteOutput()
+        writeJSON(reports, to: out)
+        return out.text
     }
 
-    static func patient(_ r: PatientReport) -> JSONValue {
+    /// The JSON report written to `out` as it is made (what ``json(_:)`` returns): the long
+    /// arrays (days, weeks, sessions) an element at a time, so a report over years is never
+    /// held whole as a tree or a String.
+    public static func writeJSON(_ reports: [PatientReport], to out: ByteOutput) {
+        guard let first = reports.first else { return out.append("{\"patients\": []}\n") }
+        var w = JSONWriter(out)
+        w.beginObject()
+        w.key("format")
+        w.int(1)
+        w.key("window")
+        w.value(.object([("since", .string(first.adherence.since.description)), ("until", .string(first.adherence.until.description))]))
+        w.key("patients")
+        w.beginArray()
+        for r in reports { patient(r, &w) }
+        w.endArray()
+        w.endObject()
+        out.append("\n")
+    }
+
+    static func patient(_ r: PatientReport, _ w: inout JSONWriter) {
         let a = r.adherence
-        let weeks: [JSONValue] = a.weeks.map { w in
-            .object([("week", .string(w.label)), ("monday", .string(w.monday.description)), ("prescribed", .int(w.prescribed)),
-                     ("done", .int(w.done)), ("adherence", num(w.fraction)), ("adherent", w.adherent.map { .bool($0) } ?? .null),
-                     ("safety_stops", .int(w.safetyStops))])
+        func members(_ pairs: [(String, JSONValue)]) {
+            for (name, value) in pairs {
+                w.key(name)
+                w.value(value)
+            }
         }
-        let days: [JSONValue] = a.days.map {
-            .object([("date", .string($0.date.description)), ("state", .string($0.state.rawValue)), ("sessions", .int($0.sessions))])
+        func elements<T>(_ name: String, _ items: [T], _ value: (T) -> JSONValue) {
+            w.key(name)
+            w.beginArray()
+            for item in items { w.value(value(item)) }
+            w.endArray()
         }
-        return .object([
+        w.beginObject()
+        members([
             ("name", .string(r.name)),
             ("log", .string(r.logPath)),
         ] + patientFields(r) + [
@@ -36,16 +57,23 @@ public enum ReportData {
             ("prescribed", .int(a.prescribed)),
             ("done", .int(a.done)),
             ("adherence", num(a.fraction)),
-            ("weeks", .array(weeks)),
-            ("days", .array(days)),
-            ("exercises", .array(exerciseNames(a).map { exercise($0, a) })),
-            ("safety_stops", .array(a.stops.map(stop))),
-            ("notes", .array(a.notes.map(note))),
-            ("attention", .array(r.attention.map { .string($0) })),
-            ("sessions", .array(a.sessions.map(session))),
-            ("problems", .array(r.problems.map { .string($0) })),
-            ("progression", r.progression?.json ?? .null),
         ])
+        elements("weeks", a.weeks) { w in
+            .object([("week", .string(w.label)), ("monday", .string(w.monday.description)), ("prescribed", .int(w.prescribed)),
+                     ("done", .int(w.done)), ("adherence", num(w.fraction)), ("adherent", w.adherent.map { .bool($0) } ?? .null),
+                     ("safety_stops", .int(w.safetyStops))])
+        }
+        elements("days", a.days) {
+            .object([("date", .string($0.date.description)), ("state", .string($0.state.rawValue)), ("sessions", .int($0.sessions))])
+        }
+        elements("exercises", exerciseNames(a)) { exercise($0, a) }
+        elements("safety_stops", a.stops, stop)
+        elements("notes", a.notes, note)
+        elements("attention", r.attention) { .string($0) }
+        elements("sessions", a.sessions, session)
+        elements("problems", r.problems) { .string($0) }
+        members([("progression", r.progression?.json ?? .null)])
+        w.endObject()
     }
 
     static func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
@@ -112,7 +140,14 @@ public enum ReportData {
     /// One row per session and exercise, RFC 4180 quoting; `safety_stops` is the session's;
     /// `notes` are the exercise's (a whole-session note goes on the session's first row).
     public static func csv(_ reports: [PatientReport]) -> String {
-        var out = csvHeader.joined(separator: ",") + "\r\n"
+        let out = ByteOutput()
+        writeCSV(reports, to: out)
+        return out.text
+    }
+
+    /// The CSV report written to `out` a row at a time (what ``csv(_:)`` returns).
+    public static func writeCSV(_ reports: [PatientReport], to out: ByteOutput) {
+        out.append(csvHeader.joined(separator: ",") + "\r\n")
         for r in reports {
             for s in r.adherence.sessions {
                 for (i, e) in s.planned.enumerated() {
@@ -124,11 +159,10 @@ public enum ReportData {
                                          ratings.map(String.init).joined(separator: " "), String(s.stops.count),
                                          notes.map(Format.note).joined(separator: "; ")]
                         + progressionCells(s, e)
-                    out += row.map(quote).joined(separator: ",") + "\r\n"
+                    out.append(row.map(quote).joined(separator: ",") + "\r\n")
                 }
             }
         }
-        return out
     }
 
     /// The dose the session ran for the exercise, and the progression decision and reasons it

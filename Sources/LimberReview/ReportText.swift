@@ -12,6 +12,14 @@ public struct ReportText {
 
     /// A single patient, in full.
     public func render(_ r: PatientReport) -> String {
+        var text = ""
+        write(r) { text += $0 }
+        return text
+    }
+
+    /// A single patient, in full, handed to `write` a piece at a time (the session list of a
+    /// long window is never held whole).
+    public func write(_ r: PatientReport, to write: (String) -> Void) {
         let a = r.adherence
         var out = paint("Adherence report · \(clean(r.name))", "1") + " · \(a.since) to \(a.until)\n"
         if a.periods.count > 1 {
@@ -28,9 +36,10 @@ public struct ReportText {
         out += "\n"
         out += Format.sessions(a) + "\n"
         if !a.hasSchedule { out += Format.noSchedule + " (use --program FILE).\n" }
-        out += "\n" + calendar(a) + "\n" + exercises(a) + notes(a) + (r.progression?.text(paint) ?? "") + "\n" + sessionList(a)
-        for problem in r.problems { out += "note: \(problem)\n" }
-        return out
+        out += "\n" + calendar(a) + "\n" + exercises(a) + notes(a) + (r.progression?.text(paint) ?? "") + "\n"
+        write(out)
+        sessionList(a, to: write)
+        write(r.problems.map { "note: \($0)\n" }.joined())
     }
 
     func calendar(_ a: Adherence) -> String {
@@ -93,13 +102,21 @@ public struct ReportText {
     }
 
     /// One row per session of the window, as `limber log` lists them.
-    func sessionList(_ a: Adherence) -> String {
-        paint("Session list", "1") + "\n" + LogListing.table(a.sessions, indent: "  ", none: "No sessions in this window.")
+    func sessionList(_ a: Adherence, to write: (String) -> Void) {
+        write(paint("Session list", "1") + "\n")
+        LogListing.table(a.sessions, indent: "  ", none: "No sessions in this window.", to: write)
     }
 
     /// Several patients: one row each, then (with `detail`) each report in full.
     public func render(_ reports: [PatientReport], detail: Bool) -> String {
-        if reports.count == 1 { return render(reports[0]) }
+        var text = ""
+        write(reports, detail: detail) { text += $0 }
+        return text
+    }
+
+    /// Several patients (see ``render(_:detail:)``), handed to `write` a piece at a time.
+    public func write(_ reports: [PatientReport], detail: Bool, to write: (String) -> Void) {
+        if reports.count == 1 { return self.write(reports[0], to: write) }
         var table = TextTable(indent: "  ")
         table.append(["patient", "adherence", "sessions", "last session", "discomfort", "attention"])
         for r in reports {
@@ -109,13 +126,15 @@ public struct ReportText {
                          r.overallTrend + (r.risingDiscomfort.isEmpty ? "" : " (\(r.risingDiscomfort.map(clean).joined(separator: ", ")))"),
                          r.attention.isEmpty ? "—" : "\(r.attention.count): " + clean(r.attention[0])])
         }
-        var out = paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n" + table.rendered()
+        write(paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n" + table.rendered())
         if detail {
-            for r in reports { out += "\n" + String(repeating: "─", count: 60) + "\n" + render(r) }
+            for r in reports {
+                write("\n" + String(repeating: "─", count: 60) + "\n")
+                self.write(r, to: write)
+            }
         } else {
-            out += "\nAdd --detail for each patient's calendar and exercises.\n"
+            write("\nAdd --detail for each patient's calendar and exercises.\n")
         }
-        return out
     }
 
     private func clean(_ s: String) -> String { TextSanitizer.singleLine(s) }

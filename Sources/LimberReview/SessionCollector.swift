@@ -8,6 +8,9 @@ import LimberProgram
 /// line read), folded into a ``SessionHistory`` — kept whole if it started in the window, else
 /// reduced to the few facts the window needs. Never holds the lines.
 public struct SessionCollector {
+    /// Reads the lines given to ``add(scanned:session:at:)``: one for all the files of a
+    /// patient, as the ids it gives nested values are what ``StartCache`` goes by.
+    public let scanner = LogLineParser.Scanner()
     /// Sessions not yet ended, by their id as written.
     private var open: [String: SessionSummary] = [:]
     /// The sessions folded so far.
@@ -29,33 +32,80 @@ public struct SessionCollector {
     /// Takes one line in. `location` ("log.jsonl:12") names it in a problem.
     public mutating func add(_ line: LogLine, at location: String? = nil) {
         let place = location.map { "\($0): " } ?? ""
-        if line.v > LogLine.formatVersion { newerFormatLines += 1 }
         guard let time = LogTime(line.ts) else {
+            if line.v > LogLine.formatVersion { newerFormatLines += 1 }
             report(problem: "\(place)an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
             return
         }
         var e = line.event
+        take(&e, v: line.v, ts: line.ts, session: line.session, time: time, place: place)
+    }
+
+    /// Takes in the event ``scanner`` has just read: the fast way of ``add(_:at:)``, with the same
+    /// result. Only the fields a report uses are decoded; the nested objects of a session start
+    /// once per distinct value (every session of a program carries the same plan), the names of
+    /// exercises and sessions once per distinct spelling in a row. `location` is made only for a problem.
+    public mutating func addScanned(session: String, at location: () -> String) {
+        if scanner.type == .checkin {
+            add(scanner.line(), at: location())
+            return
+        }
+        let v = scanner.int(.v) ?? LogLine.formatVersion
+        let plainTime = scanner.plainString(.ts)
+        guard let time = plainTime.flatMap(LogTime.init(utf8:)) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
+            add(scanner.line(), at: location())
+            return
+        }
+        var e = LogEvent(type: scanner.type)
+        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise) }
+        e.exerciseIndex = scanner.int(.exerciseIndex)
+        e.rating = scanner.int(.rating)
+        e.stopAt = scanner.int(.stopAt)
+        if scanner.has(.note) { e.note = scanner.string(.note) }
+        if scanner.has(.action) { e.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
+        if scanner.has(.status) { e.status = names.text(scanner, .status) }
+        e.elapsedSeconds = scanner.double(.elapsedSeconds)
+        starts.fill(&e, from: scanner)
+        take(&e, v: v, ts: "", session: session, time: time, place: location() + ": ")
+    }
+
+    /// The session id of the event ``scanner`` has just read, the same String while the lines
+    /// of one session follow each other.
+    public mutating func scannedSessionID() -> String { names.session(scanner) }
+
+    /// Strings of the log made once per spelling: the last session id, and the few exercise
+    /// names and status words of a log (a hostile log with many only takes longer).
+    private var names = ScannedNames()
+    /// The nested objects of session starts, decoded once per distinct value.
+    private var starts = StartCache()
+
+    /// The common part of both ways in: `e` is the line's event, `time` its parsed `ts`.
+    private mutating func take(_ e: inout LogEvent, v: Int, ts: @autoclosure () -> String, session: String, time: LogTime,
+                               place: @autoclosure () -> String) {
+        if v > LogLine.formatVersion { newerFormatLines += 1 }
         guard Self.makeSane(&e) else {
-            report(problem: "\(place)a '\(line.event.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
+            report(problem: "\(place())a '\(e.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
             return
         }
         newestInstant = max(newestInstant, time.instant)
         if e.type == .checkin {
-            checkIns.append(LogLine(v: line.v, ts: line.ts, session: line.session, event: e))
+            checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
             return
         }
-        if let index = kept[line.session] {
+        if let index = kept[session] {
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
         }
-        if open[line.session] == nil {
+        var slot = open.index(forKey: session)
+        if slot == nil {
             // The session id is log text like any other: made visible once, here, for every format.
-            open[line.session] = SessionSummary(id: TextSanitizer.singleLine(line.session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+            open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+            slot = open.index(forKey: session)
         }
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
-        Self.apply(e, at: time, to: &open[line.session]!, planCache: &planCache)
-        if e.type == .sessionEnd, open[line.session]!.hasStart {
-            fold(line.session)
+        Self.apply(e, at: time, to: &open.values[slot!], planCache: &planCache)
+        if e.type == .sessionEnd, open.values[slot!].hasStart {
+            fold(session)
         } else if open.count >= sweepAt {
             sweep()
         }
@@ -146,27 +196,17 @@ public struct SessionCollector {
     static let maxSessionSeconds = 7.0 * 86_400
 
     /// The last plans seen: every session of a program carries the same plan, so one copy is kept.
-    private var planCache: [[LogEvent.PlannedExercise]] = []
+    private var planCache: [SessionSummary.Plan] = []
 
-    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [[LogEvent.PlannedExercise]]) {
+    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [SessionSummary.Plan]) {
         if time < s.start { s.start = time }
         if s.end.map({ time > $0 }) ?? true { s.end = time }
         switch e.type {
         case .sessionStart:
             s.start = time
             s.hasStart = true
-            if let p = e.program { s.title = p.title }
-            let planned = e.planned?.exercises ?? []
-            if let shared = planCache.first(where: { $0 == planned }) {
-                s.planned = shared
-            } else {
-                s.planned = planned
-                planCache.insert(planned, at: 0)
-                if planCache.count > 16 { planCache.removeLast() }
-            }
-            s.schedule = e.schedule
-            s.stopAt = e.discomfortRule?.stopAt
-            s.progression = e.progression
+            s.setPlan(title: e.program?.title ?? s.title, planned: e.planned?.exercises ?? [], schedule: e.schedule,
+                      stopAt: e.discomfortRule?.stopAt, progression: e.progression, recent: &planCache)
         case .set:
             let name = e.exercise ?? "?"
             if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }

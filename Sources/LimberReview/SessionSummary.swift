@@ -86,28 +86,45 @@ public struct SessionSummary: Sendable {
     public var id: String
     public var start: LogTime
     public var end: LogTime?
-    public var title: String
-    public var planned: [LogEvent.PlannedExercise]
-    public var schedule: LogEvent.ScheduleInfo?
-    public var stopAt: Int?
+    /// What the session's start recorded, in one box shared by every session that ran the same
+    /// program the same way (a report over years holds tens of thousands of sessions).
+    private var plan: Plan
+    public var title: String {
+        get { plan.title }
+        set { plan = Plan(title: newValue, planned: planned, schedule: schedule, stopAt: stopAt, progression: progression) }
+    }
+    public var planned: [LogEvent.PlannedExercise] {
+        get { plan.planned }
+        set { plan = Plan(title: title, planned: newValue, schedule: schedule, stopAt: stopAt, progression: progression) }
+    }
+    public var schedule: LogEvent.ScheduleInfo? {
+        get { plan.schedule }
+        set { plan = Plan(title: title, planned: planned, schedule: newValue, stopAt: stopAt, progression: progression) }
+    }
+    public var stopAt: Int? {
+        get { plan.stopAt }
+        set { plan = Plan(title: title, planned: planned, schedule: schedule, stopAt: newValue, progression: progression) }
+    }
     public var outcome: SessionOutcome = .interrupted
     /// From the end event; else first to last event.
     public var durationSeconds: Double = 0
     /// Sets done and skipped per exercise name (each side counts as a set).
-    public var setsDone: [String: Int] = [:]
-    public var setsSkipped: [String: Int] = [:]
+    public var setsDone = SetCounts()
+    public var setsSkipped = SetCounts()
     public private(set) var ratings: [RatingRecord] = []
     public private(set) var stops: [SafetyStop] = []
     /// The progression decision the session ran with, when its program progresses.
-    public var progression: LogEvent.ProgressionInfo?
+    public var progression: LogEvent.ProgressionInfo? {
+        get { plan.progression }
+        set { plan = Plan(title: title, planned: planned, schedule: schedule, stopAt: stopAt, progression: newValue) }
+    }
     /// Its `session_start` has been read (lines of a session may come in any order).
     var hasStart = false
 
     public init(id: String, start: LogTime, title: String, planned: [LogEvent.PlannedExercise]) {
         self.id = id
         self.start = start
-        self.title = title
-        self.planned = planned
+        plan = Plan(title: title, planned: planned, schedule: nil, stopAt: nil, progression: nil)
     }
 
     /// Adds a rating, marked stopped if a stop of this session already names it (lines of a
@@ -126,7 +143,7 @@ public struct SessionSummary: Sendable {
 
     /// Sets (× sides) the plan held.
     public var plannedSets: Int { planned.reduce(0) { $0 + $1.sets * max(1, $1.sides.count) } }
-    public var doneSets: Int { setsDone.values.reduce(0, +) }
+    public var doneSets: Int { setsDone.total }
 
     /// Share of the planned sets done, 0…1.
     public var shareDone: Double { plannedSets == 0 ? 0 : min(1, Double(doneSets) / Double(plannedSets)) }
@@ -145,4 +162,63 @@ public struct SessionSummary: Sendable {
     public var counts: Bool {
         outcome == .completed || outcome == .stoppedForDiscomfort || shareDone >= 0.8
     }
+}
+
+extension SessionSummary {
+    /// What a session start records of the program, as one shared value (see ``SessionSummary/title``).
+    final class Plan: Sendable {
+        let title: String
+        let planned: [LogEvent.PlannedExercise]
+        let schedule: LogEvent.ScheduleInfo?
+        let stopAt: Int?
+        let progression: LogEvent.ProgressionInfo?
+
+        init(title: String, planned: [LogEvent.PlannedExercise], schedule: LogEvent.ScheduleInfo?, stopAt: Int?,
+             progression: LogEvent.ProgressionInfo?) {
+            self.title = title
+            self.planned = planned
+            self.schedule = schedule
+            self.stopAt = stopAt
+            self.progression = progression
+        }
+
+        func same(as o: Plan) -> Bool {
+            title == o.title && planned == o.planned && schedule == o.schedule && stopAt == o.stopAt && progression == o.progression
+        }
+    }
+
+    /// Sets what the session's start recorded at once, sharing the box of an equal one in
+    /// `recent` (the last few seen) rather than keeping a copy per session.
+    mutating func setPlan(title: String, planned: [LogEvent.PlannedExercise], schedule: LogEvent.ScheduleInfo?, stopAt: Int?,
+                          progression: LogEvent.ProgressionInfo?, recent: inout [Plan]) {
+        let new = Plan(title: title, planned: planned, schedule: schedule, stopAt: stopAt, progression: progression)
+        if let shared = recent.first(where: { $0.same(as: new) }) {
+            plan = shared
+        } else {
+            plan = new
+            recent.insert(new, at: 0)
+            if recent.count > 16 { recent.removeLast() }
+        }
+    }
+}
+
+/// Sets per exercise name in one session: a short list, as a session has a few exercises (a
+/// dictionary per session cost more than the rest of it).
+public struct SetCounts: Sendable {
+    private var entries: [(name: String, count: Int)] = []
+
+    public init() {}
+
+    /// The sets of this exercise; nil when none was recorded.
+    public subscript(name: String) -> Int? { entries.first { $0.name == name }?.count }
+
+    public subscript(name: String, default value: Int) -> Int {
+        get { self[name] ?? value }
+        set {
+            if let i = entries.firstIndex(where: { $0.name == name }) { entries[i].count = newValue } else { entries.append((name, newValue)) }
+        }
+    }
+
+    /// Every exercise's sets added up.
+    public var total: Int { entries.reduce(0) { $0 + $1.count } }
 }

@@ -56,14 +56,16 @@ enum LogInputs {
     /// lines become problems.
     static func read(_ patient: PatientFiles, window: ClosedRange<CalendarDate>?, duplicates: inout Duplicates) throws -> SessionCollector {
         var merged = PatientCollector(window: window)
-        for path in patient.files {
+        for (index, path) in patient.files.enumerated() {
             let shown = displayName(path)
             let before = merged.collector.skippedLines
+            merged.beginFile(last: index == patient.files.count - 1)
             do {
-                try LogReader(path: path).forEachNumbered { number, item in
-                    switch item {
-                    case .event(let line): merged.add(line, at: "\(shown):\(number)")
-                    case .problem(let n, let reason): merged.report(problem: "\(shown):\(n): \(reason); line skipped")
+                try LogReader(path: path).forEachScanned(merged.scanner) { number, problem in
+                    if let problem {
+                        merged.report(problem: "\(shown):\(number): \(problem); line skipped")
+                    } else {
+                        merged.addScanned { "\(shown):\(number)" }
                     }
                 }
             } catch {

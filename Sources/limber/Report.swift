@@ -72,9 +72,20 @@ extension Limber {
             }
             duplicates.note()
 
+            if format == .text, output == nil {
+                // Written as it is made: a long window's session list is never held whole.
+                ReportText(color: Console.wantsColor(fd: 1)).write(reports, detail: detail) { Console.out($0) }
+                return
+            }
+            if output == nil, format == .json || format == .csv {
+                let out = ByteOutput(fd: 1)
+                if format == .json { ReportData.writeJSON(reports, to: out) } else { ReportData.writeCSV(reports, to: out) }
+                if let failure = out.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
+                return
+            }
             let text: String
             switch format {
-            case .text: text = ReportText(color: output == nil && Console.wantsColor(fd: 1)).render(reports, detail: detail)
+            case .text: text = ReportText(color: false).render(reports, detail: detail)
             case .json: text = ReportData.json(reports)
             case .csv: text = ReportData.csv(reports)
             case .html: text = ReportHTML.page(reports, generated: today.description)

@@ -1,0 +1,81 @@
+import LimberLog
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Strings of a log made once per spelling while it is read fast: the session id while the
+/// lines of one session follow each other, and the few exercise names and status words a log
+/// repeats on every line (a log with many distinct ones is only slower, never wrong).
+struct ScannedNames {
+    private var lastSessionBytes: [UInt8] = []
+    private var lastSession: String?
+    private var texts: [(bytes: [UInt8], text: String)] = []
+    private var replace = 0
+    static let textsKept = 32
+
+    /// The session id of the line `scanner` holds.
+    mutating func session(_ scanner: LogLineParser.Scanner) -> String {
+        guard let plain = scanner.plainString(.session) else { return scanner.string(.session) ?? "" }
+        if let lastSession, Self.same(lastSessionBytes, plain) { return lastSession }
+        let text = String(decoding: plain, as: UTF8.self)
+        lastSessionBytes.removeAll(keepingCapacity: true)
+        lastSessionBytes.append(contentsOf: plain)
+        lastSession = text
+        return text
+    }
+
+    /// A string field of the line `scanner` holds; nil when absent or not a string.
+    mutating func text(_ scanner: LogLineParser.Scanner, _ field: LogField) -> String? {
+        guard let plain = scanner.plainString(field) else { return scanner.string(field) }
+        for entry in texts where Self.same(entry.bytes, plain) { return entry.text }
+        let text = String(decoding: plain, as: UTF8.self)
+        if texts.count < Self.textsKept {
+            texts.append((Array(plain), text))
+        } else {
+            texts[replace] = (Array(plain), text)
+            replace = (replace + 1) % Self.textsKept
+        }
+        return text
+    }
+
+    static func same(_ kept: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        kept.count == bytes.count && kept.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    }
+}
+
+/// The nested objects of session starts (program, plan, schedule, discomfort rule,
+/// progression), decoded once per distinct value: a log repeats the same ones for every
+/// session of a program. Told apart by the scanner's ids for their bytes.
+struct StartCache {
+    static let fields: [LogField] = [.program, .planned, .schedule, .discomfortRule, .progression]
+    static let mask = fields.reduce(UInt64(0)) { $0 | 1 << UInt64($1.rawValue) }
+    static let kept = 16
+
+    private var entries: [(key: [Int], event: LogEvent)] = []
+    private var replace = 0
+    private var key: [Int] = []
+
+    /// Fills `e`'s nested objects from the line `scanner` holds.
+    mutating func fill(_ e: inout LogEvent, from scanner: LogLineParser.Scanner) {
+        guard scanner.present & Self.mask != 0 else { return }
+        key.removeAll(keepingCapacity: true)
+        for f in Self.fields { key.append(scanner.containerID(f) ?? -1) }
+        let decoded: LogEvent
+        if let hit = entries.first(where: { $0.key == key }) {
+            decoded = hit.event
+        } else {
+            decoded = scanner.event(Self.mask)
+            if entries.count < Self.kept {
+                entries.append((key, decoded))
+            } else {
+                entries[replace] = (key, decoded)
+                replace = (replace + 1) % Self.kept
+            }
+        }
+        e.program = decoded.program
+        e.planned = decoded.planned
+        e.schedule = decoded.schedule
+        e.discomfortRule = decoded.discomfortRule
+        e.progression = decoded.progression
+    }
+}
