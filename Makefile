@@ -133,7 +133,7 @@ bench: release
 	.build/release/limber-bench audio --minutes $(BENCH_MINUTES)
 	.build/release/limber-bench speech --program $(PROGRAM)
 	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-session.py $(RELEASE_BIN) --minutes 3
-	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-report.py $(RELEASE_BIN)
+	BENCH_RESULTS=$(BENCH_RESULTS) python3 scripts/bench-report.py $(RELEASE_BIN) $(BENCH_REPORT_FLAGS)
 	python3 scripts/bench-table.py $(BENCH_TABLE_FLAGS) $(BENCH_RESULTS)
 
 ## scale: a clinic of SCALE_PATIENTS (default 10,000) patients' year-long logs: limber report over
