@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LimberReviewTests",
-            dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport"]
+            dependencies: ["LimberBasics", "LimberReview", "LimberLog", "LimberProgram", "LimberTestSupport", .product(name: "Plot", package: "Plot")]
         ),
         .testTarget(
             name: "LimberHandoutTests",

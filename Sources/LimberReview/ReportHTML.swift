@@ -6,7 +6,17 @@ import Plot
 /// calendar, weekly adherence bars, discomfort over time), readable printed on A4, with text
 /// labels so nothing relies on colour alone. Everything from a log is escaped by Plot.
 public enum ReportHTML {
+    /// The whole page as one string (tests, the fuzz target); `write` gives the same bytes.
     public static func page(_ reports: [PatientReport], generated: String) -> String {
+        let out = ByteOutput()
+        write(reports, generated: generated, to: out)
+        return out.text
+    }
+
+    /// Writes the page to `out` as it is made: each patient's section, and each row of its notes
+    /// and session list, rendered by Plot on its own, so a long window's page is never held whole.
+    public static func write(_ reports: [PatientReport], generated: String, to out: ByteOutput) {
+        let stream = PlotStream(out: out)
         let title = reports.count == 1 ? "Limber adherence report — \(reports[0].name)" : "Limber adherence report — \(reports.count) patients"
         let html = HTML(
             .lang(.english),
@@ -21,11 +31,17 @@ public enum ReportHTML {
                 .h1(.text(title)),
                 .p(.class("meta"), .text("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
                 .if(reports.count > 1, summary(reports)),
-                .forEach(reports) { patient($0) },
+                PlotStream.slot(0),
                 .p(.class("meta"), .text("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
             )
         )
-        return html.render(indentedBy: .spaces(1)) + "\n"
+        stream.write(rendered: html.render(indentedBy: .spaces(1)), parts: [{ depth in
+            for report in reports {
+                let (section, parts) = patient(report, stream)
+                stream.write(section, depth: depth, parts: parts)
+            }
+        }])
+        out.append(byte: UInt8(ascii: "\n"))
     }
 
     static func summary(_ reports: [PatientReport]) -> Node<HTML.BodyContext> {
@@ -40,8 +56,10 @@ public enum ReportHTML {
         )
     }
 
-    static func patient(_ r: PatientReport) -> Node<HTML.BodyContext> {
+    /// A patient's section, its notes and session list left as slots, with what writes them.
+    static func patient(_ r: PatientReport, _ stream: PlotStream) -> (Node<HTML.BodyContext>, [(Int) -> Void]) {
         let a = r.adherence
+        var parts: [(Int) -> Void] = []
         let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.text(" · "), isolated(r.program ?? ""))))
         let prescribed: Node<HTML.BodyContext> = a.periods.count > 1
             ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
@@ -64,35 +82,46 @@ public enum ReportHTML {
         }
         if !a.notes.isEmpty {
             nodes.append(.h3("Patient notes"))
-            nodes.append(notesTable(a))
+            nodes.append(PlotStream.slot(parts.count))
+            parts.append(streamedTable(noteHeader, a.notes, noteRow, stream))
         }
         nodes += r.progression?.html ?? []
-        nodes += [.h3("Session list"), sessionTable(a)]
-        return .element(named: "section", nodes: nodes)
+        nodes.append(.h3("Session list"))
+        if a.sessions.isEmpty {
+            nodes.append(.p("No sessions in this window."))
+        } else {
+            nodes.append(PlotStream.slot(parts.count))
+            parts.append(streamedTable(sessionHeader, a.sessions, sessionRow, stream))
+        }
+        return (.element(named: "section", nodes: nodes), parts)
     }
 
-    /// Every note in full, with when, what about and the rating (at the stop level in bold).
-    static func notesTable(_ a: Adherence) -> Node<HTML.BodyContext> {
-        .table(
-            .tr(.th("Date"), .th("Exercise"), .th("Rating"), .th("Note")),
-            .forEach(a.notes) { r in
-                .tr(.td(.class("nowrap"), .text("\(r.time.date) \(r.time.clock)")), .td(.text(r.exercise ?? "Whole session")),
-                    .td(r.atStopLevel ? .strong(.text("\(r.rating) (stop at \(r.stopAt ?? 0))")) : .text("\(r.rating)")),
-                    .td(.text(r.note ?? "")))
-            }
-        )
+    /// Writes a table at the depth it is given: its header rendered with it, then each row.
+    static func streamedTable<Row>(_ header: Node<HTML.TableContext>, _ rows: [Row], _ row: @escaping (Row) -> Node<HTML.TableContext>,
+                                   _ stream: PlotStream) -> (Int) -> Void {
+        { depth in
+            stream.write(.table(header, PlotStream.slot(0)), depth: depth, parts: [{ rowDepth in
+                for item in rows { stream.out.append(PlotStream.rendered(row(item), depth: rowDepth)) }
+            }])
+        }
     }
 
-    /// One row per session of the window, as `limber log` lists them.
-    static func sessionTable(_ a: Adherence) -> Node<HTML.BodyContext> {
-        guard !a.sessions.isEmpty else { return .p("No sessions in this window.") }
-        return .table(
-            .tr(.forEach(LogListing.headers) { .th(.text($0.prefix(1).uppercased() + $0.dropFirst())) }),
-            .forEach(a.sessions) { s in
-                let cells = LogListing.fields(s, notes: s.notes.compactMap(\.note).joined(separator: "; "))
-                return .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .text(cell)) : .td(.text(cell)) })
-            }
-        )
+    /// The notes table lists every note in full, with when, what about and the rating (at the
+    /// stop level in bold).
+    static var noteHeader: Node<HTML.TableContext> { .tr(.th("Date"), .th("Exercise"), .th("Rating"), .th("Note")) }
+
+    static func noteRow(_ r: RatingRecord) -> Node<HTML.TableContext> {
+        .tr(.td(.class("nowrap"), .text("\(r.time.date) \(r.time.clock)")), .td(.text(r.exercise ?? "Whole session")),
+            .td(r.atStopLevel ? .strong(.text("\(r.rating) (stop at \(r.stopAt ?? 0))")) : .text("\(r.rating)")),
+            .td(.text(r.note ?? "")))
+    }
+
+    /// The session list has one row per session of the window, as `limber log` lists them.
+    static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.text($0.prefix(1).uppercased() + $0.dropFirst())) }) }
+
+    static func sessionRow(_ s: SessionSummary) -> Node<HTML.TableContext> {
+        let cells = LogListing.fields(s, notes: s.notes.compactMap(\.note).joined(separator: "; "))
+        return .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .text(cell)) : .td(.text(cell)) })
     }
 
     static func discomfortFigure(_ d: ExerciseDiscomfort, _ a: Adherence) -> Node<HTML.BodyContext> {

@@ -12,6 +12,21 @@ enum OutputFile {
     /// (a full disk) leaves the old file as it was. Refuses to replace any of `inputs` (same
     /// device and inode) or a file that looks like a Limber log.
     static func write(_ text: String, to path: String, inputs: [String]) throws {
+        try replace(path, inputs: inputs) { WriteAll.write($0, text) }
+    }
+
+    /// Like `write(_:to:inputs:)`, the file's bytes appended by `fill` as it makes them and written
+    /// in large pieces, so a long report is never held whole.
+    static func write(to path: String, inputs: [String], _ fill: (ByteOutput) -> Void) throws {
+        try replace(path, inputs: inputs) { fd in
+            let out = ByteOutput(fd: fd)
+            fill(out)
+            return out.flush()
+        }
+    }
+
+    /// The temporary file, its writing by `writing` (the first failure's errno, or nil), and the rename.
+    private static func replace(_ path: String, inputs: [String], writing: (Int32) -> Int32?) throws {
         try refuseToReplace(path, inputs: inputs)
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
@@ -19,7 +34,7 @@ enum OutputFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw CommandFailure("can't write \(shown(path)): \(String(cString: strerror(errno)))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure = WriteAll.write(fd, text)
+        var failure = writing(fd)
         if failure == nil, fsync(fd) != 0 { failure = errno }
         fchmod(fd, 0o600)
         close(fd)

@@ -77,24 +77,23 @@ extension Limber {
                 ReportText(color: Console.wantsColor(fd: 1)).write(reports, detail: detail) { Console.out($0) }
                 return
             }
-            if output == nil, format == .json || format == .csv {
+            guard let output else {
                 let out = ByteOutput(fd: 1)
-                if format == .json { ReportData.writeJSON(reports, to: out) } else { ReportData.writeCSV(reports, to: out) }
+                write(reports, today: today, to: out)
                 if let failure = out.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
                 return
             }
-            let text: String
+            try OutputFile.write(to: output, inputs: files) { write(reports, today: today, to: $0) }
+            Console.err("limber: report written to \(TextSanitizer.singleLine(output))\n")
+        }
+
+        /// The report in `format` (text without colour), appended to `out` as it is made.
+        private func write(_ reports: [PatientReport], today: CalendarDate, to out: ByteOutput) {
             switch format {
-            case .text: text = ReportText(color: false).render(reports, detail: detail)
-            case .json: text = ReportData.json(reports)
-            case .csv: text = ReportData.csv(reports)
-            case .html: text = ReportHTML.page(reports, generated: today.description)
-            }
-            if let output {
-                try OutputFile.write(text, to: output, inputs: files)
-                Console.err("limber: report written to \(TextSanitizer.singleLine(output))\n")
-            } else {
-                Console.out(text)
+            case .text: ReportText(color: false).write(reports, detail: detail) { out.append($0) }
+            case .json: ReportData.writeJSON(reports, to: out)
+            case .csv: ReportData.writeCSV(reports, to: out)
+            case .html: ReportHTML.write(reports, generated: today.description, to: out)
             }
         }
 
