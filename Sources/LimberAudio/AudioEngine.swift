@@ -354,7 +354,7 @@ public final class AudioEngine: @unchecked Sendable {
     }
 
     /// The output thread: a turn, then sleep until the time it gives (or until woken), repeat.
-    /// Once stopped, it writes what is due up to the moment of stopping (a device fed twice a
+    /// Once stopped, it writes what is due up to the moment of stopping (a device fed once a
     /// second would otherwise miss the end of a sound that ends just before), unless the card
     /// is already stopped.
     private func run() {
@@ -375,7 +375,7 @@ public final class AudioEngine: @unchecked Sendable {
     /// queued (which wakes the thread).
     ///
     /// A real card is fed every half buffer (its writes block when full) while something
-    /// sounds. A device that plays nothing is fed twice a second, in one write: the stream never
+    /// sounds. A device that plays nothing is fed once a second, in one write: the stream never
     /// runs more than the lead ahead of the clock either way, so cues land on the same frames,
     /// at a fraction of the wake-ups.
     public func turn(at now: Duration) -> Duration? {
@@ -394,7 +394,7 @@ public final class AudioEngine: @unchecked Sendable {
             return restart == .max ? nil : lock.withLock { moment(restart) }
         }
         return lock.withLock {
-            feedDeadline += sawDelay ? halfBuffer : .milliseconds(500)
+            feedDeadline += sawDelay ? halfBuffer : .seconds(1)
             if feedDeadline < now { feedDeadline = now } // fell behind (a stall): don't race to catch up
             return feedDeadline
         }

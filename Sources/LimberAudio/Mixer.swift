@@ -42,24 +42,24 @@ struct Mixer {
         return moved
     }
 
-    /// True when some voice sounds in the block.
-    func isActive(from: Int64, count: Int) -> Bool {
-        voices.contains { $0.start < from + Int64(count) && $0.end > from }
-    }
-
     /// Renders frames [from, from + count) into `out` (resized to `count`, its storage reused).
+    /// Only the frames some voice covers are mixed: the rest of the block is silence, as the
+    /// mix would make it (zero through the gain and the limiter).
     mutating func render(from: Int64, count: Int, gain: Float, into out: inout [Int16]) {
         Self.resize(&out, to: count)
         forget(endingBy: from)
-        guard gain > 0, isActive(from: from, count: count) else {
-            out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-            return
-        }
-        Self.resize(&scratch, to: count)
+        out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         let blockEnd = from + Int64(count)
+        var covered = (first: blockEnd, last: from)
+        for voice in voices where voice.start < blockEnd && voice.end > from {
+            covered = (min(covered.first, max(from, voice.start)), max(covered.last, min(blockEnd, voice.end)))
+        }
+        guard gain > 0, covered.first < covered.last else { return }
+        let first = Int(covered.first - from), last = Int(covered.last - from)
+        Self.resize(&scratch, to: count)
         let scale: Float = 1.0 / 32768
         scratch.withUnsafeMutableBufferPointer { sum in
-            sum.update(repeating: 0)
+            sum[first..<last].update(repeating: 0)
             for voice in voices where voice.start < blockEnd && voice.end > from {
                 let first = max(from, voice.start), last = min(blockEnd, voice.end)
                 voice.sound.pcm.withUnsafeBufferPointer { samples in
@@ -68,9 +68,11 @@ struct Mixer {
                     }
                 }
             }
-        }
-        for i in 0..<count {
-            out[i] = Int16(Self.limit(scratch[i] * gain) * 32767)
+            out.withUnsafeMutableBufferPointer { out in
+                for i in first..<last {
+                    out[i] = Int16(Self.limit(sum[i] * gain) * 32767)
+                }
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import LimberProgram
 extension Limber {
     /// `limber bundle PROGRAM`: the program as one self-contained file to send to a patient.
     struct Bundle: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "bundle", 
             abstract: "Write a program with its library exercises written out, as one file to send to a patient.",
             discussion: """
                 Each 'use:' is replaced by the library exercise's keys with the program's overrides, and \

@@ -12,7 +12,7 @@ extension Limber {
     /// `limber checkin`: the next-morning check-in (pain now, morning stiffness) or the pain right
     /// after a session, logged for the pain-monitoring model.
     struct Checkin: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "checkin", 
             abstract: "Log the next-morning check-in: pain now and morning stiffness, 0–10.",
             discussion: """
                 On a terminal it asks; in scripts give --pain and --stiffness. --after-session logs \

@@ -6,7 +6,7 @@ import LimberLogStore
 extension Limber {
     /// `limber config`: the settings in force and where each comes from.
     struct Config: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "config", 
             abstract: "Show the user configuration: each setting in force and where it comes from.",
             discussion: """
                 The file is $XDG_CONFIG_HOME/limber/config.yaml (default ~/.config/limber/config.yaml), \

@@ -10,7 +10,7 @@ import LimberSession
 extension Limber {
     /// `limber export --format fhir`: the logs as HL7 FHIR R4, for a clinic's record system.
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "export", 
             abstract: "Export logs as HL7 FHIR R4: a transaction Bundle per patient, or Bulk Data NDJSON.",
             discussion: """
                 Each patient (logs merged by patient id, as in `report`) becomes a Patient (its \

@@ -9,7 +9,7 @@ extension PaperSize: ExpressibleByArgument {}
 extension Limber {
     /// `limber handout PROGRAM`: the printable page the patient takes home.
     struct Handout: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "handout", 
             abstract: "Write a printable handout of a program: one standalone HTML page to print or send.",
             discussion: """
                 Title and author, the schedule in words, the safety notes in a box, each exercise with \

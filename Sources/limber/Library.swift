@@ -6,7 +6,7 @@ import LimberTimeline
 extension Limber {
     /// `limber library [search WORDS…]`: the exercises programs can name with `use:`.
     struct Library: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "library", 
             abstract: "List the library exercises a program can name with 'use:', or search them.",
             discussion: "Folders: --library DIR, then $LIMBER_LIBRARY (colon-separated), then the shipped library.",
             subcommands: [List.self, Search.self],
@@ -35,7 +35,7 @@ extension Limber {
 extension Limber.Library {
     /// `limber library list`: every exercise.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every library exercise with its default dose and summary.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every library exercise with its default dose and summary.")
 
         @OptionGroup var library: LibraryOptions
 
@@ -48,7 +48,7 @@ extension Limber.Library {
 
     /// `limber library search WORDS…`: the exercises whose text has every word.
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "search", 
             abstract: "List the library exercises whose name, summary, instructions or equipment contain every word.",
             discussion: "Exit code 1 when nothing matches.")
 

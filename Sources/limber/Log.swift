@@ -5,7 +5,7 @@ import LimberReview
 extension Limber {
     /// `limber log [LOG…]`: the sessions in a log, one line each.
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "log", 
             abstract: "List the sessions in a log, one line each: when, program, status, duration, share done, highest discomfort, notes.",
             discussion: "Several logs are merged by time; `-` reads a log from standard input. The default log is $XDG_DATA_HOME/limber/log.jsonl."
         )

@@ -6,7 +6,7 @@ import LimberProgram
 extension Limber {
     /// `limber new [--from NAMES…] FILE`: a commented starter program.
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "new", 
             abstract: "Write a commented starter program, optionally built from library exercises.",
             discussion: "The file must not exist yet. The starter validates clean; edit it, then run limber validate on it."
         )

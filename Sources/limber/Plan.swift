@@ -11,7 +11,7 @@ import Glibc
 extension Limber {
     /// `limber plan FILE`: the compiled timeline and total time.
     struct Plan: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "plan", 
             abstract: "Show the session a program makes: every step, its start, length and cues, and the total time.",
             discussion: "On a terminal the table is fitted to its width; piped or redirected, rows are never wrapped."
         )

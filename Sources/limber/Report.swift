@@ -7,7 +7,7 @@ import LimberReview
 extension Limber {
     /// `limber report [LOG…]`: adherence and discomfort, for one patient or a folder of them.
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "report", 
             abstract: "Adherence and discomfort from logs: sessions done against prescribed, dose per exercise, discomfort trends.",
             discussion: """
                 Each log is one patient (a folder of *.jsonl logs gives one row per patient, and each \

@@ -13,7 +13,7 @@ import LimberTimeline
 extension Limber {
     /// `limber run PROGRAM`: the guided session.
     struct Run: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "run", 
             abstract: "Follow a program: big countdown, audio cues, discomfort questions, and a durable log.",
             discussion: """
                 Keys: Space pause/resume (ends a set of reps you count), n or → skip, b or ← back, \
@@ -62,6 +62,7 @@ extension Limber {
         }
 
         func run() throws {
+            MallocArenas.shareOne()
             ALSALibrary.silenceDiagnostics()
             let config = try UserSettings.config()
             let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)

@@ -7,7 +7,7 @@ import LimberSpeech
 extension Limber.Sounds {
     /// `limber sounds check`: opens the device, plays a test cue and reports what was negotiated.
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check", 
             abstract: "Open the audio device, play a test cue, and print its settings and latency.",
             discussion: "Exit code 1, with the exact reason, when the device can't be used."
         )

@@ -6,7 +6,7 @@ import LimberProgram
 extension Limber.Sounds {
     /// `limber sounds list`: each cue, what it marks, and the file it plays.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every cue and the sound it plays.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every cue and the sound it plays.")
 
         @OptionGroup var audio: AudioOptions
 

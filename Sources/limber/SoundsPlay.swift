@@ -7,7 +7,7 @@ import LimberProgram
 extension Limber.Sounds {
     /// `limber sounds play NAME`: plays one cue (or any WAV file) on the device.
     struct Play: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Play one cue, or a WAV file, on the device.")
+        static let configuration = CommandConfiguration(commandName: "play", abstract: "Play one cue, or a WAV file, on the device.")
 
         @Argument(help: ArgumentHelp("A cue name (see 'limber sounds list') or a .wav file.", valueName: "cue-or-file"))
         var name: String

@@ -8,7 +8,7 @@ import LimberSpeech
 extension Limber.Sounds {
     /// `limber sounds say TEXT`: speaks a phrase through the device, as a session would.
     struct Say: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "say", 
             abstract: "Speak a phrase on the device with the session's voice.",
             discussion: "Exit code 1, with the reason, when the device or the voice can't be used."
         )

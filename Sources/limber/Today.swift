@@ -7,7 +7,7 @@ import LimberProgression
 extension Limber {
     /// `limber today [PROGRAM]`: the patient's home screen.
     struct Today: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "today", 
             abstract: "Show today: whether a session is due, the week and phase, each exercise's dose and why it changed.",
             discussion: """
                 Without PROGRAM, the program of the newest session in the log. The dose follows the \

@@ -4,7 +4,7 @@ import LimberProgram
 extension Limber {
     /// `limber validate FILE…`: every problem in each program, with its place.
     struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "validate", 
             abstract: "Check programs and report every problem as file:line:column.",
             discussion: "Exit code 0 when no file has errors (warnings allowed), 1 when any has."
         )

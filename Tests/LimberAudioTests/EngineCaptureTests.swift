@@ -11,7 +11,7 @@ struct EngineCaptureTests {
     static let bank = CueBank.load(folder: Fixtures.packageRoot.appendingPathComponent("Sounds")).bank
 
     /// Plays `cues` with the clock stepped 10 ms at a time up to `until`, and returns the capture.
-    func capture(_ cues: [(CueKind, Duration)], until: Duration, volume: Int = 100) throws -> [Float] {
+    func capture(_ cues: [(CueKind, Duration)], until: Duration, volume: Int = 100, step: Duration = .milliseconds(10)) throws -> [Float] {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let alsa = try TestALSA(folder: folder)
@@ -23,7 +23,7 @@ struct EngineCaptureTests {
         var t = Duration.zero
         while t <= until {
             engine.pump(until: t)
-            t += .milliseconds(10)
+            t += step
         }
         engine.stop(drain: false)
         return try WAVReader.read(file: alsa.capture.path, maxSeconds: 3_600, maxBytes: 1 << 30).samples
@@ -37,6 +37,24 @@ struct EngineCaptureTests {
     static func onset(_ samples: [Float], from: Int = 0, threshold: Float = 0.004) -> Int? {
         guard from < samples.count else { return nil }
         return samples[from...].firstIndex { abs($0) > threshold }
+    }
+
+    /// The mixer renders only the frames some voice covers: the stream is the same to the sample
+    /// however it is cut into writes (a period at a time, or a second), overlapping cues included.
+    @Test func theStreamIsTheSameWhateverTheWriteSize() throws {
+        let kinds: [CueKind] = [.sessionDone, .countdown, .switchSides, .lastSet, .interval, .rest]
+        // 90 ms apart with fractions of a millisecond: most overlap their neighbours.
+        let cues: [(CueKind, Duration)] = (0..<18).map { i in
+            (kinds[i % kinds.count], .milliseconds(200 + 90 * i + (i % 3) * 700) + .microseconds(211 * i))
+        }
+        let small = try capture(cues, until: .seconds(5), volume: 70)
+        for step in [Duration.milliseconds(370), .seconds(1)] {
+            let large = try capture(cues, until: .seconds(5), volume: 70, step: step)
+            let n = min(small.count, large.count)
+            #expect(n >= 4 * Self.rate, "past the last cue")
+            #expect(small[..<n] == large[..<n], "written \(step) at a time")
+        }
+        #expect(small.contains { $0 != 0 })
     }
 
     @Test func twentyFourCuesOverAMinuteLandOnTheirSample() throws {
