@@ -2,7 +2,6 @@
 #define LIMBER_CALSA_SHIM_H
 
 #include <alsa/asoundlib.h>
-#include <malloc.h>
 
 /// libasound's error handler is variadic, which Swift cannot implement; this one discards
 /// everything so that "ALSA lib ..." lines never reach the user's terminal. Limber turns

@@ -62,7 +62,6 @@ extension Limber {
         }
 
         func run() throws {
-            MallocArenas.shareOne()
             ALSALibrary.silenceDiagnostics()
             let config = try UserSettings.config()
             let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
