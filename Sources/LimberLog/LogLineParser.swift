@@ -82,15 +82,8 @@ public enum LogLineParser {
         Field(name: "patient") { $1.event.patient = try $0.value().string },
     ]
 
-    /// The row of ``fields`` whose name is these bytes; -1 when none is.
-    static func fieldIndex(_ name: UnsafeBufferPointer<UInt8>) -> Int {
-        for (k, row) in fieldNames.enumerated() where row.count == name.count {
-            if row.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) }) == 0 { return k }
-        }
-        return -1
-    }
-
-    static let fieldNames: [[UInt8]] = fields.map { Array($0.name.utf8) }
+    /// The rows of ``fields`` by their names' bytes.
+    static let fieldNames = ByteNames(fields.map { Array($0.name.utf8) })
 
     static func progression(_ o: [String: Value]?) -> LogEvent.ProgressionInfo? {
         guard let o, let week = o["week"]?.int else { return nil }
@@ -199,8 +192,9 @@ public enum LogLineParser {
         public var present: UInt64 { state.pointee.present }
         /// The event's type, after ``Result/event``.
         public var type: LogEventType { state.pointee.type }
-        /// Nested values checked before, most recent first: their bytes and the id they go by.
-        private var checked: [(bytes: [UInt8], id: Int)] = []
+        /// Nested values checked before, most recent first: their bytes (owned by the scanner,
+        /// so that moving an entry to the front copies no array) and the id they go by.
+        private var checked: [(bytes: UnsafeMutableBufferPointer<UInt8>, id: Int)] = []
         private var nextID = 0
         static let checkedKept = 16
 
@@ -214,6 +208,7 @@ public enum LogLineParser {
         deinit {
             state.deallocate()
             slots.deallocate()
+            for entry in checked { entry.bytes.deallocate() }
         }
 
         /// Checks one line (without its newline). The fields can be read until the next scan,
@@ -271,38 +266,38 @@ public enum LogLineParser {
             slots[k] = Slot(start: start, end: p.i, kind: kind, number: number, id: id)
         }
 
-        /// An object or array: its bytes found by matching brackets, then checked in full unless
-        /// the same bytes were checked before. Returns the id those bytes go by.
+        /// An object or array: checked in full unless the line goes on with the bytes of one
+        /// checked before (a whole valid value: parsing from here would read exactly those bytes
+        /// and end where they end). Returns the id those bytes go by.
         private func checkContainer(_ p: inout Parser) throws -> Int {
             let start = p.i
-            if let end = p.matchingBracket() {
-                let count = end - start
-                let base = b.baseAddress! + start
-                for (n, entry) in checked.enumerated() where entry.bytes.count == count {
-                    let same = entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, base, count) == 0 }
-                    if same {
-                        if n > 0 { checked.insert(checked.remove(at: n), at: 0) }
-                        p.i = end
-                        return entry.id
-                    }
+            let base = b.baseAddress! + start, room = b.count - start
+            for n in checked.indices where checked[n].bytes.count <= room && memcmp(checked[n].bytes.baseAddress!, base, checked[n].bytes.count) == 0 {
+                let entry = checked[n]
+                if n > 0 {
+                    checked.remove(at: n)
+                    checked.insert(entry, at: 0)
                 }
+                p.i = start + entry.bytes.count
+                return entry.id
             }
             _ = try p.value()
             nextID += 1
-            checked.insert((Array(b[start..<p.i]), nextID), at: 0)
-            if checked.count > Self.checkedKept { checked.removeLast() }
+            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: p.i - start)
+            _ = bytes.initialize(from: UnsafeBufferPointer(rebasing: b[start..<p.i]))
+            checked.insert((bytes, nextID), at: 0)
+            if checked.count > Self.checkedKept { checked.removeLast().bytes.deallocate() }
             return nextID
         }
 
         private func eventType() -> LogEventType? {
             guard let s = plainString(.type) else { return string(.type).flatMap(LogEventType.init(rawValue:)) }
-            for (t, name) in Self.typeNames where name.count == s.count {
-                if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, s.baseAddress!, s.count) }) == 0 { return t }
-            }
-            return nil
+            let k = Self.typeNames.index(s)
+            return k < 0 ? nil : Self.types[k]
         }
 
-        static let typeNames = LogEventType.allCases.map { ($0, Array($0.rawValue.utf8)) }
+        static let types = LogEventType.allCases
+        static let typeNames = ByteNames(types.map { Array($0.rawValue.utf8) })
 
         // MARK: Reading the fields of the line last scanned
 
@@ -385,12 +380,12 @@ public enum LogLineParser {
             let start = i
             var k: Int
             if try plainCharacters() {
-                k = LogLineParser.fieldIndex(UnsafeBufferPointer(rebasing: b[start..<i]))
+                k = LogLineParser.fieldNames.index(b.baseAddress! + start, i - start, limit: b.count - start)
                 i += 1
             } else {
                 i = quote
                 var name = try string()
-                k = name.withUTF8 { LogLineParser.fieldIndex($0) }
+                k = name.withUTF8 { LogLineParser.fieldNames.index($0) }
             }
             whitespace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
@@ -411,28 +406,6 @@ public enum LogLineParser {
             return true
         }
 
-        /// Where the object or array starting here ends (just after its closing bracket), by
-        /// counting brackets outside strings; nil when the line ends first. Checks nothing else.
-        func matchingBracket() -> Int? {
-            var depth = 0
-            var j = i
-            while j < b.count {
-                switch b[j] {
-                case UInt8(ascii: "\""):
-                    j += 1
-                    while j < b.count, b[j] != UInt8(ascii: "\"") { j += b[j] == UInt8(ascii: "\\") ? 2 : 1 }
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { return j + 1 }
-                default:
-                    break
-                }
-                j += 1
-            }
-            return nil
-        }
         mutating func whitespace() {
             while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 }
         }
@@ -511,33 +484,73 @@ public enum LogLineParser {
             i += n
         }
 
+        /// A number: whole numbers and short decimals (`30.0`, `905.25`) are read from their
+        /// digits; anything else (an exponent, more than 15 significant digits) as before, through
+        /// the C library's reading, whose result the short forms give bit for bit.
         mutating func number() throws -> Double {
             let start = i
             var negative = false
             if i < b.count, b[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-            var whole: Double = 0
-            var digits = 0
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { whole = whole * 10 + Double(b[i] - 0x30); i += 1; digits += 1 }
+            let digitsStart = i
+            var whole: UInt64 = 0
+            while i < b.count, b[i] &- 0x30 < 10 { whole = whole &* 10 &+ UInt64(b[i] &- 0x30); i += 1 }
+            let digits = i - digitsStart
             guard digits > 0 else { throw Invalid() }
-            var simple = true
-            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
-                simple = false
-                while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e")
-                    || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") else {
+                // Up to 15 digits the value is exact; past them it is accumulated as it always was.
+                if digits <= 15 { return negative ? -Double(whole) : Double(whole) }
+                var rounded: Double = 0
+                for k in digitsStart..<i { rounded = rounded * 10 + Double(b[k] - 0x30) }
+                // A number too large for a Double (400 digits) can't be written back: refused.
+                guard rounded.isFinite else { throw Invalid() }
+                return negative ? -rounded : rounded
             }
-            // A number too large for a Double (1e999, or 400 digits) can't be written back: refused.
-            if simple {
-                guard whole.isFinite else { throw Invalid() }
-                return negative ? -whole : whole
-            }
+            if let d = shortDecimal(whole: whole, digits: digits) { return negative ? -d : d }
+            while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e")
+                || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            // Too large for a Double (1e999) can't be written back: refused.
             guard let d = Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)), d.isFinite else { throw Invalid() }
             return d
         }
+
+        /// At the `.` of a decimal whose whole part was `digits` digits worth `whole`: its value
+        /// when it is short (at most 15 significant digits, nothing after the fraction that
+        /// could belong to the number), consumed; nil otherwise, consuming nothing. The digits
+        /// make an exact integer and ten to the fraction's length is exact, so one division
+        /// rounds correctly, as strtod does.
+        private mutating func shortDecimal(whole: UInt64, digits: Int) -> Double? {
+            guard b[i] == UInt8(ascii: ".") else { return nil }
+            var j = i + 1, mantissa = whole
+            while j < b.count, b[j] &- 0x30 < 10, j - i <= 15 { mantissa = mantissa &* 10 &+ UInt64(b[j] &- 0x30); j += 1 }
+            let fraction = j - i - 1
+            guard fraction > 0, digits + fraction <= 15 else { return nil }
+            if j < b.count {
+                let c = b[j]
+                guard !(c &- 0x30 < 10 || c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E")
+                        || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) else { return nil }
+            }
+            i = j
+            return Double(mantissa) / Self.powersOfTen[fraction]
+        }
+
+        static let powersOfTen: [Double] = (0...15).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
         /// Advances over a string's characters that need no decoding (from just after its
         /// opening quote) to its closing quote, true, or its first backslash, false. A control
         /// character or the end of the line is malformed.
         mutating func plainCharacters() throws -> Bool {
+            // Eight bytes at a time while none of them is a quote, a backslash or a control
+            // character (a word flagged here may be a false alarm: the loop below decides).
+            if let base = b.baseAddress {
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                while i + 8 <= b.count {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let quote = x ^ 0x2222_2222_2222_2222, backslash = x ^ 0x5C5C_5C5C_5C5C_5C5C
+                    let flagged = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- 0x2020_2020_2020_2020) & ~x)
+                    if flagged & highs != 0 { break }
+                    i += 8
+                }
+            }
             while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
                 guard b[i] >= 0x20 else { throw Invalid() }
                 i += 1

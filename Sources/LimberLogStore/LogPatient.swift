@@ -13,21 +13,23 @@ public enum LogPatient {
         defer { try? handle.close() }
         var head: [UInt8] = []
         var lineStart = 0
+        let scanner = LogLineParser.Scanner()
         while head.count < headBytes, let chunk = try? handle.read(upToCount: min(64 << 10, headBytes - head.count)), !chunk.isEmpty {
             head.append(contentsOf: chunk)
             while let end = head[lineStart...].firstIndex(of: 0x0A) {
-                if let id = patient(head[lineStart..<end]) { return id }
+                if let id = patient(head[lineStart..<end], scanner) { return id }
                 lineStart = end + 1
             }
         }
         return nil
     }
 
-    /// The patient of one line, if it is a session start that names one.
-    private static func patient(_ line: ArraySlice<UInt8>) -> String? {
+    /// The patient of one line, if it is a session start that names one. Only the line's
+    /// check and its `patient` field are read: one scanner for the whole head, which checks a
+    /// plan repeated by every session start once.
+    private static func patient(_ line: ArraySlice<UInt8>, _ scanner: LogLineParser.Scanner) -> String? {
         line.withUnsafeBufferPointer { raw -> String? in
-            guard case .line(let decoded) = LogLineParser.parse(raw), decoded.event.type == .sessionStart,
-                  let id = decoded.event.patient, !id.isEmpty else { return nil }
+            guard scanner.scan(raw) == .event, scanner.type == .sessionStart, let id = scanner.string(.patient), !id.isEmpty else { return nil }
             return id
         }
     }

@@ -1,5 +1,8 @@
 import Foundation
 import LimberLog
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads a log as a stream of lines, never the whole file at once. A torn or malformed line is
 /// reported with its number and skipped; lines of types this build doesn't know are skipped
@@ -59,8 +62,12 @@ public struct LogReader {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { if path != "-" { try? handle.close() } }
-        var pending: [UInt8] = []
-        var lineNumber = 0
+        // The file is read 256 KiB at a time into one buffer (never a Data or an Array per
+        // read); each line is found with memchr and scanned where it lies. The buffer holds the
+        // unfinished line and the next read; it grows only for a line longer than a read.
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * Self.readBytes, alignment: 16)
+        defer { buffer.deallocate() }
+        var filled = 0, start = 0, lineNumber = 0
         /// Inside a line already reported as too long: drop bytes up to its newline.
         var skippingLongLine = false
         func emit(_ line: UnsafeBufferPointer<UInt8>, last: Bool) throws {
@@ -72,34 +79,74 @@ public struct LogReader {
             case .malformed: try body(lineNumber, Self.whyMalformed(line, last: last))
             }
         }
-        while let chunk = try handle.read(upToCount: 1 << 18), !chunk.isEmpty {
-            // Only the new bytes can hold the next newline: a long line is scanned once.
-            let scanFrom = pending.count
-            pending.append(contentsOf: chunk)
-            var start = 0
-            try pending.withUnsafeBufferPointer { buffer in
-                var searchFrom = scanFrom
-                while let newline = Self.newline(in: buffer, from: searchFrom) {
-                    if skippingLongLine {
-                        skippingLongLine = false
-                    } else {
-                        try emit(UnsafeBufferPointer(rebasing: buffer[start..<newline]), last: false)
-                    }
-                    start = newline + 1
-                    searchFrom = start
+        while true {
+            // Room for a whole read after the unfinished line: move it to the front, or grow.
+            if buffer.count - filled < Self.readBytes {
+                if start > 0 {
+                    buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: filled - start)
+                    filled -= start
+                    start = 0
+                }
+                if buffer.count - filled < Self.readBytes {
+                    let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * buffer.count, alignment: 16)
+                    larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: filled)
+                    buffer.deallocate()
+                    buffer = larger
                 }
             }
-            pending.removeFirst(start)
-            if pending.count > Self.maxLineBytes {
+            let scanFrom = filled
+            let count = try Self.read(handle, into: buffer.baseAddress! + filled)
+            guard count > 0 else { break }
+            filled += count
+            // Only the new bytes can hold the next newline: a long line is scanned once.
+            let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled)
+            var searchFrom = scanFrom
+            while let newline = Self.newline(in: bytes, from: searchFrom) {
+                if skippingLongLine {
+                    skippingLongLine = false
+                } else {
+                    try emit(UnsafeBufferPointer(rebasing: bytes[start..<newline]), last: false)
+                }
+                start = newline + 1
+                searchFrom = start
+            }
+            if filled - start > Self.maxLineBytes {
                 if !skippingLongLine {
                     lineNumber += 1
                     try body(lineNumber, "line longer than \(Self.maxLineBytes >> 20) MB")
                     skippingLongLine = true
                 }
-                pending.removeAll(keepingCapacity: true)
+                filled = 0
+                start = 0
             }
         }
-        if !pending.isEmpty, !skippingLongLine { try pending.withUnsafeBufferPointer { try emit($0, last: true) } }
+        if filled > start, !skippingLongLine {
+            try emit(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: filled - start), last: true)
+        }
+    }
+
+    /// How much one read asks for. Lines are looked at once a whole read has arrived (or the
+    /// file ended), so a line is too long when more than ``maxLineBytes`` of it are pending then.
+    static let readBytes = 1 << 18
+
+    /// Reads ``readBytes`` bytes into `destination`, fewer only at the end of the input (a pipe
+    /// gives what it has: reading goes on until the amount or the end). A failed read is thrown
+    /// as FileHandle throws it: it is asked to read again, and what it reads instead is used.
+    static func read(_ handle: FileHandle, into destination: UnsafeMutableRawPointer) throws -> Int {
+        var total = 0
+        while total < readBytes {
+            let count = Glibc.read(handle.fileDescriptor, destination + total, readBytes - total)
+            if count < 0 {
+                if errno == EINTR { continue }
+                guard let data = try handle.read(upToCount: readBytes - total) else { break }
+                data.copyBytes(to: (destination + total).assumingMemoryBound(to: UInt8.self), count: data.count)
+                total += data.count
+                continue
+            }
+            if count == 0 { break }
+            total += count
+        }
+        return total
     }
 
     /// Why a line that is no event was refused: cut off (the file's last line with no newline,
