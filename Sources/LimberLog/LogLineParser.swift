@@ -539,15 +539,19 @@ public enum LogLineParser {
         /// opening quote) to its closing quote, true, or its first backslash, false. A control
         /// character or the end of the line is malformed.
         mutating func plainCharacters() throws -> Bool {
-            // Eight bytes at a time while none of them is a quote, a backslash or a control
-            // character (a word flagged here may be a false alarm: the loop below decides).
+            // Eight bytes at a time, to the first quote, backslash or control character: each
+            // test below flags its first such byte exactly (a false alarm can only sit above a
+            // true one), so the lowest flag is where to stop; the loop below decides on it.
             if let base = b.baseAddress {
                 let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
                 while i + 8 <= b.count {
-                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
                     let quote = x ^ 0x2222_2222_2222_2222, backslash = x ^ 0x5C5C_5C5C_5C5C_5C5C
-                    let flagged = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- 0x2020_2020_2020_2020) & ~x)
-                    if flagged & highs != 0 { break }
+                    let flagged = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- 0x2020_2020_2020_2020) & ~x)) & highs
+                    if flagged != 0 {
+                        i += flagged.trailingZeroBitCount >> 3
+                        break
+                    }
                     i += 8
                 }
             }

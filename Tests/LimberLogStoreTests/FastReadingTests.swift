@@ -53,6 +53,11 @@ struct FastReadingTests {
                     changed[k] ^= UInt8(1) << UInt8.random(in: 0..<8, using: &g)
                     expectLookup(changed)
                 }
+                // The same length and first eight bytes, the rest random: some land in the
+                // name's own slot, where only the comparison of the rest tells them apart.
+                for _ in 0..<(name.count > 8 ? 400 : 0) {
+                    expectLookup(Array(name.prefix(8)) + (8..<name.count).map { _ in UInt8.random(in: 0x5F...0x7A, using: &g) })
+                }
             }
             for _ in 0..<2_000 {
                 let length = Int.random(in: 0...20, using: &g)
@@ -263,5 +268,15 @@ struct FastReadingTests {
         }
         writer.start()
         #expect(try read(fifo) == expected)
+    }
+
+    /// A read that fails (a folder opened as a log) throws what FileHandle throws for it.
+    @Test func aFailedReadThrowsWhatFileHandleThrows() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = #expect(throws: (any Error).self) { _ = try FileHandle(forReadingAtPath: folder.path)!.read(upToCount: 1) }
+        let thrown = #expect(throws: (any Error).self) { try LogReader(path: folder.path).forEachScanned(LogLineParser.Scanner()) { _, _ in } }
+        #expect(thrown.map { ($0 as NSError).localizedDescription } == expected.map { ($0 as NSError).localizedDescription })
+        #expect(thrown.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" } == expected.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" })
     }
 }
