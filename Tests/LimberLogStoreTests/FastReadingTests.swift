@@ -10,17 +10,6 @@ import Testing
 /// against reading them afresh, and the buffered reading loop against splitting the file.
 @Suite("Reading a log fast gives what reading it slowly gives")
 struct FastReadingTests {
-    /// A small deterministic generator (xorshift64*; the seed must not be 0).
-    struct Mix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state ^= state >> 12
-            state ^= state << 25
-            state ^= state >> 27
-            return state &* 2_685_821_657_736_338_717
-        }
-    }
-
     static func parse(_ text: String) -> LogLineParser.Outcome {
         Array(text.utf8).withUnsafeBufferPointer { LogLineParser.parse($0) }
     }
@@ -31,7 +20,7 @@ struct FastReadingTests {
     /// changed, cut short, made longer, and random bytes, read with room to spare and with none.
     @Test func namesAreFoundByTheirBytesAndNothingElseIs() {
         let lists = [LogLineParser.fields.map { Array($0.name.utf8) }, LogEventType.allCases.map { Array($0.rawValue.utf8) }]
-        var g = Mix(state: 42)
+        var g = SeededGenerator(state: 42)
         for names in lists {
             let table = ByteNames(names)
             func expectLookup(_ candidate: [UInt8]) {
@@ -81,7 +70,7 @@ struct FastReadingTests {
     /// the text it encoded.
     @Test(arguments: [1, 2, 3, 4] as [UInt64])
     func stringsAreCheckedAndDecodedAtEveryAlignment(seed: UInt64) {
-        var g = Mix(state: seed)
+        var g = SeededGenerator(state: seed)
         let alphabet: [Unicode.Scalar] = ["a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u{1}", "\u{1F}", "\u{7F}", "é", "✓", "😀", "\u{FFFF}", "\u{2028}", "~", "{", "}", ":", ","]
         for round in 0..<600 {
             var text = "", written = "", valid = true
@@ -142,7 +131,7 @@ struct FastReadingTests {
     /// the C library reads from the same text (bit for bit, the sign of zero included), and a
     /// line is refused when that reading fails or overflows.
     @Test func numbersReadAsTheCLibraryReadsThem() {
-        var g = Mix(state: 7)
+        var g = SeededGenerator(state: 7)
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &g))) }) }
         var samples = ["0", "-0", "0.0", "-0.0", "30.0", "905.0", "905.25", "0.1", "0.3", "1.5", "00.5", "007", "1.", "1.e3", ".5", "-",
                        "1e3", "1E-3", "2.5e+2", "1.5e", "1.2.3", "30.0-5", "1--2", "123456789012345.6", "1234567890123456",
@@ -208,7 +197,7 @@ struct FastReadingTests {
     /// pieces: the lines the reader gives are those of splitting the file at its newlines.
     @Test(arguments: [1, 2, 3] as [UInt64])
     func theReadingLoopGivesTheLinesOfTheFile(seed: UInt64) throws {
-        var g = Mix(state: seed)
+        var g = SeededGenerator(state: seed)
         var lines: [String] = []
         for n in 0..<200 {
             switch Int.random(in: 0..<20, using: &g) {
