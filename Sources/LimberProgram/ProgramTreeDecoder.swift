@@ -671,7 +671,7 @@ final class ProgramTreeDecoder {
             error("'\(field)' contains the control character U+\(String(bad.value, radix: 16, uppercase: true)), which can't be shown safely", node)
             return nil
         }
-        if value.count > maxLength {
+        if value.utf8.count > maxLength, value.count > maxLength {  // never more characters than bytes
             error("'\(field)' is \(value.count) characters long; at most \(maxLength) are allowed", node)
             return nil
         }
