@@ -638,6 +638,7 @@ final class ProgramTreeDecoder {
         }
         let keys = allowed.map(\.key)
         var fields = Fields()
+        fields.values.reserveCapacity(map.count)
         for (key, value) in map {
             guard let name = scalarString(key) else {
                 error("a key must be a plain word, found \(describe(key))", key)
