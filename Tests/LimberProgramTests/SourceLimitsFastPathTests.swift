@@ -1,22 +1,11 @@
 @testable import LimberProgram
+import LimberTestSupport
 import Testing
 
 /// The byte-level checks of ``SourceLimits`` against the scalar-by-scalar code they replaced,
 /// on generated files: the same text, the same first problem at the same line and column.
 @Suite("Source limits fast paths")
 struct SourceLimitsFastPathTests {
-    /// A seeded generator (SplitMix64), so a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Pieces a file is made of: YAML punctuation, controls (C0, DEL, C1, NEL), line endings of
     /// every kind, characters of two to four bytes, and malformed UTF-8 (a lone lead byte,
     /// a stray continuation, an overlong form, a surrogate, past U+10FFFF).
@@ -28,7 +17,7 @@ struct SourceLimitsFastPathTests {
                                [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82]]
 
     static func generated(_ count: Int, seed: UInt64, clean: Bool) -> [[UInt8]] {
-        var random = Seeded(state: seed)
+        var random = SeededGenerator(state: seed)
         // Mostly well-formed pieces, so that most files reach deep into the scan.
         let usable = clean ? pieces.filter { String(validating: $0, as: UTF8.self) != nil && !$0.contains(where: { $0 < 0x09 || $0 == 0x1B || $0 == 0x7F }) } : pieces
         return (0..<count).map { _ in
