@@ -7,10 +7,11 @@ import Glibc
 public final class ByteOutput {
     /// The bytes not yet written: `count` of them at `buffer`, which holds `capacity`. Raw memory
     /// rather than an Array: a call appends a few bytes, and the Array's generic append and
-    /// uniqueness checks were most of a large JSON's cost.
-    @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
-    @usableFromInline var count = 0
-    @usableFromInline var capacity: Int
+    /// uniqueness checks were most of a large JSON's cost. Unchecked for exclusivity: only this
+    /// class touches them, one call at a time (a checked access on every append cost more than the append).
+    @exclusivity(unchecked) @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var count = 0
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
     /// The first `errno` a write failed with; later output is dropped once this is set.
     public private(set) var failure: Int32?
     private let fd: Int32?
