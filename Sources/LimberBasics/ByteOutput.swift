@@ -5,9 +5,13 @@ import Glibc
 /// Output gathered as bytes and handed to a file descriptor in large writes, so that a command
 /// printing megabytes neither builds one huge String nor makes a system call per line.
 public final class ByteOutput {
-    /// The bytes not yet written. Unchecked: only this class touches it, one call at a time,
-    /// and a checked access on every appended byte was a fifth of a large JSON's cost.
-    @exclusivity(unchecked) @usableFromInline var storage: [UInt8] = []
+    /// The bytes not yet written: `count` of them at `buffer`, which holds `capacity`. Raw memory
+    /// rather than an Array: a call appends a few bytes, and the Array's generic append and
+    /// uniqueness checks were most of a large JSON's cost. Unchecked for exclusivity: only this
+    /// class touches them, one call at a time (a checked access on every append cost more than the append).
+    @exclusivity(unchecked) @usableFromInline var buffer: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var count = 0
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
     /// The first `errno` a write failed with; later output is dropped once this is set.
     public private(set) var failure: Int32?
     private let fd: Int32?
@@ -17,20 +21,25 @@ public final class ByteOutput {
     public init(fd: Int32, chunk: Int = 1 << 16) {
         self.fd = fd
         self.chunk = chunk
-        storage.reserveCapacity(chunk + 4096)
+        capacity = chunk + 4096
+        buffer = .allocate(capacity: capacity)
     }
 
     /// Output kept in memory (`bytes`, `text`): for tests and for callers that need the whole.
     public init() {
         self.fd = nil
         self.chunk = .max
+        capacity = 4096
+        buffer = .allocate(capacity: capacity)
     }
 
+    deinit { buffer.deallocate() }
+
     /// The bytes not yet written (all of them when there is no descriptor).
-    public var bytes: [UInt8] { storage }
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
     /// The gathered bytes as text (the in-memory form).
-    public var text: String { String(decoding: storage, as: UTF8.self) }
+    public var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
 
     /// Appends the UTF-8 of `text`.
     @inlinable
@@ -42,48 +51,66 @@ public final class ByteOutput {
     /// Appends raw bytes.
     @inlinable
     public func append(_ raw: UnsafeBufferPointer<UInt8>) {
-        storage.append(contentsOf: raw)
-        if storage.count >= chunk { flush() }
+        guard let base = raw.baseAddress, raw.count > 0 else { return }
+        if count + raw.count > capacity { grow(toHold: raw.count) }
+        (buffer + count).update(from: base, count: raw.count)
+        count += raw.count
+        if count >= chunk { flush() }
     }
 
     /// Appends raw bytes.
     @inlinable
     public func append(_ raw: [UInt8]) {
-        storage.append(contentsOf: raw)
-        if storage.count >= chunk { flush() }
+        raw.withUnsafeBufferPointer { append($0) }
     }
 
     /// Appends one byte.
     @inlinable
     public func append(byte: UInt8) {
-        storage.append(byte)
-        if storage.count >= chunk { flush() }
+        if count == capacity { grow(toHold: 1) }
+        buffer[count] = byte
+        count += 1
+        if count >= chunk { flush() }
     }
 
     /// Appends `count` copies of `byte` (indentation).
     @inlinable
-    public func append(repeating byte: UInt8, count: Int) {
-        guard count > 0 else { return }
-        storage.append(contentsOf: repeatElement(byte, count: count))
-        if storage.count >= chunk { flush() }
+    public func append(repeating byte: UInt8, count n: Int) {
+        guard n > 0 else { return }
+        if count + n > capacity { grow(toHold: n) }
+        (buffer + count).update(repeating: byte, count: n)
+        count += n
+        if count >= chunk { flush() }
+    }
+
+    /// Makes room for `more` bytes after the `count` held (doubling, as an Array grows).
+    @usableFromInline
+    func grow(toHold more: Int) {
+        let newCapacity = max(capacity * 2, count + more)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        moved.moveInitialize(from: buffer, count: count)
+        buffer.deallocate()
+        buffer = moved
+        capacity = newCapacity
     }
 
     /// Appends `value` in decimal, as `String(value)` spells it, without making the String.
     public func append(decimal value: Int) {
         guard value != .min else { return append(String(value)) }
-        if value < 0 { storage.append(UInt8(ascii: "-")) }
+        if count + 20 > capacity { grow(toHold: 20) }
+        if value < 0 { buffer[count] = UInt8(ascii: "-"); count += 1 }
         var rest = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var end = buffer.count
-            repeat {
-                end -= 1
-                buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            } while rest > 0
-            storage.append(contentsOf: buffer[end...])
-        }
-        if storage.count >= chunk { flush() }
+        var digits = 1
+        var power: UInt = 10
+        while digits < 19, rest >= power { digits += 1; power &*= 10 }
+        var at = count + digits
+        repeat {
+            at -= 1
+            buffer[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        count += digits
+        if count >= chunk { flush() }
     }
 
     /// Writes what has gathered to the descriptor (nothing for in-memory output); returns
@@ -91,10 +118,10 @@ public final class ByteOutput {
     @discardableResult
     public func flush() -> Int32? {
         guard let fd else { return failure }
-        if failure == nil, !storage.isEmpty, let error = WriteAll.write(fd, storage) {
+        if failure == nil, count > 0, let error = WriteAll.write(fd, UnsafeRawBufferPointer(start: buffer, count: count)) {
             failure = error
         }
-        storage.removeAll(keepingCapacity: true)
+        count = 0
         return failure
     }
 }

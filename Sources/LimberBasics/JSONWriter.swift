@@ -129,7 +129,10 @@ public struct JSONWriter {
     /// Whether `text` has a byte after which it must be looked at scalar by scalar (a quote,
     /// a backslash, a control byte, or the lead byte of a possibly invisible character).
     static func needsEscapes(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        }
     }
 
     /// Writes what comes before a value: its comma and line inside a container.

@@ -56,6 +56,7 @@ public struct DiagnosticRenderer: Sendable {
     /// Renders what parsing one file found, each diagnostic followed by its notes in the files
     /// they are in (the errors inside a library exercise under the `use:` that names it).
     public func render(_ result: ParseResult, path: String) -> String {
+        guard !result.diagnostics.isEmpty else { return "" }  // no lines to quote: don't split the text
         let source = result.text.map(SourceLines.init)
         return result.diagnostics.sorted(by: Self.order).map { diagnostic in
             render(diagnostic, path: path, source: source) + diagnostic.notes.map { note in

@@ -638,6 +638,7 @@ final class ProgramTreeDecoder {
         }
         let keys = allowed.map(\.key)
         var fields = Fields()
+        fields.values.reserveCapacity(map.count)
         for (key, value) in map {
             guard let name = scalarString(key) else {
                 error("a key must be a plain word, found \(describe(key))", key)
@@ -671,7 +672,7 @@ final class ProgramTreeDecoder {
             error("'\(field)' contains the control character U+\(String(bad.value, radix: 16, uppercase: true)), which can't be shown safely", node)
             return nil
         }
-        if value.count > maxLength {
+        if value.utf8.count > maxLength, value.count > maxLength {  // never more characters than bytes
             error("'\(field)' is \(value.count) characters long; at most \(maxLength) are allowed", node)
             return nil
         }

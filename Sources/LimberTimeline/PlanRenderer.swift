@@ -116,8 +116,12 @@ public enum PlanRenderer {
         if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
         if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
         if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        let said = phrases.map { byStep in group.flatMap { byStep[$0.index] } } ?? []
-        return [start, length, what, [cueSummary(group.lazy.flatMap(\.cues)), phraseSummary(said)].filter { !$0.isEmpty }.joined(separator: " · ")]
+        var cues = cueSummary(group.lazy.flatMap(\.cues))
+        if let phrases {
+            let said = phraseSummary(group.lazy.flatMap { phrases[$0.index] })
+            if !said.isEmpty { cues += cues.isEmpty ? said : " · " + said }
+        }
+        return [start, length, what, cues]
     }
 
     /// A speech plan's phrases grouped by step, each step's in their order: one pass, where
@@ -146,15 +150,25 @@ public enum PlanRenderer {
     }
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
-    private static func phraseSummary(_ phrases: [SpeechCue]) -> String {
-        var seen = Set<String>()
-        let texts = phrases.map(\.text).filter { seen.insert($0).inserted }
-        let counts = texts.filter { Int($0) != nil }
-        var out = texts.filter { Int($0) == nil }.map { "\"\(TextSanitizer.singleLine($0))\"" }
-        if let first = counts.first, let last = counts.last {
-            out.append(counts.count > 2 ? "\"\(first)\"…\"\(last)\"" : counts.map { "\"\($0)\"" }.joined(separator: " "))
+    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases) -> String {
+        // A row says a few distinct phrases: a list beats hashing.
+        var texts: [String] = []
+        for phrase in phrases where !texts.contains(phrase.text) { texts.append(phrase.text) }
+        var out = ""
+        var counts: (first: String, last: String, count: Int)?
+        for text in texts {
+            if Int(text) != nil {
+                counts = (counts?.first ?? text, text, (counts?.count ?? 0) + 1)
+            } else {
+                if !out.isEmpty { out += " " }
+                out += "\"" + TextSanitizer.singleLine(text) + "\""
+            }
         }
-        return out.joined(separator: " ")
+        if let (first, last, count) = counts {
+            if !out.isEmpty { out += " " }
+            out += count > 2 ? "\"\(first)\"…\"\(last)\"" : count == 2 ? "\"\(first)\" \"\(last)\"" : "\"\(first)\""
+        }
+        return out
     }
 
     /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
@@ -164,16 +178,21 @@ public enum PlanRenderer {
         for cue in cues {
             if let i = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[i].count += 1 } else { counted.append((cue.kind, 1)) }
         }
-        return counted.compactMap { kind, n in
+        var out = ""
+        for (kind, n) in counted {
+            let part: String
             switch kind {
-            case .countdown: return n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
-            case .tempoHold, .tempoDown: return nil
-            case .tempoUp: return "up/hold/down ×\(n)"
+            case .countdown: part = n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
+            case .tempoHold, .tempoDown: continue
+            case .tempoUp: part = "up/hold/down ×\(n)"
             default:
                 let name = cueNames[kind]!
-                return n > 1 ? "\(name) ×\(n)" : name
+                part = n > 1 ? "\(name) ×\(n)" : name
             }
-        }.joined(separator: ", ")
+            if !out.isEmpty { out += ", " }
+            out += part
+        }
+        return out
     }
 
     /// Each cue's name in words: "exercise done" for `exercise_done`.

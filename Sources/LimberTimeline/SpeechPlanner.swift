@@ -117,56 +117,63 @@ public enum SpeechPlanner {
         let rate: Int
         var cues: [SpeechCue] = []
         var warnings: [Diagnostic] = []
+        /// The parts the voice says, looked up once (asked several times per step).
+        let saysNames: Bool, saysNext: Bool, saysSets: Bool, saysHalfway: Bool, saysCounts: Bool
 
         init(timeline: Timeline, voice: VoiceSettings, words: SpeechWords, rate: Int) {
             self.timeline = timeline
             self.voice = voice
             self.words = words
             self.rate = rate
+            saysNames = voice.parts.contains(.names)
+            saysNext = voice.parts.contains(.next)
+            saysSets = voice.parts.contains(.sets)
+            saysHalfway = voice.parts.contains(.halfway)
+            saysCounts = voice.parts.contains(.counts)
         }
 
-        func says(_ part: VoiceSettings.Part) -> Bool { voice.parts.contains(part) }
-
         mutating func plan(_ step: Step) {
-            let program = timeline.program
-            let exercise = program.exercises[step.exerciseIndex]
+            let exercises = timeline.program.exercises
             let first = cues.count
-            var slots = Slots(step: step, cues: step.cues.filter { !$0.atEnd }.map { Double($0.offset) })
+            var slots = Slots(step: step)
             let after = SpeechPlanner.toneSeconds
             switch step.kind {
             case .getReady:
-                if says(.names) { place([words.intro(exercise)] + [exercise.name], at: after, in: &slots, step) }
+                if saysNames {
+                    let exercise = exercises[step.exerciseIndex]
+                    place([words.intro(exercise)] + [exercise.name], at: after, in: &slots, step)
+                }
             case .rest:
                 var options: [String] = []
-                if says(.next), let next = nextWork(after: step.index) { options.append(words.rest + " " + words.next(next)) }
+                if saysNext, let next = nextWork(after: step.index) { options.append(words.rest + " " + words.next(next)) }
                 options.append(words.rest)
                 let countdown = step.cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(step.length ?? 0)
                 place(options, at: after, in: &slots, step, end: countdown - SpeechPlanner.restMargin)
             case .switchSides:
                 var options: [String] = []
-                if says(.sets), let side = timeline.steps.dropFirst(step.index + 1).first?.side {
+                if saysSets, let side = timeline.steps.dropFirst(step.index + 1).first?.side {
                     options.append(words.switchSides + " " + words.side(side))
                 }
                 options.append(words.switchSides)
                 place(options, at: after, in: &slots, step)
             case .hold, .work, .reps:
-                if says(.sets), let set = setPhrase(step) { place(set, at: after, in: &slots, step) }
-                if says(.halfway), let half = step.cues.first(where: { $0.kind == .halfway }) {
+                if saysSets, let set = setPhrase(step) { place(set, at: after, in: &slots, step) }
+                if saysHalfway, let half = step.cues.first(where: { $0.kind == .halfway }) {
                     place([words.halfway], at: Double(half.offset) + after, in: &slots, step)
                 }
-                for prompt in exercise.prompts {
+                for prompt in exercises[step.exerciseIndex].prompts {
                     if case .at(let t) = prompt.moment { place([prompt.text], at: Double(t), in: &slots, step, prompt: prompt) }
                 }
             case .tempoUp, .tempoHold, .tempoDown:
                 let firstOfRep = step.kind == .tempoUp || timeline.steps[step.index - 1].rep != step.rep
                 let firstOfSet = firstOfRep && step.rep == 1
                 var options: [String] = []
-                if firstOfSet, says(.sets), let set = setPhrase(step) { options += set }
-                if firstOfRep, let prompt = exercise.prompts.first(where: { $0.moment == .eachRep }) {
+                if firstOfSet, saysSets, let set = setPhrase(step) { options += set }
+                if firstOfRep, let prompt = exercises[step.exerciseIndex].prompts.first(where: { $0.moment == .eachRep }) {
                     place(options + [prompt.text], at: after, in: &slots, step, prompt: prompt)
                     break
                 }
-                if says(.counts) {
+                if saysCounts {
                     switch voice.counts {
                     case .numbers: if firstOfRep, let rep = step.rep { options.append(words.count(rep)) }
                     case .phases: options.append(words.phase(step.kind))
@@ -180,7 +187,9 @@ public enum SpeechPlanner {
                 place([words.sessionDone], at: end, in: &slots, step, end: end + SpeechPlanner.openRoom)
             }
             // In time order; a phrase placed earlier ends where a later-placed one in its room begins.
-            cues[first...].sort { $0.offset < $1.offset }
+            // (Mostly placed in order already: sorted only when not, which the stable sort kept as it was.)
+            let mineSorted = cues.count - first < 2 || zip(cues[first...], cues[(first + 1)...]).allSatisfy { !($1.offset < $0.offset) }
+            if !mineSorted { cues[first...].sort { $0.offset < $1.offset } }
             let mine = cues.indices.dropFirst(first)
             for (i, j) in zip(mine, mine.dropFirst()) {
                 cues[i].seconds = min(cues[i].seconds, Slots.hundredths(cues[j].offset - cues[i].offset - SpeechPlanner.gap))
@@ -205,7 +214,7 @@ public enum SpeechPlanner {
             guard let next = timeline.steps.dropFirst(index + 1).first(where: { $0.kind.isWork }) else { return nil }
             let rest = timeline.steps[index]
             if rest.betweenExercises || next.exerciseIndex != rest.exerciseIndex {
-                guard says(.names) else { return nil }
+                guard saysNames else { return nil }
                 let name = timeline.program.exercises[next.exerciseIndex].name
                 return next.side.map { "\(name), \(words.sides[$0]!)" } ?? name
             }
@@ -216,7 +225,12 @@ public enum SpeechPlanner {
         mutating func place(_ options: [String], at wanted: Double, in slots: inout Slots, _ step: Step,
                             end: Double? = nil, prompt: Prompt? = nil) {
             let (start, free) = slots.room(from: wanted, until: end)
-            guard let text = options.first(where: { SpeechPlanner.estimatedSeconds($0, rate: rate) <= free }) else {
+            var fitting: (text: String, seconds: Double)?
+            for option in options {
+                let seconds = SpeechPlanner.estimatedSeconds(option, rate: rate)
+                if seconds <= free { fitting = (option, seconds); break }
+            }
+            guard let (text, seconds) = fitting else {
                 if let prompt, !warnings.contains(where: { $0.location == prompt.location }) {
                     let moment = switch prompt.moment {
                     case .at(let t): "at \(DurationText.format(t))"
@@ -232,7 +246,7 @@ public enum SpeechPlanner {
             }
             // The gap after it is taken too: what is placed later starts after it, so this
             // phrase's room never shrinks below what it needs.
-            slots.take(start, start + SpeechPlanner.estimatedSeconds(text, rate: rate) + SpeechPlanner.gap)
+            slots.take(start, start + seconds + SpeechPlanner.gap)
             cues.append(SpeechCue(text: text, stepIndex: step.index, offset: start, at: Double(step.start) + start, seconds: free))
         }
 
@@ -245,8 +259,13 @@ public enum SpeechPlanner {
         var taken: [(Double, Double)]
         let length: Double?
 
-        init(step: Step, cues: [Double]) {
-            taken = cues.map { ($0, $0 + SpeechPlanner.toneSeconds) }
+        /// The step's tones (those not at its end) as taken.
+        init(step: Step) {
+            taken = []
+            taken.reserveCapacity(step.cues.count + 2)
+            for cue in step.cues where !cue.atEnd {
+                taken.append((Double(cue.offset), Double(cue.offset) + SpeechPlanner.toneSeconds))
+            }
             length = step.length.map(Double.init)
         }
 

@@ -18,13 +18,17 @@ public enum TimelineCompiler {
         for (e, exercise) in program.exercises.enumerated() {
             let defaults = program.defaults
             if e > 0, defaults.restBetweenExercises > 0 {
-                builder.add(.rest, exercise: e, between: true, length: defaults.restBetweenExercises) { len in
-                    [(.rest, 0)] + countdown(len)
+                builder.add(.rest, exercise: e, between: true, length: defaults.restBetweenExercises) { len, cues in
+                    cues.append((.rest, 0))
+                    countdown(len, into: &cues)
                 }
             }
             let prepare = exercise.prepareSeconds(defaults)
             if prepare > 0 {
-                builder.add(.getReady, exercise: e, length: prepare) { len in [(.getReady, 0)] + countdown(len) }
+                builder.add(.getReady, exercise: e, length: prepare) { len, cues in
+                    cues.append((.getReady, 0))
+                    countdown(len, into: &cues)
+                }
             }
             let rule = exercise.discomfortRule(program.discomfort)
             let sides: [Side?] = exercise.sides.isEmpty ? [nil] : exercise.sides.map { $0 }
@@ -32,7 +36,10 @@ public enum TimelineCompiler {
                 for (s, side) in sides.enumerated() {
                     if s > 0, exercise.switchSeconds(defaults) > 0 {
                         builder.add(.switchSides, exercise: e, set: set, sets: exercise.sets, side: side,
-                                    length: exercise.switchSeconds(defaults)) { len in [(.switchSides, 0)] + countdown(len) }
+                                    length: exercise.switchSeconds(defaults)) { len, cues in
+                            cues.append((.switchSides, 0))
+                            countdown(len, into: &cues)
+                        }
                     }
                     let opening: [CueKind] = set == exercise.sets && exercise.sets > 1 && s == 0 ? [.start, .lastSet] : [.start]
                     addWork(exercise, e, set: set, side: side, opening: opening, into: &builder)
@@ -50,8 +57,9 @@ public enum TimelineCompiler {
                 }
                 let rest = exercise.restSeconds(defaults)
                 if set < exercise.sets, rest > 0 {
-                    builder.add(.rest, exercise: e, set: set, sets: exercise.sets, length: rest) { len in
-                        [(.rest, 0)] + countdown(len)
+                    builder.add(.rest, exercise: e, set: set, sets: exercise.sets, length: rest) { len, cues in
+                        cues.append((.rest, 0))
+                        countdown(len, into: &cues)
                     }
                 }
             }
@@ -74,8 +82,8 @@ public enum TimelineCompiler {
         switch exercise.work {
         case .hold(let seconds), .duration(let seconds):
             let kind: StepKind = if case .hold = exercise.work { .hold } else { .work }
-            builder.add(kind, exercise: e, set: set, sets: sets, side: side, length: seconds) { len in
-                var cues = opening.map { ($0, 0) }
+            builder.add(kind, exercise: e, set: set, sets: sets, side: side, length: seconds) { len, cues in
+                for kind in opening { cues.append((kind, 0)) }
                 let half = len >= halfwayMinimum ? len / 2 : nil
                 if let half { cues.append((.halfway, half)) }
                 let countdownFrom = len - 3
@@ -84,11 +92,11 @@ public enum TimelineCompiler {
                         cues.append((.interval, t))
                     }
                 }
-                return cues + countdown(len)
+                countdown(len, into: &cues)
             }
         case .reps(let count, nil):
-            builder.add(.reps, exercise: e, set: set, sets: sets, side: side, rep: nil, reps: count, length: nil) { _ in
-                opening.map { ($0, 0) }
+            builder.add(.reps, exercise: e, set: set, sets: sets, side: side, rep: nil, reps: count, length: nil) { _, cues in
+                for kind in opening { cues.append((kind, 0)) }
             }
         case .reps(let count, let tempo?):
             let phases: [(StepKind, CueKind, Int)] = [
@@ -98,8 +106,9 @@ public enum TimelineCompiler {
                 var first = rep == 1
                 for (kind, cue, seconds) in phases {
                     let extra = first ? opening : []
-                    builder.add(kind, exercise: e, set: set, sets: sets, side: side, rep: rep, reps: count, length: seconds) { _ in
-                        (extra + [cue]).map { ($0, 0) }
+                    builder.add(kind, exercise: e, set: set, sets: sets, side: side, rep: rep, reps: count, length: seconds) { _, cues in
+                        for kind in extra { cues.append((kind, 0)) }
+                        cues.append((cue, 0))
                     }
                     first = false
                 }
@@ -108,9 +117,11 @@ public enum TimelineCompiler {
     }
 
     /// The 3-2-1 ticks in the last three seconds of a step long enough to have them.
-    static func countdown(_ length: Int) -> [(CueKind, Int)] {
-        guard length >= countdownMinimum else { return [] }
-        return [(.countdown, length - 3), (.countdown, length - 2), (.countdown, length - 1)]
+    static func countdown(_ length: Int, into cues: inout [(CueKind, Int)]) {
+        guard length >= countdownMinimum else { return }
+        cues.append((.countdown, length - 3))
+        cues.append((.countdown, length - 2))
+        cues.append((.countdown, length - 1))
     }
 
     /// Appends steps, keeping offsets and open-step counts.
@@ -118,18 +129,26 @@ public enum TimelineCompiler {
         var steps: [Step] = []
         var clock = 0
         var openSoFar = 0
+        /// The cue list a step's closure fills, reused from step to step.
+        private var offsets: [(CueKind, Int)] = []
 
+        /// Adds a step; `cues` appends its cues (kind, seconds into the step) given its length.
         mutating func add(
             _ kind: StepKind, exercise: Int, between: Bool = false, set: Int = 0, sets: Int = 0, side: Side? = nil,
-            rep: Int? = nil, reps: Int? = nil, length: Int?, cues: (Int) -> [(CueKind, Int)]
+            rep: Int? = nil, reps: Int? = nil, length: Int?, cues: (Int, inout [(CueKind, Int)]) -> Void
         ) {
             let index = steps.count
-            var offsets = cues(length ?? 0)
+            offsets.removeAll(keepingCapacity: true)
+            cues(length ?? 0, &offsets)
             // In time order, ties as listed (most lists already are: sorting them is then skipped).
-            if zip(offsets, offsets.dropFirst()).contains(where: { $0.1 > $1.1 }) {
+            if offsets.indices.dropFirst().contains(where: { offsets[$0 - 1].1 > offsets[$0].1 }) {
                 offsets = offsets.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
             }
-            let placed = offsets.map { Cue(kind: $0.0, at: clock + $0.1, stepIndex: index, offset: $0.1, atEnd: false) }
+            var placed: [Cue] = []
+            placed.reserveCapacity(offsets.count)
+            for (cue, offset) in offsets {
+                placed.append(Cue(kind: cue, at: clock + offset, stepIndex: index, offset: offset, atEnd: false))
+            }
             steps.append(Step(index: index, kind: kind, exerciseIndex: exercise, betweenExercises: between,
                               set: set, sets: sets, side: side, rep: rep, reps: reps, start: clock, length: length,
                               openStepsBefore: openSoFar, question: nil, cues: placed))
