@@ -24,6 +24,12 @@ public enum BigDigits {
         return pixels * 2 * scale
     }
 
+    /// ``width(_:scale:)`` when every character of `text` has a glyph (each glyph character
+    /// takes one column), else nil.
+    static func knownWidth(_ text: String, scale: Int) -> Int? {
+        text.allSatisfy { glyphs[$0] != nil } ? width(text, scale: scale) : nil
+    }
+
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
     public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
         (0..<height).flatMap { Array(repeating: row($0, of: text, scale: scale, ascii: ascii), count: scale) }
