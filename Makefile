@@ -5,7 +5,10 @@ PROGRAM ?= Programs/low-back-basics.yaml
 # machine without the toolchain (changing the flag recompiles every target, so it never varies).
 # How it is linked (lld, packed relocations, libstdc++ in) is Package.swift's releaseLinkerFlags,
 # so a plain `swift build -c release` links the same binary (docs/architecture.md, "The release build").
-RELEASE_FLAGS = -c release --static-swift-stdlib
+# Each function in a section of its own, so the link can lay out the session's functions together
+# (packaging/limber.order, Package.swift's releaseLinkerFlags); the static Swift runtime and
+# Foundation already come that way.
+RELEASE_FLAGS = -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections
 RELEASE_BIN = .build/release/limber
 VERSION := $(shell sed -n 's/^ *static let version = "\(.*\)"$$/\1/p' Sources/limber/Limber.swift)
 

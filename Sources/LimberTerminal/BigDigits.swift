@@ -24,6 +24,12 @@ public enum BigDigits {
         return pixels * 2 * scale
     }
 
+    /// ``width(_:scale:)`` when every character of `text` has a glyph (each glyph character
+    /// takes one column), else nil.
+    static func knownWidth(_ text: String, scale: Int) -> Int? {
+        text.allSatisfy { glyphs[$0] != nil } ? width(text, scale: scale) : nil
+    }
+
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
     public static func render(_ text: String, scale: Int, ascii: Bool = false) -> [String] {
         (0..<height).flatMap { Array(repeating: row($0, of: text, scale: scale, ascii: ascii), count: scale) }
@@ -32,7 +38,7 @@ public enum BigDigits {
     /// Glyph row `row` (0 to `height - 1`) of the text at `scale`: on screen it is repeated
     /// `scale` times.
     static func row(_ row: Int, of text: String, scale: Int, ascii: Bool) -> String {
-        let drawn = scale >= 1 && scale <= drawnScales ? (ascii ? drawnASCII : drawnBlocks)[scale - 1] : draw(scale: scale, ascii: ascii)
+        let drawn = drawn(scale: scale, ascii: ascii)
         var line = ""
         for (i, ch) in text.enumerated() {
             if i > 0 { line += String(repeating: " ", count: 2 * scale) }
@@ -41,10 +47,21 @@ public enum BigDigits {
         return line
     }
 
-    /// The scales whose glyph rows are drawn once, ahead (the screens use 1 to 3).
-    static let drawnScales = 3
-    static let drawnBlocks = (1...drawnScales).map { draw(scale: $0, ascii: false) }
-    static let drawnASCII = (1...drawnScales).map { draw(scale: $0, ascii: true) }
+    /// The glyph rows at `scale`: drawn once, the first time a screen uses that scale (the
+    /// screens use 1 to 3; a session at one size draws one of them, not all six before its
+    /// first frame).
+    static func drawn(scale: Int, ascii: Bool) -> [Character: [String]] {
+        switch scale {
+        case 1: ascii ? ascii1 : blocks1
+        case 2: ascii ? ascii2 : blocks2
+        case 3: ascii ? ascii3 : blocks3
+        default: draw(scale: scale, ascii: ascii)
+        }
+    }
+
+    private static let blocks1 = draw(scale: 1, ascii: false), ascii1 = draw(scale: 1, ascii: true)
+    private static let blocks2 = draw(scale: 2, ascii: false), ascii2 = draw(scale: 2, ascii: true)
+    private static let blocks3 = draw(scale: 3, ascii: false), ascii3 = draw(scale: 3, ascii: true)
 
     /// Each glyph's rows at `scale`: every pixel `2 × scale` columns of ink or space.
     static func draw(scale: Int, ascii: Bool) -> [Character: [String]] {

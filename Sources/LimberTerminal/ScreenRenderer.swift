@@ -63,18 +63,24 @@ public struct ScreenRenderer: Sendable {
             let distinct = row / max(1, scale)
             if clock.lines.isEmpty { clock.lines = Array(repeating: nil, count: scale > 0 ? BigDigits.height : 1) }
             if let done = clock.lines[distinct] { return done }
-            let line = finished(clockLine(s, row: distinct, scale: scale))
+            let (text, width) = clockLine(s, row: distinct, scale: scale)
+            let line = finished(text, width: width)
             clock.lines[distinct] = line
             return line
         case .progress:
             guard case .session(let s) = screen else { return "" }
-            return finished(progress(s))
+            let (text, width) = progress(s)
+            return finished(text, width: width)
         }
     }
 
-    /// One line as the terminal gets it: in ASCII if need be, cut to the width, with the palette's codes.
-    func finished(_ line: Styled) -> String {
-        (ascii ? line.ascii : line).truncated(columns, ellipsis: ellipsis).rendered(palette)
+    /// One line as the terminal gets it: in ASCII if need be, cut to the width, with the palette's
+    /// codes. `width`, when the caller knows it (the lines drawn every second), spares measuring
+    /// the line's graphemes to see that it fits: it must be the line's ``Styled/width``.
+    func finished(_ line: Styled, width: Int? = nil) -> String {
+        let line = ascii ? line.ascii : line
+        if let width, width <= columns { return line.rendered(palette) }
+        return line.truncated(columns, ellipsis: ellipsis).rendered(palette)
     }
 
     /// The lines of `screen` at this size, and its page count.
@@ -297,10 +303,16 @@ public struct ScreenRenderer: Sendable {
     }
 
     /// Row `row` of the time left (or so far): of the big digits at `scale` (each row drawn
-    /// `scale` times), or the one line when `scale` is 0.
-    private func clockLine(_ s: SessionScreen, row: Int, scale: Int) -> Styled {
-        guard scale > 0 else { return centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true) }
-        return centered(BigDigits.row(row, of: s.time, scale: scale, ascii: ascii), s.phaseColor, bold: true)
+    /// `scale` times), or the one line when `scale` is 0; with its width when the digits fit,
+    /// known from the glyphs (the line is then `centered` without measuring it).
+    func clockLine(_ s: SessionScreen, row: Int, scale: Int) -> (line: Styled, width: Int?) {
+        guard scale > 0 else { return (centered(s.time + (s.countsUp ? " so far" : " left"), s.phaseColor, bold: true), nil) }
+        let digits = BigDigits.row(row, of: s.time, scale: scale, ascii: ascii)
+        guard let width = BigDigits.knownWidth(s.time, scale: scale), width <= columns else {
+            return (centered(digits, s.phaseColor, bold: true), nil)
+        }
+        let left = (columns - width) / 2
+        return (Styled(String(repeating: " ", count: left)) + Styled(digits, color: s.phaseColor, bold: true), left + width)
     }
 
     /// The 0–10 question: the question, the scale, the note being typed and the keys always
@@ -329,7 +341,7 @@ public struct ScreenRenderer: Sendable {
         var bottom: [(Styled, Int)] = []
         if let warning = s.warning { bottom.append((text(warning, .red), 0)) }
         if let next = s.next { bottom.append((text(next), 2)) }
-        bottom.append((progress(s), 2))
+        bottom.append((progress(s).line, 2))
         let keysLine = columns >= 50 ? "0–9 · T = 10 · Enter skip · n note · q quit" : "0–9 · T=10 · Enter skip · n note"
         bottom.append((text(editing ? "Enter keep · Esc drop · Backspace erase" : keysLine, .gray), 0))
         var items = middle + [(Styled(), 4)] + bottom
@@ -352,13 +364,15 @@ public struct ScreenRenderer: Sendable {
         return header + lines
     }
 
-    private func progress(_ s: SessionScreen) -> Styled {
+    /// The progress bar and its label, with its width (every character of it takes one column).
+    func progress(_ s: SessionScreen) -> (line: Styled, width: Int) {
         let elapsed = DurationText.clock(s.elapsed), left = DurationText.clock(max(0, s.total - s.elapsed))
         let label = " \(elapsed) done · \(left) left"
         let barWidth = max(4, columns - label.count - 4)
         let filled = s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0
-        return Styled(" ") + Styled(String(repeating: "█", count: filled), color: .green)
+        let line = Styled(" ") + Styled(String(repeating: "█", count: filled), color: .green)
             + Styled(String(repeating: "░", count: barWidth - filled), color: .gray) + Styled(label)
+        return (line, 1 + barWidth + label.count)
     }
 
     private func statusLine(_ s: SessionScreen) -> Styled {
