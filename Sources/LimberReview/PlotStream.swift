@@ -47,7 +47,20 @@ struct PlotStream {
         bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[from...])) }
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    /// Writes `text` escaped byte for byte as Plot escapes a text node: text without `&`, `<`
+    /// or `>` as it is, and any other through Plot itself (Plot escapes whole characters, so a
+    /// `<` joined to a combining or prepended mark stays, and an `&` starting an entity too).
+    static func escape(_ text: String, to out: ByteOutput) {
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return false }
+            out.append(bytes)
+            return true
+        }
+        if !plain { out.append(Node<HTML.BodyContext>.text(text).render()) }
+    }
+
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var i = from
         while i <= bytes.count - needle.count {
@@ -55,5 +68,39 @@ struct PlotStream {
             i += 1
         }
         return nil
+    }
+}
+
+/// A shape of markup rendered by Plot once, with a placeholder text where each of its values
+/// goes, kept as the bytes between them: each row of that shape is then written as those bytes
+/// and its values escaped as Plot escapes text, with no node tree built or rendered per row.
+struct PlotTemplate {
+    private let runs: [[UInt8]]
+
+    /// `shape` rendered as a child `depth` elements deep (as `PlotStream.rendered` gives it), given
+    /// one placeholder per value; each must be used once, in order, as a text node's whole text.
+    init<Context>(values: Int, depth: Int, _ shape: ([String]) -> Node<Context>) {
+        let marks = (0..<values).map { "\u{E000}limber-value-\($0)\u{E000}" }
+        let bytes = Array(PlotStream.rendered(shape(marks), depth: depth).utf8)
+        var runs: [[UInt8]] = []
+        var from = 0
+        for mark in marks {
+            guard let found = PlotStream.find(Array(mark.utf8), in: bytes, from: from) else { preconditionFailure("\(mark) not rendered in order") }
+            runs.append(Array(bytes[from..<found]))
+            from = found + mark.utf8.count
+        }
+        runs.append(Array(bytes[from...]))
+        precondition(!runs.contains { PlotStream.find([0xEE, 0x80, 0x80], in: $0, from: 0) != nil }, "a placeholder rendered twice")
+        self.runs = runs
+    }
+
+    /// Writes the shape with `values` in it, byte for byte what Plot renders for them.
+    func write(_ values: [String], to out: ByteOutput) {
+        precondition(values.count == runs.count - 1, "\(values.count) values for \(runs.count - 1) places")
+        for (run, value) in zip(runs, values) {
+            out.append(run)
+            PlotStream.escape(value, to: out)
+        }
+        out.append(runs[values.count])
     }
 }

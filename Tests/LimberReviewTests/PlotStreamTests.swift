@@ -26,6 +26,67 @@ struct PlotStreamTests {
         }
     }
 
+    /// A chart is written into its slot as bytes: the same as the raw text Plot would have put in
+    /// its place (the slot's element has other child elements, as a section and a figure do).
+    @Test func aSlotWrittenAsRawTextEqualsTheRawNode() {
+        var random = SeededGenerator(state: 16)
+        for _ in 0..<200 {
+            let depth = Int.random(in: 0...4, using: &random)
+            let raws = (0..<3).map { _ in "<svg>\(Self.text(&random))</svg>" }
+            let before = Self.siblings(&random), after = Self.siblings(&random)
+            let figure: (Node<HTML.BodyContext>) -> Node<HTML.BodyContext> = { .element(named: "figure", nodes: [$0, .element(named: "figcaption", nodes: [.text("c")])]) }
+            let whole = Self.nest(before + [.h3("x"), .raw(raws[0]), .raw(raws[1]), figure(.raw(raws[2]))] + after, depth: depth)
+            let out = ByteOutput()
+            let stream = PlotStream(out: out)
+            let parts: [(Int) -> Void] = raws.map { raw in { _ in out.append(raw) } }
+            stream.write(Self.nest(before + [.h3("x"), PlotStream.slot(0), PlotStream.slot(1), figure(PlotStream.slot(2))] + after, depth: depth),
+                         depth: 0, parts: parts)
+            #expect(out.text == whole.render(indentedBy: .spaces(1)))
+        }
+    }
+
+    /// Plot's escaping, whose `&` rule (an entity is left alone) and whole-character matching (a
+    /// `<` joined to a combining or prepended mark is not escaped) the fast path must not break.
+    @Test func escapingIsPlots() {
+        var random = SeededGenerator(state: 17)
+        for _ in 0..<2000 {
+            let value = Self.awkward(&random)
+            let out = ByteOutput()
+            PlotStream.escape(value, to: out)
+            #expect(out.text == Node<HTML.BodyContext>.text(value).render(), "\(value.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    /// Each row shape of the page written through its template is what Plot renders for the row's
+    /// node, at every depth, for values with markup, entities, quotes, control characters, bidi
+    /// marks, combining marks, placeholders of their own and nothing at all.
+    @Test func templatesWriteWhatPlotRenders() {
+        var random = SeededGenerator(state: 18)
+        let shapes: [(Int, ([String]) -> Node<HTML.TableContext>)] = [
+            (LogListing.headers.count, ReportHTML.sessionRow), (4, { ReportHTML.noteRow($0, atStopLevel: false) }),
+            (4, { ReportHTML.noteRow($0, atStopLevel: true) }), (6, ReportHTML.summaryRow),
+        ]
+        for (count, shape) in shapes {
+            for depth in 0...6 {
+                let template = PlotTemplate(values: count, depth: depth, shape)
+                for _ in 0..<40 {
+                    let values = (0..<count).map { _ in Self.awkward(&random) }
+                    let out = ByteOutput()
+                    template.write(values, to: out)
+                    #expect(out.text == PlotStream.rendered(shape(values), depth: depth))
+                }
+            }
+        }
+    }
+
+    static func awkward(_ random: inout SeededGenerator) -> String {
+        let pieces = ["<", ">", "&", "&amp;", "&#123;", "&#x41;", "&x", "&;", "&&", "&é;", "&a#", "&#", "&1<", ";", "#", "\"", "'", "\u{200F}",
+                      "\u{202E}", "\u{2067}", "\u{301}", "\u{600}", "e\u{301}", "\r\n", "\n", "\t", "\u{1}", "\u{1B}[2J", "\u{7F}", "\u{85}",
+                      "\u{A0}", "😀", "👩‍⚕️", "🇫🇷", "ה", "مرحبا", " ", "", "Z9", "&lt;b&gt;", "&#x1F600;", "&١;", "&Ⅻ;", "limber-slot-0",
+                      "\u{E000}limber-value-0\u{E000}", "\u{E000}"]
+        return (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+    }
+
     static func nest(_ nodes: [Node<HTML.BodyContext>], depth: Int) -> Node<HTML.BodyContext> {
         var node: Node<HTML.BodyContext> = .element(named: "section", nodes: nodes)
         for level in 0..<depth { node = level % 2 == 0 ? .div(.class("d\(level)"), node) : .element(named: "section", nodes: [.h2("x"), node]) }
