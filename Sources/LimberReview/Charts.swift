@@ -35,16 +35,15 @@ enum Charts {
                 }
             }
 
-            /// `value` as `String(value)` spells it.
+            /// `value` as `String(value)` spells it; the digits of one under 10,000 (coordinates,
+            /// counts, years) without making the String.
             mutating func appendInterpolation(_ value: Int) {
-                if value < 0 { bytes.append(UInt8(ascii: "-")) }
-                var rest = value.magnitude
-                let first = bytes.count
-                repeat {
-                    bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                    rest /= 10
-                } while rest > 0
-                bytes[first...].reverse()
+                guard (0..<10_000).contains(value) else { return bytes.append(contentsOf: String(value).utf8) }
+                let zero = UInt8(ascii: "0")
+                if value >= 1000 { bytes.append(zero + UInt8(value / 1000)) }
+                if value >= 100 { bytes.append(zero + UInt8(value / 100 % 10)) }
+                if value >= 10 { bytes.append(zero + UInt8(value / 10 % 10)) }
+                bytes.append(zero + UInt8(value % 10))
             }
 
             /// `text` with `&`, `<`, `>`, `"` and `'` as entities. Only a character that is one of

@@ -8,8 +8,8 @@ import Testing
 struct ChartMarkupTests {
     @Test func numbersAndDatesAreSpelledAsStringsSpellThem() {
         var random = SeededGenerator(state: 21)
-        let edges = [0, 1, -1, 9, 10, -10, 99, 100, Int.max, Int.min, Int.min + 1]
-        for n in edges + (0..<500).map({ _ in Int.random(in: -1_000_000...1_000_000, using: &random) }) {
+        let edges = [0, 1, -1, 9, 10, -10, 99, 100, 999, 1000, 9999, 10_000, 10_001, Int.max, Int.min, Int.min + 1]
+        for n in edges + (0..<500).map({ _ in Int.random(in: -20_000...20_000, using: &random) }) {
             #expect(String(decoding: Charts.Markup("<\(n)>").bytes, as: UTF8.self) == "<\(String(n))>")
         }
         for _ in 0..<500 {
