@@ -21,9 +21,12 @@ enum Charts {
         struct StringInterpolation: StringInterpolationProtocol {
             var bytes: [UInt8] = []
 
-            init(literalCapacity: Int, interpolationCount: Int) { bytes.reserveCapacity(literalCapacity + 8 * interpolationCount) }
-            mutating func appendLiteral(_ literal: String) { bytes.append(contentsOf: literal.utf8) }
-            mutating func appendInterpolation(_ text: String) { bytes.append(contentsOf: text.utf8) }
+            init(literalCapacity: Int, interpolationCount: Int) { bytes.reserveCapacity(literalCapacity + 16 * interpolationCount) }
+            mutating func appendLiteral(_ literal: String) { appendInterpolation(literal) }
+            mutating func appendInterpolation(_ text: String) {
+                var text = text
+                text.withUTF8 { bytes.append(contentsOf: $0) }
+            }
 
             /// `date` as its `description` spells it ("2026-11-05").
             mutating func appendInterpolation(_ date: CalendarDate) {
@@ -51,7 +54,7 @@ enum Charts {
             /// any of those bytes goes a character at a time; other text is copied whole.
             mutating func appendInterpolation(escaped text: String) {
                 let special: (UInt8) -> Bool = { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }
-                guard text.utf8.contains(where: special) else { return bytes.append(contentsOf: text.utf8) }
+                guard text.utf8.contains(where: special) else { return appendInterpolation(text) }
                 for c in text {
                     switch c {
                     case "&": appendLiteral("&amp;")
