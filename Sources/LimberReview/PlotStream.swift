@@ -8,8 +8,9 @@ import Plot
 struct PlotStream {
     let out: ByteOutput
 
-    /// The placeholder for the `index`th part a piece leaves to be written separately. Its name
-    /// can't come from a log: Plot escapes `<` in any text.
+    /// The placeholder for the `index`th part a piece leaves to be written separately. A log can't
+    /// forge it: Plot escapes a `<` or `>` standing alone, and one it leaves is joined to a mark
+    /// beside it, so `></` never comes out of text.
     static func slot<Context>(_ index: Int) -> Node<Context> {
         .element(named: "limber-slot-\(index)", nodes: [])
     }
