@@ -5,11 +5,6 @@ import LimberProgram
 /// (Plot has no SVG elements); each shape carries a text label or a <title>, so colour is never
 /// the only signal.
 enum Charts {
-    /// `s` with `&`, `<`, `>` and both quotes as entities, whole characters at a time.
-    static func escape(_ s: String) -> String {
-        String(decoding: Markup("\(escaped: s)").bytes, as: UTF8.self)
-    }
-
     /// Markup made by string interpolation straight into bytes, numbers as digits: no String is
     /// built per shape. Text is interpolated as it is; what came from outside goes in `escaped:`.
     struct Markup: ExpressibleByStringInterpolation {
@@ -49,22 +44,9 @@ enum Charts {
                 bytes.append(zero + UInt8(value % 10))
             }
 
-            /// `text` with `&`, `<`, `>`, `"` and `'` as entities. Only a character that is one of
-            /// them alone is replaced (a `<` joined to a combining mark is not), so text holding
-            /// any of those bytes goes a character at a time; other text is copied whole.
+            /// `text` with every `&`, `<`, `>`, `"` and `'` byte as its entity (`MarkupText`).
             mutating func appendInterpolation(escaped text: String) {
-                let special: (UInt8) -> Bool = { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }
-                guard text.utf8.contains(where: special) else { return appendInterpolation(text) }
-                for c in text {
-                    switch c {
-                    case "&": appendLiteral("&amp;")
-                    case "<": appendLiteral("&lt;")
-                    case ">": appendLiteral("&gt;")
-                    case "\"": appendLiteral("&quot;")
-                    case "'": appendLiteral("&#39;")
-                    default: bytes.append(contentsOf: c.utf8)
-                    }
-                }
+                MarkupText.append(text, quotes: true, to: &bytes)
             }
         }
     }

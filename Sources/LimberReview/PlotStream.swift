@@ -9,8 +9,7 @@ struct PlotStream {
     let out: ByteOutput
 
     /// The placeholder for the `index`th part a piece leaves to be written separately. A log can't
-    /// forge it: Plot escapes a `<` or `>` standing alone, and one it leaves is joined to a mark
-    /// beside it, so `></` never comes out of text.
+    /// forge it: every text goes in as `Node.escaped`, so no `<` or `>` comes out of text.
     static func slot<Context>(_ index: Int) -> Node<Context> {
         .element(named: "limber-slot-\(index)", nodes: [])
     }
@@ -48,19 +47,6 @@ struct PlotStream {
         bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[from...])) }
     }
 
-    /// Writes `text` escaped byte for byte as Plot escapes a text node: text without `&`, `<`
-    /// or `>` as it is, and any other through Plot itself (Plot escapes whole characters, so a
-    /// `<` joined to a combining or prepended mark stays, and an `&` starting an entity too).
-    static func escape(_ text: String, to out: ByteOutput) {
-        var text = text
-        let plain = text.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) else { return false }
-            out.append(bytes)
-            return true
-        }
-        if !plain { out.append(Node<HTML.BodyContext>.text(text).render()) }
-    }
-
     static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var i = from
@@ -74,12 +60,13 @@ struct PlotStream {
 
 /// A shape of markup rendered by Plot once, with a placeholder text where each of its values
 /// goes, kept as the bytes between them: each row of that shape is then written as those bytes
-/// and its values escaped as Plot escapes text, with no node tree built or rendered per row.
+/// and its values escaped byte by byte (`MarkupText`), with no node tree built or rendered per row.
 struct PlotTemplate {
     private let runs: [[UInt8]]
 
     /// `shape` rendered as a child `depth` elements deep (as `PlotStream.rendered` gives it), given
-    /// one placeholder per value; each must be used once, in order, as a text node's whole text.
+    /// one placeholder per value; each must be used once, in order, as a text node's whole text
+    /// (`Node.escaped`).
     init<Context>(values: Int, depth: Int, _ shape: ([String]) -> Node<Context>) {
         let marks = (0..<values).map { "\u{E000}limber-value-\($0)\u{E000}" }
         let bytes = Array(PlotStream.rendered(shape(marks), depth: depth).utf8)
@@ -95,13 +82,19 @@ struct PlotTemplate {
         self.runs = runs
     }
 
-    /// Writes the shape with `values` in it, byte for byte what Plot renders for them.
+    /// Writes the shape with `values` in it, byte for byte what rendering it with them gives.
     func write(_ values: [String], to out: ByteOutput) {
         precondition(values.count == runs.count - 1, "\(values.count) values for \(runs.count - 1) places")
         for (run, value) in zip(runs, values) {
             out.append(run)
-            PlotStream.escape(value, to: out)
+            MarkupText.append(value, quotes: false, to: out)
         }
         out.append(runs[values.count])
     }
+}
+
+extension Node {
+    /// `text` as a text node escaped byte by byte (`MarkupText`): Plot's `.text` escapes whole
+    /// characters, so it leaves a `<` joined to a mark, and keeps an `&name;` as an entity.
+    static func escaped(_ text: String) -> Node { .raw(MarkupText.escaped(text)) }
 }

@@ -4,7 +4,8 @@ import Plot
 
 /// The report as one standalone HTML page: no scripts, no network, inline SVG charts (the
 /// calendar, weekly adherence bars, discomfort over time), readable printed on A4, with text
-/// labels so nothing relies on colour alone. Everything from a log is escaped by Plot.
+/// labels so nothing relies on colour alone. Every text goes in as `Node.escaped` (byte by byte,
+/// `MarkupText`), never as Plot's `.text`.
 public enum ReportHTML {
     /// The whole page as one string (tests, the fuzz target); `write` gives the same bytes.
     public static func page(_ reports: [PatientReport], generated: String) -> String {
@@ -25,16 +26,16 @@ public enum ReportHTML {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                // Plot's .title() writes its text unescaped; a text node is escaped.
-                .element(named: "title", nodes: [.text(title)]),
+                // Plot's .title() writes its text unescaped.
+                .element(named: "title", nodes: [.escaped(title)]),
                 .element(named: "style", nodes: [.raw(css)])
             ),
             .body(
-                .h1(.text(title)),
-                .p(.class("meta"), .text("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
+                .h1(.escaped(title)),
+                .p(.class("meta"), .escaped("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
                 .if(several, PlotStream.slot(0)),
                 PlotStream.slot(several ? 1 : 0),
-                .p(.class("meta"), .text("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
+                .p(.class("meta"), .escaped("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
             )
         )
         let sections: (Int) -> Void = { depth in
@@ -67,21 +68,21 @@ public enum ReportHTML {
 
     /// A patient's row: name, adherence, sessions, last session, discomfort trend, what needs attention.
     static func summaryRow(_ cells: [String]) -> Node<HTML.TableContext> {
-        .tr(.td(isolated(cells[0])), .td(.text(cells[1])), .td(.text(cells[2])), .td(.class("nowrap"), .text(cells[3])),
-            .td(.text(cells[4])), .td(.text(cells[5])))
+        .tr(.td(isolated(cells[0])), .td(.escaped(cells[1])), .td(.escaped(cells[2])), .td(.class("nowrap"), .escaped(cells[3])),
+            .td(.escaped(cells[4])), .td(.escaped(cells[5])))
     }
 
     /// A patient's section, its notes and session list left as slots, with what writes them.
     static func patient(_ r: PatientReport, _ stream: PlotStream) -> (Node<HTML.BodyContext>, [(Int) -> Void]) {
         let a = r.adherence
         var parts: [(Int) -> Void] = []
-        let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.text(" · "), isolated(r.program ?? ""))))
+        let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.escaped(" · "), isolated(r.program ?? ""))))
         let prescribed: Node<HTML.BodyContext> = a.periods.count > 1
-            ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
-            : .p(.text(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
+            ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.escaped(Format.period($0, in: a))) }))
+            : .p(.escaped(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
         let sessions = Format.sessions(a)
         let attention: Node<HTML.BodyContext> = r.attention.isEmpty
-            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(r.attention) { .li(.text($0)) })
+            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(r.attention) { .li(.escaped($0)) })
         /// A slot for what `part` writes (a chart's bytes, a table's rows): its place in `nodes`.
         func slot(_ part: @escaping (Int) -> Void) -> Node<HTML.BodyContext> {
             parts.append(part)
@@ -89,7 +90,7 @@ public enum ReportHTML {
         }
         var nodes: [Node<HTML.BodyContext>] = [
             heading, prescribed, .h3("Needs attention"), attention,
-            .p(.strong(.text(sessions))),
+            .p(.strong(.escaped(sessions))),
             .h3("Calendar"), slot { _ in Charts.calendar(a, to: stream.out) },
             .h3("Weekly adherence"), slot { _ in Charts.weeks(a, to: stream.out) },
             .h3("Exercises"), exerciseTable(a),
@@ -99,7 +100,7 @@ public enum ReportHTML {
         }
         if !a.stops.isEmpty {
             nodes.append(.h3("Safety stops"))
-            nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.text($0)) }))
+            nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.escaped($0)) }))
         }
         if !a.notes.isEmpty {
             nodes.append(.h3("Patient notes"))
@@ -139,15 +140,15 @@ public enum ReportHTML {
     static var noteHeader: Node<HTML.TableContext> { .tr(.th("Date"), .th("Exercise"), .th("Rating"), .th("Note")) }
 
     static func noteRow(_ cells: [String], atStopLevel: Bool) -> Node<HTML.TableContext> {
-        .tr(.td(.class("nowrap"), .text(cells[0])), .td(.text(cells[1])), .td(atStopLevel ? .strong(.text(cells[2])) : .text(cells[2])),
-            .td(.text(cells[3])))
+        .tr(.td(.class("nowrap"), .escaped(cells[0])), .td(.escaped(cells[1])), .td(atStopLevel ? .strong(.escaped(cells[2])) : .escaped(cells[2])),
+            .td(.escaped(cells[3])))
     }
 
     /// The session list has one row per session of the window, as `limber log` lists them.
-    static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.text($0.prefix(1).uppercased() + $0.dropFirst())) }) }
+    static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.escaped($0.prefix(1).uppercased() + $0.dropFirst())) }) }
 
     static func sessionRow(_ cells: [String]) -> Node<HTML.TableContext> {
-        .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .text(cell)) : .td(.text(cell)) })
+        .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .escaped(cell)) : .td(.escaped(cell)) })
     }
 
     /// A discomfort chart (`chart`: its slot) with its caption.
@@ -155,7 +156,7 @@ public enum ReportHTML {
         let trend = d.trend == .tooFew ? "too few ratings" : d.trend.rawValue
         let plural = d.count == 1 ? "" : "s"
         let caption = "Discomfort on \(d.name): \(d.count) rating\(plural), mean \(Format.one(d.mean)), highest \(d.max.map(String.init) ?? "—"), trend \(trend)"
-        return .element(named: "figure", nodes: [chart, .element(named: "figcaption", nodes: [.text(caption)])])
+        return .element(named: "figure", nodes: [chart, .element(named: "figcaption", nodes: [.escaped(caption)])])
     }
 
     static func stopText(_ s: SafetyStop) -> String {
@@ -172,7 +173,7 @@ public enum ReportHTML {
 
     static func exerciseRow(_ e: ExerciseCells) -> Node<HTML.TableContext> {
         let cells = [e.name, e.sets.map { "\($0.count) (\($0.share))" } ?? "—", e.reps ?? "—", e.hold ?? "—", e.mean, e.last, e.highest, e.trend]
-        let tds: [Node<HTML.TableRowContext>] = [.td(isolated(e.name))] + cells.dropFirst().map { .td(.text($0)) }
+        let tds: [Node<HTML.TableRowContext>] = [.td(isolated(e.name))] + cells.dropFirst().map { .td(.escaped($0)) }
         return .tr(.group(tds))
     }
 
@@ -180,7 +181,7 @@ public enum ReportHTML {
     /// numbers and words beside it (the page's `<bdi>`; bidi control characters in it are already
     /// shown as escapes).
     static func isolated(_ text: String) -> Node<HTML.BodyContext> {
-        .element(named: "bdi", text: text)
+        .element(named: "bdi", nodes: [.escaped(text)])
     }
 
     static let css = """

@@ -3,8 +3,8 @@ import LimberTestSupport
 import Testing
 @testable import LimberReview
 
-/// The charts' byte interpolation against what String interpolation and the Character-by-
-/// Character escape it replaced give.
+/// The charts' byte interpolation against what String interpolation gives, and their escaping
+/// byte by byte.
 struct ChartMarkupTests {
     @Test func numbersAndDatesAreSpelledAsStringsSpellThem() {
         var random = SeededGenerator(state: 21)
@@ -18,13 +18,20 @@ struct ChartMarkupTests {
         }
     }
 
-    @Test func escapingReplacesWholeCharactersOnly() {
+    /// Every `&`, `<`, `>`, `"` and `'` byte becomes its entity, joined to a mark or not; text
+    /// whose such characters all stand alone comes out as the Character-by-Character escape the
+    /// charts used before, so only text with a joined one changes.
+    @Test func escapingReplacesEveryMarkupByte() {
         var random = SeededGenerator(state: 22)
         for _ in 0..<2000 {
             let value = PlotStreamTests.awkward(&random)
-            let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
-            let expected = value.map { entities[$0] ?? String($0) }.joined()
-            #expect(Charts.escape(value) == expected)
+            let bytes: [UInt8: String] = [38: "&amp;", 60: "&lt;", 62: "&gt;", 34: "&quot;", 39: "&#39;"]
+            let expected = String(decoding: value.utf8.map { bytes[$0].map { Array($0.utf8) } ?? [$0] }.joined(), as: UTF8.self)
+            #expect(MarkupText.escaped(value, quotes: true) == expected)
+            let characters: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+            if value.utf8.filter({ bytes[$0] != nil }).count == value.filter({ characters[$0] != nil }).count {
+                #expect(value.map { characters[$0] ?? String($0) }.joined() == expected)
+            }
             #expect(String(decoding: Charts.Markup("a \(escaped: value) b").bytes, as: UTF8.self) == "a \(expected) b")
         }
     }

@@ -45,20 +45,27 @@ struct PlotStreamTests {
         }
     }
 
-    /// Plot's escaping, whose `&` rule (an entity is left alone) and whole-character matching (a
-    /// `<` joined to a combining or prepended mark is not escaped) the fast path must not break.
-    @Test func escapingIsPlots() {
+    /// `Node.escaped` replaces every `&`, `<` and `>` byte, joined to a mark or not, and is
+    /// byte for byte Plot's `.text` on text that Plot's whole-character escaping got right: no
+    /// `&`, and each `<` or `>` a character of its own (the page is unchanged for such text).
+    @Test func escapingIsByteWiseAndPlotsWhereThatWasRight() {
         var random = SeededGenerator(state: 17)
         for _ in 0..<2000 {
             let value = Self.awkward(&random)
+            let rendered = Node<HTML.BodyContext>.escaped(value).render()
+            let entities: [UInt8: String] = [38: "&amp;", 60: "&lt;", 62: "&gt;"]
+            let bytewise = value.utf8.map { entities[$0].map { Array($0.utf8) } ?? [$0] }.joined()
+            #expect(Array(rendered.utf8) == Array(bytewise), "\(value.unicodeScalars.map { String($0.value, radix: 16) })")
             let out = ByteOutput()
-            PlotStream.escape(value, to: out)
-            #expect(out.text == Node<HTML.BodyContext>.text(value).render(), "\(value.unicodeScalars.map { String($0.value, radix: 16) })")
+            MarkupText.append(value, quotes: false, to: out)
+            #expect(out.bytes == Array(rendered.utf8))
+            let plotWasRight = !value.utf8.contains(38) && value.utf8.filter { $0 == 60 || $0 == 62 }.count == value.filter { $0 == "<" || $0 == ">" }.count
+            if plotWasRight { #expect(rendered == Node<HTML.BodyContext>.text(value).render()) }
         }
     }
 
     /// Each row shape of the page written through its template is what Plot renders for the row's
-    /// node, at every depth, for values with markup, entities, quotes, control characters, bidi
+    /// node (its texts `Node.escaped`), at every depth, for values with markup, entities, quotes, control characters, bidi
     /// marks, combining marks, placeholders of their own and nothing at all.
     @Test func templatesWriteWhatPlotRenders() {
         var random = SeededGenerator(state: 18)
