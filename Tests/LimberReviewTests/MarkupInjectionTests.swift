@@ -39,13 +39,6 @@ struct MarkupInjectionTests {
     }
 
     @Test func outsideTextNeverOpensATag() throws {
-        let plain = MarkupProbe.tags(try Self.page("x"))
-        #expect(!plain.contains(""))
-        var random = SeededGenerator(state: 41)
-        for _ in 0..<60 {
-            let text = MarkupProbe.hostile(&random)
-            let html = try Self.page(text)
-            #expect(MarkupProbe.tags(html) == plain, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
-        }
+        #expect(try MarkupProbe.forged(seed: 41) { try Self.page($0) } == nil)
     }
 }

@@ -26,4 +26,17 @@ public enum MarkupProbe {
         }
         return tags
     }
+
+    /// The first of `count` hostile texts (seeded by `seed`) whose page, as `page` renders it, has
+    /// other tags than the page of plain text, with its scalars in hex; nil when none has.
+    public static func forged(seed: UInt64, count: Int = 60, _ page: (String) throws -> String) throws -> String? {
+        let plain = tags(try page("x"))
+        if plain.contains("") { return "x" }
+        var random = SeededGenerator(state: seed)
+        for _ in 0..<count {
+            let text = hostile(&random)
+            if tags(try page(text)) != plain { return text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " ") }
+        }
+        return nil
+    }
 }
