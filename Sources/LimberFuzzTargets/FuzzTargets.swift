@@ -155,6 +155,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         for tag in htmlTags(html) {
             try require(reportTags.contains(tag), "the HTML report holds a <\(tag)> element it never writes")
         }
+        let stray = strayTag(html)
+        try require(stray == nil, "the HTML report holds \(stray ?? "") it never writes: a log's text reached it unescaped")
     }
 
     /// The elements ReportHTML writes; anything else came from a log.
@@ -163,6 +165,23 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "bdi", "ul", "li", "svg", "rect", "line", "text", "polyline",
         "circle", "g", "figure", "figcaption", "span", "div", "strong", "em", "small", "details", "summary", "caption", "abbr", "path",
     ]
+
+    /// A `<` in `html` that neither opens nor closes an element ReportHTML writes (a log's `<`
+    /// joined to a mark is no `<` Character but is a `<` byte, so this reads bytes), or nil.
+    static func strayTag(_ html: String) -> String? {
+        let bytes = Array(html.utf8)
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "<") {
+            var j = i + 1
+            if j < bytes.count, bytes[j] == UInt8(ascii: "/") { j += 1 }
+            let start = j
+            while j < bytes.count, bytes[j] == UInt8(ascii: "!") || (bytes[j] | 0x20 >= 0x61 && bytes[j] | 0x20 <= 0x7A)
+                || (j > start && bytes[j] >= 0x30 && bytes[j] <= 0x39) { j += 1 }
+            let name = String(decoding: bytes[start..<j], as: UTF8.self).lowercased()
+            let end = j < bytes.count && (bytes[j] == UInt8(ascii: ">") || bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "/"))
+            if !reportTags.contains(name) || !end { return "a tag <\(String(decoding: bytes[i..<min(j + 1, bytes.count)], as: UTF8.self))" }
+        }
+        return nil
+    }
 
     /// Names of the elements opened in `html`, lowercased.
     static func htmlTags(_ html: String) -> Set<String> {

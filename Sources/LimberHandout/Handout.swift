@@ -26,8 +26,8 @@ public enum PaperSize: String, Sendable, CaseIterable {
 /// its progression rule in words), the session length, and a paper log with one row per
 /// prescribed session.
 ///
-/// Pure: every program text is escaped by Plot and isolated in `<bdi>`; links are printed as
-/// text, never fetched.
+/// Pure: every text is escaped byte by byte (`Node.escaped`, `MarkupText`), each program text
+/// isolated in `<bdi>`; links are printed as text, never fetched.
 public enum Handout {
     /// Weeks of log rows printed for a program that sets no `weeks`.
     public static let openEndedWeeks = 4
@@ -40,25 +40,25 @@ public enum Handout {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .element(named: "title", nodes: [.text(program.title)]),
+                .element(named: "title", nodes: [.escaped(program.title)]),
                 .element(named: "style", nodes: [.raw(css + paper.css)])
             ),
             .body(
                 .element(named: "header", nodes: [
                     .h1(isolated(program.title)),
-                    .if(program.author != nil, .p(.class("author"), .text("From "), isolated(program.author ?? ""))),
+                    .if(program.author != nil, .p(.class("author"), .escaped("From "), isolated(program.author ?? ""))),
                     .if(program.description != nil, .p(isolated(program.description ?? ""))),
                 ]),
                 .ul(.class("facts"),
-                    .li(.strong("When: "), .text(program.schedule.map { sentence($0.words) } ?? "As your therapist advises.")),
-                    .li(.strong("Session: "), .text("about \(timeline.sessionMinutes) minutes, \(program.exercises.count) exercise\(program.exercises.count == 1 ? "" : "s").")),
-                    .li(.strong("Rating: "), .text(capitalized(PlanRenderer.describe(program.discomfort)) + " (0 = none, 10 = worst imaginable).")),
-                    .li(.strong("Start a session: "), .code(.text(runCommand)))),
+                    .li(.strong("When: "), .escaped(program.schedule.map { sentence($0.words) } ?? "As your therapist advises.")),
+                    .li(.strong("Session: "), .escaped("about \(timeline.sessionMinutes) minutes, \(program.exercises.count) exercise\(program.exercises.count == 1 ? "" : "s").")),
+                    .li(.strong("Rating: "), .escaped(capitalized(PlanRenderer.describe(program.discomfort)) + " (0 = none, 10 = worst imaginable).")),
+                    .li(.strong("Start a session: "), .code(.escaped(runCommand)))),
                 safety(program.safety),
                 .h2("Your exercises"),
                 .ol(.class("exercises"), .forEach(program.exercises) { exercise(program, $0) }),
                 log(program),
-                .p(.class("meta"), .text("Made by Limber from the program your therapist wrote. It is not a diagnosis; "
+                .p(.class("meta"), .escaped("Made by Limber from the program your therapist wrote. It is not a diagnosis; "
                     + "follow your therapist's advice and stop as the safety notes say."))
             )
         )
@@ -78,21 +78,21 @@ public enum Handout {
     static func exercise(_ program: Program, _ exercise: Exercise) -> Node<HTML.ListContext> {
         .li(
             .h3(isolated(exercise.name)),
-            .p(.class("dose"), .strong(.text(PlanRenderer.prescription(exercise, program.defaults)))),
-            .unwrap(exercise.weeks) { .p(.class("weeks"), .text("Do this \(weeksWords($0)).")) },
+            .p(.class("dose"), .strong(.escaped(PlanRenderer.prescription(exercise, program.defaults)))),
+            .unwrap(exercise.weeks) { .p(.class("weeks"), .escaped("Do this \(weeksWords($0)).")) },
             .forEach(program.phases.compactMap { phase in phase.changes.first { $0.exercise == exercise.name }.map { (phase, $0) } }) {
                 phase, change in
-                .p(.class("phase"), .strong(.text(capitalized(span(phase.weeks))), .if(phase.name != nil, .group(.text(", "), isolated(phase.name ?? ""))),
-                                            .text(": ")),
-                   .text(PlanRenderer.prescription(change.applied(to: exercise), program.defaults) + "."))
+                .p(.class("phase"), .strong(.escaped(capitalized(span(phase.weeks))), .if(phase.name != nil, .group(.escaped(", "), isolated(phase.name ?? ""))),
+                                            .escaped(": ")),
+                   .escaped(PlanRenderer.prescription(change.applied(to: exercise), program.defaults) + "."))
             },
-            .unwrap(exercise.progression) { .p(.class("progression"), .strong("Progression: "), .text(progressionWords($0, exercise))) },
+            .unwrap(exercise.progression) { .p(.class("progression"), .strong("Progression: "), .escaped(progressionWords($0, exercise))) },
             .if(exercise.equipment != nil, .p(.strong("You need: "), isolated(exercise.equipment ?? ""))),
             .if(exercise.instructions != nil, .p(isolated(exercise.instructions ?? ""))),
             .if(exercise.notes != nil, .p(.class("note"), .strong("Note: "), isolated(exercise.notes ?? ""))),
             .if(exercise.discomfort != nil && exercise.discomfort != program.discomfort,
-                .p(.text(sentence(PlanRenderer.describe(exercise.discomfortRule(program.discomfort)))))),
-            .if(!exercise.media.isEmpty, .p(.class("meta"), .text("Pictures or video: "), isolated(exercise.media.joined(separator: " · "))))
+                .p(.escaped(sentence(PlanRenderer.describe(exercise.discomfortRule(program.discomfort)))))),
+            .if(!exercise.media.isEmpty, .p(.class("meta"), .escaped("Pictures or video: "), isolated(exercise.media.joined(separator: " · "))))
         )
     }
 
@@ -141,12 +141,12 @@ public enum Handout {
         return .element(named: "section", nodes: [
             .class("log"),
             .h2("Session log"),
-            .p(.text("Tick each session you do and write how much discomfort you had, from 0 to 10. " + caption)),
+            .p(.escaped("Tick each session you do and write how much discomfort you had, from 0 to 10. " + caption)),
             .table(
                 .tr(.th("#"), .th("Week"), .th("Date"), .th("Done"), .th("Discomfort 0–10"), .th("Notes")),
                 .forEach(Array(rows.enumerated())) { index, row in
-                    .tr(.td(.text("\(index + 1)")), .td(.text("\(row.week)")), .td(.class("date"), .text(row.date?.description ?? "")),
-                        .td(.raw(checkbox)), .td(.class("rating"), .text("/ 10")), .td(.class("notes")))
+                    .tr(.td(.escaped("\(index + 1)")), .td(.escaped("\(row.week)")), .td(.class("date"), .escaped(row.date?.description ?? "")),
+                        .td(.raw(checkbox)), .td(.class("rating"), .escaped("/ 10")), .td(.class("notes")))
                 }
             ),
         ])
@@ -174,7 +174,7 @@ public enum Handout {
 
     /// Text from the program in its own direction (`<bdi>`), escaped.
     static func isolated<Context>(_ text: String) -> Node<Context> {
-        .element(named: "bdi", nodes: [.text(text)])
+        .element(named: "bdi", nodes: [.escaped(text)])
     }
 
     /// `text` with a capital first letter.
@@ -207,4 +207,10 @@ public enum Handout {
         td.rating{text-align:right;color:#000}tr{break-inside:avoid;height:1.9rem}.box{display:block}
         @media print{body{margin:0;max-width:none;padding:0;font-size:11pt}}
         """
+}
+
+extension Node {
+    /// `text` as a text node escaped byte by byte (`MarkupText`): Plot's `.text` escapes whole
+    /// characters, so it leaves a `<` joined to a mark, and keeps an `&name;` as an entity.
+    static func escaped(_ text: String) -> Node { .raw(MarkupText.escaped(text)) }
 }

@@ -8,8 +8,8 @@ import Plot
 struct PlotStream {
     let out: ByteOutput
 
-    /// The placeholder for the `index`th part a piece leaves to be written separately. Its name
-    /// can't come from a log: Plot escapes `<` in any text.
+    /// The placeholder for the `index`th part a piece leaves to be written separately. A log can't
+    /// forge it: every text goes in as `Node.escaped`, so no `<` or `>` comes out of text.
     static func slot<Context>(_ index: Int) -> Node<Context> {
         .element(named: "limber-slot-\(index)", nodes: [])
     }
@@ -47,7 +47,7 @@ struct PlotStream {
         bytes.withUnsafeBufferPointer { out.append(UnsafeBufferPointer(rebasing: $0[from...])) }
     }
 
-    private static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
         guard bytes.count >= needle.count else { return nil }
         var i = from
         while i <= bytes.count - needle.count {
@@ -56,4 +56,45 @@ struct PlotStream {
         }
         return nil
     }
+}
+
+/// A shape of markup rendered by Plot once, with a placeholder text where each of its values
+/// goes, kept as the bytes between them: each row of that shape is then written as those bytes
+/// and its values escaped byte by byte (`MarkupText`), with no node tree built or rendered per row.
+struct PlotTemplate {
+    private let runs: [[UInt8]]
+
+    /// `shape` rendered as a child `depth` elements deep (as `PlotStream.rendered` gives it), given
+    /// one placeholder per value; each must be used once, in order, as a text node's whole text
+    /// (`Node.escaped`).
+    init<Context>(values: Int, depth: Int, _ shape: ([String]) -> Node<Context>) {
+        let marks = (0..<values).map { "\u{E000}limber-value-\($0)\u{E000}" }
+        let bytes = Array(PlotStream.rendered(shape(marks), depth: depth).utf8)
+        var runs: [[UInt8]] = []
+        var from = 0
+        for mark in marks {
+            guard let found = PlotStream.find(Array(mark.utf8), in: bytes, from: from) else { preconditionFailure("\(mark) not rendered in order") }
+            runs.append(Array(bytes[from..<found]))
+            from = found + mark.utf8.count
+        }
+        runs.append(Array(bytes[from...]))
+        precondition(!runs.contains { PlotStream.find([0xEE, 0x80, 0x80], in: $0, from: 0) != nil }, "a placeholder rendered twice")
+        self.runs = runs
+    }
+
+    /// Writes the shape with `values` in it, byte for byte what rendering it with them gives.
+    func write(_ values: [String], to out: ByteOutput) {
+        precondition(values.count == runs.count - 1, "\(values.count) values for \(runs.count - 1) places")
+        for (run, value) in zip(runs, values) {
+            out.append(run)
+            MarkupText.append(value, quotes: false, to: out)
+        }
+        out.append(runs[values.count])
+    }
+}
+
+extension Node {
+    /// `text` as a text node escaped byte by byte (`MarkupText`): Plot's `.text` escapes whole
+    /// characters, so it leaves a `<` joined to a mark, and keeps an `&name;` as an entity.
+    static func escaped(_ text: String) -> Node { .raw(MarkupText.escaped(text)) }
 }

@@ -59,29 +59,29 @@ extension ProgressionReview {
             let points = doses.filter { $0.exercise == name }
             let caption = "Dose of \(name): " + points.map { "\($0.date) \($0.dose)" + ($0.decision.isEmpty ? "" : " (\($0.decision))") }
                 .joined(separator: ", ")
-            nodes.append(.element(named: "figure", nodes: [.raw(Self.doseChart(points)), .element(named: "figcaption", nodes: [.text(caption)])]))
+            nodes.append(.element(named: "figure", nodes: [.raw(Self.doseChart(points)), .element(named: "figcaption", nodes: [.escaped(caption)])]))
         }
         let steps = doses.filter(\.isStep)
         if !steps.isEmpty {
             nodes.append(.table(.tr(.th("Date"), .th("Exercise"), .th("Dose"), .th("Decision"), .th("Why")),
                                 .forEach(steps) { d in
-                                    .tr(.td(.class("nowrap"), .text(d.date.description)), .td(.text(d.exercise)), .td(.text(d.dose)),
-                                        .td(.text(d.decision)), .td(.text(d.reasons.joined(separator: "; "))))
+                                    .tr(.td(.class("nowrap"), .escaped(d.date.description)), .td(.escaped(d.exercise)), .td(.escaped(d.dose)),
+                                        .td(.escaped(d.decision)), .td(.escaped(d.reasons.joined(separator: "; "))))
                                 }))
         }
         if !verdicts.isEmpty {
             nodes.append(.table(.tr(.th("Program week"), .th("From"), .th("Verdict"), .th("Rules broken")),
                                 .forEach(verdicts) { v in
-                                    .tr(.td(.text("\(v.program) week \(v.week)")), .td(.class("nowrap"), .text(v.first.description)),
-                                        .td(.text(v.state.replacingOccurrences(of: "_", with: " "))), .td(.text(v.broken.joined(separator: "; "))))
+                                    .tr(.td(.escaped("\(v.program) week \(v.week)")), .td(.class("nowrap"), .escaped(v.first.description)),
+                                        .td(.escaped(v.state.replacingOccurrences(of: "_", with: " "))), .td(.escaped(v.broken.joined(separator: "; "))))
                                 }))
         }
         if !checkIns.isEmpty {
             nodes.append(.table(.tr(.th("Week of"), .th("Morning check-ins"), .th("Mean pain"), .th("Mean stiffness"), .th("Worst after a session")),
                                 .forEach(checkIns) { w in
-                                    .tr(.td(.class("nowrap"), .text(w.monday.description)), .td(.text("\(w.count)")),
-                                        .td(.text(Self.one(w.morningPain))), .td(.text(Self.one(w.morningStiffness))),
-                                        .td(.text(w.afterSessionMax.map { "\($0)/10" } ?? "—")))
+                                    .tr(.td(.class("nowrap"), .escaped(w.monday.description)), .td(.escaped("\(w.count)")),
+                                        .td(.escaped(Self.one(w.morningPain))), .td(.escaped(Self.one(w.morningStiffness))),
+                                        .td(.escaped(w.afterSessionMax.map { "\($0)/10" } ?? "—")))
                                 }))
         }
         return nodes
@@ -103,8 +103,8 @@ extension ProgressionReview {
         if let last = points.last { path += "H\(left + plotWidth)V\(y(last))" }
         svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\"/>"
         for p in points {
-            svg += "<circle cx=\"\(x(p))\" cy=\"\(y(p))\" r=\"3\" fill=\"#1f5fa8\"><title>\(Charts.escape("\(p.date): \(p.dose) \(p.decision)"))</title></circle>"
-            svg += "<text x=\"\(x(p))\" y=\"\(max(10, y(p) - 5))\" font-size=\"10\" text-anchor=\"middle\">\(Charts.escape(p.dose))</text>"
+            svg += "<circle cx=\"\(x(p))\" cy=\"\(y(p))\" r=\"3\" fill=\"#1f5fa8\"><title>\(MarkupText.escaped("\(p.date): \(p.dose) \(p.decision)", quotes: true))</title></circle>"
+            svg += "<text x=\"\(x(p))\" y=\"\(max(10, y(p) - 5))\" font-size=\"10\" text-anchor=\"middle\">\(MarkupText.escaped(p.dose, quotes: true))</text>"
         }
         return svg + "</svg>"
     }

@@ -4,7 +4,8 @@ import Plot
 
 /// The report as one standalone HTML page: no scripts, no network, inline SVG charts (the
 /// calendar, weekly adherence bars, discomfort over time), readable printed on A4, with text
-/// labels so nothing relies on colour alone. Everything from a log is escaped by Plot.
+/// labels so nothing relies on colour alone. Every text goes in as `Node.escaped` (byte by byte,
+/// `MarkupText`), never as Plot's `.text`.
 public enum ReportHTML {
     /// The whole page as one string (tests, the fuzz target); `write` gives the same bytes.
     public static func page(_ reports: [PatientReport], generated: String) -> String {
@@ -13,122 +14,149 @@ public enum ReportHTML {
         return out.text
     }
 
-    /// Writes the page to `out` as it is made: each patient's section, and each row of its notes
-    /// and session list, rendered by Plot on its own, so a long window's page is never held whole.
+    /// Writes the page to `out` as it is made: each patient's section rendered by Plot on its own,
+    /// its charts written into the page as bytes, and the rows of its tables (and of the summary)
+    /// written through `PlotTemplate`s, so a long window's page is never held whole.
     public static func write(_ reports: [PatientReport], generated: String, to out: ByteOutput) {
         let stream = PlotStream(out: out)
         let title = reports.count == 1 ? "Limber adherence report — \(reports[0].name)" : "Limber adherence report — \(reports.count) patients"
+        let several = reports.count > 1
         let html = HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                // Plot's .title() writes its text unescaped; a text node is escaped.
-                .element(named: "title", nodes: [.text(title)]),
+                // Plot's .title() writes its text unescaped.
+                .element(named: "title", nodes: [.escaped(title)]),
                 .element(named: "style", nodes: [.raw(css)])
             ),
             .body(
-                .h1(.text(title)),
-                .p(.class("meta"), .text("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
-                .if(reports.count > 1, summary(reports)),
-                PlotStream.slot(0),
-                .p(.class("meta"), .text("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
+                .h1(.escaped(title)),
+                .p(.class("meta"), .escaped("Window \(reports.first?.adherence.since.description ?? "") to \(reports.first?.adherence.until.description ?? "") · generated \(generated) · 80 % of prescribed sessions counts as adherent")),
+                .if(several, PlotStream.slot(0)),
+                PlotStream.slot(several ? 1 : 0),
+                .p(.class("meta"), .escaped("Limber records what the patient did; it gives no diagnosis. Discomfort is self-reported on the 0–10 numeric rating scale."))
             )
         )
-        stream.write(rendered: html.render(indentedBy: .spaces(1)), parts: [{ depth in
+        let sections: (Int) -> Void = { depth in
             for report in reports {
                 let (section, parts) = patient(report, stream)
                 stream.write(section, depth: depth, parts: parts)
             }
-        }])
+        }
+        stream.write(rendered: html.render(indentedBy: .spaces(1)), parts: several ? [summary(reports, stream), sections] : [sections])
         out.append(byte: UInt8(ascii: "\n"))
     }
 
-    static func summary(_ reports: [PatientReport]) -> Node<HTML.BodyContext> {
-        .table(
-            .caption("Patients"),
-            .tr(.th("Patient"), .th("Adherence"), .th("Sessions"), .th("Last session"), .th("Discomfort"), .th("Needs attention")),
-            .forEach(reports) { r in
-                .tr(.td(isolated(r.name)), .td(.text(Format.percent(r.adherence.fraction))), .td(.text("\(r.adherence.sessions.count)")),
-                    .td(.class("nowrap"), .text(r.adherence.lastSession.map { "\($0.start.date)" } ?? "—")), .td(.text(r.overallTrend)),
-                    .td(.text(r.attention.isEmpty ? "—" : r.attention.joined(separator: "; "))))
-            }
-        )
+    /// The table of patients, a row each.
+    static func summary(_ reports: [PatientReport], _ stream: PlotStream) -> (Int) -> Void {
+        { depth in
+            stream.write(.table(.caption("Patients"), summaryHeader, PlotStream.slot(0)), depth: depth, parts: [{ rowDepth in
+                let row = PlotTemplate(values: 6, depth: rowDepth, summaryRow)
+                for r in reports {
+                    row.write([r.name, Format.percent(r.adherence.fraction), "\(r.adherence.sessions.count)",
+                               r.adherence.lastSession.map { "\($0.start.date)" } ?? "—", r.overallTrend,
+                               r.attention.isEmpty ? "—" : r.attention.joined(separator: "; ")], to: stream.out)
+                }
+            }])
+        }
+    }
+
+    static var summaryHeader: Node<HTML.TableContext> {
+        .tr(.th("Patient"), .th("Adherence"), .th("Sessions"), .th("Last session"), .th("Discomfort"), .th("Needs attention"))
+    }
+
+    /// A patient's row: name, adherence, sessions, last session, discomfort trend, what needs attention.
+    static func summaryRow(_ cells: [String]) -> Node<HTML.TableContext> {
+        .tr(.td(isolated(cells[0])), .td(.escaped(cells[1])), .td(.escaped(cells[2])), .td(.class("nowrap"), .escaped(cells[3])),
+            .td(.escaped(cells[4])), .td(.escaped(cells[5])))
     }
 
     /// A patient's section, its notes and session list left as slots, with what writes them.
     static func patient(_ r: PatientReport, _ stream: PlotStream) -> (Node<HTML.BodyContext>, [(Int) -> Void]) {
         let a = r.adherence
         var parts: [(Int) -> Void] = []
-        let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.text(" · "), isolated(r.program ?? ""))))
+        let heading: Node<HTML.BodyContext> = .h2(isolated(r.name), .if(r.program != nil, .group(.escaped(" · "), isolated(r.program ?? ""))))
         let prescribed: Node<HTML.BodyContext> = a.periods.count > 1
-            ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.text(Format.period($0, in: a))) }))
-            : .p(.text(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
+            ? .group(.p("Programs in this window:"), .ul(.forEach(a.periods) { .li(.escaped(Format.period($0, in: a))) }))
+            : .p(.escaped(a.prescription.map { "Prescribed: \($0.schedule.words)" } ?? Format.noSchedule + "."))
         let sessions = Format.sessions(a)
         let attention: Node<HTML.BodyContext> = r.attention.isEmpty
-            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(r.attention) { .li(.text($0)) })
-        let figures: [Node<HTML.BodyContext>] = a.discomfort.filter { !$0.ratings.isEmpty }.map { discomfortFigure($0, a) }
+            ? .p("Nothing stands out.") : .ul(.class("attention"), .forEach(r.attention) { .li(.escaped($0)) })
+        /// A slot for what `part` writes (a chart's bytes, a table's rows): its place in `nodes`.
+        func slot(_ part: @escaping (Int) -> Void) -> Node<HTML.BodyContext> {
+            parts.append(part)
+            return PlotStream.slot(parts.count - 1)
+        }
         var nodes: [Node<HTML.BodyContext>] = [
             heading, prescribed, .h3("Needs attention"), attention,
-            .p(.strong(.text(sessions))),
-            .h3("Calendar"), .raw(Charts.calendar(a)),
-            .h3("Weekly adherence"), .raw(Charts.weeks(a)),
+            .p(.strong(.escaped(sessions))),
+            .h3("Calendar"), slot { _ in Charts.calendar(a, to: stream.out) },
+            .h3("Weekly adherence"), slot { _ in Charts.weeks(a, to: stream.out) },
             .h3("Exercises"), exerciseTable(a),
         ]
-        nodes += figures
+        for d in a.discomfort where !d.ratings.isEmpty {
+            nodes.append(discomfortFigure(d, a, chart: slot { _ in Charts.discomfort(d, a.since...a.until, to: stream.out) }))
+        }
         if !a.stops.isEmpty {
             nodes.append(.h3("Safety stops"))
-            nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.text($0)) }))
+            nodes.append(.ul(.forEach(a.stops.map(stopText)) { .li(.escaped($0)) }))
         }
         if !a.notes.isEmpty {
             nodes.append(.h3("Patient notes"))
-            nodes.append(PlotStream.slot(parts.count))
-            parts.append(streamedTable(noteHeader, a.notes, noteRow, stream))
+            nodes.append(slot(streamedTable(noteHeader, stream) { rowDepth in
+                let plain = PlotTemplate(values: 4, depth: rowDepth) { noteRow($0, atStopLevel: false) }
+                let stop = PlotTemplate(values: 4, depth: rowDepth) { noteRow($0, atStopLevel: true) }
+                for n in a.notes {
+                    let rating = n.atStopLevel ? "\(n.rating) (stop at \(n.stopAt ?? 0))" : "\(n.rating)"
+                    (n.atStopLevel ? stop : plain).write(["\(n.time.date) \(n.time.clock)", n.exercise ?? "Whole session", rating, n.note ?? ""],
+                                                        to: stream.out)
+                }
+            }))
         }
         nodes += r.progression?.html ?? []
         nodes.append(.h3("Session list"))
         if a.sessions.isEmpty {
             nodes.append(.p("No sessions in this window."))
         } else {
-            nodes.append(PlotStream.slot(parts.count))
-            parts.append(streamedTable(sessionHeader, a.sessions, sessionRow, stream))
+            nodes.append(slot(streamedTable(sessionHeader, stream) { rowDepth in
+                let row = PlotTemplate(values: LogListing.headers.count, depth: rowDepth, sessionRow)
+                for s in a.sessions {
+                    row.write(LogListing.fields(s, notes: s.notes.isEmpty ? "" : s.notes.compactMap(\.note).joined(separator: "; ")), to: stream.out)
+                }
+            }))
         }
         return (.element(named: "section", nodes: nodes), parts)
     }
 
-    /// Writes a table at the depth it is given: its header rendered with it, then each row.
-    static func streamedTable<Row>(_ header: Node<HTML.TableContext>, _ rows: [Row], _ row: @escaping (Row) -> Node<HTML.TableContext>,
-                                   _ stream: PlotStream) -> (Int) -> Void {
-        { depth in
-            stream.write(.table(header, PlotStream.slot(0)), depth: depth, parts: [{ rowDepth in
-                for item in rows { stream.out.append(PlotStream.rendered(row(item), depth: rowDepth)) }
-            }])
-        }
+    /// Writes a table at the depth it is given: its header rendered with it, then the rows `rows`
+    /// writes, given their depth.
+    static func streamedTable(_ header: Node<HTML.TableContext>, _ stream: PlotStream, rows: @escaping (Int) -> Void) -> (Int) -> Void {
+        { depth in stream.write(.table(header, PlotStream.slot(0)), depth: depth, parts: [rows]) }
     }
 
     /// The notes table lists every note in full, with when, what about and the rating (at the
     /// stop level in bold).
     static var noteHeader: Node<HTML.TableContext> { .tr(.th("Date"), .th("Exercise"), .th("Rating"), .th("Note")) }
 
-    static func noteRow(_ r: RatingRecord) -> Node<HTML.TableContext> {
-        .tr(.td(.class("nowrap"), .text("\(r.time.date) \(r.time.clock)")), .td(.text(r.exercise ?? "Whole session")),
-            .td(r.atStopLevel ? .strong(.text("\(r.rating) (stop at \(r.stopAt ?? 0))")) : .text("\(r.rating)")),
-            .td(.text(r.note ?? "")))
+    static func noteRow(_ cells: [String], atStopLevel: Bool) -> Node<HTML.TableContext> {
+        .tr(.td(.class("nowrap"), .escaped(cells[0])), .td(.escaped(cells[1])), .td(atStopLevel ? .strong(.escaped(cells[2])) : .escaped(cells[2])),
+            .td(.escaped(cells[3])))
     }
 
     /// The session list has one row per session of the window, as `limber log` lists them.
-    static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.text($0.prefix(1).uppercased() + $0.dropFirst())) }) }
+    static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.escaped($0.prefix(1).uppercased() + $0.dropFirst())) }) }
 
-    static func sessionRow(_ s: SessionSummary) -> Node<HTML.TableContext> {
-        let cells = LogListing.fields(s, notes: s.notes.compactMap(\.note).joined(separator: "; "))
-        return .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .text(cell)) : .td(.text(cell)) })
+    static func sessionRow(_ cells: [String]) -> Node<HTML.TableContext> {
+        .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .escaped(cell)) : .td(.escaped(cell)) })
     }
 
-    static func discomfortFigure(_ d: ExerciseDiscomfort, _ a: Adherence) -> Node<HTML.BodyContext> {
+    /// A discomfort chart (`chart`: its slot) with its caption.
+    static func discomfortFigure(_ d: ExerciseDiscomfort, _ a: Adherence, chart: Node<HTML.BodyContext>) -> Node<HTML.BodyContext> {
         let trend = d.trend == .tooFew ? "too few ratings" : d.trend.rawValue
         let plural = d.count == 1 ? "" : "s"
         let caption = "Discomfort on \(d.name): \(d.count) rating\(plural), mean \(Format.one(d.mean)), highest \(d.max.map(String.init) ?? "—"), trend \(trend)"
-        return .element(named: "figure", nodes: [.raw(Charts.discomfort(d, a.since...a.until)), .element(named: "figcaption", nodes: [.text(caption)])])
+        return .element(named: "figure", nodes: [chart, .element(named: "figcaption", nodes: [.escaped(caption)])])
     }
 
     static func stopText(_ s: SafetyStop) -> String {
@@ -145,7 +173,7 @@ public enum ReportHTML {
 
     static func exerciseRow(_ e: ExerciseCells) -> Node<HTML.TableContext> {
         let cells = [e.name, e.sets.map { "\($0.count) (\($0.share))" } ?? "—", e.reps ?? "—", e.hold ?? "—", e.mean, e.last, e.highest, e.trend]
-        let tds: [Node<HTML.TableRowContext>] = [.td(isolated(e.name))] + cells.dropFirst().map { .td(.text($0)) }
+        let tds: [Node<HTML.TableRowContext>] = [.td(isolated(e.name))] + cells.dropFirst().map { .td(.escaped($0)) }
         return .tr(.group(tds))
     }
 
@@ -153,7 +181,7 @@ public enum ReportHTML {
     /// numbers and words beside it (the page's `<bdi>`; bidi control characters in it are already
     /// shown as escapes).
     static func isolated(_ text: String) -> Node<HTML.BodyContext> {
-        .element(named: "bdi", text: text)
+        .element(named: "bdi", nodes: [.escaped(text)])
     }
 
     static let css = """
