@@ -40,7 +40,7 @@ public enum ReportData {
                 w.value(value)
             }
         }
-        func elements<T>(_ name: String, _ items: [T], _ value: (T) -> JSONValue) {
+        func elements<Items: Sequence>(_ name: String, _ items: Items, _ value: (Items.Element) -> JSONValue) {
             w.key(name)
             w.beginArray()
             for item in items { w.value(value(item)) }

@@ -97,7 +97,7 @@ public enum ReportHTML {
     }
 
     /// Writes a table at the depth it is given: its header rendered with it, then each row.
-    static func streamedTable<Row>(_ header: Node<HTML.TableContext>, _ rows: [Row], _ row: @escaping (Row) -> Node<HTML.TableContext>,
+    static func streamedTable<Rows: Sequence>(_ header: Node<HTML.TableContext>, _ rows: Rows, _ row: @escaping (Rows.Element) -> Node<HTML.TableContext>,
                                    _ stream: PlotStream) -> (Int) -> Void {
         { depth in
             stream.write(.table(header, PlotStream.slot(0)), depth: depth, parts: [{ rowDepth in

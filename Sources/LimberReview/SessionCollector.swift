@@ -136,14 +136,21 @@ public struct SessionCollector {
     }
 
     /// Sessions held in memory now: open ones and those kept whole. Bounded by the window.
-    public var retainedSessions: Int { open.count + folded.sessions.count }
+    public var retainedSessions: Int { open.count + folded.list.count }
 
     /// Everything read, with the sessions still open taken as ended where the log ends.
     public var history: SessionHistory {
         var c = self
-        for key in c.open.keys { c.fold(key) }
-        c.folded.sort()
-        return c.folded
+        return c.finish()
+    }
+
+    /// ``history``, made in place: the sessions still open are folded and the kept ones sorted
+    /// without a copy of them. Nothing more can be added afterwards.
+    public mutating func finish() -> SessionHistory {
+        for key in open.keys { fold(key) }
+        kept = [:]
+        folded.sort()
+        return folded
     }
 
     /// The sessions kept (those of the window), by start time.
