@@ -186,6 +186,12 @@ public struct Adherence: Sendable {
     /// Overall done / prescribed; nil without a schedule or with nothing prescribed.
     public var fraction: Double? { prescribed == 0 ? nil : Double(done) / Double(prescribed) }
     public var lastSession: SessionSummary? { sessions.last }
+    /// The calendar's day `date`; nil outside the window. Found by its place (the days run from
+    /// ``since`` one by one), not by a search or a table of ten years of days.
+    public func day(_ date: CalendarDate) -> CalendarDay? {
+        let k = date.daysSinceEpoch - since.daysSinceEpoch
+        return days.indices.contains(k) && days[k].date == date ? days[k] : days.first { $0.date == date }
+    }
     public var interrupted: Int { sessions.indices.filter { sessions.outcome($0) == .interrupted }.count }
 
     /// - Parameters:
