@@ -228,9 +228,9 @@ public struct Adherence: Sendable {
         weeks = Self.weeks(since...until, byDay, inForce)
         dose = Self.dose(sessions)
         discomfort = Self.discomfort(sessions)
-        let kept = h.list, ratings = kept.ratingArena
+        let kept = h.list
         stops = kept.indices.flatMap(kept.stops)
-        notes = kept.indices.flatMap { ratings[kept.ratingPositions($0)].filter { $0.note != nil } }.sorted { $0.time < $1.time }
+        notes = kept.indices.flatMap { kept.ratingPositions($0).filter(kept.ratingHasNote).map(kept.rating) }.sorted { $0.time < $1.time }
     }
 
     /// The programs over the window: the one in force as it opens (the last session before it),
@@ -350,15 +350,14 @@ public struct Adherence: Sendable {
     static func discomfort(_ sessions: SessionList) -> [ExerciseDiscomfort] {
         var order: [String] = []
         var positions: [String: [UInt32]] = [:]
-        let arena = sessions.ratingArena
         for i in sessions.indices {
             for p in sessions.ratingPositions(i) {
-                let name = arena[p].exercise ?? "Whole session"
+                let name = sessions.ratingExercise(p) ?? "Whole session"
                 if positions[name] == nil { order.append(name) }
                 positions[name, default: []].append(UInt32(p))
             }
         }
-        return order.map { ExerciseDiscomfort(name: $0, ratings: RatingList(arena, positions: positions[$0]!)) }
+        return order.map { ExerciseDiscomfort(name: $0, ratings: RatingList(sessions, positions: positions[$0]!)) }
     }
 
     /// What the calendar and the weeks need of one day's sessions: counted, not copied.

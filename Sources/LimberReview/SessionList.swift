@@ -3,7 +3,7 @@ import LimberLog
 
 /// The sessions a report keeps, each folded into a fixed-size record: its ratings, safety stops
 /// and set counts sit in three arrays shared by every session (each session's in one run),
-/// exercise names of the set counts are kept once as small numbers, and the plan is the box
+/// exercise names are kept once and referred to by small numbers, and the plan is the box
 /// shared by every session that ran it. A session is made whole again (a ``SessionSummary``)
 /// only when it is read; the adherence maths reads the records directly. A report over years
 /// holds tens of thousands of sessions: this is a few hundred bytes each, with no allocation
@@ -39,14 +39,31 @@ public struct SessionList: RandomAccessCollection, Sendable {
         var skipped: Int32
     }
 
+    /// A ``RatingRecord`` in 40 bytes: its exercise name a number, its note a place in `notes`.
+    struct StoredRating: Sendable {
+        var time: LogTime
+        /// ``none`` for none.
+        var exercise: UInt32
+        var note: UInt32
+        var exerciseIndex: Int?
+        var rating: Int16
+        /// The stop level when `hasStopAt`.
+        var stopAt: Int16
+        var hasStopAt: Bool
+        var stopped: Bool
+        static let none = UInt32.max
+    }
+
     private(set) var records: [Record] = []
     /// Every kept session's ratings, in runs.
-    private(set) var ratingArena: [RatingRecord] = []
+    private var ratingArena: [StoredRating] = []
     private var stopArena: [SafetyStop] = []
     private var setArena: [SetEntry] = []
-    /// Exercise names of the set counts, once each, and their numbers.
+    /// Exercise names, once each, and their numbers.
     private var names: [String] = []
     private var nameNumbers: [String: UInt32] = [:]
+    /// The notes given with ratings (few).
+    private var notes: [String] = []
 
     public init() {}
 
@@ -63,7 +80,7 @@ public struct SessionList: RandomAccessCollection, Sendable {
         }
         return SessionSummary(id: r.id, start: r.start, end: r.hasEnd ? r.end : nil, plan: r.plan, outcome: r.outcome,
                               durationSeconds: r.durationSeconds, setsDone: done, setsSkipped: skipped,
-                              ratings: Array(ratingArena[r.ratings.range]), stops: Array(stopArena[r.stops.range]), hasStart: r.hasStart)
+                              ratings: r.ratings.range.map(rating), stops: Array(stopArena[r.stops.range]), hasStart: r.hasStart)
     }
 
     /// Folds `s` in at the end; returns its position.
@@ -77,8 +94,7 @@ public struct SessionList: RandomAccessCollection, Sendable {
     mutating func replace(at i: Int, with s: SessionSummary) { records[i] = record(s) }
 
     private mutating func record(_ s: SessionSummary) -> Record {
-        let ratings = Run(start: UInt32(ratingArena.count), count: UInt32(s.ratings.count))
-        ratingArena += s.ratings
+        let ratings = append(s.ratings)
         let stops = Run(start: UInt32(stopArena.count), count: UInt32(s.stops.count))
         stopArena += s.stops
         let setsStart = setArena.count
@@ -95,6 +111,45 @@ public struct SessionList: RandomAccessCollection, Sendable {
                       ratings: ratings, stops: stops, sets: Run(start: UInt32(setsStart), count: UInt32(setArena.count - setsStart)),
                       outcome: s.outcome, hasEnd: s.end != nil, hasStart: s.hasStart)
     }
+
+    /// Adds ratings to the shared array; returns where they are.
+    mutating func append(_ ratings: [RatingRecord]) -> Run {
+        let run = Run(start: UInt32(ratingArena.count), count: UInt32(ratings.count))
+        for r in ratings {
+            var note = StoredRating.none
+            if let text = r.note {
+                note = UInt32(notes.count)
+                notes.append(text)
+            }
+            let exercise = r.exercise.map { number($0) } ?? StoredRating.none
+            ratingArena.append(StoredRating(time: r.time, exercise: exercise, note: note, exerciseIndex: r.exerciseIndex,
+                                            rating: Int16(clamping: r.rating), stopAt: Int16(clamping: r.stopAt ?? 0),
+                                            hasStopAt: r.stopAt != nil, stopped: r.stopped))
+        }
+        return run
+    }
+
+    /// The rating at position `p` of the shared array, made whole.
+    func rating(_ p: Int) -> RatingRecord {
+        let s = ratingArena[p]
+        var r = RatingRecord(exercise: s.exercise == StoredRating.none ? nil : names[Int(s.exercise)], exerciseIndex: s.exerciseIndex,
+                             rating: Int(s.rating), time: s.time, stopAt: s.hasStopAt ? Int(s.stopAt) : nil,
+                             note: s.note == StoredRating.none ? nil : notes[Int(s.note)])
+        r.stopped = s.stopped
+        return r
+    }
+
+    /// The exercise the rating at position `p` is about (nil: the whole session).
+    func ratingExercise(_ p: Int) -> String? {
+        let n = ratingArena[p].exercise
+        return n == StoredRating.none ? nil : names[Int(n)]
+    }
+
+    /// The rating at position `p` came with a note.
+    func ratingHasNote(_ p: Int) -> Bool { ratingArena[p].note != StoredRating.none }
+
+    /// How many ratings the shared array holds.
+    var ratingCount: Int { ratingArena.count }
 
     /// A count of sets in 32 bits (a session can't hold 2³¹ set lines in any memory).
     private static func clamped(_ n: Int) -> Int32 { Int32(clamping: n) }
@@ -124,7 +179,7 @@ public struct SessionList: RandomAccessCollection, Sendable {
     func start(_ i: Int) -> LogTime { records[i].start }
     func outcome(_ i: Int) -> SessionOutcome { records[i].outcome }
     func planned(_ i: Int) -> [LogEvent.PlannedExercise] { records[i].plan.planned }
-    /// Positions of session `i`'s ratings in ``ratingArena``, in the order given.
+    /// Positions of session `i`'s ratings in the shared array (see ``rating(_:)``), in the order given.
     func ratingPositions(_ i: Int) -> Range<Int> { records[i].ratings.range }
     func stops(_ i: Int) -> ArraySlice<SafetyStop> { stopArena[records[i].stops.range] }
 
@@ -150,21 +205,26 @@ public struct SessionList: RandomAccessCollection, Sendable {
 /// Ratings of one exercise across sessions: positions in the ratings a ``SessionList`` shares,
 /// so grouping them per exercise copies none.
 public struct RatingList: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
-    private let arena: [RatingRecord]
-    /// Positions in `arena`; nil: all of it, in order.
+    private let list: SessionList
+    /// Positions in `list`'s ratings; nil: all of them, in order.
     private let positions: [UInt32]?
 
-    init(_ arena: [RatingRecord], positions: [UInt32]?) {
-        self.arena = arena
+    init(_ list: SessionList, positions: [UInt32]?) {
+        self.list = list
         self.positions = positions
     }
 
-    public init(_ ratings: [RatingRecord]) { self.init(ratings, positions: nil) }
+    public init(_ ratings: [RatingRecord]) {
+        var list = SessionList()
+        _ = list.append(ratings)
+        self.init(list, positions: nil)
+    }
+
     public init(arrayLiteral ratings: RatingRecord...) { self.init(ratings) }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { positions?.count ?? arena.count }
-    public subscript(i: Int) -> RatingRecord { positions.map { arena[Int($0[i])] } ?? arena[i] }
+    public var endIndex: Int { positions?.count ?? list.ratingCount }
+    public subscript(i: Int) -> RatingRecord { list.rating(positions.map { Int($0[i]) } ?? i) }
 
     public static func == (a: RatingList, b: RatingList) -> Bool { a.elementsEqual(b) }
 }

@@ -86,7 +86,7 @@ struct SessionListTests {
             #expect(list.counts(i) == s.counts)
             #expect(list.program(i) == s.program)
             #expect(Array(list.stops(i)) == s.stops)
-            #expect(Array(list.ratingArena[list.ratingPositions(i)]) == s.ratings)
+            #expect(list.ratingPositions(i).map(list.rating) == s.ratings)
             for name in Self.names { #expect(list.setsDone(i, name) == s.setsDone[name]) }
         }
         // A session replaced (a line read after it ended) reads as the new one; the others unchanged.
@@ -186,5 +186,16 @@ struct SessionListTests {
         #expect(restricted.before == direct.before)
         #expect(restricted.newest == direct.newest)
         #expect(restricted.firstStart == direct.firstStart)
+    }
+}
+
+/// What a kept session costs: the sizes the report's memory over years rests on.
+@Suite("Compact record sizes")
+struct CompactSizeTests {
+    @Test func theRecordsStaySmall() {
+        #expect(MemoryLayout<LogTime>.stride == 16)
+        #expect(MemoryLayout<SessionList.StoredRating>.stride == 40)
+        #expect(MemoryLayout<SessionList.SetEntry>.stride == 12)
+        #expect(MemoryLayout<SessionList.Record>.stride <= 96)
     }
 }
