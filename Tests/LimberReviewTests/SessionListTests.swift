@@ -199,3 +199,28 @@ struct CompactSizeTests {
         #expect(MemoryLayout<SessionList.Record>.stride <= 96)
     }
 }
+
+/// The table of kept sessions finds what a dictionary of ids finds, ids written with control
+/// characters (shown escaped in the record) and ids that look like their escaped form included.
+@Suite("Kept sessions found by id")
+struct KeptIndexTests {
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func theTableFindsWhatADictionaryFinds(seed: UInt64) {
+        var g = ScannedReadingTests.Mix(state: seed)
+        let pieces = ["a", "b", "7", "é", "\u{7}", "\\u0007", "\u{1B}[2J", "-", "long-session-id-0123456789abcdef"]
+        var list = SessionList(), index = KeptIndex(), reference: [String: Int] = [:]
+        let start = LogTime("2026-01-05T07:00:00Z")!
+        for _ in 0..<600 {
+            let id = (0..<Int.random(in: 1...3, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            guard reference[id] == nil else { continue }
+            let p = list.append(SessionSummary(id: TextSanitizer.singleLine(id), start: start, title: "t", planned: []))
+            index.insert(id, at: p, in: list)
+            reference[id] = p
+        }
+        for _ in 0..<600 {
+            let id = (0..<Int.random(in: 1...4, using: &g)).map { _ in pieces.randomElement(using: &g)! }.joined()
+            #expect(index.position(of: id, in: list) == reference[id])
+        }
+        for (id, p) in reference { #expect(index.position(of: id, in: list) == p) }
+    }
+}
