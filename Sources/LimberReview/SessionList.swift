@@ -54,11 +54,11 @@ public struct SessionList: RandomAccessCollection, Sendable {
         static let none = UInt32.max
     }
 
-    private(set) var records: [Record] = []
+    private(set) var records = ChunkedArray<Record>()
     /// Every kept session's ratings, in runs.
-    private var ratingArena: [StoredRating] = []
+    private var ratingArena = ChunkedArray<StoredRating>()
     private var stopArena: [SafetyStop] = []
-    private var setArena: [SetEntry] = []
+    private var setArena = ChunkedArray<SetEntry>()
     /// Exercise names, once each, and their numbers.
     private var names: [String] = []
     private var nameNumbers: [String: UInt32] = [:]
@@ -170,7 +170,8 @@ public struct SessionList: RandomAccessCollection, Sendable {
     /// Only the sessions `keep` says yes to, in the same order (the shared arrays are shared, not copied).
     func filter(start keep: (LogTime) -> Bool) -> SessionList {
         var l = self
-        l.records = records.filter { keep($0.start) }
+        l.records = ChunkedArray()
+        for r in records where keep(r.start) { l.records.append(r) }
         return l
     }
 

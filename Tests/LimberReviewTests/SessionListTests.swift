@@ -224,3 +224,27 @@ struct KeptIndexTests {
         for (id, p) in reference { #expect(index.position(of: id, in: list) == p) }
     }
 }
+
+/// The block array reads, writes and sorts as an array does, across block boundaries.
+@Suite("Arrays kept in blocks")
+struct ChunkedArrayTests {
+    @Test func itBehavesAsAnArray() {
+        var g = ScannedReadingTests.Mix(state: 31)
+        var plain: [Int] = [], blocks = ChunkedArray<Int>()
+        for _ in 0..<10_000 {
+            let n = Int.random(in: 0..<1_000, using: &g)
+            plain.append(n)
+            blocks.append(n)
+        }
+        for _ in 0..<500 {
+            let i = Int.random(in: 0..<plain.count, using: &g)
+            plain[i] = -i
+            blocks[i] = -i
+        }
+        #expect(Array(blocks) == plain)
+        #expect(Array(blocks[4000..<8300]) == Array(plain[4000..<8300]))
+        blocks.sort()
+        #expect(Array(blocks) == plain.sorted())
+        #expect(Array(ChunkedArray(plain)) == plain)
+    }
+}
