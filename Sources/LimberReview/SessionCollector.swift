@@ -92,11 +92,12 @@ public struct SessionCollector {
             checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
             return
         }
-        if let index = kept.position(of: session, in: folded.list) {
+        // One probe for a line of an open session (nearly every line); an id is never both open and kept.
+        var slot = open.index(forKey: session)
+        if slot == nil, let index = kept.position(of: session, in: folded.list) {
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
         }
-        var slot = open.index(forKey: session)
         if slot == nil {
             // The session id is log text like any other: made visible once, here, for every format.
             open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
