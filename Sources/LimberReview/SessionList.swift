@@ -180,6 +180,8 @@ public struct SessionList: RandomAccessCollection, Sendable {
     func start(_ i: Int) -> LogTime { records[i].start }
     func outcome(_ i: Int) -> SessionOutcome { records[i].outcome }
     func planned(_ i: Int) -> [LogEvent.PlannedExercise] { records[i].plan.planned }
+    /// The box of what session `i`'s start recorded (shared by the sessions that ran the same).
+    func plan(_ i: Int) -> SessionSummary.Plan { records[i].plan }
     /// Positions of session `i`'s ratings in the shared array (see ``rating(_:)``), in the order given.
     func ratingPositions(_ i: Int) -> Range<Int> { records[i].ratings.range }
     func stops(_ i: Int) -> ArraySlice<SafetyStop> { stopArena[records[i].stops.range] }
