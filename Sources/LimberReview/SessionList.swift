@@ -164,7 +164,10 @@ public struct SessionList: RandomAccessCollection, Sendable {
 
     /// Puts the sessions in start order (then by id).
     mutating func sort() {
-        records.sort { ($0.start.instant, $0.id) < ($1.start.instant, $1.id) }
+        let inOrder = { (a: Record, b: Record) in (a.start.instant, a.id) < (b.start.instant, b.id) }
+        // A log is written in time order: sorting its sessions would only copy them to find that out.
+        guard records.indices.dropFirst().contains(where: { inOrder(records[$0], records[$0 - 1]) }) else { return }
+        records.sort(by: inOrder)
     }
 
     /// Only the sessions `keep` says yes to, in the same order (the shared arrays are shared, not copied).
