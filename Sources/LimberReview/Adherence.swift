@@ -329,30 +329,40 @@ public struct Adherence: Sendable {
     /// Per exercise name, in first-seen order: over the sessions held, against each session's
     /// own plan.
     static func dose(_ sessions: SessionList) -> [ExerciseDose] {
-        var order: [String] = []
-        var dose: [String: ExerciseDose] = [:]
+        var dose: [ExerciseDose] = []
+        var place: [String: Int] = [:]
+        // Per plan box (shared by the sessions that ran it): each planned exercise's place in
+        // `dose` and its name's number, found once rather than per session.
+        var last: (plan: SessionSummary.Plan, places: [Int], numbers: [UInt32?])?
         for i in sessions.indices {
-            for e in sessions.planned(i) {
-                if dose[e.name] == nil {
-                    order.append(e.name)
-                    dose[e.name] = ExerciseDose(name: e.name, setsDone: 0, setsPrescribed: 0, repsDone: 0, repsPrescribed: 0,
-                                                holdSecondsDone: 0, holdSecondsPrescribed: 0)
+            let plan = sessions.plan(i)
+            if last?.plan !== plan {
+                let places = plan.planned.map { e in
+                    if let p = place[e.name] { return p }
+                    place[e.name] = dose.count
+                    dose.append(ExerciseDose(name: e.name, setsDone: 0, setsPrescribed: 0, repsDone: 0, repsPrescribed: 0,
+                                             holdSecondsDone: 0, holdSecondsPrescribed: 0))
+                    return dose.count - 1
                 }
+                last = (plan, places, plan.planned.map { sessions.nameNumber($0.name) })
+            }
+            for (k, e) in plan.planned.enumerated() {
+                let p = last!.places[k]
                 let sets = e.sets * max(1, e.sides.count)
-                let done = min(sets, sessions.setsDone(i, e.name) ?? 0)
-                dose[e.name]!.setsPrescribed += sets
-                dose[e.name]!.setsDone += done
+                let done = min(sets, sessions.setsDone(i, number: last!.numbers[k]) ?? 0)
+                dose[p].setsPrescribed += sets
+                dose[p].setsDone += done
                 if let reps = e.reps {
-                    dose[e.name]!.repsPrescribed += sets * reps
-                    dose[e.name]!.repsDone += done * reps
+                    dose[p].repsPrescribed += sets * reps
+                    dose[p].repsDone += done * reps
                 }
                 if let hold = e.holdSeconds ?? e.durationSeconds {
-                    dose[e.name]!.holdSecondsPrescribed += sets * hold
-                    dose[e.name]!.holdSecondsDone += done * hold
+                    dose[p].holdSecondsPrescribed += sets * hold
+                    dose[p].holdSecondsDone += done * hold
                 }
             }
         }
-        return order.map { dose[$0]! }
+        return dose
     }
 
     /// The ratings per exercise name, in first-seen order ("Whole session" for `at_end`).

@@ -189,11 +189,15 @@ public struct SessionList: RandomAccessCollection, Sendable {
     func ratingPositions(_ i: Int) -> Range<Int> { records[i].ratings.range }
     func stops(_ i: Int) -> ArraySlice<SafetyStop> { stopArena[records[i].stops.range] }
 
-    /// Sets of `exercise` done in session `i`; nil when none was recorded.
-    func setsDone(_ i: Int, _ exercise: String) -> Int? {
-        guard let n = nameNumbers[exercise] else { return nil }
+    /// Sets of the exercise whose name's number is `n` (``nameNumber(_:)``) done in session `i`;
+    /// nil when none was recorded.
+    func setsDone(_ i: Int, number n: UInt32?) -> Int? {
+        guard let n else { return nil }
         return setArena[records[i].sets.range].first { $0.name == n && $0.done >= 0 }.map { Int($0.done) }
     }
+
+    /// The number an exercise name goes by here; nil when no session recorded sets of it.
+    func nameNumber(_ name: String) -> UInt32? { nameNumbers[name] }
 
     /// As ``SessionSummary/counts`` says of session `i`.
     func counts(_ i: Int) -> Bool {
