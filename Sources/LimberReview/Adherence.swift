@@ -243,21 +243,20 @@ public struct Adherence: Sendable {
             return ProgramPrescription(title: m.title, prescription: p)
         }
         var changes: [(from: CalendarDate, program: ProgramPrescription)] = []
-        func take(_ mark: ProgramMark, _ p: ProgramPrescription) {
-            let from = max(mark.start.date, window.lowerBound)
+        func take(_ start: LogTime, _ p: ProgramPrescription) {
+            let from = max(start.date, window.lowerBound)
             guard changes.last?.program != p else { return }
             // Two changes on one day: the later one holds that day.
             if changes.last?.from == from { changes.removeLast() }
             if changes.last?.program != p { changes.append((from, p)) }
         }
-        if let before = h.before { take(before, judged(before)) }
+        if let before = h.before { take(before.start, judged(before)) }
         // Sessions that ran the same plan share its box: each box judged once, no list of marks made.
         var last: (plan: SessionSummary.Plan, judged: ProgramPrescription)?
-        for i in h.list.indices {
-            guard let mark = h.list.program(i) else { continue }
+        for i in h.list.indices where h.list.hasStart(i) {
             let plan = h.list.plan(i)
-            if last?.plan !== plan { last = (plan, judged(mark)) }
-            take(mark, last!.judged)
+            if last?.plan !== plan, let mark = h.list.program(i) { last = (plan, judged(mark)) }
+            take(h.list.start(i), last!.judged)
         }
         if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, p)] }
         // The first program judges the window from its first day.

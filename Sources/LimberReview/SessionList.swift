@@ -170,6 +170,10 @@ public struct SessionList: RandomAccessCollection, Sendable {
         records.sort(by: inOrder)
     }
 
+    /// The sessions whose start recorded a progression decision, made whole (the others are
+    /// not: a progression review reads only these).
+    public var progressing: [SessionSummary] { indices.filter { records[$0].plan.progression != nil }.map { self[$0] } }
+
     /// Only the sessions `keep` says yes to, in the same order (the shared arrays are shared, not copied).
     func filter(start keep: (LogTime) -> Bool) -> SessionList {
         var l = self
@@ -181,6 +185,8 @@ public struct SessionList: RandomAccessCollection, Sendable {
     // What the adherence maths reads of session `i`, without making it whole.
 
     func start(_ i: Int) -> LogTime { records[i].start }
+    /// Session `i`'s `session_start` was read (see ``SessionSummary/program``).
+    func hasStart(_ i: Int) -> Bool { records[i].hasStart }
     func outcome(_ i: Int) -> SessionOutcome { records[i].outcome }
     func planned(_ i: Int) -> [LogEvent.PlannedExercise] { records[i].plan.planned }
     /// The box of what session `i`'s start recorded (shared by the sessions that ran the same).

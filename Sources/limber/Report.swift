@@ -65,7 +65,7 @@ extension Limber {
                 }
                 var report = PatientReport(name: LogInputs.name(patient), logPath: patient.files[0], adherence: adherence, problems: collector.problems)
                 report.patient = patient
-                report.progression = ProgressionReview(sessions: adherence.sessions, checkIns: collector.checkIns.filter {
+                report.progression = ProgressionReview(sessions: adherence.sessions.progressing, checkIns: collector.checkIns.filter {
                     CalendarDate(parsing: String($0.ts.prefix(10))).map(window.contains) ?? false
                 }, until: window.upperBound)
                 reports.append(report)

@@ -174,6 +174,21 @@ struct SessionListTests {
         #expect(a.interrupted == reference.interrupted)
     }
 
+    /// The sessions a progression review reads are those whose start recorded a decision.
+    @Test(arguments: [14, 15] as [UInt64])
+    func theProgressingSessionsAreThoseWithADecision(seed: UInt64) {
+        var c = SessionCollector()
+        for text in ScannedReadingTests.log(seed: seed, lines: 600) {
+            Array(text.utf8).withUnsafeBufferPointer { raw in
+                if case .line(let line) = LogLineParser.parse(raw) { c.add(line) }
+            }
+        }
+        let h = c.finish()
+        let progressing = h.sessions.filter { $0.progression != nil }
+        #expect(!progressing.isEmpty)
+        #expect(h.list.progressing.map(Self.fingerprint) == progressing.map(Self.fingerprint))
+    }
+
     /// A history read for a wide window, seen through a narrower one, is the history read for the narrower one.
     @Test(arguments: [9, 10] as [UInt64])
     func aNarrowerWindowOfAHistoryIsTheHistoryOfTheNarrowerWindow(seed: UInt64) {
