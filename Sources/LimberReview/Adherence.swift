@@ -126,9 +126,12 @@ public enum Trend: String, Sendable {
 
 public struct ExerciseDiscomfort: Sendable, Equatable {
     public var name: String
-    public var ratings: [RatingRecord]
+    /// In the order given (the sessions' ratings, not copies).
+    public var ratings: RatingList
 
-    public init(name: String, ratings: [RatingRecord]) {
+    public init(name: String, ratings: [RatingRecord]) { self.init(name: name, ratings: RatingList(ratings)) }
+
+    init(name: String, ratings: RatingList) {
         self.name = name
         self.ratings = ratings
     }
@@ -162,7 +165,8 @@ public struct Adherence: Sendable {
     public var program: ProgramPrescription?
     /// The programs in force over the window, in order: more than one when it changed.
     public var periods: [ProgramPeriod]
-    public var sessions: [SessionSummary]
+    /// The window's sessions, in start order (each made whole when read).
+    public var sessions: SessionList
     public var days: [CalendarDay]
     public var weeks: [WeekAdherence]
     public var dose: [ExerciseDose]
@@ -182,7 +186,13 @@ public struct Adherence: Sendable {
     /// Overall done / prescribed; nil without a schedule or with nothing prescribed.
     public var fraction: Double? { prescribed == 0 ? nil : Double(done) / Double(prescribed) }
     public var lastSession: SessionSummary? { sessions.last }
-    public var interrupted: Int { sessions.filter { $0.outcome == .interrupted }.count }
+    /// The calendar's day `date`; nil outside the window. Found by its place (the days run from
+    /// ``since`` one by one), not by a search or a table of ten years of days.
+    public func day(_ date: CalendarDate) -> CalendarDay? {
+        let k = date.daysSinceEpoch - since.daysSinceEpoch
+        return days.indices.contains(k) && days[k].date == date ? days[k] : days.first { $0.date == date }
+    }
+    public var interrupted: Int { sessions.indices.filter { sessions.outcome($0) == .interrupted }.count }
 
     /// - Parameters:
     ///   - all: sessions of the log, in any order (those outside the window are reduced to what it needs).
@@ -204,7 +214,7 @@ public struct Adherence: Sendable {
         self.today = today
         // The history read for exactly this window is used as it is (no copy of its sessions).
         let h = history.window == since...until ? history : history.restricted(to: since...until)
-        sessions = h.sessions
+        sessions = h.list
         periods = Self.periods(h, since...until, file)
         program = periods.last?.program
         let periods = periods
@@ -218,8 +228,9 @@ public struct Adherence: Sendable {
         weeks = Self.weeks(since...until, byDay, inForce)
         dose = Self.dose(sessions)
         discomfort = Self.discomfort(sessions)
-        stops = sessions.flatMap(\.stops)
-        notes = sessions.flatMap(\.notes).sorted { $0.time < $1.time }
+        let kept = h.list
+        stops = kept.indices.flatMap(kept.stops)
+        notes = kept.indices.flatMap { kept.ratingPositions($0).filter(kept.ratingHasNote).map(kept.rating) }.sorted { $0.time < $1.time }
     }
 
     /// The programs over the window: the one in force as it opens (the last session before it),
@@ -232,12 +243,20 @@ public struct Adherence: Sendable {
             return ProgramPrescription(title: m.title, prescription: p)
         }
         var changes: [(from: CalendarDate, program: ProgramPrescription)] = []
-        for mark in [h.before].compactMap({ $0 }) + h.sessions.compactMap(\.program) {
-            let p = judged(mark), from = max(mark.start.date, window.lowerBound)
-            guard changes.last?.program != p else { continue }
+        func take(_ start: LogTime, _ p: ProgramPrescription) {
+            let from = max(start.date, window.lowerBound)
+            guard changes.last?.program != p else { return }
             // Two changes on one day: the later one holds that day.
             if changes.last?.from == from { changes.removeLast() }
             if changes.last?.program != p { changes.append((from, p)) }
+        }
+        if let before = h.before { take(before.start, judged(before)) }
+        // Sessions that ran the same plan share its box: each box judged once, no list of marks made.
+        var last: (plan: SessionSummary.Plan, judged: ProgramPrescription)?
+        for i in h.list.indices where h.list.hasStart(i) {
+            let plan = h.list.plan(i)
+            if last?.plan !== plan, let mark = h.list.program(i) { last = (plan, judged(mark)) }
+            take(h.list.start(i), last!.judged)
         }
         if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, p)] }
         // The first program judges the window from its first day.
@@ -308,43 +327,55 @@ public struct Adherence: Sendable {
 
     /// Per exercise name, in first-seen order: over the sessions held, against each session's
     /// own plan.
-    static func dose(_ sessions: [SessionSummary]) -> [ExerciseDose] {
-        var order: [String] = []
-        var dose: [String: ExerciseDose] = [:]
-        for s in sessions {
-            for e in s.planned {
-                if dose[e.name] == nil {
-                    order.append(e.name)
-                    dose[e.name] = ExerciseDose(name: e.name, setsDone: 0, setsPrescribed: 0, repsDone: 0, repsPrescribed: 0,
-                                                holdSecondsDone: 0, holdSecondsPrescribed: 0)
+    static func dose(_ sessions: SessionList) -> [ExerciseDose] {
+        var dose: [ExerciseDose] = []
+        var place: [String: Int] = [:]
+        // Per plan box (shared by the sessions that ran it): each planned exercise's place in
+        // `dose` and its name's number, found once rather than per session.
+        var last: (plan: SessionSummary.Plan, places: [Int], numbers: [UInt32?])?
+        for i in sessions.indices {
+            let plan = sessions.plan(i)
+            if last?.plan !== plan {
+                let places = plan.planned.map { e in
+                    if let p = place[e.name] { return p }
+                    place[e.name] = dose.count
+                    dose.append(ExerciseDose(name: e.name, setsDone: 0, setsPrescribed: 0, repsDone: 0, repsPrescribed: 0,
+                                             holdSecondsDone: 0, holdSecondsPrescribed: 0))
+                    return dose.count - 1
                 }
+                last = (plan, places, plan.planned.map { sessions.nameNumber($0.name) })
+            }
+            for (k, e) in plan.planned.enumerated() {
+                let p = last!.places[k]
                 let sets = e.sets * max(1, e.sides.count)
-                let done = min(sets, s.setsDone[e.name] ?? 0)
-                dose[e.name]!.setsPrescribed += sets
-                dose[e.name]!.setsDone += done
+                let done = min(sets, sessions.setsDone(i, number: last!.numbers[k]) ?? 0)
+                dose[p].setsPrescribed += sets
+                dose[p].setsDone += done
                 if let reps = e.reps {
-                    dose[e.name]!.repsPrescribed += sets * reps
-                    dose[e.name]!.repsDone += done * reps
+                    dose[p].repsPrescribed += sets * reps
+                    dose[p].repsDone += done * reps
                 }
                 if let hold = e.holdSeconds ?? e.durationSeconds {
-                    dose[e.name]!.holdSecondsPrescribed += sets * hold
-                    dose[e.name]!.holdSecondsDone += done * hold
+                    dose[p].holdSecondsPrescribed += sets * hold
+                    dose[p].holdSecondsDone += done * hold
                 }
             }
         }
-        return order.map { dose[$0]! }
+        return dose
     }
 
     /// The ratings per exercise name, in first-seen order ("Whole session" for `at_end`).
-    static func discomfort(_ sessions: [SessionSummary]) -> [ExerciseDiscomfort] {
+    static func discomfort(_ sessions: SessionList) -> [ExerciseDiscomfort] {
         var order: [String] = []
-        var ratings: [String: [RatingRecord]] = [:]
-        for r in sessions.lazy.flatMap(\.ratings) {
-            let name = r.exercise ?? "Whole session"
-            if ratings[name] == nil { order.append(name) }
-            ratings[name, default: []].append(r)
+        var positions: [String: [UInt32]] = [:]
+        for i in sessions.indices {
+            for p in sessions.ratingPositions(i) {
+                let name = sessions.ratingExercise(p) ?? "Whole session"
+                if positions[name] == nil { order.append(name) }
+                positions[name, default: []].append(UInt32(p))
+            }
         }
-        return order.map { ExerciseDiscomfort(name: $0, ratings: ratings[$0]!) }
+        return order.map { ExerciseDiscomfort(name: $0, ratings: RatingList(sessions, positions: positions[$0]!)) }
     }
 
     /// What the calendar and the weeks need of one day's sessions: counted, not copied.
@@ -354,12 +385,13 @@ public struct Adherence: Sendable {
         var counted = 0
         var stops = 0
 
-        static func byDay(_ sessions: [SessionSummary]) -> [CalendarDate: DayTally] {
+        static func byDay(_ sessions: SessionList) -> [CalendarDate: DayTally] {
             var byDay: [CalendarDate: DayTally] = [:]
-            for s in sessions {
-                byDay[s.start.date, default: DayTally()].sessions += 1
-                if s.counts { byDay[s.start.date, default: DayTally()].counted += 1 }
-                byDay[s.start.date, default: DayTally()].stops += s.stops.count
+            for i in sessions.indices {
+                let date = sessions.start(i).date
+                byDay[date, default: DayTally()].sessions += 1
+                if sessions.counts(i) { byDay[date, default: DayTally()].counted += 1 }
+                byDay[date, default: DayTally()].stops += sessions.stops(i).count
             }
             return byDay
         }
@@ -412,7 +444,7 @@ public struct Adherence: Sendable {
             items.append("\(below.count) week\(below.count == 1 ? "" : "s") below 80 % adherence: " + below.map(\.label).joined(separator: ", "))
         }
         if prescription != nil {
-            let last = sessions.last?.start.date
+            let last = sessions.indices.last.map { sessions.start($0).date }
             let gap = today.daysSinceEpoch - (last?.daysSinceEpoch ?? since.daysSinceEpoch)
             if gap >= 7, until >= today.adding(days: -1) {
                 items.append(last.map { "No session in the last \(gap) days (last on \($0))" } ?? "No session in the window")

@@ -21,7 +21,7 @@ public enum LogListing {
     /// The sessions as a text table, or a line saying there are none, handed to `write` in
     /// pieces: the columns are measured in a first pass and the rows made again in a second, so
     /// a list of tens of thousands of sessions is never held whole.
-    static func table(_ sessions: [SessionSummary], indent: String, none: String, to write: (String) -> Void) {
+    static func table(_ sessions: some Collection<SessionSummary>, indent: String, none: String, to write: (String) -> Void) {
         guard !sessions.isEmpty else { return write(indent + none + "\n") }
         let row = { (s: SessionSummary) in fields(s, notes: Format.notePreview(s)).map(TextSanitizer.singleLine) }
         var widths = headers.map(\.displayWidth)

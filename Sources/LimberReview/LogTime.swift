@@ -1,12 +1,14 @@
 import LimberBasics
 
 /// A moment as the log wrote it: the local date and time at the recorded UTC offset, and the
-/// absolute instant (for ordering across files and time zones).
+/// absolute instant (for ordering across files and time zones). Sixteen bytes: a report over
+/// years holds one per session and rating.
 public struct LogTime: Sendable, Comparable, Hashable {
     /// The local calendar day (the day the patient lived it, whatever the DST offset).
-    public var date: CalendarDate
-    /// The local hour and minute, kept as numbers: a report reads hundreds of thousands of
-    /// times and shows few of them.
+    public var date: CalendarDate { CalendarDate(daysSinceEpoch: Int(day)) }
+    /// The local day as days since 1970, and the hour and minute, kept as numbers: a report
+    /// reads hundreds of thousands of times and shows few of them.
+    private var day: Int32
     private var hour: UInt8
     private var minute: UInt8
     /// "07:30".
@@ -16,6 +18,8 @@ public struct LogTime: Sendable, Comparable, Hashable {
     }
     /// Seconds since 1970 (UTC).
     public var instant: Double
+    /// ``date`` as days since 1970, without making the date.
+    var daysSinceEpoch: Int { Int(day) }
 
     public static func < (a: LogTime, b: LogTime) -> Bool { a.instant < b.instant }
 
@@ -49,9 +53,9 @@ public struct LogTime: Sendable, Comparable, Hashable {
                 offset = (oh * 3600 + om * 60) * (u[i] == 45 ? -1 : 1)
             } else { return nil }
         }
-        self.date = date
+        day = Int32(date.daysSinceEpoch)
         hour = UInt8(h)
         minute = UInt8(mi)
-        instant = Double(date.daysSinceEpoch * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
+        instant = Double(Int(day) * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
     }
 }

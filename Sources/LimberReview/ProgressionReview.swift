@@ -47,7 +47,7 @@ public struct ProgressionReview: Sendable {
     public var verdicts: [Verdict]
 
     /// Nil when the sessions record no progression and there are no check-ins.
-    public init?(sessions: [SessionSummary], checkIns: [LogLine], until: CalendarDate) {
+    public init?(sessions: some Sequence<SessionSummary>, checkIns: [LogLine], until: CalendarDate) {
         let progressing = sessions.filter { $0.progression != nil }.sorted { $0.start < $1.start }
         let checks = checkIns.compactMap(Self.checkIn)
         guard !progressing.isEmpty || !checks.isEmpty else { return nil }

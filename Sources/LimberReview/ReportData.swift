@@ -40,7 +40,7 @@ public enum ReportData {
                 w.value(value)
             }
         }
-        func elements<T>(_ name: String, _ items: [T], _ value: (T) -> JSONValue) {
+        func elements<Items: Sequence>(_ name: String, _ items: Items, _ value: (Items.Element) -> JSONValue) {
             w.key(name)
             w.beginArray()
             for item in items { w.value(value(item)) }
@@ -178,9 +178,22 @@ public enum ReportData {
     static func quote(_ field: String) -> String {
         var f = field
         if let c = f.first, "=+-@".contains(c), Double(f) == nil { f = "'" + f }
-        if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if needsQuotes(f) {
             return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return f
+    }
+
+    /// The field holds a comma, a quote or a line break, as characters (a comma with a combining
+    /// mark on it is another character). Plain ASCII without CR or LF, nearly every field, is
+    /// read as bytes, which there is the same.
+    static func needsQuotes(_ field: String) -> Bool {
+        var plain = true, special = false
+        for b in field.utf8 {
+            if b >= 0x80 || b == 10 || b == 13 { plain = false; break }
+            if b == 44 || b == 34 { special = true }
+        }
+        if plain { return special }
+        return field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
     }
 }

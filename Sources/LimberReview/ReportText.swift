@@ -47,13 +47,12 @@ public struct ReportText {
         var out = paint("Calendar", "1") + "  ■ done  ◧ partial  □ missed  · no session"
             + (twiceOrMore ? "  1: one session done of the day's 2 or more" : "") + "  (blank: outside the program or window)\n"
         out += "            Mo Tu We Th Fr Sa Su   done/prescribed\n"
-        let days = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0) })
         for week in a.weeks {
             var row = "  \(week.label)  "
             for i in 0..<7 {
                 let day = week.monday.adding(days: i)
                 let cell: String
-                let info = days[day]
+                let info = a.day(day)
                 switch info?.state {
                 case .done? where info!.counted < info!.perDay: cell = paint(String(min(info!.counted, 9)), "33")
                 case .done?: cell = paint("■", "32")

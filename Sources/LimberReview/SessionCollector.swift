@@ -16,7 +16,7 @@ public struct SessionCollector {
     /// The sessions folded so far.
     private var folded: SessionHistory
     /// Where each session kept whole sits in `folded`, by id as written, for lines read after its end.
-    private var kept: [String: Int] = [:]
+    private var kept = KeptIndex()
     /// The newest moment of any line read.
     private var newestInstant = -Double.infinity
     /// Open sessions are checked for being over when there are this many.
@@ -92,11 +92,12 @@ public struct SessionCollector {
             checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
             return
         }
-        if let index = kept[session] {
+        // One probe for a line of an open session (nearly every line); an id is never both open and kept.
+        var slot = open.index(forKey: session)
+        if slot == nil, let index = kept.position(of: session, in: folded.list) {
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
         }
-        var slot = open.index(forKey: session)
         if slot == nil {
             // The session id is log text like any other: made visible once, here, for every format.
             open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
@@ -114,7 +115,7 @@ public struct SessionCollector {
     /// Folds the session `key` into the history.
     private mutating func fold(_ key: String) {
         guard let s = open.removeValue(forKey: key) else { return }
-        if let index = folded.add(s) { kept[key] = index }
+        if let index = folded.add(s) { kept.insert(key, at: index, in: folded.list) }
     }
 
     /// Folds every open session that is clearly over: its last line more than the longest
@@ -136,14 +137,21 @@ public struct SessionCollector {
     }
 
     /// Sessions held in memory now: open ones and those kept whole. Bounded by the window.
-    public var retainedSessions: Int { open.count + folded.sessions.count }
+    public var retainedSessions: Int { open.count + folded.list.count }
 
     /// Everything read, with the sessions still open taken as ended where the log ends.
     public var history: SessionHistory {
         var c = self
-        for key in c.open.keys { c.fold(key) }
-        c.folded.sort()
-        return c.folded
+        return c.finish()
+    }
+
+    /// ``history``, made in place: the sessions still open are folded and the kept ones sorted
+    /// without a copy of them. Nothing more can be added afterwards.
+    public mutating func finish() -> SessionHistory {
+        for key in open.keys { fold(key) }
+        kept = KeptIndex()
+        folded.sort()
+        return folded
     }
 
     /// The sessions kept (those of the window), by start time.
@@ -244,4 +252,50 @@ public struct SessionCollector {
     public mutating func note(_ remark: String) { problems.append(remark) }
     /// Every line skipped, including those not described in ``problems``.
     public private(set) var skippedLines = 0
+}
+
+/// The sessions kept whole by their id as written: their positions in a ``SessionList``, in an
+/// open-addressed table of 32-bit positions whose ids are the records' own (a dictionary of
+/// ids cost 24 bytes and more a session). An id written with characters the record shows
+/// escaped is kept in a small dictionary apart.
+struct KeptIndex {
+    /// Position + 1 in the list; 0: empty. Its size a power of two, at most half full.
+    private var table: [UInt32] = []
+    private var count = 0
+    private var escaped: [String: Int] = [:]
+
+    /// Where the session `id` sits in `list`, if it was inserted.
+    func position(of id: String, in list: SessionList) -> Int? {
+        if !table.isEmpty {
+            let mask = table.count - 1
+            var slot = id.hashValue & mask
+            while table[slot] != 0 {
+                let p = Int(table[slot]) - 1
+                if list.records[p].id == id { return p }
+                slot = (slot + 1) & mask
+            }
+        }
+        return escaped.isEmpty ? nil : escaped[id]
+    }
+
+    /// Notes that the session `id` sits at `position` in `list`.
+    mutating func insert(_ id: String, at position: Int, in list: SessionList) {
+        guard list.records[position].id == id else { return escaped[id] = position }
+        if (count + 1) * 2 > table.count { grow(list) }
+        place(id, UInt32(position + 1))
+        count += 1
+    }
+
+    private mutating func place(_ id: String, _ entry: UInt32) {
+        let mask = table.count - 1
+        var slot = id.hashValue & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = entry
+    }
+
+    private mutating func grow(_ list: SessionList) {
+        let old = table
+        table = Array(repeating: 0, count: max(64, old.count * 2))
+        for entry in old where entry != 0 { place(list.records[Int(entry) - 1].id, entry) }
+    }
 }

@@ -20,8 +20,10 @@ public struct ProgramMark: Sendable, Equatable {
 public struct SessionHistory: Sendable {
     /// The window's days; nil keeps every session (`limber log` without dates).
     public var window: ClosedRange<CalendarDate>?
-    /// The sessions started in the window (by start time once ``sorted()``).
-    public private(set) var sessions: [SessionSummary] = []
+    /// The sessions started in the window (by start time once ``sort()``ed), folded.
+    public private(set) var list = SessionList()
+    /// The sessions started in the window, each made whole (see ``list``).
+    public var sessions: [SessionSummary] { Array(list) }
     /// The latest session started before the window: its program is in force when the window opens.
     public private(set) var before: ProgramMark?
     /// The latest session of the whole log, to name a program when the window holds none.
@@ -48,17 +50,18 @@ public struct SessionHistory: Sendable {
             if let mark, s.start.date < window.lowerBound, before.map({ mark.start > $0.start }) ?? true { before = mark }
             return nil
         }
-        sessions.append(s)
-        return sessions.count - 1
+        return list.append(s)
     }
 
-    /// Updates a kept session in place (a line of it read after it was taken in).
-    mutating func update(at index: Int, _ body: (inout SessionSummary) -> Void) { body(&sessions[index]) }
+    /// Updates a kept session (a line of it read after it was taken in).
+    mutating func update(at index: Int, _ body: (inout SessionSummary) -> Void) {
+        var s = list[index]
+        body(&s)
+        list.replace(at: index, with: s)
+    }
 
     /// Puts the kept sessions in start order.
-    mutating func sort() {
-        sessions.sort { ($0.start.instant, $0.id) < ($1.start.instant, $1.id) }
-    }
+    mutating func sort() { list.sort() }
 
     /// This history as seen by a report over `window` (a narrower window than it was built for).
     func restricted(to window: ClosedRange<CalendarDate>) -> SessionHistory {
@@ -66,8 +69,10 @@ public struct SessionHistory: Sendable {
         h.before = before
         h.newest = newest
         h.firstStart = firstStart
-        for s in sessions { _ = h.add(s) }
-        h.sort()
+        for i in list.indices where list.start(i).date < window.lowerBound {
+            if let mark = list.program(i), h.before.map({ mark.start > $0.start }) ?? true { h.before = mark }
+        }
+        h.list = list.filter { window.contains($0.date) }
         return h
     }
 }

@@ -38,24 +38,61 @@ public enum ExerciseKey: Sendable, Hashable {
     }
 }
 
-/// One rating as the report uses it.
+/// One rating as the report uses it. 64 bytes (the numbers packed): a report over years holds
+/// one per rating given.
 public struct RatingRecord: Sendable, Equatable {
     public var exercise: String?
-    public var exerciseIndex: Int?
-    public var rating: Int
-    public var time: LogTime
-    public var stopAt: Int?
     public var note: String?
-    /// This rating made Limber stop (a ``SafetyStop`` of its session names it).
-    public var stopped = false
+    public var time: LogTime
+    /// ``exerciseIndex`` when ``Flags/hasIndex`` is set.
+    private var index = 0
+    /// Ratings and stop levels are 0–10 (the review drops lines with others); 16 bits hold them.
+    private var value: Int16
+    /// ``stopAt`` when ``Flags/hasStopAt`` is set.
+    private var stop: Int16 = 0
+    private var flags: Flags = []
+
+    private struct Flags: OptionSet, Sendable, Equatable {
+        let rawValue: UInt8
+        static let hasIndex = Flags(rawValue: 1)
+        static let hasStopAt = Flags(rawValue: 2)
+        static let stopped = Flags(rawValue: 4)
+    }
 
     public init(exercise: String?, exerciseIndex: Int? = nil, rating: Int, time: LogTime, stopAt: Int?, note: String?) {
         self.exercise = exercise
-        self.exerciseIndex = exerciseIndex
-        self.rating = rating
         self.time = time
-        self.stopAt = stopAt
         self.note = note
+        value = Int16(clamping: rating)
+        self.exerciseIndex = exerciseIndex
+        self.stopAt = stopAt
+    }
+
+    public var exerciseIndex: Int? {
+        get { flags.contains(.hasIndex) ? index : nil }
+        set {
+            index = newValue ?? 0
+            if newValue == nil { flags.remove(.hasIndex) } else { flags.insert(.hasIndex) }
+        }
+    }
+
+    public var rating: Int {
+        get { Int(value) }
+        set { value = Int16(clamping: newValue) }
+    }
+
+    public var stopAt: Int? {
+        get { flags.contains(.hasStopAt) ? Int(stop) : nil }
+        set {
+            stop = Int16(clamping: newValue ?? 0)
+            if newValue == nil { flags.remove(.hasStopAt) } else { flags.insert(.hasStopAt) }
+        }
+    }
+
+    /// This rating made Limber stop (a ``SafetyStop`` of its session names it).
+    public var stopped: Bool {
+        get { flags.contains(.stopped) }
+        set { if newValue { flags.insert(.stopped) } else { flags.remove(.stopped) } }
     }
 
     public var exerciseKey: ExerciseKey? { ExerciseKey(index: exerciseIndex, name: exercise) }
@@ -88,7 +125,7 @@ public struct SessionSummary: Sendable {
     public var end: LogTime?
     /// What the session's start recorded, in one box shared by every session that ran the same
     /// program the same way (a report over years holds tens of thousands of sessions).
-    private var plan: Plan
+    var plan: Plan
     public var title: String {
         get { plan.title }
         set { plan = Plan(title: newValue, planned: planned, schedule: schedule, stopAt: stopAt, progression: progression) }
@@ -127,6 +164,22 @@ public struct SessionSummary: Sendable {
         plan = Plan(title: title, planned: planned, schedule: nil, stopAt: nil, progression: nil)
     }
 
+    /// A session made whole again from its ``SessionList`` record.
+    init(id: String, start: LogTime, end: LogTime?, plan: Plan, outcome: SessionOutcome, durationSeconds: Double,
+         setsDone: SetCounts, setsSkipped: SetCounts, ratings: [RatingRecord], stops: [SafetyStop], hasStart: Bool) {
+        self.id = id
+        self.start = start
+        self.end = end
+        self.plan = plan
+        self.outcome = outcome
+        self.durationSeconds = durationSeconds
+        self.setsDone = setsDone
+        self.setsSkipped = setsSkipped
+        self.ratings = ratings
+        self.stops = stops
+        self.hasStart = hasStart
+    }
+
     /// Adds a rating, marked stopped if a stop of this session already names it (lines of a
     /// session may come in any order).
     public mutating func add(_ rating: RatingRecord) {
@@ -142,11 +195,13 @@ public struct SessionSummary: Sendable {
     }
 
     /// Sets (× sides) the plan held.
-    public var plannedSets: Int { planned.reduce(0) { $0 + $1.sets * max(1, $1.sides.count) } }
+    public var plannedSets: Int { Self.plannedSets(planned) }
+    static func plannedSets(_ planned: [LogEvent.PlannedExercise]) -> Int { planned.reduce(0) { $0 + $1.sets * max(1, $1.sides.count) } }
     public var doneSets: Int { setsDone.total }
 
     /// Share of the planned sets done, 0…1.
-    public var shareDone: Double { plannedSets == 0 ? 0 : min(1, Double(doneSets) / Double(plannedSets)) }
+    public var shareDone: Double { Self.shareDone(planned: plannedSets, done: doneSets) }
+    static func shareDone(planned: Int, done: Int) -> Double { planned == 0 ? 0 : min(1, Double(done) / Double(planned)) }
 
     public var highestRating: Int? { ratings.map(\.rating).max() }
 
@@ -159,8 +214,11 @@ public struct SessionSummary: Sendable {
 
     /// Counts towards adherence: completed, stopped by the safety rule (not missed work), or
     /// at least 80 % of the planned sets done. See docs/adherence.md.
-    public var counts: Bool {
-        outcome == .completed || outcome == .stoppedForDiscomfort || shareDone >= 0.8
+    public var counts: Bool { Self.counts(outcome: outcome, planned: planned, done: doneSets) }
+
+    /// ``counts`` of a session that ended so, with this plan and these sets done.
+    static func counts(outcome: SessionOutcome, planned: [LogEvent.PlannedExercise], done: Int) -> Bool {
+        outcome == .completed || outcome == .stoppedForDiscomfort || shareDone(planned: plannedSets(planned), done: done) >= 0.8
     }
 }
 
@@ -205,7 +263,7 @@ extension SessionSummary {
 /// Sets per exercise name in one session: a short list, as a session has a few exercises (a
 /// dictionary per session cost more than the rest of it).
 public struct SetCounts: Sendable {
-    private var entries: [(name: String, count: Int)] = []
+    private(set) var entries: [(name: String, count: Int)] = []
 
     public init() {}
 

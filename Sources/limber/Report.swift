@@ -55,9 +55,9 @@ extension Limber {
             let files = try LogInputs.files(logs)
             var duplicates = LogInputs.Duplicates()
             for patient in LogInputs.patients(files) {
-                let collector = try LogInputs.read(patient, window: window, duplicates: &duplicates)
+                var collector = try LogInputs.read(patient, window: window, duplicates: &duplicates)
                 for problem in collector.problems { Console.err("limber: \(problem)\n") }
-                let adherence = Adherence(history: collector.history, since: window.lowerBound, until: window.upperBound,
+                let adherence = Adherence(history: collector.finish(), since: window.lowerBound, until: window.upperBound,
                                           prescription: fallback, today: today)
                 if let fallback, !adherence.periods.contains(where: { $0.program == fallback }) {
                     let shown = patient.id == nil ? LogInputs.displayName(patient.files[0]) : LogInputs.name(patient)
@@ -65,7 +65,7 @@ extension Limber {
                 }
                 var report = PatientReport(name: LogInputs.name(patient), logPath: patient.files[0], adherence: adherence, problems: collector.problems)
                 report.patient = patient
-                report.progression = ProgressionReview(sessions: adherence.sessions, checkIns: collector.checkIns.filter {
+                report.progression = ProgressionReview(sessions: adherence.sessions.progressing, checkIns: collector.checkIns.filter {
                     CalendarDate(parsing: String($0.ts.prefix(10))).map(window.contains) ?? false
                 }, until: window.upperBound)
                 reports.append(report)
