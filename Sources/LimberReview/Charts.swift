@@ -54,7 +54,6 @@ enum Charts {
     /// One row per ISO week, one cell per day: ✓ done, ½ partial, ✗ missed, blank otherwise.
     static func calendar(_ a: Adherence, to out: ByteOutput) {
         let cell = 22, left = 80, top = 20
-        let states = Dictionary(uniqueKeysWithValues: a.days.map { ($0.date, $0) })
         let height = top + a.weeks.count * cell + 6
         let width = left + 7 * cell + 170
         func put(_ m: Markup) { out.append(m.bytes) }
@@ -68,7 +67,7 @@ enum Charts {
             for i in 0..<7 {
                 let day = week.monday.adding(days: i)
                 let x = left + i * cell
-                let info = states[day]
+                let info = a.day(day)
                 // On a day prescribing more than one session, a day short of them shows "1/2".
                 let short = info.map { $0.state == .done && $0.counted < $0.perDay } ?? false
                 let (fill, mark, words): (String, Markup, Markup) = switch info?.state {

@@ -32,8 +32,8 @@ enum Format {
     }
 
     /// A session's notes in a few words, for a table cell: "tingling into right calf; stiff…".
-    static func notePreview(_ s: SessionSummary, limit: Int = 32) -> String {
-        let all = s.notes.compactMap(\.note).joined(separator: "; ")
+    static func notePreview(_ notes: [String], limit: Int = 32) -> String {
+        let all = notes.joined(separator: "; ")
         return all.count > limit ? String(all.prefix(limit - 1)) + "…" : all
     }
 

@@ -4,26 +4,50 @@ import LimberProgram
 
 /// `limber log`: one line per session, as text, JSON or CSV.
 public enum LogListing {
-    /// A session's cells in the text and HTML lists, `notes` last.
-    static func fields(_ s: SessionSummary, notes: String) -> [String] {
-        [s.start.date.description, s.start.clock, s.title, s.outcome.words, DurationText.clock(Int(s.durationSeconds.rounded())),
-         Format.percent(s.shareDone), s.highestRating.map(String.init) ?? "—", notes]
+    /// What a session's row in the text and HTML lists shows: read from a whole session, or from
+    /// a ``SessionList`` record without making the session whole (``SessionList/row(_:)``).
+    struct Row {
+        var start: LogTime
+        var title: String
+        var outcome: SessionOutcome
+        var durationSeconds: Double
+        var shareDone: Double
+        var highestRating: Int?
+        /// The notes given with ratings, in the order given.
+        var notes: [String]
+
+        init(start: LogTime, title: String, outcome: SessionOutcome, durationSeconds: Double, shareDone: Double,
+             highestRating: Int?, notes: [String]) {
+            (self.start, self.title, self.outcome, self.durationSeconds) = (start, title, outcome, durationSeconds)
+            (self.shareDone, self.highestRating, self.notes) = (shareDone, highestRating, notes)
+        }
+
+        init(_ s: SessionSummary) {
+            self.init(start: s.start, title: s.title, outcome: s.outcome, durationSeconds: s.durationSeconds, shareDone: s.shareDone,
+                      highestRating: s.highestRating, notes: s.notes.compactMap(\.note))
+        }
+
+        /// The row's cells, `notes` last.
+        func fields(notes: String) -> [String] {
+            [start.date.description, start.clock, title, outcome.words, DurationText.clock(Int(durationSeconds.rounded())),
+             Format.percent(shareDone), highestRating.map(String.init) ?? "—", notes]
+        }
     }
 
     static let headers = ["date", "time", "program", "status", "duration", "done", "max discomfort", "notes"]
 
     public static func text(_ sessions: [SessionSummary]) -> String {
         var text = ""
-        table(sessions, indent: "", none: "No sessions in this log.") { text += $0 }
+        table(sessions.lazy.map(Row.init), indent: "", none: "No sessions in this log.") { text += $0 }
         return text
     }
 
     /// The sessions as a text table, or a line saying there are none, handed to `write` in
     /// pieces: the columns are measured in a first pass and the rows made again in a second, so
     /// a list of tens of thousands of sessions is never held whole.
-    static func table(_ sessions: some Collection<SessionSummary>, indent: String, none: String, to write: (String) -> Void) {
+    static func table(_ sessions: some Collection<Row>, indent: String, none: String, to write: (String) -> Void) {
         guard !sessions.isEmpty else { return write(indent + none + "\n") }
-        let row = { (s: SessionSummary) in fields(s, notes: Format.notePreview(s)).map(TextSanitizer.singleLine) }
+        let row = { (s: Row) in s.fields(notes: Format.notePreview(s.notes)).map(TextSanitizer.singleLine) }
         var widths = headers.map(\.displayWidth)
         for s in sessions {
             for (i, cell) in row(s).enumerated() { widths[i] = max(widths[i], cell.displayWidth) }

@@ -121,9 +121,7 @@ public enum ReportHTML {
         } else {
             nodes.append(slot(streamedTable(sessionHeader, stream) { rowDepth in
                 let row = PlotTemplate(values: LogListing.headers.count, depth: rowDepth, sessionRow)
-                for s in a.sessions {
-                    row.write(LogListing.fields(s, notes: s.notes.isEmpty ? "" : s.notes.compactMap(\.note).joined(separator: "; ")), to: stream.out)
-                }
+                for s in a.sessions.rows { row.write(s.fields(notes: s.notes.joined(separator: "; ")), to: stream.out) }
             }))
         }
         return (.element(named: "section", nodes: nodes), parts)

@@ -205,11 +205,30 @@ public struct SessionList: RandomAccessCollection, Sendable {
     /// The number an exercise name goes by here; nil when no session recorded sets of it.
     func nameNumber(_ name: String) -> UInt32? { nameNumbers[name] }
 
+    /// Sets done in session `i` (``SessionSummary/doneSets``).
+    private func doneSets(_ i: Int) -> Int { setArena[records[i].sets.range].reduce(0) { $0 + Swift.max(0, Int($1.done)) } }
+
     /// As ``SessionSummary/counts`` says of session `i`.
-    func counts(_ i: Int) -> Bool {
-        let done = setArena[records[i].sets.range].reduce(0) { $0 + Swift.max(0, Int($1.done)) }
-        return SessionSummary.counts(outcome: records[i].outcome, planned: planned(i), done: done)
+    func counts(_ i: Int) -> Bool { SessionSummary.counts(outcome: records[i].outcome, planned: planned(i), done: doneSets(i)) }
+
+    /// Session `i`'s row in a session list, read from its record (the session is not made whole:
+    /// no table of its sets, no array of its ratings but their notes).
+    func row(_ i: Int) -> LogListing.Row {
+        let r = records[i]
+        var highest: Int16?
+        var given: [String] = []
+        for p in r.ratings.range {
+            let s = ratingArena[p]
+            highest = Swift.max(highest ?? s.rating, s.rating)
+            if s.note != StoredRating.none { given.append(notes[Int(s.note)]) }
+        }
+        return LogListing.Row(start: r.start, title: r.plan.title, outcome: r.outcome, durationSeconds: r.durationSeconds,
+                              shareDone: SessionSummary.shareDone(planned: SessionSummary.plannedSets(r.plan.planned), done: doneSets(i)),
+                              highestRating: highest.map(Int.init), notes: given)
     }
+
+    /// Every session's row in a session list (``row(_:)``), made as it is read.
+    var rows: LazyMapCollection<Range<Int>, LogListing.Row> { indices.lazy.map(row) }
 
     /// The program session `i` ran (see ``SessionSummary/program``).
     func program(_ i: Int) -> ProgramMark? {
