@@ -58,6 +58,12 @@ public final class ByteOutput {
         if count >= chunk { flush() }
     }
 
+    /// Appends a literal's bytes (fixed text such as JSON keys: one copy, nothing to convert).
+    @inlinable
+    public func append(literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
     /// Appends raw bytes.
     @inlinable
     public func append(_ raw: [UInt8]) {

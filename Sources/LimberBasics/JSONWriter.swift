@@ -70,7 +70,7 @@ public struct JSONWriter {
     /// A number; `null` when it is not finite, as `JSONValue` writes it.
     public mutating func double(_ value: Double) {
         separate()
-        output.append(value.isFinite ? String(value) : "null")
+        Self.appendNumber(value, to: output)
     }
 
     /// `true` or `false`.
@@ -116,7 +116,9 @@ public struct JSONWriter {
         return bytes
     }
 
-    private static func appendQuoted(_ text: String, to output: ByteOutput) {
+    /// Appends `text` as a JSON string literal, escaped as `JSONValue.quote` does (for callers
+    /// writing fixed runs of keys as bytes of their own).
+    public static func appendQuoted(_ text: String, to output: ByteOutput) {
         if needsEscapes(text) {
             output.append(JSONValue.quote(text))
         } else {
@@ -124,6 +126,11 @@ public struct JSONWriter {
             output.append(text)
             output.append(byte: UInt8(ascii: "\""))
         }
+    }
+
+    /// Appends a number as `JSONValue` writes it: `null` when it is not finite.
+    public static func appendNumber(_ value: Double, to output: ByteOutput) {
+        output.append(value.isFinite ? String(value) : "null")
     }
 
     /// Whether `text` has a byte after which it must be looked at scalar by scalar (a quote,

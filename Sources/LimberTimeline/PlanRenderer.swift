@@ -116,9 +116,9 @@ public enum PlanRenderer {
         if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
         if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
         if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        var cues = cueSummary(group.lazy.flatMap(\.cues))
+        var cues = cueSummary(group)
         if let phrases {
-            let said = phraseSummary(group.lazy.flatMap { phrases[$0.index] })
+            let said = phraseSummary(phrases[group.indices])
             if !said.isEmpty { cues += cues.isEmpty ? said : " · " + said }
         }
         return [start, length, what, cues]
@@ -145,8 +145,9 @@ public enum PlanRenderer {
             phrases = grouped
         }
 
-        /// The phrases of step `index`, in time order.
-        subscript(index: Int) -> ArraySlice<SpeechCue> { phrases[starts[index]..<starts[index + 1]] }
+        /// The phrases of the steps at `steps` (positions in the timeline), step by step, each
+        /// step's in time order: one slice, where a lazy `flatMap` over a row's steps copied each.
+        subscript(steps: Range<Int>) -> ArraySlice<SpeechCue> { phrases[starts[steps.lowerBound]..<starts[steps.upperBound]] }
     }
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
@@ -171,12 +172,16 @@ public enum PlanRenderer {
         return out
     }
 
-    /// Cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
-    private static func cueSummary<Cues: Sequence<Cue>>(_ cues: Cues) -> String {
+    /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
+    /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
+    private static func cueSummary(_ group: ArraySlice<Step>) -> String {
         // A row has a few kinds of cue: a list beats hashing.
         var counted: [(kind: CueKind, count: Int)] = []
-        for cue in cues {
-            if let i = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[i].count += 1 } else { counted.append((cue.kind, 1)) }
+        counted.reserveCapacity(6)
+        for i in group.indices {
+            for cue in group[i].cues {
+                if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
+            }
         }
         var out = ""
         for (kind, n) in counted {
@@ -186,7 +191,7 @@ public enum PlanRenderer {
             case .tempoHold, .tempoDown: continue
             case .tempoUp: part = "up/hold/down ×\(n)"
             default:
-                let name = cueNames[kind]!
+                let name = cueName(kind)
                 part = n > 1 ? "\(name) ×\(n)" : name
             }
             if !out.isEmpty { out += ", " }
@@ -195,10 +200,21 @@ public enum PlanRenderer {
         return out
     }
 
-    /// Each cue's name in words: "exercise done" for `exercise_done`.
-    private static let cueNames = Dictionary(uniqueKeysWithValues: CueKind.allCases.map {
-        ($0, $0.rawValue.replacingOccurrences(of: "_", with: " "))
-    })
+    /// Each cue's name in words: "exercise done" for `exercise_done` (a switch: the dictionary
+    /// it replaces cost a lock-checked global and a hash a cue).
+    static func cueName(_ kind: CueKind) -> String {
+        switch kind {
+        case .getReady: "get ready"
+        case .switchSides: "switch sides"
+        case .lastSet: "last set"
+        case .tempoUp: "tempo up"
+        case .tempoHold: "tempo hold"
+        case .tempoDown: "tempo down"
+        case .exerciseDone: "exercise done"
+        case .sessionDone: "session done"
+        case .start, .countdown, .halfway, .rest, .interval: kind.rawValue
+        }
+    }
 
     /// "3 × 30s hold, left then right" and the like.
     public static func prescription(_ exercise: Exercise, _ defaults: Defaults) -> String {
@@ -264,25 +280,28 @@ public enum PlanRenderer {
             json.endObject()
         }
         output.append(",\n")
+        // Steps and cues (most of a long plan) are written from key bytes given as literals,
+        // each run of separator, key and colon one copy: through `JSONWriter.key` each key cost
+        // ~150 instructions.
         writeArray("steps", steps.indices, to: output) { i in
             let step = steps[i]
-            json.beginObject()
-            json.key(quoted: Key.index); json.int(step.index)
-            json.key(quoted: Key.kind); json.string(step.kind.rawValue)
-            json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
-            json.key(quoted: Key.exerciseIndex); json.int(step.exerciseIndex)
-            json.key(quoted: Key.betweenExercises); json.bool(step.betweenExercises)
-            json.key(quoted: Key.set); json.int(step.set)
-            json.key(quoted: Key.sets); json.int(step.sets)
-            json.key(quoted: Key.side); if let side = step.side { json.string(side.rawValue) } else { json.null() }
-            json.key(quoted: Key.rep); json.int(orNull: step.rep)
-            json.key(quoted: Key.reps); json.int(orNull: step.reps)
-            json.key(quoted: Key.start); json.int(step.start)
-            json.key(quoted: Key.length); json.int(orNull: step.length)
-            json.key(quoted: Key.open); json.bool(step.isOpen)
-            json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
-            json.key(quoted: Key.asksDiscomfort); json.bool(step.asksDiscomfort)
-            json.endObject()
+            output.append(literal: "{\"index\":"); output.append(decimal: step.index)
+            output.append(literal: ",\"kind\":"); JSONWriter.appendQuoted(step.kind.rawValue, to: output)
+            output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
+            output.append(literal: ",\"exercise_index\":"); output.append(decimal: step.exerciseIndex)
+            output.append(literal: ",\"between_exercises\":"); output.append(json: step.betweenExercises)
+            output.append(literal: ",\"set\":"); output.append(decimal: step.set)
+            output.append(literal: ",\"sets\":"); output.append(decimal: step.sets)
+            output.append(literal: ",\"side\":")
+            if let side = step.side { JSONWriter.appendQuoted(side.rawValue, to: output) } else { output.append(literal: "null") }
+            output.append(literal: ",\"rep\":"); output.append(json: step.rep)
+            output.append(literal: ",\"reps\":"); output.append(json: step.reps)
+            output.append(literal: ",\"start\":"); output.append(decimal: step.start)
+            output.append(literal: ",\"length\":"); output.append(json: step.length)
+            output.append(literal: ",\"open\":"); output.append(json: step.isOpen)
+            output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
+            output.append(literal: ",\"asks_discomfort\":"); output.append(json: step.asksDiscomfort)
+            output.append(byte: UInt8(ascii: "}"))
         }
         output.append(",\n")
         // Tones and phrases in time order (a phrase after the tones of its moment).
@@ -291,63 +310,41 @@ public enum PlanRenderer {
         let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
         writeArray("cues", order.indices, to: output) { i in
             let n = order[i]
-            json.beginObject()
             if n >= tones.count {
                 let phrase = phrases[n - tones.count]
                 let step = steps[phrase.stepIndex]
-                json.key(quoted: Key.at); json.double(phrase.at)
-                json.key(quoted: Key.cue); json.string(quoted: Key.speech)
-                json.key(quoted: Key.text); json.string(phrase.text)
-                json.key(quoted: Key.seconds); json.double(phrase.seconds)
-                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
-                json.key(quoted: Key.step); json.int(phrase.stepIndex)
-                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore)
+                output.append(literal: "{\"at\":"); JSONWriter.appendNumber(phrase.at, to: output)
+                output.append(literal: ",\"cue\":\"speech\",\"text\":"); JSONWriter.appendQuoted(phrase.text, to: output)
+                output.append(literal: ",\"seconds\":"); JSONWriter.appendNumber(phrase.seconds, to: output)
+                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
+                output.append(literal: ",\"step\":"); output.append(decimal: phrase.stepIndex)
+                output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
             } else {
                 let cue = tones[n]
                 let step = steps[cue.stepIndex]
-                json.key(quoted: Key.at); json.int(cue.at)
-                json.key(quoted: Key.cue); json.string(cue.kind.rawValue)
-                json.key(quoted: Key.exercise); json.string(quoted: names[step.exerciseIndex])
-                json.key(quoted: Key.step); json.int(cue.stepIndex)
-                json.key(quoted: Key.atStepEnd); json.bool(cue.atEnd)
-                json.key(quoted: Key.openStepsBefore); json.int(step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
+                output.append(literal: "{\"at\":"); output.append(decimal: cue.at)
+                output.append(literal: ",\"cue\":"); JSONWriter.appendQuoted(cue.kind.rawValue, to: output)
+                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
+                output.append(literal: ",\"step\":"); output.append(decimal: cue.stepIndex)
+                output.append(literal: ",\"at_step_end\":"); output.append(json: cue.atEnd)
+                output.append(literal: ",\"open_steps_before\":")
+                output.append(decimal: step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
             }
-            json.endObject()
+            output.append(byte: UInt8(ascii: "}"))
         }
         output.append("\n}\n")
     }
 
-    /// The keys of the JSON plan's items, quoted once (a long plan writes each ~100,000 times).
+    /// The keys of the exercises' items, quoted once.
     private enum Key {
-        static let asksDiscomfort = JSONWriter.quoted("asks_discomfort")
-        static let at = JSONWriter.quoted("at")
-        static let atStepEnd = JSONWriter.quoted("at_step_end")
-        static let betweenExercises = JSONWriter.quoted("between_exercises")
-        static let cue = JSONWriter.quoted("cue")
         static let discomfort = JSONWriter.quoted("discomfort")
-        static let exercise = JSONWriter.quoted("exercise")
-        static let exerciseIndex = JSONWriter.quoted("exercise_index")
         static let index = JSONWriter.quoted("index")
-        static let kind = JSONWriter.quoted("kind")
-        static let length = JSONWriter.quoted("length")
         static let media = JSONWriter.quoted("media")
         static let name = JSONWriter.quoted("name")
         static let notes = JSONWriter.quoted("notes")
-        static let open = JSONWriter.quoted("open")
         static let openSteps = JSONWriter.quoted("open_steps")
-        static let openStepsBefore = JSONWriter.quoted("open_steps_before")
         static let prescription = JSONWriter.quoted("prescription")
-        static let rep = JSONWriter.quoted("rep")
-        static let reps = JSONWriter.quoted("reps")
         static let seconds = JSONWriter.quoted("seconds")
-        static let set = JSONWriter.quoted("set")
-        static let sets = JSONWriter.quoted("sets")
-        static let side = JSONWriter.quoted("side")
-        static let start = JSONWriter.quoted("start")
-        static let step = JSONWriter.quoted("step")
-        static let text = JSONWriter.quoted("text")
-        /// The `cue` of a phrase.
-        static let speech = JSONWriter.quoted("speech")
     }
 
     /// The order of tones then phrases (indices past the tones are phrases) sorted by time,
@@ -400,9 +397,14 @@ public enum PlanRenderer {
     }
 }
 
-extension JSONWriter {
-    /// An integer, or `null` for nil.
-    fileprivate mutating func int(orNull value: Int?) {
-        if let value { int(value) } else { null() }
+extension ByteOutput {
+    /// An integer, or `null` for nil, as JSON.
+    fileprivate func append(json value: Int?) {
+        if let value { append(decimal: value) } else { append(literal: "null") }
+    }
+
+    /// `true` or `false`.
+    fileprivate func append(json value: Bool) {
+        append(literal: value ? "true" : "false")
     }
 }

@@ -64,7 +64,18 @@ struct PlanFastPathTests {
         let plan = SpeechPlanner.plan(timeline)
         let byStep = PlanRenderer.PhrasesByStep(plan, stepCount: timeline.steps.count)
         for step in timeline.steps {
-            #expect(Array(byStep[step.index]) == plan.cues(step: step.index))
+            #expect(Array(byStep[step.index..<step.index + 1]) == plan.cues(step: step.index))
+        }
+        // A run of steps (a row of tempo phases): their phrases one after another.
+        for start in timeline.steps.indices {
+            let end = min(timeline.steps.count, start + 1 + start % 5)
+            #expect(Array(byStep[start..<end]) == (start..<end).flatMap { plan.cues(step: $0) })
+        }
+    }
+
+    @Test func cueNamesAreTheRawNamesInWords() {
+        for kind in CueKind.allCases {
+            #expect(PlanRenderer.cueName(kind) == kind.rawValue.replacingOccurrences(of: "_", with: " "))
         }
     }
 
