@@ -31,11 +31,7 @@ public enum MarkupText {
 
     /// Appends `text` escaped as `escaped(_:quotes:)` gives it (text without those bytes as it is).
     public static func append(_ text: String, quotes: Bool, to out: ByteOutput) {
-        guard needsEscaping(text, quotes: quotes) else { return out.append(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 16)
-        append(text, quotes: quotes, to: &bytes)
-        out.append(bytes)
+        out.append(escaped(text, quotes: quotes))
     }
 
     /// Whether `text` holds a byte `escaped` replaces.
