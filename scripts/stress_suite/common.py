@@ -65,6 +65,37 @@ def skip(category, why):
     print(f"  skip {category}: {why}", flush=True)
 
 
+def stuck_report(pid):
+    """What a process that should have exited is doing, for a hang's failure line: whether it is
+    still alive (a dead one whose pipes stay open means a child kept them), each thread's state and
+    kernel wait channel, and its threads' stacks from gdb when gdb is there (20 s at most)."""
+    task = f"/proc/{pid}/task"
+    try:
+        threads = sorted(os.listdir(task), key=int)
+    except OSError:
+        return "the process had already exited (its output pipes were held open by another process)"
+    lines = []
+    for tid in threads:
+        try:
+            with open(f"{task}/{tid}/stat") as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+            with open(f"{task}/{tid}/wchan") as f:
+                wchan = f.read().strip() or "-"
+            with open(f"{task}/{tid}/comm") as f:
+                comm = f.read().strip()
+        except OSError:
+            continue
+        lines.append(f"thread {tid} ({comm}): state {state}, waiting in {wchan}")
+    try:
+        gdb = subprocess.run(["gdb", "-batch", "-nx", "-p", str(pid), "-ex", "thread apply all bt 12"],
+                             capture_output=True, text=True, timeout=20)
+        frames = [l for l in gdb.stdout.splitlines() if l.startswith(("#", "Thread "))]
+        lines += frames[:80]
+    except (OSError, subprocess.TimeoutExpired):
+        lines.append("(no gdb backtrace)")
+    return "\n      ".join(lines)
+
+
 # ---------------------------------------------------------------------------------------------
 # Running the binary
 

@@ -14,7 +14,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from stress_suite.common import (PHASE_PROGRAM, PHASE_SETS, Result, Tmux, case, env_for, limber_pid, logged_sets, missing,
+from stress_suite.common import (PHASE_PROGRAM, PHASE_SETS, Result, Tmux, case, env_for, limber_pid, logged_sets, missing, stuck_report,
                                  plan_steps, read_log, reported_sets, run, shell_quote, skip, tty_session, wait_file, write)
 
 CATEGORY = "faults"
@@ -270,9 +270,11 @@ def signals_plain(binary, work, every):
         try:
             out, err = p.communicate(timeout=10)
         except subprocess.TimeoutExpired:
+            stuck = stuck_report(p.pid)
             p.kill()
             out, err = p.communicate()
-            case("faults", False, f"{signal.Signals(sig).name} during {phase}: no exit within 10 s", hang=True)
+            case("faults", False, f"{signal.Signals(sig).name} during {phase}: no exit within 10 s\n      {stuck}",
+                 hang=True)
             return
         r = Result(p.returncode, out.decode(), err.decode(), 0, 0, False)
         events, torn, _ = read_log(log)
