@@ -28,11 +28,8 @@ public struct LibraryExercise: Sendable {
     }
 
     /// Whether a YAML document is a library exercise rather than a program.
-    /// (The pairs are searched in place: `Mapping.keys` is a lazy view whose type the runtime
-    /// builds by name, a scan of every protocol conformance in the binary before the first frame.)
     static func isEntry(_ root: Node) -> Bool {
-        guard case .mapping(let mapping) = root else { return false }
-        return mapping.contains { $0.key.string == "limber_exercise" }
+        root.mapping?.keys.contains { $0.string == "limber_exercise" } ?? false
     }
 }
 
