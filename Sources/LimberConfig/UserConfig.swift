@@ -112,7 +112,7 @@ public struct ConfigFile: Sendable {
         var problems: [Diagnostic] = []
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            root = try YAMLCompose.root(text)
         } catch {
             return (config, [YAMLErrorTranslator.diagnostic(for: error, text: text)])
         }

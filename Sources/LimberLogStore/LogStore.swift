@@ -55,7 +55,7 @@ public final class LogStore {
     /// XDG spec says), else `~/.local/share/limber/log.jsonl`; an empty HOME counts as unset, and
     /// the account's home folder from the password database stands in.
     public static func defaultPath(
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessEnvironment.values("XDG_DATA_HOME", "HOME"),
         accountHome: () -> String? = LogStore.accountHome
     ) throws -> String {
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {

@@ -7,7 +7,7 @@ public enum ProgramBundle {
     /// The bundled YAML (nil when the program has errors: see the parse's diagnostics) and the parse.
     public static func expand(_ bytes: [UInt8], library: ExerciseLibrary?, path: String?) -> (yaml: String?, parsed: ParseResult) {
         let parsed = ProgramParser.parse(bytes, library: library, path: path)
-        guard parsed.program != nil, let text = parsed.text, let root = try? Yams.compose(yaml: text, .basic),
+        guard parsed.program != nil, let text = parsed.text, let root = try? YAMLCompose.root(text),
               case .mapping(let map) = root else { return (nil, parsed) }
         let decoder = ProgramTreeDecoder()
         decoder.library = library

@@ -37,7 +37,7 @@ public enum ProgramParser {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .basic)
+            root = try YAMLCompose.root(text)
         } catch {
             return ParseResult(program: nil, diagnostics: [YAMLErrorTranslator.diagnostic(for: error, text: text)], text: text)
         }

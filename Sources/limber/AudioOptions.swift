@@ -45,7 +45,7 @@ struct AudioOptions: ParsableArguments {
             Console.err("limber: no sound folder at \(explicit); using synthesised tones\n")
             return .synthesised()
         }
-        guard let folder = SoundsLocator.locate(explicit: sounds) else {
+        guard let folder = SoundsLocator.locate(explicit: sounds, environment: ProcessEnvironment.values("LIMBER_SOUNDS")) else {
             Console.err("limber: no Sounds/ folder found (set LIMBER_SOUNDS or --sounds); using synthesised tones\n")
             return .synthesised()
         }

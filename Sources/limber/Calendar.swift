@@ -68,7 +68,7 @@ extension Limber {
 
         /// The user's time zone: `TZ` (a tzdata name such as Europe/Berlin), else the zone
         /// /etc/localtime links to, else the system's.
-        static func userZone(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> TimeZone {
+        static func userZone(environment: [String: String] = ProcessEnvironment.values("TZ")) throws -> TimeZone {
             if let tz = environment["TZ"], !tz.isEmpty {
                 let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
                 guard let zone = TimeZone(identifier: name) else {

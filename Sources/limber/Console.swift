@@ -25,9 +25,8 @@ enum Console {
 
     /// Colour only on a terminal, and not when `NO_COLOR` is set or `TERM=dumb`.
     static func wantsColor(fd: Int32) -> Bool {
-        let env = ProcessInfo.processInfo.environment
-        if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
-        if env["TERM"] == "dumb" { return false }
+        if let noColor = ProcessEnvironment.value("NO_COLOR"), !noColor.isEmpty { return false }
+        if ProcessEnvironment.value("TERM") == "dumb" { return false }
         return isatty(fd) == 1
     }
 }

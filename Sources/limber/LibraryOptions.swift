@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LimberBasics
 import LimberProgram
 
 /// Where commands look up `use:` library exercises: `--library DIR` (repeatable), then
@@ -20,7 +21,7 @@ struct LibraryOptions: ParsableArguments {
 
     /// `--library` folders, then `LIMBER_LIBRARY`, then the user configuration's `library`.
     private static func library(explicit: [String]) -> ExerciseLibrary {
-        var library = ExerciseLibrary(explicit: explicit, environment: ProcessInfo.processInfo.environment, shipped: shipped()?.path)
+        var library = ExerciseLibrary(explicit: explicit, environment: ProcessEnvironment.values("LIMBER_LIBRARY"), shipped: shipped()?.path)
         if let configured = UserSettings.lenient.library { library.folders.append(configured) }
         return library
     }

@@ -66,7 +66,7 @@ extension Limber {
             let config = try UserSettings.config()
             let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
             let parsed = voice.applied(to: written)
-            let interactive = TTY.isInteractive() && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+            let interactive = TTY.isInteractive() && ProcessEnvironment.value("TERM") != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
             let keyboard = interactive ? nil : SystemInput.keyboard()
             let logPath = try UserSettings.logPath(log)

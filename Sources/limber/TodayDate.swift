@@ -12,7 +12,7 @@ enum TodayDate {
     /// The simulated day, or nil when `LIMBER_TODAY` is not set; a value that is not a date is a
     /// failure rather than a silent real date.
     static func simulated() throws -> CalendarDate? {
-        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return nil }
+        guard let text = ProcessEnvironment.value(variable), !text.isEmpty else { return nil }
         guard let day = CalendarDate(parsing: text) else {
             throw CommandFailure("\(variable) must be a date written YYYY-MM-DD, found '\(TextSanitizer.singleLine(String(text.prefix(40))))'")
         }

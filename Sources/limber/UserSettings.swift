@@ -1,4 +1,5 @@
 import Foundation
+import LimberBasics
 import LimberConfig
 import LimberLogStore
 import LimberProgram
@@ -7,7 +8,7 @@ import LimberProgram
 enum UserSettings {
     /// The file as read (an empty configuration when there is none, or no home to look in).
     static let file: ConfigFile = {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.values("XDG_CONFIG_HOME", "HOME")
         guard let path = ConfigFile.defaultPath(environment: environment) else {
             return ConfigFile(path: "(no $HOME)", exists: false, config: UserConfig(), diagnostics: [], text: nil)
         }
