@@ -1,0 +1,192 @@
+import Foundation
+import LimberAudio
+@testable import LimberSpeech
+import LimberTestSupport
+import Testing
+
+/// The speech worker (`limber` as `limber-speech-worker`) and the session's side of it: the
+/// messages both ways, the real worker's answers, and every way a worker can fail — each one
+/// killed, reaped, and one `workerFailed` for that call and the later ones.
+@Suite("The speech worker")
+struct SpeechWorkerTests {
+    // MARK: Messages
+
+    @Test func everyFieldAndErrorReadsBackAsWritten() throws {
+        let errors: [SpeechError] = [.noLibrary("libespeak-ng.so.1: no"), .noVoiceData("/usr/share"), .unknownVoice("xx"),
+                                     .synthesisFailed(-7), .workerFailed("it ended")]
+        var writer = SpeechWire.Writer()
+        writer.int(-5)
+        writer.string("Ünïcode \u{1}")
+        writer.samples([0, 1, -1, .max, .min])
+        errors.forEach { writer.error($0) }
+        var reader = SpeechWire.Reader(writer.bytes)
+        #expect(try reader.int() == -5)
+        #expect(try reader.string() == "Ünïcode \u{1}")
+        #expect(try reader.samples() == [0, 1, -1, .max, .min])
+        for error in errors { #expect(try reader.error() == error) }
+        try reader.end()
+    }
+
+    @Test func aMessageCutAtAnyByteIsGarbledNeverACrash() {
+        var writer = SpeechWire.Writer()
+        writer.string("Hold")
+        writer.samples([1, 2, 3])
+        for cut in 0..<writer.bytes.count {
+            var reader = SpeechWire.Reader(Array(writer.bytes.prefix(cut)))
+            #expect(throws: SpeechWire.Failure.self) {
+                _ = try reader.string()
+                _ = try reader.samples()
+            }
+        }
+        var long = SpeechWire.Reader(writer.bytes + [0])
+        #expect(throws: SpeechWire.Failure.self) {
+            _ = try long.string()
+            _ = try long.samples()
+            try long.end()
+        }
+    }
+
+    // MARK: The real worker
+
+    static func realWorker() -> SpeechWorkerClient {
+        SpeechWorkerClient(executable: CommandRunner.limberBinary.path, arguments: [SpeechWorker.name])
+    }
+
+    @Test func theWorkerSpeaksAsTheProcessItselfWould() throws {
+        let worker = Self.realWorker()
+        let other = Self.realWorker()
+        defer { worker.stop(); other.stop() }
+        let info = try worker.start().get()
+        #expect(info == (try SpeechSynthesiser.shared.info().get()))
+        #expect(worker.select("en") == nil)
+        #expect(worker.select("../../etc/passwd") == .unknownVoice("../../etc/passwd"))
+        #expect(worker.voices() == SpeechSynthesiser.shared.voices())
+        let phrase = try worker.synthesise("Hold for thirty seconds", language: "en", rate: 175).get()
+        #expect(phrase.rate == AudioFormat.sampleRate)
+        // Same history, same samples: a second worker says the same phrase sample for sample.
+        #expect(try other.synthesise("Hold for thirty seconds", language: "en", rate: 175).get() == phrase)
+        let inProcess = try SpeechSynthesiser.shared.render("Hold for thirty seconds", language: "en").get()
+        #expect(abs(phrase.frameCount - inProcess.frameCount) < inProcess.frameCount / 20)
+        #expect(worker.synthesise("x", language: "zz-nope", rate: 175).failure == .unknownVoice("zz-nope"))
+        // A refusal is the engine's, not the worker's: it still speaks.
+        #expect(try worker.synthesise("one", language: "en", rate: 175).get().frameCount > 0)
+    }
+
+    @Test func theWorkerEndsWhenItsInputEnds() throws {
+        let result = try CommandRunner.run(URL(fileURLWithPath: "/bin/bash"),
+                                           ["-c", "exec -a \(SpeechWorker.name) \"$0\" </dev/null", CommandRunner.limberBinary.path],
+                                           in: Fixtures.packageRoot)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty && result.stderr.isEmpty)
+    }
+
+    // MARK: Workers that fail
+
+    /// A worker that answers `start` and then runs `then` (a shell command, in a folder with the
+    /// replies `selected` (a voice taken) and `half` (the first 40 bytes of a phrase)).
+    static func fakeWorker(_ then: String, timeout: Duration = .seconds(5)) throws -> (SpeechWorkerClient, URL) {
+        let folder = try Fixtures.temporaryFolder()
+        var hello = SpeechWire.Writer()
+        hello.string("eSpeak NG fake")
+        hello.string("/fake")
+        hello.int(22_050)
+        try Data(SpeechWire.framed(SpeechWire.ok, hello.bytes)).write(to: folder.appendingPathComponent("hello"))
+        try Data(SpeechWire.framed(SpeechWire.ok, [])).write(to: folder.appendingPathComponent("selected"))
+        var phrase = SpeechWire.Writer()
+        phrase.samples([Int16](repeating: 100, count: 1_000))
+        try Data(SpeechWire.framed(SpeechWire.ok, phrase.bytes).prefix(40)).write(to: folder.appendingPathComponent("half"))
+        let client = SpeechWorkerClient(executable: "/bin/sh", arguments: ["sh", "-c", "cd '\(folder.path)' && cat hello && \(then)"],
+                                        timeout: timeout)
+        return (client, folder)
+    }
+
+    static func isGone(_ pid: pid_t) -> Bool { kill(pid, 0) != 0 }
+
+    func expectFailure(_ then: String, reason: String, timeout: Duration = .seconds(5)) throws {
+        let (worker, folder) = try Self.fakeWorker(then, timeout: timeout)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try worker.start().get().engine == "eSpeak NG fake")
+        let pid = worker.pid
+        #expect(worker.synthesise("Hold", language: "en", rate: 175).failure == .workerFailed(reason))
+        #expect(Self.isGone(pid) && worker.pid == 0)
+        // Every later call gives the same answer at once, without a new worker.
+        #expect(worker.synthesise("Rest", language: "en", rate: 175).failure == .workerFailed(reason))
+        #expect(worker.pid == 0)
+    }
+
+    @Test func aWorkerThatEndsFailsTheCall() throws {
+        try expectFailure("exit 0", reason: "it ended")
+    }
+
+    @Test func aWorkerKilledMidPhraseFailsTheCall() throws {
+        try expectFailure("sleep 0.1; cat half; kill -9 $$", reason: "it ended")
+    }
+
+    @Test func garbageInsteadOfAReplyFailsTheCall() throws {
+        try expectFailure("printf '\\002\\000\\000\\000\\000'; exec sleep 30", reason: "it answered nonsense")
+        try expectFailure("printf 'garbage!'; exec sleep 30", reason: "it answered nonsense")
+    }
+
+    @Test func aWorkerThatHangsIsKilledAtTheTimeout() throws {
+        let started = ContinuousClock.now
+        try expectFailure("exec sleep 30", reason: "it did not answer in time", timeout: .milliseconds(300))
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func aWorkerThatCannotStartIsOneReason() {
+        let worker = SpeechWorkerClient(executable: "/nonexistent/limber", arguments: [SpeechWorker.name])
+        #expect(worker.start().failure == .workerFailed("it could not start: No such file or directory"))
+        #expect(SpeechPlayer.failureNotice(.workerFailed("it could not start: No such file or directory"))
+                == "limber: no voice guidance (the speech engine stopped (it could not start: No such file or directory)); the session goes on with tones")
+    }
+
+    @Test func theWorkerGetsOnlyItsSocketAndDevNullInItsOwnProcessGroup() throws {
+        let (worker, folder) = try Self.fakeWorker("exec sleep 30")
+        defer { worker.stop(); try? FileManager.default.removeItem(at: folder) }
+        let inherited = open(Fixtures.packageRoot.appendingPathComponent("Package.swift").path, O_RDONLY) // not close-on-exec
+        defer { close(inherited) }
+        #expect(inherited > 2)
+        _ = try worker.start().get()
+        let fds = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(worker.pid)/fd").sorted()
+        #expect(fds == ["0", "1", "2"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(worker.pid)/fd/2") == "/dev/null")
+        #expect(getpgid(worker.pid) == worker.pid)
+    }
+
+    @Test func aSessionWhoseWorkerDiesGivesOneNoticeAndGoesOn() throws {
+        let (worker, folder) = try Self.fakeWorker("cat selected; exit 0") // starts, takes the voice, ends
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let synthesiser = SpeechSynthesiser(engine: worker)
+        let placer = Placer()
+        let notices = Notices()
+        let player = SpeechPlayer(synthesiser: synthesiser, output: placer, language: "en", rate: 175, notice: notices.add)
+        #expect(synthesiser.check(language: "en") == nil)
+        player.say([.init(text: "Hold", at: .seconds(1), seconds: 2), .init(text: "Rest", at: .seconds(4), seconds: 2)])
+        synthesiser.flush()
+        player.say([.init(text: "Again", at: .seconds(8), seconds: 2)])
+        synthesiser.flush()
+        #expect(notices.all == [SpeechPlayer.failureNotice(.workerFailed("it ended"))])
+        #expect(player.hasFailed && placer.count == 0)
+    }
+}
+
+private final class Placer: SoundPlacer, @unchecked Sendable {
+    private let lock = NSLock()
+    private var placed = 0
+    var count: Int { lock.withLock { placed } }
+    func schedule(_ sound: Sound, at: Duration) -> Bool { lock.withLock { placed += 1 }; return true }
+}
+
+private final class Notices: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var all: [String] { lock.withLock { lines } }
+    func add(_ line: String) { lock.withLock { lines.append(line) } }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
+    }
+}
