@@ -170,11 +170,55 @@ struct SpeechWorkerTests {
     }
 }
 
-private final class Placer: SoundPlacer, @unchecked Sendable {
+/// A phrase asked for while its text is still being prepared takes the prepared sound: a slow
+/// synthesiser (the worker starting) never renders it twice, which would shift espeak-ng's
+/// flutter and so change every phrase after it.
+@Suite("Preparing phrases")
+struct SpeechPrepareTests {
+    @Test func aPhraseAskedForWhileItsTextIsPreparedIsNotSynthesisedAgain() {
+        let engine = GatedEngine()
+        let synthesiser = SpeechSynthesiser(engine: engine)
+        let placer = Placer()
+        let player = SpeechPlayer(synthesiser: synthesiser, output: placer, language: "en", rate: 175, notice: { _ in })
+        player.prepare(["Plank"])
+        player.say([.init(text: "Plank", at: .seconds(1), seconds: 2), .init(text: "Rest", at: .seconds(5), seconds: 2)])
+        (0..<3).forEach { _ in engine.gate.signal() } // enough for the old way's three renderings
+        synthesiser.flush()
+        #expect(engine.said == ["Plank", "Rest"])
+        #expect(placer.all == [Placer.Placed(first: 1, at: .seconds(1)), Placer.Placed(first: 2, at: .seconds(5))])
+    }
+}
+
+/// Renders each text as ten samples of its rank, once let through its gate.
+private final class GatedEngine: SpeechEngine, @unchecked Sendable {
+    let gate = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var placed = 0
-    var count: Int { lock.withLock { placed } }
-    func schedule(_ sound: Sound, at: Duration) -> Bool { lock.withLock { placed += 1 }; return true }
+    private var texts: [String] = []
+    var said: [String] { lock.withLock { texts } }
+
+    func start() -> Result<SpeechEngineInfo, SpeechError> { .success(SpeechEngineInfo(engine: "gated", dataPath: "-", sampleRate: 48_000)) }
+    func voices() -> [SpeechVoice] { [] }
+    func select(_ language: String) -> SpeechError? { nil }
+    func synthesise(_ text: String, language: String, rate: Int) -> Result<Sound, SpeechError> {
+        gate.wait()
+        let rank = lock.withLock { texts.append(text); return texts.count }
+        return .success(Sound(pcm: [Int16](repeating: Int16(rank), count: 10), rate: AudioFormat.sampleRate))
+    }
+}
+
+private final class Placer: SoundPlacer, @unchecked Sendable {
+    struct Placed: Equatable {
+        var first: Int16
+        var at: Duration
+    }
+    private let lock = NSLock()
+    private var placed: [Placed] = []
+    var all: [Placed] { lock.withLock { placed } }
+    var count: Int { all.count }
+    func schedule(_ sound: Sound, at: Duration) -> Bool {
+        lock.withLock { placed.append(Placed(first: sound.pcm.first ?? 0, at: at)) }
+        return true
+    }
 }
 
 private final class Notices: @unchecked Sendable {
