@@ -13,9 +13,13 @@ public enum SpeechWorker {
     /// Answers requests until stdin ends, then exits; nonsense in a request ends it too.
     public static func serve() -> Never {
         limber_speech_worker_begin()
+        // Replies go out on a descriptor of their own: whatever a library prints on stdout goes
+        // where stderr goes (/dev/null), never into a reply.
+        let replies = dup(1)
+        dup2(2, 1)
         let engine = EspeakEngine()
         while let request = try? SpeechWire.receive(from: 0, deadline: nil) {
-            guard let reply = answer(request, engine), (try? SpeechWire.send(reply, to: 1)) != nil else { exit(1) }
+            guard let reply = answer(request, engine), (try? SpeechWire.send(reply, to: replies)) != nil else { exit(1) }
         }
         exit(0)
     }

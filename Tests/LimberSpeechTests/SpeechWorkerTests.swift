@@ -82,7 +82,9 @@ struct SpeechWorkerTests {
 
     // MARK: Workers that fail
 
-    /// A worker that answers `start` and then runs `then` (a shell command, in a folder with the
+    /// A worker that reads the `start` request, answers it and then runs `then` (a shell command;
+    /// `head -c N` reads a request of N bytes: a fake that ends before the session has written
+    /// its request would make that write, not the read, fail; in a folder with the
     /// replies `selected` (a voice taken) and `half` (the first 40 bytes of a phrase)).
     static func fakeWorker(_ then: String, timeout: Duration = .seconds(5)) throws -> (SpeechWorkerClient, URL) {
         let folder = try Fixtures.temporaryFolder()
@@ -95,7 +97,7 @@ struct SpeechWorkerTests {
         var phrase = SpeechWire.Writer()
         phrase.samples([Int16](repeating: 100, count: 1_000))
         try Data(SpeechWire.framed(SpeechWire.ok, phrase.bytes).prefix(40)).write(to: folder.appendingPathComponent("half"))
-        let client = SpeechWorkerClient(executable: "/bin/sh", arguments: ["sh", "-c", "cd '\(folder.path)' && cat hello && \(then)"],
+        let client = SpeechWorkerClient(executable: "/bin/sh", arguments: ["sh", "-c", "cd '\(folder.path)' && head -c 5 >/dev/null && cat hello && \(then)"],
                                         timeout: timeout)
         return (client, folder)
     }
@@ -115,11 +117,11 @@ struct SpeechWorkerTests {
     }
 
     @Test func aWorkerThatEndsFailsTheCall() throws {
-        try expectFailure("exit 0", reason: "it ended")
+        try expectFailure("head -c 1 >/dev/null; exit 0", reason: "it ended")
     }
 
     @Test func aWorkerKilledMidPhraseFailsTheCall() throws {
-        try expectFailure("sleep 0.1; cat half; kill -9 $$", reason: "it ended")
+        try expectFailure("head -c 1 >/dev/null; cat half; kill -9 $$", reason: "it ended")
     }
 
     @Test func garbageInsteadOfAReplyFailsTheCall() throws {
@@ -154,7 +156,7 @@ struct SpeechWorkerTests {
     }
 
     @Test func aSessionWhoseWorkerDiesGivesOneNoticeAndGoesOn() throws {
-        let (worker, folder) = try Self.fakeWorker("cat selected; exit 0") // starts, takes the voice, ends
+        let (worker, folder) = try Self.fakeWorker("head -c 11 >/dev/null; cat selected; head -c 1 >/dev/null; exit 0") // starts, takes the voice, ends
         defer { try? FileManager.default.removeItem(at: folder) }
         let synthesiser = SpeechSynthesiser(engine: worker)
         let placer = Placer()
