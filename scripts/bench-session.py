@@ -9,9 +9,12 @@ device of the tests), the same with `--voice off`, and `--no-sound`. Figures per
 - peak RSS: the process's own VmHWM (/proc/PID/status, read just before it exits), so figures
   under the Python harness's ~14 MiB are seen (a child inherits its parent's ru_maxrss);
 - CPU seconds per minute of session (wait4's rusage);
+- the same two for the session's speech worker (the child that synthesises the voice, found by
+  its parent pid in /proc), as their own rows "… (speech worker)": the session's figures are
+  the session process alone, so what moved into the worker is shown, not hidden;
 - end drift: the session's length in the log (Limber) or the wall time (peers) against the plan;
 - wake-ups per second between cues: the voluntary context switches of all the process's threads
-  (/proc/PID/task/*/status) over a window of the first hold with no cue in it (19–29 s).
+  and its speech worker's (/proc/PID/task/*/status) over a window of the first hold with no cue in it (19–29 s).
 
 The long sessions run side by side (they sleep almost all the time), so the whole script takes
 about `--minutes` plus a few seconds per first-frame launch. Every figure goes to the run's
@@ -83,6 +86,30 @@ def switches(pid):
     return total
 
 
+def child_of(pid):
+    """A running child process of `pid` (the session's speech worker), or None."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    # pid (comm) state ppid …: comm may hold spaces, so split after its ")".
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        return int(entry)
+            except (OSError, IndexError, ValueError):
+                pass
+    return None
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of `pid` so far (None once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def peak_mib(pid):
     """The process's VmHWM so far, in MiB (None once it is gone)."""
     try:
@@ -109,6 +136,7 @@ class Session:
         self.seen, self.first, self.answered, self.peak = b"", None, False, 0.0
         self.window, self.wakeups, self.done = [], None, False
         self.wall = self.cpu = None
+        self.worker, self.worker_peak, self.worker_cpu = None, None, None
 
     def elapsed(self):
         return time.perf_counter() - self.start
@@ -137,7 +165,9 @@ class Session:
             pass
         now = self.elapsed()
         if len(self.window) < 2 and now >= QUIET_WINDOW[len(self.window)]:
-            self.window.append((now, switches(self.pid)))
+            worker = switches(self.worker) if self.worker else 0
+            total = switches(self.pid)
+            self.window.append((now, total + (worker or 0) if total is not None else None))
             if len(self.window) == 2 and None not in (self.window[0][1], self.window[1][1]):
                 self.wakeups = (self.window[1][1] - self.window[0][1]) / (self.window[1][0] - self.window[0][0])
         self.sample()
@@ -152,6 +182,12 @@ class Session:
         peak = peak_mib(self.pid)
         if peak:
             self.peak = max(self.peak, peak)
+        if self.worker is None and peak:
+            self.worker = child_of(self.pid)
+        if self.worker:
+            peak, cpu = peak_mib(self.worker), cpu_seconds(self.worker)
+            if peak:  # else it is gone: its last figures stand
+                self.worker_peak, self.worker_cpu = max(self.worker_peak or 0, peak), cpu
 
 
 def run_all(sessions, step=0.05):
@@ -227,6 +263,8 @@ def main():
             else:
                 drift = s.wall - seconds
             rows.append((name, firsts[name], drift, s.cpu / minutes, s.peak, s.wakeups))
+            if s.worker_peak:
+                rows.append((f"{name} (speech worker)", None, None, (s.worker_cpu or 0) / minutes, s.worker_peak, None))
 
     limber = [r[0] for r in rows if r[0].startswith("limber")]
     peers = [r[0] for r in rows if not r[0].startswith("limber")]
@@ -238,22 +276,24 @@ def main():
             if value is None:
                 continue
             role = "limber" if name in limber else "peer"
-            compare = [f"{figure}: {p}" for p in peers] if role == "limber" else []
+            worker = name.endswith("(speech worker)")
+            compare = [f"{figure}: {p}" for p in peers] if role == "limber" and not worker else []
             if figure == "peak RSS" and role == "limber":
                 compare.append(f"{figure}: /bin/true")
             # Drift is shown by size: early or late are as bad.
             bench_common.record("session", f"{figure}: {name}", abs(value) if figure == "end drift" else value, unit,
-                                role=role, goal=GOALS.get(figure) if role == "limber" else None, compare=compare)
+                                role=role, goal=GOALS.get(figure) if role == "limber" and not worker else None, compare=compare)
         if figure == "peak RSS":
             bench_common.record("session", f"{figure}: /bin/true", floor, unit, role="floor")
 
     print(f"{minutes:g}-minute countdown under an 80x24 pty, side by side; first frame the median of {FIRST_RUNS} "
           f"launches; peak RSS is VmHWM (/bin/true under GNU time: {floor:.1f} MiB); wake-ups are voluntary "
           f"context switches per second, {QUIET_WINDOW[0]:g}–{QUIET_WINDOW[1]:g} s")
-    print(f"{'program':28} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13} {'wake-ups/s':>11}")
+    print(f"{'program':34} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13} {'wake-ups/s':>11}")
     for name, first, drift, cpu, rss, wakeups in rows:
-        shown = f"{wakeups:11.1f}" if wakeups is not None else f"{'-':>11}"
-        print(f"{name:28} {first * 1000:15.1f} {drift * 1000:13.1f} {cpu:10.3f} {rss:13.1f} {shown}")
+        shown = [f"{v * 1000:{w}.1f}" if v is not None else f"{'-':>{w}}" for v, w in ((first, 15), (drift, 13))]
+        woken = f"{wakeups:11.1f}" if wakeups is not None else f"{'-':>11}"
+        print(f"{name:34} {shown[0]} {shown[1]} {cpu:10.3f} {rss:13.1f} {woken}")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,17 @@
 // The espeak_* functions Limber calls, forwarding to libespeak-ng loaded on demand (see shim.h).
+#define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "shim.h"
+
+extern char **environ;
 
 static int (*initialize)(espeak_AUDIO_OUTPUT, int, const char *, int);
 static const char *(*info)(const char **);
@@ -71,4 +81,39 @@ espeak_ERROR espeak_Synth(const void *text, size_t size, unsigned int position, 
                           void *user_data) {
     return library ? synth(text, size, position, position_type, end_position, flags, unique_identifier, user_data)
                    : EE_INTERNAL_ERROR;
+}
+
+pid_t limber_speech_spawn(const char *path, char *const argv[], int *channel) {
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return -errno;
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], 0);
+    posix_spawn_file_actions_adddup2(&actions, pair[1], 1);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+    posix_spawnattr_init(&attributes);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &all);
+    posix_spawnattr_setpgroup(&attributes, 0);
+    posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+    pid_t pid;
+    int failed = posix_spawn(&pid, path, &actions, &attributes, argv, environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&actions);
+    close(pair[1]);
+    if (failed) {
+        close(pair[0]);
+        return -failed;
+    }
+    *channel = pair[0];
+    return pid;
+}
+
+void limber_speech_worker_begin(void) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
 }

@@ -61,6 +61,11 @@ public final class SpeechPlayer: @unchecked Sendable {
     private var stats = Stats()
     /// Phrases synthesised before their moment was known (the session's first), by text.
     private var prepared: [String: Sound] = [:]
+    /// Texts being prepared, with the phrases that asked for them meanwhile: those take the
+    /// prepared sound when it comes, so no phrase is synthesised twice however slow the
+    /// synthesiser (espeak-ng's voice carries its flutter from phrase to phrase: a second
+    /// rendering would change every phrase after it).
+    private var preparing: [String: [Phrase]] = [:]
 
     public init(synthesiser: SpeechSynthesiser = .shared, output: SoundPlacer, language: String, rate: Int,
                 notice: @escaping @Sendable (String) -> Void) {
@@ -80,8 +85,16 @@ public final class SpeechPlayer: @unchecked Sendable {
     /// once whatever the machine is doing; returns at once.
     public func prepare(_ texts: [String]) {
         for text in texts {
+            lock.withLock { preparing[text] = preparing[text] ?? [] }
             synthesiser.request(text, language: language, rate: rate) { [self] result in
-                if case .success(let sound) = result { lock.withLock { prepared[text] = sound } }
+                let waiting = lock.withLock { () -> [Phrase] in
+                    let waiting = preparing.removeValue(forKey: text) ?? []
+                    if waiting.isEmpty, case .success(let sound) = result { prepared[text] = sound }
+                    return waiting
+                }
+                // The first phrase that waited takes it, as it would have taken it ready.
+                if let first = waiting.first { deliver(first, result) }
+                for phrase in waiting.dropFirst() { synthesise(phrase) }
             }
         }
     }
@@ -92,6 +105,10 @@ public final class SpeechPlayer: @unchecked Sendable {
             let (fresh, ready) = lock.withLock { () -> (Bool, Sound?) in
                 guard !failed, !wanted.contains(phrase) else { return (false, nil) }
                 wanted.insert(phrase)
+                if preparing[phrase.text] != nil {
+                    preparing[phrase.text]!.append(phrase)
+                    return (false, nil)
+                }
                 return (true, prepared.removeValue(forKey: phrase.text))
             }
             guard fresh else { continue }
@@ -99,9 +116,13 @@ public final class SpeechPlayer: @unchecked Sendable {
                 deliver(phrase, .success(ready))
                 continue
             }
-            synthesiser.request(phrase.text, language: language, rate: rate) { [self] result in
-                deliver(phrase, result)
-            }
+            synthesise(phrase)
+        }
+    }
+
+    private func synthesise(_ phrase: Phrase) {
+        synthesiser.request(phrase.text, language: language, rate: rate) { [self] result in
+            deliver(phrase, result)
         }
     }
 

@@ -33,6 +33,8 @@ public enum SpeechError: Error, Equatable, CustomStringConvertible {
     case unknownVoice(String)
     /// espeak-ng refused the text.
     case synthesisFailed(Int)
+    /// The speech worker could not start, died, hung or replied nonsense (what happened).
+    case workerFailed(String)
 
     public var description: String {
         switch self {
@@ -40,20 +42,20 @@ public enum SpeechError: Error, Equatable, CustomStringConvertible {
         case .noVoiceData(let path): "the speech engine found no voice data (\(TextSanitizer.singleLine(path)))"
         case .unknownVoice(let name): "no installed voice speaks \"\(TextSanitizer.singleLine(name))\""
         case .synthesisFailed(let code): "the speech engine failed (espeak-ng error \(code))"
+        case .workerFailed(let reason): "the speech engine stopped (\(TextSanitizer.singleLine(reason)))"
         }
     }
 }
 
-/// The one espeak-ng of the process, on its one thread.
-///
-/// libespeak-ng keeps global state, so it is initialised once per process, lazily, on a
-/// dedicated thread, and every call to it happens there: synthesis never runs on the audio
-/// thread or the session's loop. Text becomes 16-bit PCM through the synth callback
-/// (`AUDIO_OUTPUT_SYNCHRONOUS`), trimmed of its silent ends and resampled to
-/// ``AudioFormat/sampleRate``, so the engine can mix it like any cue.
+/// Speech on its one thread: every call to the engine behind it (libespeak-ng in this process,
+/// or the speech worker process) happens there, so synthesis never runs on the audio thread or
+/// the session's loop.
 public final class SpeechSynthesiser: @unchecked Sendable {
-    /// The process's synthesiser (espeak-ng can't have two).
-    public static let shared = SpeechSynthesiser()
+    /// The process's own libespeak-ng (espeak-ng can't have two): `limber sounds`, tests, the benchmark.
+    public static let shared = SpeechSynthesiser(engine: EspeakEngine())
+    /// The session's: libespeak-ng in a speech worker process (this binary, started on first
+    /// use), so the session never maps espeak-ng and the ~30 libraries it pulls in.
+    public static let worker = SpeechSynthesiser(engine: SpeechWorkerClient(executable: "/proc/self/exe", arguments: [SpeechWorker.name]))
 
     /// espeak-ng's default speaking rate, in words per minute.
     public static let defaultRate = 175
@@ -64,43 +66,43 @@ public final class SpeechSynthesiser: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void] = []
     private let waiting = DispatchSemaphore(value: 0)
     private var started = false
-    /// Thread-confined to the synthesis thread from here on.
-    private var startup: Result<SpeechEngineInfo, SpeechError>?
-    private var voice: String?
-    private var rate: Int?
+    /// Thread-confined to the synthesis thread.
+    private let engine: SpeechEngine
 
-    private init() {}
+    init(engine: SpeechEngine) {
+        self.engine = engine
+    }
 
     // MARK: Calls from any thread
 
     /// The engine, version and data path, or why it can't start. Waits for the synthesis thread.
-    public func info() -> Result<SpeechEngineInfo, SpeechError> { sync { self.initialise() } }
+    public func info() -> Result<SpeechEngineInfo, SpeechError> { sync { self.engine.start() } }
 
     /// The installed voices. Empty when the engine can't start.
     public func voices() -> [SpeechVoice] {
         sync {
-            guard case .success = self.initialise() else { return [] }
-            return Self.listVoices()
+            guard case .success = self.engine.start() else { return [] }
+            return self.engine.voices()
         }
     }
 
     /// Synthesises `text` now and waits for it (tests, `limber sounds say`, the benchmark).
     public func render(_ text: String, language: String, rate: Int = defaultRate) -> Result<Sound, SpeechError> {
-        sync { self.synthesise(text, language: language, rate: rate) }
+        sync { self.engine.synthesise(text, language: language, rate: rate) }
     }
 
     /// Synthesises `text` on the synthesis thread and hands the result to `done` there; returns at once.
     public func request(_ text: String, language: String, rate: Int = defaultRate,
                         done: @escaping @Sendable (Result<Sound, SpeechError>) -> Void) {
-        submit { done(self.synthesise(text, language: language, rate: rate)) }
+        submit { done(self.engine.synthesise(text, language: language, rate: rate)) }
     }
 
     /// Why `language` can't be spoken (no voice data, no such voice), or nil when it can.
     /// Waits for the synthesis thread (a few milliseconds, once, before a session starts).
     public func check(language: String) -> SpeechError? {
         sync {
-            if case .failure(let error) = self.initialise() { return error }
-            return self.select(language)
+            if case .failure(let error) = self.engine.start() { return error }
+            return self.engine.select(language)
         }
     }
 
@@ -114,6 +116,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
             return !started
         }
         if startThread {
+            // Never ends: the speech worker started from it lives as long as it does.
             let thread = Thread { [self] in loop() }
             thread.name = "limber-speech"
             thread.start()
@@ -140,11 +143,45 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         }
     }
 
-    // MARK: On the synthesis thread
+    /// Loads libespeak-ng on first use (a session without the voice never maps it); nil once
+    /// loaded, else why it can't be (dlerror's text).
+    static func loadLibrary(_ name: String = "libespeak-ng.so.1") -> String? {
+        limber_espeak_load(name).map { String(cString: $0) }
+    }
 
-    private func initialise() -> Result<SpeechEngineInfo, SpeechError> {
+    /// The samples without the silence espeak-ng puts before and after a phrase, so a phrase
+    /// starts sounding at the moment it is placed (a view, not a copy).
+    static func trimmed(_ samples: [Int16]) -> ArraySlice<Int16> {
+        let loud = { (s: Int16) in s > silence || s < -silence }
+        guard let first = samples.firstIndex(where: loud), let last = samples.lastIndex(where: loud) else { return [] }
+        return samples[first...last]
+    }
+}
+
+/// What a ``SpeechSynthesiser`` speaks with, called only on its thread.
+protocol SpeechEngine: AnyObject {
+    /// Starts the engine on first call; later calls give the same answer.
+    func start() -> Result<SpeechEngineInfo, SpeechError>
+    /// The installed voices (once started).
+    func voices() -> [SpeechVoice]
+    /// Makes `language` the voice, or says why it can't be.
+    func select(_ language: String) -> SpeechError?
+    /// `text` in `language` at `rate`, trimmed and at ``AudioFormat/sampleRate``.
+    func synthesise(_ text: String, language: String, rate: Int) -> Result<Sound, SpeechError>
+}
+
+/// libespeak-ng in this process, loaded and initialised once, lazily.
+///
+/// Text becomes 16-bit PCM through the synth callback (`AUDIO_OUTPUT_SYNCHRONOUS`), trimmed of
+/// its silent ends and resampled to ``AudioFormat/sampleRate``, so the engine can mix it like any cue.
+final class EspeakEngine: SpeechEngine {
+    private var startup: Result<SpeechEngineInfo, SpeechError>?
+    private var voice: String?
+    private var rate: Int?
+
+    func start() -> Result<SpeechEngineInfo, SpeechError> {
         if let startup { return startup }
-        if let problem = Self.loadLibrary() {
+        if let problem = SpeechSynthesiser.loadLibrary() {
             startup = .failure(.noLibrary(problem))
             return startup!
         }
@@ -163,16 +200,10 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         return result
     }
 
-    /// Loads libespeak-ng on first use (a session without the voice never maps it); nil once
-    /// loaded, else why it can't be (dlerror's text).
-    static func loadLibrary(_ name: String = "libespeak-ng.so.1") -> String? {
-        limber_espeak_load(name).map { String(cString: $0) }
-    }
-
     /// Makes `language` the voice (unless it is already); a refused one leaves espeak-ng's voice
     /// unknown, so the next phrase selects its own again. (espeak-ng keeps some settings of the
     /// voice before: a session speaks one language throughout.)
-    private func select(_ language: String) -> SpeechError? {
+    func select(_ language: String) -> SpeechError? {
         guard voice != language else { return nil }
         rate = nil
         // espeak-ng reads a name with a path in it as a voice file: "../../etc/passwd" would be
@@ -186,7 +217,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         return nil
     }
 
-    private static func listVoices() -> [SpeechVoice] {
+    func voices() -> [SpeechVoice] {
         guard let list = espeak_ListVoices(nil) else { return [] }
         var voices: [SpeechVoice] = []
         var index = 0
@@ -194,7 +225,7 @@ public final class SpeechSynthesiser: @unchecked Sendable {
             let v = entry.pointee
             voices.append(SpeechVoice(name: v.name.map { String(cString: $0) } ?? "",
                                       identifier: v.identifier.map { String(cString: $0) } ?? "",
-                                      languages: languages(v.languages)))
+                                      languages: Self.languages(v.languages)))
             index += 1
         }
         return voices
@@ -213,9 +244,9 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         return names
     }
 
-    private func synthesise(_ text: String, language: String, rate: Int) -> Result<Sound, SpeechError> {
+    func synthesise(_ text: String, language: String, rate: Int) -> Result<Sound, SpeechError> {
         let info: SpeechEngineInfo
-        switch initialise() {
+        switch start() {
         case .success(let i): info = i
         case .failure(let error): return .failure(error)
         }
@@ -232,21 +263,13 @@ public final class SpeechSynthesiser: @unchecked Sendable {
         defer { collected = [] }
         guard status == EE_OK else { return .failure(.synthesisFailed(Int(status.rawValue))) }
         // Straight from espeak-ng's 16-bit samples to the engine's rate: one copy, no floats.
-        let pcm = WAVReader.resample(Self.trimmed(collected), from: info.sampleRate, to: AudioFormat.sampleRate)
+        let pcm = WAVReader.resample(SpeechSynthesiser.trimmed(collected), from: info.sampleRate, to: AudioFormat.sampleRate)
         return .success(Sound(pcm: pcm, rate: AudioFormat.sampleRate))
-    }
-
-    /// The samples without the silence espeak-ng puts before and after a phrase, so a phrase
-    /// starts sounding at the moment it is placed (a view, not a copy).
-    static func trimmed(_ samples: [Int16]) -> ArraySlice<Int16> {
-        let loud = { (s: Int16) in s > silence || s < -silence }
-        guard let first = samples.firstIndex(where: loud), let last = samples.lastIndex(where: loud) else { return [] }
-        return samples[first...last]
     }
 }
 
 /// What the synth callback has been given for the phrase in progress. Touched only on the
-/// synthesis thread (the callback runs inside `espeak_Synth` there).
+/// thread that calls the process's one ``EspeakEngine`` (the callback runs inside `espeak_Synth` there).
 nonisolated(unsafe) private var collected: [Int16] = []
 
 /// espeak-ng's synth callback: keeps the samples; 0 asks it to go on.

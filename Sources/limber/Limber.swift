@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LimberAudio
 import LimberBasics
+import LimberSpeech
 
 /// The `limber` command: configuration only; each subcommand lives in its own file.
 @main
@@ -22,6 +23,8 @@ struct Limber: ParsableCommand {
 
     /// Runs the command, mapping ArgumentParser's usage errors to exit code 2.
     static func main() {
+        // The session's speech worker is this binary under another name (LimberSpeech).
+        if CommandLine.arguments.first == SpeechWorker.name { SpeechWorker.serve() }
         StandardDescriptors.ensureOpen()
         // A file grown past its size limit becomes an error on that write, reported below,
         // instead of a silent death.

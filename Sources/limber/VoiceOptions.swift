@@ -37,15 +37,16 @@ struct VoiceOptions: ParsableArguments {
     }
 
     /// The speech player for a session on `engine`, or nil: voice off, no sound, or no voice
-    /// for the language (then `notice` gets the one line that says so).
+    /// for the language (then `notice` gets the one line that says so). It speaks through the
+    /// speech worker: the session process never loads libespeak-ng.
     func player(for program: Program, engine: AudioEngine?, notice: @escaping @Sendable (String) -> Void) -> SpeechPlayer? {
         guard speaks, let engine, !engine.isSilent else { return nil }
         let settings = program.voice ?? VoiceSettings()
-        if let error = SpeechSynthesiser.shared.check(language: settings.language) {
+        if let error = SpeechSynthesiser.worker.check(language: settings.language) {
             notice(SpeechPlayer.failureNotice(error))
             return nil
         }
-        return SpeechPlayer(output: engine, language: settings.language, rate: settings.rate ?? SpeechSynthesiser.defaultRate,
+        return SpeechPlayer(synthesiser: .worker, output: engine, language: settings.language, rate: settings.rate ?? SpeechSynthesiser.defaultRate,
                             notice: notice)
     }
 }

@@ -12,4 +12,17 @@
 /// one thread: Limber loads it on the synthesis thread.
 const char *limber_espeak_load(const char *name);
 
+#include <sys/types.h>
+
+/// Starts the speech worker (`path` with `argv`, the environment inherited) on a private socket:
+/// its stdin and stdout are one end, its stderr /dev/null, and no other descriptor of this
+/// process reaches it; in its own process group (the terminal's Ctrl-C, Ctrl-Z and hangup go to
+/// the session only) with no signal blocked or ignored. Returns the worker's pid and puts the
+/// session's end (close-on-exec) in `*channel`; -errno when it can't be started.
+pid_t limber_speech_spawn(const char *path, char *const argv[], int *channel);
+
+/// Called first in the worker: it is killed when the thread that started it ends (the session's
+/// synthesis thread lives as long as the session), so it never outlives the session.
+void limber_speech_worker_begin(void);
+
 #endif
