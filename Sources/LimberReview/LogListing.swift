@@ -44,24 +44,90 @@ public enum LogListing {
 
     /// The sessions as a text table, or a line saying there are none, handed to `write` in
     /// pieces: the columns are measured in a first pass and the rows made again in a second, so
-    /// a list of tens of thousands of sessions is never held whole.
+    /// a list of tens of thousands of sessions is never held whole. The cells are made as bytes
+    /// (``RowCells``), each measured once.
     static func table(_ sessions: some Collection<Row>, indent: String, none: String, to write: (String) -> Void) {
         guard !sessions.isEmpty else { return write(indent + none + "\n") }
-        let row = { (s: Row) in s.fields(notes: Format.notePreview(s.notes)).map(TextSanitizer.singleLine) }
+        var cells = RowCells()
         var widths = headers.map(\.displayWidth)
         for s in sessions {
-            for (i, cell) in row(s).enumerated() { widths[i] = max(widths[i], cell.displayWidth) }
+            cells.fill(s)
+            for (i, w) in cells.cells.widths.enumerated() { widths[i] = max(widths[i], w) }
         }
         let table = TextTable(indent: indent)
-        var piece = table.line(headers, widths: widths)
+        var piece: [UInt8] = []
+        var header = TextTable.Cells()
+        for h in headers { header.append(h.utf8, width: h.displayWidth) }
+        table.line(header, widths: widths, to: &piece)
         for s in sessions {
-            piece += table.line(row(s), widths: widths)
-            if piece.utf8.count >= 1 << 16 {
-                write(piece)
-                piece = ""
+            cells.fill(s)
+            table.line(cells.cells, widths: widths, to: &piece)
+            if piece.count >= 1 << 16 {
+                write(String(decoding: piece, as: UTF8.self))
+                piece.removeAll(keepingCapacity: true)
             }
         }
-        write(piece)
+        write(String(decoding: piece, as: UTF8.self))
+    }
+
+    /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,
+    /// as ``Row/fields(notes:)`` gives them: printable ASCII (nearly every cell) taken as it
+    /// is, one column a byte; the titles of the last few programs and the last date kept ready
+    /// (a long list repeats them from row to row).
+    struct RowCells {
+        private(set) var cells = TextTable.Cells()
+        /// Recent titles, sanitised, with their widths (newest first).
+        private var titles: [(title: String, bytes: [UInt8], width: Int)] = []
+        private var day: (number: Int, bytes: [UInt8], width: Int)?
+
+        mutating func fill(_ row: Row) {
+            cells.removeAll()
+            let day = self.day.flatMap { $0.number == row.start.daysSinceEpoch ? $0 : nil } ?? {
+                let (bytes, width) = Self.clean(row.start.date.description)
+                return (row.start.daysSinceEpoch, bytes, width)
+            }()
+            self.day = day
+            cells.append(day.bytes, width: day.width)
+            append(row.start.clock)
+            // Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
+            if let i = titles.firstIndex(where: { $0.title.utf8.count == row.title.utf8.count && $0.title.utf8.elementsEqual(row.title.utf8) }) {
+                cells.append(titles[i].bytes, width: titles[i].width)
+            } else {
+                let (bytes, width) = Self.clean(row.title)
+                titles.insert((row.title, bytes, width), at: 0)
+                if titles.count > 16 { titles.removeLast() }
+                cells.append(bytes, width: width)
+            }
+            append(row.outcome.words)
+            append(DurationText.clock(Int(row.durationSeconds.rounded())))
+            append(Format.percent(row.shareDone))
+            append(row.highestRating.map(String.init) ?? "—")
+            append(Format.notePreview(row.notes))
+        }
+
+        /// Adds `text` sanitised and measured.
+        private mutating func append(_ text: String) {
+            var text = text
+            let ascii = text.withUTF8 { b in
+                guard Self.isPrintableASCII(b) else { return false }
+                cells.append(b, width: b.count)
+                return true
+            }
+            if !ascii {
+                let clean = TextSanitizer.singleLine(text)
+                cells.append(clean.utf8, width: clean.displayWidth)
+            }
+        }
+
+        static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+
+        /// `text` sanitised, as bytes, and its display width.
+        static func clean(_ text: String) -> ([UInt8], Int) {
+            var text = text
+            if let ascii = text.withUTF8({ isPrintableASCII($0) ? Array($0) : nil }) { return (ascii, ascii.count) }
+            let clean = TextSanitizer.singleLine(text)
+            return (Array(clean.utf8), clean.displayWidth)
+        }
     }
 
     /// A session's notes for JSON: what each was about, its rating, the text.
