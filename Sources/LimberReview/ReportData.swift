@@ -70,7 +70,15 @@ public enum ReportData {
         elements("safety_stops", a.stops, stop)
         elements("notes", a.notes, note)
         elements("attention", r.attention) { .string($0) }
-        elements("sessions", a.sessions, session)
+        w.key("sessions")
+        w.beginArray()
+        var titles: [ObjectIdentifier: (plan: SessionSummary.Plan, quoted: [UInt8])] = [:]
+        for s in a.sessions {
+            // The title quoted once per plan box (the entry holds the box, so its identifier can't be reused).
+            if titles[ObjectIdentifier(s.plan)]?.plan !== s.plan { titles[ObjectIdentifier(s.plan)] = (s.plan, JSONWriter.quoted(s.title)) }
+            session(s, title: titles[ObjectIdentifier(s.plan)]!.quoted, &w)
+        }
+        w.endArray()
         elements("problems", r.problems) { .string($0) }
         members([("progression", r.progression?.json ?? .null)])
         w.endObject()
@@ -119,11 +127,31 @@ public enum ReportData {
                  ("note", .string(r.note ?? ""))])
     }
 
-    static func session(_ s: SessionSummary) -> JSONValue {
-        .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
-                 ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)), ("counts", .bool(s.counts)),
-                 ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", num(s.shareDone)),
-                 ("max_discomfort", int(s.highestRating)), ("notes", LogListing.notes(s))])
+    /// A session of the `sessions` array, written member by member (what `.object` of these
+    /// members writes) with its title already quoted.
+    static func session(_ s: SessionSummary, title: [UInt8], _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("id")
+        w.string(s.id)
+        w.key("date")
+        w.string(s.start.date.description)
+        w.key("time")
+        w.string(s.start.clock)
+        w.key("program")
+        w.string(quoted: title)
+        w.key("status")
+        w.string(s.outcome.rawValue)
+        w.key("counts")
+        w.bool(s.counts)
+        w.key("duration_seconds")
+        w.int(Int(s.durationSeconds.rounded()))
+        w.key("share_done")
+        w.value(num(s.shareDone))
+        w.key("max_discomfort")
+        w.value(int(s.highestRating))
+        w.key("notes")
+        w.value(LogListing.notes(s))
+        w.endObject()
     }
 
     /// Every exercise with a dose or a rating: those with a dose first, in their order.

@@ -3,8 +3,8 @@ import LimberLog
 @testable import LimberReview
 import Testing
 
-/// The text session list and the CSV report are written as bytes with what repeats (titles,
-/// dates, a plan's cells) made once: checked against the String-by-String way on generated
+/// The text session list, the CSV report and the JSON sessions are written as bytes with what
+/// repeats (titles, dates, a plan's cells) made once: checked against the String-by-String way on generated
 /// sessions with hostile titles, exercise names, notes and reasons (wide, combining, ZWJ,
 /// controls, bidi overrides, formula signs, quotes, commas, line breaks; titles equal as
 /// Strings but not as bytes).
@@ -87,6 +87,37 @@ struct ReportBytesTests {
             }
         }
         return out
+    }
+
+    @Test(arguments: [11, 12] as [UInt64])
+    func aJSONSessionWrittenByMembersIsItsObject(seed: UInt64) {
+        let shared = Self.sessions(seed: seed, count: 200)
+        for s in shared {
+            let direct = ByteOutput(), tree = ByteOutput()
+            var w = JSONWriter(direct), t = JSONWriter(tree)
+            w.beginArray()
+            ReportData.session(s, title: JSONWriter.quoted(s.title), &w)
+            w.endArray()
+            t.beginArray()
+            t.value(.object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
+                             ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)), ("counts", .bool(s.counts)),
+                             ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", ReportData.num(s.shareDone)),
+                             ("max_discomfort", ReportData.int(s.highestRating)), ("notes", LogListing.notes(s))]))
+            t.endArray()
+            #expect(direct.bytes == tree.bytes)
+        }
+        // Titles quoted once per plan box: the same JSON as with every session in a box of its own.
+        let fresh = shared.map { s in
+            var s = s
+            s.plan = SessionSummary.Plan(title: s.title, planned: s.planned, schedule: s.schedule, stopAt: s.stopAt, progression: s.progression)
+            return s
+        }
+        func json(_ sessions: [SessionSummary]) -> [UInt8] {
+            let end = SessionListTests.day0.adding(days: 80)
+            let a = Adherence(sessions: sessions, since: SessionListTests.day0, until: end, today: end)
+            return Array(ReportData.json([PatientReport(name: "p", logPath: "/l", adherence: a, problems: [])]).utf8)
+        }
+        #expect(json(shared) == json(fresh))
     }
 
     @Test(arguments: [4, 5, 6] as [UInt64])
