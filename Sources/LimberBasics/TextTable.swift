@@ -164,11 +164,17 @@ public struct TextTable {
 
         public init() {}
 
-        /// Adds a cell of `bytes` that takes `width` columns.
-        public mutating func append<Bytes: Sequence<UInt8>>(_ bytes: Bytes, width: Int) {
+        /// Adds a cell of `bytes` that takes `width` columns. (Bytes, not any sequence of them:
+        /// a generic append across modules went a byte at a time through witness tables.)
+        public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) {
             self.bytes.append(contentsOf: bytes)
             ends.append(self.bytes.count)
             widths.append(width)
+        }
+
+        /// Adds a cell of `bytes` that takes `width` columns.
+        public mutating func append(_ bytes: [UInt8], width: Int) {
+            bytes.withUnsafeBufferPointer { append($0, width: width) }
         }
 
         /// The bytes of cell `i`.

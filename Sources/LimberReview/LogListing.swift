@@ -57,7 +57,7 @@ public enum LogListing {
         let table = TextTable(indent: indent)
         var piece: [UInt8] = []
         var header = TextTable.Cells()
-        for h in headers { header.append(h.utf8, width: h.displayWidth) }
+        for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
         table.line(header, widths: widths, to: &piece)
         for s in sessions {
             cells.fill(s)
@@ -90,7 +90,8 @@ public enum LogListing {
             cells.append(day.bytes, width: day.width)
             append(row.start.clock)
             // Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
-            if let i = titles.firstIndex(where: { $0.title.utf8.count == row.title.utf8.count && $0.title.utf8.elementsEqual(row.title.utf8) }) {
+            var title = row.title
+            if let i = title.withUTF8({ t in titles.firstIndex { Self.sameBytes($0.title, t) } }) {
                 cells.append(titles[i].bytes, width: titles[i].width)
             } else {
                 let (bytes, width) = Self.clean(row.title)
@@ -115,8 +116,14 @@ public enum LogListing {
             }
             if !ascii {
                 let clean = TextSanitizer.singleLine(text)
-                cells.append(clean.utf8, width: clean.displayWidth)
+                cells.append(Array(clean.utf8), width: clean.displayWidth)
             }
+        }
+
+        /// `a`'s UTF-8 is `b`.
+        static func sameBytes(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            var a = a
+            return a.utf8.count == b.count && a.withUTF8 { $0.elementsEqual(b) }
         }
 
         static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
