@@ -72,22 +72,31 @@ public enum LogListing {
 
     /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,
     /// as ``Row/fields(notes:)`` gives them: printable ASCII (nearly every cell) taken as it
-    /// is, one column a byte; the titles of the last few programs and the last date kept ready
-    /// (a long list repeats them from row to row).
+    /// is, one column a byte; the titles of the last few programs, and the last date, duration,
+    /// share and rating, kept ready (a long list repeats them from row to row).
     struct RowCells {
         private(set) var cells = TextTable.Cells()
         /// Recent titles, sanitised, with their widths (newest first).
         private var titles: [(title: String, bytes: [UInt8], width: Int)] = []
-        private var day: (number: Int, bytes: [UInt8], width: Int)?
+        private var day = Last<Int>(), duration = Last<Int>(), share = Last<Double>(), highest = Last<Int?>()
+
+        /// The cell made for the last key seen in one column.
+        struct Last<Key: Equatable> {
+            var key: Key?
+            var bytes: [UInt8] = []
+            var width = 0
+
+            /// The cell for `key`: the last one when the key is the same, else `text()` sanitised and measured.
+            mutating func cell(_ key: Key, _ text: () -> String) -> Last {
+                if self.key != key { (bytes, width) = RowCells.clean(text()) }
+                self.key = key
+                return self
+            }
+        }
 
         mutating func fill(_ row: Row) {
             cells.removeAll()
-            let day = self.day.flatMap { $0.number == row.start.daysSinceEpoch ? $0 : nil } ?? {
-                let (bytes, width) = Self.clean(row.start.date.description)
-                return (row.start.daysSinceEpoch, bytes, width)
-            }()
-            self.day = day
-            cells.append(day.bytes, width: day.width)
+            append(day.cell(row.start.daysSinceEpoch) { row.start.date.description })
             append(row.start.clock)
             // Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
             var title = row.title
@@ -100,11 +109,14 @@ public enum LogListing {
                 cells.append(bytes, width: width)
             }
             append(row.outcome.words)
-            append(DurationText.clock(Int(row.durationSeconds.rounded())))
-            append(Format.percent(row.shareDone))
-            append(row.highestRating.map(String.init) ?? "—")
-            append(Format.notePreview(row.notes))
+            let seconds = Int(row.durationSeconds.rounded())
+            append(duration.cell(seconds) { DurationText.clock(seconds) })
+            append(share.cell(row.shareDone) { Format.percent(row.shareDone) })
+            append(highest.cell(row.highestRating) { row.highestRating.map(String.init) ?? "—" })
+            append(row.notes.isEmpty ? "" : Format.notePreview(row.notes))
         }
+
+        private mutating func append<Key>(_ last: Last<Key>) { cells.append(last.bytes, width: last.width) }
 
         /// Adds `text` sanitised and measured.
         private mutating func append(_ text: String) {
@@ -123,7 +135,7 @@ public enum LogListing {
         /// `a`'s UTF-8 is `b`.
         static func sameBytes(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
             var a = a
-            return a.utf8.count == b.count && a.withUTF8 { $0.elementsEqual(b) }
+            return a.utf8.count == b.count && a.withUTF8 { b.isEmpty || memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
         }
 
         static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
