@@ -107,16 +107,23 @@ public struct TextTable {
 
     /// One line of cells that fit their columns: padded, two spaces apart, trailing spaces trimmed.
     private func appendLine<Widths: Collection<Int>>(_ cells: [String], _ cellWidths: Widths, _ widths: [Int], to out: inout [UInt8]) {
+        appendLine(cellWidths, widths, to: &out) { i, out in out.append(contentsOf: cells[i].utf8) }
+    }
+
+    /// One line of cells that fit their columns, each written by `cell` (given its column):
+    /// padded, two spaces apart, trailing spaces trimmed.
+    private func appendLine<Widths: Collection<Int>>(_ cellWidths: Widths, _ widths: [Int], to out: inout [UInt8],
+                                                     cell: (Int, inout [UInt8]) -> Void) {
         let start = out.count
         out.append(contentsOf: indent.utf8)
-        for (i, (cell, w)) in zip(cells, cellWidths).enumerated() {
+        for (i, w) in cellWidths.enumerated() {
             if i > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2)) }
             let pad = max(0, widths[i] - w)
             if rightAligned.contains(i) {
                 out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
-                out.append(contentsOf: cell.utf8)
+                cell(i, &out)
             } else {
-                out.append(contentsOf: cell.utf8)
+                cell(i, &out)
                 out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
             }
         }
@@ -140,12 +147,44 @@ public struct TextTable {
         }
     }
 
-    /// One line of cells in columns of `widths` (none wider than its column), as
-    /// ``rendered(width:)`` lays out each: for a long table written a row at a time.
-    public func line(_ cells: [String], widths: [Int]) -> String {
-        var out: [UInt8] = []
-        appendLine(cells, cells.map(\.displayWidth), widths, to: &out)
-        return String(decoding: out, as: UTF8.self)
+    /// One line of `cells` in columns of `widths` (none wider than its column), as
+    /// ``rendered(width:)`` lays out each, appended to `out`: for a long table written a row at a
+    /// time from cells made as bytes, measured once.
+    public func line(_ cells: Cells, widths: [Int], to out: inout [UInt8]) {
+        appendLine(cells.widths, widths, to: &out) { i, out in out.append(contentsOf: cells.bytes[cells.range(i)]) }
+    }
+
+    /// A row's cells as one run of UTF-8 bytes, each cell with its display width (see
+    /// ``line(_:widths:to:)``). Reused from row to row: ``removeAll()`` keeps the storage.
+    public struct Cells {
+        public private(set) var bytes: [UInt8] = []
+        /// Where each cell ends in `bytes`.
+        private var ends: [Int] = []
+        public private(set) var widths: [Int] = []
+
+        public init() {}
+
+        /// Adds a cell of `bytes` that takes `width` columns. (Bytes, not any sequence of them:
+        /// a generic append across modules went a byte at a time through witness tables.)
+        public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) {
+            self.bytes.append(contentsOf: bytes)
+            ends.append(self.bytes.count)
+            widths.append(width)
+        }
+
+        /// Adds a cell of `bytes` that takes `width` columns.
+        public mutating func append(_ bytes: [UInt8], width: Int) {
+            bytes.withUnsafeBufferPointer { append($0, width: width) }
+        }
+
+        /// The bytes of cell `i`.
+        public func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
+        public mutating func removeAll() {
+            bytes.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+            widths.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Narrows the widest wrapping column a column at a time until the table fits `width` or no

@@ -251,12 +251,18 @@ public struct Adherence: Sendable {
             if changes.last?.program != p { changes.append((from, p)) }
         }
         if let before = h.before { take(before.start, judged(before)) }
-        // Sessions that ran the same plan share its box: each box judged once, no list of marks made.
-        var last: (plan: SessionSummary.Plan, judged: ProgramPrescription)?
+        // Sessions that ran the same plan share its box: each box judged once (kept by the box,
+        // which the entry holds so its identifier can't be reused), no list of marks made.
+        var judgedPlans: [ObjectIdentifier: (plan: SessionSummary.Plan, judged: ProgramPrescription)] = [:]
         for i in h.list.indices where h.list.hasStart(i) {
             let plan = h.list.plan(i)
-            if last?.plan !== plan, let mark = h.list.program(i) { last = (plan, judged(mark)) }
-            take(h.list.start(i), last!.judged)
+            if let hit = judgedPlans[ObjectIdentifier(plan)], hit.plan === plan {
+                take(h.list.start(i), hit.judged)
+            } else if let mark = h.list.program(i) {
+                let p = judged(mark)
+                judgedPlans[ObjectIdentifier(plan)] = (plan, p)
+                take(h.list.start(i), p)
+            }
         }
         if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, p)] }
         // The first program judges the window from its first day.
@@ -330,12 +336,14 @@ public struct Adherence: Sendable {
     static func dose(_ sessions: SessionList) -> [ExerciseDose] {
         var dose: [ExerciseDose] = []
         var place: [String: Int] = [:]
-        // Per plan box (shared by the sessions that ran it): each planned exercise's place in
-        // `dose` and its name's number, found once rather than per session.
-        var last: (plan: SessionSummary.Plan, places: [Int], numbers: [UInt32?])?
+        // Per plan box (shared by the sessions that ran it; the entry holds the box so its
+        // identifier can't be reused): each planned exercise's place in `dose` and its name's
+        // number, found once rather than per session.
+        var boxes: [ObjectIdentifier: (plan: SessionSummary.Plan, places: [Int], numbers: [UInt32?])] = [:]
         for i in sessions.indices {
             let plan = sessions.plan(i)
-            if last?.plan !== plan {
+            var found = boxes[ObjectIdentifier(plan)]
+            if found?.plan !== plan {
                 let places = plan.planned.map { e in
                     if let p = place[e.name] { return p }
                     place[e.name] = dose.count
@@ -343,12 +351,14 @@ public struct Adherence: Sendable {
                                              holdSecondsDone: 0, holdSecondsPrescribed: 0))
                     return dose.count - 1
                 }
-                last = (plan, places, plan.planned.map { sessions.nameNumber($0.name) })
+                found = (plan, places, plan.planned.map { sessions.nameNumber($0.name) })
+                boxes[ObjectIdentifier(plan)] = found
             }
+            let box = found!
             for (k, e) in plan.planned.enumerated() {
-                let p = last!.places[k]
+                let p = box.places[k]
                 let sets = e.sets * max(1, e.sides.count)
-                let done = min(sets, sessions.setsDone(i, number: last!.numbers[k]) ?? 0)
+                let done = min(sets, sessions.setsDone(i, number: box.numbers[k]) ?? 0)
                 dose[p].setsPrescribed += sets
                 dose[p].setsDone += done
                 if let reps = e.reps {

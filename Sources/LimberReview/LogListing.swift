@@ -44,24 +44,109 @@ public enum LogListing {
 
     /// The sessions as a text table, or a line saying there are none, handed to `write` in
     /// pieces: the columns are measured in a first pass and the rows made again in a second, so
-    /// a list of tens of thousands of sessions is never held whole.
+    /// a list of tens of thousands of sessions is never held whole. The cells are made as bytes
+    /// (``RowCells``), each measured once.
     static func table(_ sessions: some Collection<Row>, indent: String, none: String, to write: (String) -> Void) {
         guard !sessions.isEmpty else { return write(indent + none + "\n") }
-        let row = { (s: Row) in s.fields(notes: Format.notePreview(s.notes)).map(TextSanitizer.singleLine) }
+        var cells = RowCells()
         var widths = headers.map(\.displayWidth)
         for s in sessions {
-            for (i, cell) in row(s).enumerated() { widths[i] = max(widths[i], cell.displayWidth) }
+            cells.fill(s)
+            for (i, w) in cells.cells.widths.enumerated() { widths[i] = max(widths[i], w) }
         }
         let table = TextTable(indent: indent)
-        var piece = table.line(headers, widths: widths)
+        var piece: [UInt8] = []
+        var header = TextTable.Cells()
+        for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
+        table.line(header, widths: widths, to: &piece)
         for s in sessions {
-            piece += table.line(row(s), widths: widths)
-            if piece.utf8.count >= 1 << 16 {
-                write(piece)
-                piece = ""
+            cells.fill(s)
+            table.line(cells.cells, widths: widths, to: &piece)
+            if piece.count >= 1 << 16 {
+                write(String(decoding: piece, as: UTF8.self))
+                piece.removeAll(keepingCapacity: true)
             }
         }
-        write(piece)
+        write(String(decoding: piece, as: UTF8.self))
+    }
+
+    /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,
+    /// as ``Row/fields(notes:)`` gives them: printable ASCII (nearly every cell) taken as it
+    /// is, one column a byte; the titles of the last few programs, and the last date, duration,
+    /// share and rating, kept ready (a long list repeats them from row to row).
+    struct RowCells {
+        private(set) var cells = TextTable.Cells()
+        /// Recent titles, sanitised, with their widths (newest first).
+        private var titles: [(title: String, bytes: [UInt8], width: Int)] = []
+        private var day = Last<Int>(), duration = Last<Int>(), share = Last<Double>(), highest = Last<Int?>()
+
+        /// The cell made for the last key seen in one column.
+        struct Last<Key: Equatable> {
+            var key: Key?
+            var bytes: [UInt8] = []
+            var width = 0
+
+            /// The cell for `key`: the last one when the key is the same, else `text()` sanitised and measured.
+            mutating func cell(_ key: Key, _ text: () -> String) -> Last {
+                if self.key != key { (bytes, width) = RowCells.clean(text()) }
+                self.key = key
+                return self
+            }
+        }
+
+        mutating func fill(_ row: Row) {
+            cells.removeAll()
+            append(day.cell(row.start.daysSinceEpoch) { row.start.date.description })
+            append(row.start.clock)
+            // Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
+            var title = row.title
+            if let i = title.withUTF8({ t in titles.firstIndex { Self.sameBytes($0.title, t) } }) {
+                cells.append(titles[i].bytes, width: titles[i].width)
+            } else {
+                let (bytes, width) = Self.clean(row.title)
+                titles.insert((row.title, bytes, width), at: 0)
+                if titles.count > 16 { titles.removeLast() }
+                cells.append(bytes, width: width)
+            }
+            append(row.outcome.words)
+            let seconds = Int(row.durationSeconds.rounded())
+            append(duration.cell(seconds) { DurationText.clock(seconds) })
+            append(share.cell(row.shareDone) { Format.percent(row.shareDone) })
+            append(highest.cell(row.highestRating) { row.highestRating.map(String.init) ?? "—" })
+            append(row.notes.isEmpty ? "" : Format.notePreview(row.notes))
+        }
+
+        private mutating func append<Key>(_ last: Last<Key>) { cells.append(last.bytes, width: last.width) }
+
+        /// Adds `text` sanitised and measured.
+        private mutating func append(_ text: String) {
+            var text = text
+            let ascii = text.withUTF8 { b in
+                guard Self.isPrintableASCII(b) else { return false }
+                cells.append(b, width: b.count)
+                return true
+            }
+            if !ascii {
+                let clean = TextSanitizer.singleLine(text)
+                cells.append(Array(clean.utf8), width: clean.displayWidth)
+            }
+        }
+
+        /// `a`'s UTF-8 is `b`.
+        static func sameBytes(_ a: String, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            var a = a
+            return a.utf8.count == b.count && a.withUTF8 { b.isEmpty || memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+        }
+
+        static func isPrintableASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+
+        /// `text` sanitised, as bytes, and its display width.
+        static func clean(_ text: String) -> ([UInt8], Int) {
+            var text = text
+            if let ascii = text.withUTF8({ isPrintableASCII($0) ? Array($0) : nil }) { return (ascii, ascii.count) }
+            let clean = TextSanitizer.singleLine(text)
+            return (Array(clean.utf8), clean.displayWidth)
+        }
     }
 
     /// A session's notes for JSON: what each was about, its rating, the text.

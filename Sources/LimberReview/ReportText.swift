@@ -31,8 +31,9 @@ public struct ReportText {
         }
         out += "\n"
         out += paint("Needs attention", "1") + "\n"
-        if r.attention.isEmpty { out += "  nothing stands out\n" }
-        for item in r.attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
+        let attention = r.attention
+        if attention.isEmpty { out += "  nothing stands out\n" }
+        for item in attention { out += "  " + paint("!", "1;33") + " " + clean(item) + "\n" }
         out += "\n"
         out += Format.sessions(a) + "\n"
         if !a.hasSchedule { out += Format.noSchedule + " (use --program FILE).\n" }
@@ -120,10 +121,11 @@ public struct ReportText {
         table.append(["patient", "adherence", "sessions", "last session", "discomfort", "attention"])
         for r in reports {
             let a = r.adherence
+            let attention = r.attention
             table.append([clean(r.name), Format.percent(a.fraction), "\(a.sessions.count)",
                          a.lastSession.map { "\($0.start.date)" } ?? "—",
                          r.overallTrend + (r.risingDiscomfort.isEmpty ? "" : " (\(r.risingDiscomfort.map(clean).joined(separator: ", ")))"),
-                         r.attention.isEmpty ? "—" : "\(r.attention.count): " + clean(r.attention[0])])
+                         attention.isEmpty ? "—" : "\(attention.count): " + clean(attention[0])])
         }
         write(paint("Patients", "1") + " · \(reports[0].adherence.since) to \(reports[0].adherence.until)\n" + table.rendered())
         if detail {
