@@ -34,9 +34,9 @@ public struct LogTime: Sendable, Comparable, Hashable {
         guard u.count >= 19, let p = u.baseAddress, p[4] == 45, p[7] == 45, p[10] == 84 || p[10] == 32, p[13] == 58, p[16] == 58 else {
             return nil
         }
-        // Every line is read through here: the digits without an Optional per field (-1: not digits).
-        let y = Self.digits(p, 0, 4), mo = Self.digits(p, 5, 2), d = Self.digits(p, 8, 2)
-        let h = Self.digits(p, 11, 2), mi = Self.digits(p, 14, 2), s = Self.digits(p, 17, 2)
+        // Every line is read through here: the digits without an Optional per field (negative: not digits).
+        let y = Self.twoDigits(p, 0) &* 100 &+ Self.twoDigits(p, 2), mo = Self.twoDigits(p, 5), d = Self.twoDigits(p, 8)
+        let h = Self.twoDigits(p, 11), mi = Self.twoDigits(p, 14), s = Self.twoDigits(p, 17)
         guard y >= 0, mo >= 0, d >= 0, h >= 0, h < 24, mi >= 0, mi < 60, s >= 0, s < 61,
               let date = CalendarDate(year: y, month: mo, day: d) else { return nil }
         var i = 19
@@ -48,8 +48,8 @@ public struct LogTime: Sendable, Comparable, Hashable {
         }
         var offset = 0
         if i < u.count {
-            if p[i] == 90 { offset = 0 } else if p[i] == 43 || p[i] == 45, u.count >= i + 6, case let oh = Self.digits(p, i + 1, 2),
-                case let om = Self.digits(p, i + 4, 2), oh >= 0, om >= 0 {
+            if p[i] == 90 { offset = 0 } else if p[i] == 43 || p[i] == 45, u.count >= i + 6, case let oh = Self.twoDigits(p, i + 1),
+                case let om = Self.twoDigits(p, i + 4), oh >= 0, om >= 0 {
                 offset = (oh * 3600 + om * 60) * (p[i] == 45 ? -1 : 1)
             } else { return nil }
         }
@@ -59,15 +59,11 @@ public struct LogTime: Sendable, Comparable, Hashable {
         instant = Double(Int(day) * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
     }
 
-    /// The number `count` decimal digits at `p + at` spell; -1 when one is no digit.
+    /// The number the two decimal digits at `p + at` spell; negative when one is no digit
+    /// (a year of two such pairs is then negative too).
     @inline(__always)
-    private static func digits(_ p: UnsafePointer<UInt8>, _ at: Int, _ count: Int) -> Int {
-        var n = 0
-        for k in at..<(at + count) {
-            let digit = p[k] &- 48
-            guard digit < 10 else { return -1 }
-            n = n &* 10 &+ Int(digit)
-        }
-        return n
+    private static func twoDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int {
+        let tens = p[at] &- 48, ones = p[at + 1] &- 48
+        return tens < 10 && ones < 10 ? Int(tens) &* 10 &+ Int(ones) : -10_000
     }
 }
