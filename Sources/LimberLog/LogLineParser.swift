@@ -84,6 +84,8 @@ public enum LogLineParser {
 
     /// The rows of ``fields`` by their names' bytes.
     static let fieldNames = ByteNames(fields.map { Array($0.name.utf8) })
+    /// The rows of ``fields`` by their keys' bytes as written without spaces.
+    static let keyBytes = fields.map { KeyBytes(name: $0.name) }
 
     static func progression(_ o: [String: Value]?) -> LogEvent.ProgressionInfo? {
         guard let o, let week = o["week"]?.int else { return nil }
@@ -187,6 +189,12 @@ public enum LogLineParser {
 
         private let state: UnsafeMutablePointer<State>
         private let slots: UnsafeMutablePointer<Slot>
+        /// The field that followed each field (the last entry: the line's start) on the line
+        /// that last had it, -1 for none yet: lines of one kind repeat their keys in one order,
+        /// so the next key is first compared with that one's bytes (``Parser/predictedKey(_:_:)``).
+        private let following: UnsafeMutablePointer<Int>
+        /// Each field's key as written without spaces, for that comparison.
+        private let keys: UnsafeMutablePointer<KeyBytes>
         private var b: UnsafeBufferPointer<UInt8> { state.pointee.b }
         /// The fields the line gives, one bit per ``LogField``.
         public var present: UInt64 { state.pointee.present }
@@ -203,11 +211,17 @@ public enum LogLineParser {
             state.initialize(to: State())
             slots = .allocate(capacity: LogLineParser.fields.count)
             slots.initialize(repeating: Slot(), count: LogLineParser.fields.count)
+            following = .allocate(capacity: LogLineParser.fields.count + 1)
+            following.initialize(repeating: -1, count: LogLineParser.fields.count + 1)
+            keys = .allocate(capacity: LogLineParser.fields.count)
+            keys.initialize(from: LogLineParser.keyBytes, count: LogLineParser.fields.count)
         }
 
         deinit {
             state.deallocate()
             slots.deallocate()
+            following.deallocate()
+            keys.deallocate()
             for entry in checked { entry.bytes.deallocate() }
         }
 
@@ -220,8 +234,11 @@ public enum LogLineParser {
                 var p = Parser(b: bytes)
                 guard try p.openObject() else { throw Invalid() }
                 var present: UInt64 = 0
+                var previous = LogLineParser.fields.count
                 repeat {
-                    let k = try p.fieldKey()
+                    let k = try p.predictedKey(following[previous], keys) ?? p.fieldKey()
+                    if k >= 0 { following[previous] = k }
+                    previous = k < 0 ? LogLineParser.fields.count : k
                     if k < 0 {
                         try skip(&p, into: nil)
                         continue
@@ -365,6 +382,27 @@ public enum LogLineParser {
 
     struct Invalid: Error {}
 
+    /// A field's key as written without spaces, `"name":` (at most 19 bytes), as three words
+    /// and the masks of the bytes they hold: compared with a line's bytes in three loads.
+    struct KeyBytes {
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var masks: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var length = 0
+
+        init(name: String) {
+            let bytes = [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\""), UInt8(ascii: ":")]
+            precondition(bytes.count <= 24)
+            var w: [UInt64] = [0, 0, 0], m: [UInt64] = [0, 0, 0]
+            for (n, byte) in bytes.enumerated() {
+                w[n / 8] |= UInt64(byte) << UInt64(n % 8 * 8)
+                m[n / 8] |= 0xFF << UInt64(n % 8 * 8)
+            }
+            words = (w[0], w[1], w[2])
+            masks = (m[0], m[1], m[2])
+            length = bytes.count
+        }
+    }
+
     struct Parser {
         let b: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -390,6 +428,20 @@ public enum LogLineParser {
             whitespace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw Invalid() }
             i += 1
+            return k
+        }
+
+        /// Consumes the key of field `k` and its colon when the line goes on with exactly their
+        /// bytes (no spaces, no escapes: what ``fieldKey()`` would read as that field), giving
+        /// `k`; nil otherwise (or when `k` is -1, or fewer than 24 bytes are left), consuming nothing.
+        @inline(__always)
+        mutating func predictedKey(_ k: Int, _ keys: UnsafePointer<KeyBytes>) -> Int? {
+            guard k >= 0, i + 24 <= b.count, let base = b.baseAddress else { return nil }
+            let key = keys[k], raw = UnsafeRawPointer(base + i)
+            guard raw.loadUnaligned(as: UInt64.self).littleEndian & key.masks.0 == key.words.0,
+                  raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian & key.masks.1 == key.words.1,
+                  raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian & key.masks.2 == key.words.2 else { return nil }
+            i += key.length
             return k
         }
 

@@ -31,31 +31,39 @@ public struct LogTime: Sendable, Comparable, Hashable {
     }
 
     init?(utf8 u: UnsafeBufferPointer<UInt8>) {
-        guard u.count >= 19, u[4] == 45, u[7] == 45, u[10] == 84 || u[10] == 32, u[13] == 58, u[16] == 58 else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r { guard u[i] >= 48, u[i] <= 57 else { return nil }; n = n * 10 + Int(u[i] - 48) }
-            return n
+        guard u.count >= 19, let p = u.baseAddress, p[4] == 45, p[7] == 45, p[10] == 84 || p[10] == 32, p[13] == 58, p[16] == 58 else {
+            return nil
         }
-        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16),
-              let s = num(17..<19), let date = CalendarDate(year: y, month: mo, day: d), h < 24, mi < 60, s < 61 else { return nil }
+        // Every line is read through here: the digits without an Optional per field (negative: not digits).
+        let y = Self.twoDigits(p, 0) &* 100 &+ Self.twoDigits(p, 2), mo = Self.twoDigits(p, 5), d = Self.twoDigits(p, 8)
+        let h = Self.twoDigits(p, 11), mi = Self.twoDigits(p, 14), s = Self.twoDigits(p, 17)
+        guard y >= 0, mo >= 0, d >= 0, h >= 0, h < 24, mi >= 0, mi < 60, s >= 0, s < 61,
+              let date = CalendarDate(year: y, month: mo, day: d) else { return nil }
         var i = 19
         var fraction = 0.0
-        if i < u.count, u[i] == 46 {
+        if i < u.count, p[i] == 46 {
             var scale = 0.1
             i += 1
-            while i < u.count, u[i] >= 48, u[i] <= 57 { fraction += Double(u[i] - 48) * scale; scale /= 10; i += 1 }
+            while i < u.count, p[i] &- 48 < 10 { fraction += Double(p[i] - 48) * scale; scale /= 10; i += 1 }
         }
         var offset = 0
         if i < u.count {
-            if u[i] == 90 { offset = 0 } else if u[i] == 43 || u[i] == 45, u.count >= i + 6,
-                let oh = num(i + 1..<i + 3), let om = num(i + 4..<i + 6) {
-                offset = (oh * 3600 + om * 60) * (u[i] == 45 ? -1 : 1)
+            if p[i] == 90 { offset = 0 } else if p[i] == 43 || p[i] == 45, u.count >= i + 6, case let oh = Self.twoDigits(p, i + 1),
+                case let om = Self.twoDigits(p, i + 4), oh >= 0, om >= 0 {
+                offset = (oh * 3600 + om * 60) * (p[i] == 45 ? -1 : 1)
             } else { return nil }
         }
         day = Int32(date.daysSinceEpoch)
         hour = UInt8(h)
         minute = UInt8(mi)
         instant = Double(Int(day) * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction
+    }
+
+    /// The number the two decimal digits at `p + at` spell; negative when one is no digit
+    /// (a year of two such pairs is then negative too).
+    @inline(__always)
+    private static func twoDigits(_ p: UnsafePointer<UInt8>, _ at: Int) -> Int {
+        let tens = p[at] &- 48, ones = p[at + 1] &- 48
+        return tens < 10 && ones < 10 ? Int(tens) &* 10 &+ Int(ones) : -10_000
     }
 }

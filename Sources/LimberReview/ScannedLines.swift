@@ -9,7 +9,7 @@ import Glibc
 struct ScannedNames {
     private var lastSessionBytes: [UInt8] = []
     private var lastSession: String?
-    private var texts: [(bytes: [UInt8], text: String)] = []
+    private var texts: [(bytes: [UInt8], text: String, cleaned: String?)] = []
     private var replace = 0
     static let textsKept = 32
 
@@ -24,18 +24,27 @@ struct ScannedNames {
         return text
     }
 
-    /// A string field of the line `scanner` holds; nil when absent or not a string.
-    mutating func text(_ scanner: LogLineParser.Scanner, _ field: LogField) -> String? {
-        guard let plain = scanner.plainString(field) else { return scanner.string(field) }
-        for entry in texts where Self.same(entry.bytes, plain) { return entry.text }
-        let text = String(decoding: plain, as: UTF8.self)
-        if texts.count < Self.textsKept {
-            texts.append((Array(plain), text))
-        } else {
-            texts[replace] = (Array(plain), text)
-            replace = (replace + 1) % Self.textsKept
+    /// A string field of the line `scanner` holds; nil when absent or not a string. `cleaned`:
+    /// with control characters made visible (``SessionCollector/cleaned(_:)``), checked once per spelling.
+    mutating func text(_ scanner: LogLineParser.Scanner, _ field: LogField, cleaned: Bool = false) -> String? {
+        guard let plain = scanner.plainString(field) else { return scanner.string(field).map { cleaned ? SessionCollector.cleaned($0) : $0 } }
+        var n = texts.firstIndex { Self.same($0.bytes, plain) } ?? -1
+        if n < 0 {
+            let entry = (Array(plain), String(decoding: plain, as: UTF8.self), String?.none)
+            if texts.count < Self.textsKept {
+                n = texts.count
+                texts.append(entry)
+            } else {
+                n = replace
+                texts[n] = entry
+                replace = (replace + 1) % Self.textsKept
+            }
         }
-        return text
+        guard cleaned else { return texts[n].text }
+        if let done = texts[n].cleaned { return done }
+        let done = SessionCollector.cleaned(texts[n].text)
+        texts[n].cleaned = done
+        return done
     }
 
     static func same(_ kept: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -13,6 +13,9 @@ public struct SessionCollector {
     public let scanner = LogLineParser.Scanner()
     /// Sessions not yet ended, by their id as written.
     private var open: [String: SessionSummary] = [:]
+    /// The session of the last line taken while it is open, and where it sits in `open` (nil
+    /// whenever `open` gains or loses a session, which moves its entries).
+    private var lastOpen: (session: String, slot: Dictionary<String, SessionSummary>.Index)?
     /// The sessions folded so far.
     private var folded: SessionHistory
     /// Where each session kept whole sits in `folded`, by id as written, for lines read after its end.
@@ -57,7 +60,7 @@ public struct SessionCollector {
             return
         }
         var e = LogEvent(type: scanner.type)
-        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise) }
+        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise, cleaned: true) }
         e.exerciseIndex = scanner.int(.exerciseIndex)
         e.rating = scanner.int(.rating)
         e.stopAt = scanner.int(.stopAt)
@@ -66,7 +69,7 @@ public struct SessionCollector {
         if scanner.has(.status) { e.status = names.text(scanner, .status) }
         e.elapsedSeconds = scanner.double(.elapsedSeconds)
         starts.fill(&e, from: scanner)
-        take(&e, v: v, ts: "", session: session, time: time, place: location() + ": ")
+        take(&e, v: v, ts: "", session: session, time: time, place: location() + ": ", exerciseCleaned: true)
     }
 
     /// The session id of the event ``scanner`` has just read, the same String while the lines
@@ -80,10 +83,11 @@ public struct SessionCollector {
     private var starts = StartCache()
 
     /// The common part of both ways in: `e` is the line's event, `time` its parsed `ts`.
+    /// `exerciseCleaned`: the exercise name is already made fit (``ScannedNames`` does it once per spelling).
     private mutating func take(_ e: inout LogEvent, v: Int, ts: @autoclosure () -> String, session: String, time: LogTime,
-                               place: @autoclosure () -> String) {
+                               place: @autoclosure () -> String, exerciseCleaned: Bool = false) {
         if v > LogLine.formatVersion { newerFormatLines += 1 }
-        guard Self.makeSane(&e) else {
+        guard Self.makeSane(&e, exerciseCleaned: exerciseCleaned) else {
             report(problem: "\(place())a '\(e.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
             return
         }
@@ -92,8 +96,9 @@ public struct SessionCollector {
             checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
             return
         }
-        // One probe for a line of an open session (nearly every line); an id is never both open and kept.
-        var slot = open.index(forKey: session)
+        // One probe for a line of an open session (nearly every line), none for the next line of
+        // the same session; an id is never both open and kept.
+        var slot = lastOpen.flatMap { $0.session == session ? $0.slot : nil } ?? open.index(forKey: session)
         if slot == nil, let index = kept.position(of: session, in: folded.list) {
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
@@ -103,6 +108,7 @@ public struct SessionCollector {
             open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
             slot = open.index(forKey: session)
         }
+        lastOpen = (session, slot!)
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
         Self.apply(e, at: time, to: &open.values[slot!], planCache: &planCache)
         if e.type == .sessionEnd, open.values[slot!].hasStart {
@@ -114,6 +120,7 @@ public struct SessionCollector {
 
     /// Folds the session `key` into the history.
     private mutating func fold(_ key: String) {
+        lastOpen = nil
         guard let s = open.removeValue(forKey: key) else { return }
         if let index = folded.add(s) { kept.insert(key, at: index, in: folded.list) }
     }
@@ -164,9 +171,10 @@ public struct SessionCollector {
     /// to what a program can prescribe (``ProgramFields/Limits``), impossible numbers dropped.
     /// False for an event the review can't use at all: a rating off the 0–10 scale. Nearly every
     /// line is clean, so each value is only tested, and written only when it is not.
-    static func makeSane(_ e: inout LogEvent) -> Bool {
+    /// `exerciseCleaned`: the exercise name is already made fit.
+    static func makeSane(_ e: inout LogEvent, exerciseCleaned: Bool = false) -> Bool {
         if let r = e.rating, !Limits.rating.contains(r) { return false }
-        clean(&e.exercise)
+        if !exerciseCleaned { clean(&e.exercise) }
         clean(&e.note)
         if let title = e.program?.title, TextSanitizer.needsEscaping(title) { e.program?.title = TextSanitizer.singleLine(title) }
         if outside(e.stopAt, Limits.rating) { e.stopAt = nil }
@@ -187,9 +195,10 @@ public struct SessionCollector {
         return true
     }
 
-    private static func clean(_ text: inout String?) {
-        if let t = text, TextSanitizer.needsEscaping(t) { text = TextSanitizer.singleLine(t) }
-    }
+    private static func clean(_ text: inout String?) { text = text.map(cleaned) }
+
+    /// `text` with control characters made visible; itself (no copy) when it has none.
+    static func cleaned(_ text: String) -> String { TextSanitizer.needsEscaping(text) ? TextSanitizer.singleLine(text) : text }
 
     private static func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
 

@@ -155,12 +155,24 @@ public struct SessionList: RandomAccessCollection, Sendable {
     private static func clamped(_ n: Int) -> Int32 { Int32(clamping: n) }
 
     private mutating func number(_ name: String) -> UInt32 {
-        if let n = nameNumbers[name] { return n }
-        let n = UInt32(names.count)
-        names.append(name)
-        nameNumbers[name] = n
+        for entry in recentNames where entry.name == name { return entry.number }
+        let n: UInt32
+        if let known = nameNumbers[name] {
+            n = known
+        } else {
+            n = UInt32(names.count)
+            names.append(name)
+            nameNumbers[name] = n
+        }
+        if recentNames.count == Self.recentKept { recentNames.removeFirst() }
+        recentNames.append((name, n))
         return n
     }
+
+    /// The names numbered last, found without hashing: every session repeats its program's few
+    /// names, as the same Strings (the reader makes one per spelling), which compare at once.
+    private var recentNames: [(name: String, number: UInt32)] = []
+    private static let recentKept = 8
 
     /// Puts the sessions in start order (then by id).
     mutating func sort() {

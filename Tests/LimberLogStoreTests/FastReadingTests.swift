@@ -125,6 +125,50 @@ struct FastReadingTests {
         }
     }
 
+    // MARK: Keys compared with the one that came next last time
+
+    /// A scanner that has read lines before compares each key with the one that followed the
+    /// key before it then: lines of the same shape and lines that differ from it by a byte (a
+    /// near-miss name, a space, an escape, a key given twice, an unknown one, the end of the
+    /// line near), each cut at every byte, read as a fresh scanner (which has nothing to
+    /// compare with) reads them.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func keysComparedWithTheLastOrderReadAsFreshlyScanned(seed: UInt64) {
+        var g = SeededGenerator(state: seed)
+        let shapes = [
+            #"{"v":1,"ts":"2026-01-05T07:00:00.000+01:00","session":"p0-1","type":"set","exercise":"Glute bridge","set":1,"sets":2,"status":"done","seconds":30.0}"#,
+            #"{"v":1,"ts":"2026-01-05T07:00:00.000+01:00","session":"p0-1","type":"discomfort","exercise":"Front plank","rating":3,"stop_at":7}"#,
+            #"{"v":1,"ts":"2026-01-05T07:00:00.000+01:00","session":"p0-1","type":"session_end","status":"completed","elapsed_seconds":905.0,"sets_done":6,"sets_skipped":0}"#,
+        ]
+        let swaps = [(#""sets":"#, #""set":"#), (#""set":"#, #""sets":"#), (#""seconds":"#, #""second":"#), (#""type":"#, #""type" :"#),
+                     (#""rating":"#, #""rating":"#), (#""status":"#, #""Status":"#), (#""stop_at":"#, #""stop_at":1,"stop_at":"#),
+                     (#""exercise":"#, #""odd":0,"exercise":"#), (#""session":"#, #" "session":"#), (#""v":"#, #""v"\#t:"#),
+                     (#""sets_done":"#, #""sets_skipped":"#), (#""ts":"#, #""t":"#), (#","#, #", "#)]
+        let learned = LogLineParser.Scanner()
+        func expectSame(_ bytes: ArraySlice<UInt8>) {
+            bytes.withUnsafeBufferPointer { raw in
+                let fresh = LogLineParser.Scanner()
+                let expected = fresh.scan(raw), got = learned.scan(raw)
+                #expect(got == expected, "\(String(decoding: raw, as: UTF8.self))")
+                if got == .event, expected == .event {
+                    #expect(learned.present == fresh.present && learned.line() == fresh.line(), "\(String(decoding: raw, as: UTF8.self))")
+                }
+            }
+        }
+        for _ in 0..<150 {
+            var line = shapes.randomElement(using: &g)!
+            if Bool.random(using: &g) {
+                let (from, to) = swaps.randomElement(using: &g)!
+                if let range = line.range(of: from) { line.replaceSubrange(range, with: to) }
+            }
+            let bytes = Array(line.utf8)
+            expectSame(bytes[...])
+            for cut in stride(from: Int.random(in: 0..<3, using: &g), to: bytes.count, by: 3) { expectSame(bytes[..<cut]) }
+            // Read whole again, so that the order learnt is the line's and not a cut one's.
+            expectSame(bytes[...])
+        }
+    }
+
     // MARK: Numbers
 
     /// Numbers as the log and other writers write them, and the odd ones: a field holds what

@@ -33,7 +33,7 @@ struct ScannedReadingTests {
                             #"{"per_day":9,"per_week":3}"#]
     static let rules = [#"{"ask":"after_exercise","on_stop":"end_session","stop_at":7}"#, #"{"ask":"after_set","on_stop":"skip_exercise","stop_at":12}"#]
     static let progressions = [#"{"exercises":[{"decision":"up","name":"Plank","reasons":["2 sessions at 2/10"]}],"phase":"Strength","week":3}"#]
-    static let exercises = [#""Plank""#, #""Bridge""#, #""Pl\u0061nk""#, #""Tab\there""#, "7", #""Plank""#]
+    static let exercises = [#""Plank""#, #""Bridge""#, #""Pl\u0061nk""#, #""Tab\there""#, "7", #""Plank""#, "\"Del\u{7F}\"", "\"\u{202E}rtl\u{85}\""]
 
     /// One line of a generated log: mostly what Limber writes, some of it damaged or odd.
     static func line(_ g: inout Mix, session: String, day: Int) -> String {
@@ -132,6 +132,21 @@ struct ScannedReadingTests {
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func oneFile(seed: UInt64) {
         let (decoded, scanned) = Self.read([Self.log(seed: seed, lines: 400)])
+        #expect(decoded == scanned)
+    }
+
+    /// Many sessions open at once (those clearly over are swept out), lines of a session after it
+    /// was folded, ids reused: where the collector remembers the last line's session must follow
+    /// every change of the open sessions.
+    @Test(arguments: [21, 22, 23] as [UInt64])
+    func manySessionsOpenAtOnce(seed: UInt64) {
+        var g = Mix(state: seed)
+        var lines: [String] = []
+        for n in 0..<1_500 {
+            let id = "\"s\(Int.random(in: 0..<150, using: &g))\""
+            for _ in 0..<Int.random(in: 1...3, using: &g) { lines.append(Self.line(&g, session: id, day: n * 40 / 1_500)) }
+        }
+        let (decoded, scanned) = Self.read([lines])
         #expect(decoded == scanned)
     }
 
