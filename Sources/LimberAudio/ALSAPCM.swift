@@ -3,16 +3,36 @@ import Foundation
 
 /// An ALSA playback PCM opened once and kept open: S16 mono at 48 kHz, negotiated through the
 /// plug layer when the device itself does not take that format.
+///
+/// A device that plays nothing (ALSA's `file` over `null`, the capture device of the tests and
+/// benchmarks) is recognised at the first write, by reporting no delay, and opened again with a
+/// buffer of ``clocklessLatencyMicroseconds``: the `file` plugin writes its file one buffer at a
+/// time, so a second of sound reaches the file in one write instead of 25.
 public final class ALSAPCM: AudioSink {
     public let name: String
     public private(set) var rate: Int
+    /// The buffer negotiated at opening, which the engine paces against (a device reopened with
+    /// a larger buffer because it plays nothing keeps this figure).
     public private(set) var bufferFrames: Int = 0
+    /// The period negotiated at opening.
     public private(set) var periodFrames: Int = 0
+    /// True once the first write showed the device plays nothing and it was reopened with the
+    /// larger buffer.
+    public private(set) var widened = false
+    /// Whether the first write may reopen a device that plays nothing (off: it keeps the buffer it
+    /// was opened with; tests compare the two).
+    private let widensClockless: Bool
+    private var checkedClock = false
+    /// The name actually opened (with `plug:` when the device needed converting).
+    private var opened: String
     private var handle: OpaquePointer?
     private var config: OpaquePointer?
 
     /// Requested device latency: small, so a cue starts well within 50 ms of its time.
     public static let latencyMicroseconds: UInt32 = 40_000
+    /// Requested latency for a device that plays nothing: nothing waits on it, and each buffer
+    /// is one write to its file.
+    public static let clocklessLatencyMicroseconds: UInt32 = 1_000_000
 
     /// Opens `name` for playback.
     ///
@@ -20,10 +40,15 @@ public final class ALSAPCM: AudioSink {
     ///   - name: an ALSA PCM name such as `default`, `hw:0`, or one defined in an asoundrc.
     ///   - configFile: an asoundrc to read PCM definitions from instead of the system's
     ///     configuration (tests use this for a `file` PCM; users set `--device`).
-    public init(name: String, configFile: String? = nil, rate: Int = AudioFormat.sampleRate) throws {
+    ///   - widensClockless: reopen a device that plays nothing with a larger buffer at the first
+    ///     write (the default; tests turn it off to compare).
+    public init(name: String, configFile: String? = nil, rate: Int = AudioFormat.sampleRate,
+                widensClockless: Bool = true) throws {
         ALSALibrary.silenceDiagnostics()
         self.name = name
         self.rate = rate
+        self.widensClockless = widensClockless
+        opened = name
         if let configFile { config = try Self.loadConfig(configFile, device: name) }
         do {
             try open(name)
@@ -32,22 +57,23 @@ public final class ALSAPCM: AudioSink {
             closeHandle()
             try open("plug:" + name)
         }
+        var buffer: snd_pcm_uframes_t = 0, period: snd_pcm_uframes_t = 0
+        try alsaCheck(snd_pcm_get_params(handle, &buffer, &period), "read the parameters of", device: name)
+        bufferFrames = Int(buffer)
+        periodFrames = Int(period)
     }
 
     deinit { close() }
 
-    private func open(_ device: String) throws {
+    private func open(_ device: String, latency: UInt32 = latencyMicroseconds) throws {
         var pcm: OpaquePointer?
         let result = config.map { snd_pcm_open_lconf(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0, $0) }
             ?? snd_pcm_open(&pcm, device, SND_PCM_STREAM_PLAYBACK, 0)
         try alsaCheck(result, "open", device: name)
         handle = pcm
+        opened = device
         try alsaCheck(snd_pcm_set_params(pcm, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED,
-                                         1, UInt32(rate), 1, Self.latencyMicroseconds), "configure", device: name)
-        var buffer: snd_pcm_uframes_t = 0, period: snd_pcm_uframes_t = 0
-        try alsaCheck(snd_pcm_get_params(pcm, &buffer, &period), "read the parameters of", device: name)
-        bufferFrames = Int(buffer)
-        periodFrames = Int(period)
+                                         1, UInt32(rate), 1, latency), "configure", device: name)
     }
 
     private static func loadConfig(_ path: String, device: String) throws -> OpaquePointer? {
@@ -74,6 +100,35 @@ public final class ALSAPCM: AudioSink {
     }
 
     public func write(_ frames: UnsafeBufferPointer<Int16>) throws -> Int {
+        let done = try writeAll(frames)
+        if !checkedClock {
+            checkedClock = true
+            if widensClockless, playsNothing() { try widen(rewriting: frames) }
+        }
+        return done
+    }
+
+    /// True when the device, just given frames and started, reports that it holds none: it
+    /// takes data without playing it (an error, such as an underrun, does not count).
+    private func playsNothing() -> Bool {
+        var frames: snd_pcm_sframes_t = 0
+        guard let handle, snd_pcm_delay(handle, &frames) == 0 else { return false }
+        return frames == 0
+    }
+
+    /// Opens the device again with the larger buffer and writes the first frames again: the
+    /// `file` plugin truncates its file on opening, so the file holds the same bytes as if it
+    /// had been opened so. Called once, after the first write, for a device that reported no
+    /// delay (a card holding what it was just given reports it).
+    private func widen(rewriting frames: UnsafeBufferPointer<Int16>) throws {
+        closeHandle()
+        try open(opened, latency: Self.clocklessLatencyMicroseconds)
+        _ = try writeAll(frames)
+        widened = true
+    }
+
+    /// Writes all of `frames`, recovering from underruns, and starts the stream.
+    private func writeAll(_ frames: UnsafeBufferPointer<Int16>) throws -> Int {
         guard let handle, let base = frames.baseAddress else {
             throw ALSAError(code: -EBADFD, device: name, operation: "write to")
         }

@@ -68,6 +68,9 @@ public final class AudioEngine: @unchecked Sendable {
     /// How long ``stop(drain:)`` waits for the device (the write in progress, then drain and
     /// close) before leaving it to itself.
     public let releaseDeadline: Duration
+    /// How often a device that plays nothing (ALSA's `file` or `null`) is fed: each wake-up
+    /// costs more than the frames, and what it is given is the same however it is cut.
+    public static let quietFeedSeconds = 2
 
     /// - Parameters:
     ///   - sink: the opened device, or nil to run silently (no device, `--no-sound`).
@@ -279,8 +282,10 @@ public final class AudioEngine: @unchecked Sendable {
                 return total
             }
             let target = frame(until) + Int64(leadFrames)
-            if target - stats.framesWritten > Int64(leadFrames + 2 * rate) {
-                // More than two seconds behind the clock: the process was stopped (SIGSTOP). What
+            // A device that plays nothing is normally a feed interval behind.
+            let feed = sawDelay ? 0 : Self.quietFeedSeconds * rate
+            if target - stats.framesWritten > Int64(leadFrames + feed + 2 * rate) {
+                // Two seconds later than due: the process was stopped (SIGSTOP). What
                 // fell in the gap is stale; the stream goes on from now (cues due in the gap end
                 // before it and are dropped as the mixer renders).
                 stats.framesWritten = target - Int64(leadFrames)
@@ -294,7 +299,7 @@ public final class AudioEngine: @unchecked Sendable {
             // All that is due in one write: each call into libasound costs more than the frames.
             // A card takes at most its buffer at a time (its write would block until it had
             // played the rest); a device that plays nothing takes what the clock has reached.
-            let most = sawDelay ? leadFrames + blockFrames : leadFrames + 2 * rate
+            let most = sawDelay ? leadFrames + blockFrames : leadFrames + feed + rate
             let count = Int(min(target - stats.framesWritten, Int64(most)))
             mixer.render(from: stats.framesWritten, count: max(count, blockFrames), gain: gain, into: &block)
             let chunk = block
@@ -354,8 +359,8 @@ public final class AudioEngine: @unchecked Sendable {
     }
 
     /// The output thread: a turn, then sleep until the time it gives (or until woken), repeat.
-    /// Once stopped, it writes what is due up to the moment of stopping (a device fed once a
-    /// second would otherwise miss the end of a sound that ends just before), unless the card
+    /// Once stopped, it writes what is due up to the moment of stopping (a device fed every few
+    /// seconds would otherwise miss the end of a sound that ends just before), unless the card
     /// is already stopped.
     private func run() {
         while lock.withLock({ running }) {
@@ -375,9 +380,9 @@ public final class AudioEngine: @unchecked Sendable {
     /// queued (which wakes the thread).
     ///
     /// A real card is fed every half buffer (its writes block when full) while something
-    /// sounds. A device that plays nothing is fed once a second, in one write: the stream never
-    /// runs more than the lead ahead of the clock either way, so cues land on the same frames,
-    /// at a fraction of the wake-ups.
+    /// sounds. A device that plays nothing is fed every ``quietFeedSeconds``, in one write: the
+    /// stream never runs more than the lead ahead of the clock either way, so cues land on the
+    /// same frames, at a fraction of the wake-ups.
     public func turn(at now: Duration) -> Duration? {
         let asleep = lock.withLock { () -> (Bool, Int64) in
             guard idle else { return (false, 0) }
@@ -394,7 +399,8 @@ public final class AudioEngine: @unchecked Sendable {
             return restart == .max ? nil : lock.withLock { moment(restart) }
         }
         return lock.withLock {
-            feedDeadline += sawDelay ? halfBuffer : .seconds(1)
+            // A turn woken before its time (a cue queued) keeps the deadline it had.
+            if feedDeadline <= now { feedDeadline += sawDelay ? halfBuffer : .seconds(Self.quietFeedSeconds) }
             if feedDeadline < now { feedDeadline = now } // fell behind (a stall): don't race to catch up
             return feedDeadline
         }

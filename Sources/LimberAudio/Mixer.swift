@@ -56,21 +56,23 @@ struct Mixer {
         }
         guard gain > 0, covered.first < covered.last else { return }
         let first = Int(covered.first - from), last = Int(covered.last - from)
-        Self.resize(&scratch, to: count)
+        // The sums cover only those frames: the scratch is as long as the sounds in the block.
+        Self.resize(&scratch, to: last - first)
         let scale: Float = 1.0 / 32768
         scratch.withUnsafeMutableBufferPointer { sum in
-            sum[first..<last].update(repeating: 0)
+            sum.update(repeating: 0)
+            let origin = from + Int64(first)
             for voice in voices where voice.start < blockEnd && voice.end > from {
                 let first = max(from, voice.start), last = min(blockEnd, voice.end)
                 voice.sound.pcm.withUnsafeBufferPointer { samples in
                     for frame in first..<last {
-                        sum[Int(frame - from)] += Float(samples[Int(frame - voice.start)]) * scale
+                        sum[Int(frame - origin)] += Float(samples[Int(frame - voice.start)]) * scale
                     }
                 }
             }
             out.withUnsafeMutableBufferPointer { out in
                 for i in first..<last {
-                    out[i] = Int16(Self.limit(sum[i] * gain) * 32767)
+                    out[i] = Int16(Self.limit(sum[i - first] * gain) * 32767)
                 }
             }
         }

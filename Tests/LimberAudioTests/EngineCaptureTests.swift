@@ -12,10 +12,17 @@ struct EngineCaptureTests {
 
     /// Plays `cues` with the clock stepped 10 ms at a time up to `until`, and returns the capture.
     func capture(_ cues: [(CueKind, Duration)], until: Duration, volume: Int = 100, step: Duration = .milliseconds(10)) throws -> [Float] {
+        let file = try captureFile(cues, until: until, volume: volume, step: step)
+        return try WAVReader.decode(file.bytes, name: "capture", maxSeconds: 3_600, maxBytes: 1 << 30).samples
+    }
+
+    /// The capture file's bytes, and whether the device was reopened with the larger buffer.
+    func captureFile(_ cues: [(CueKind, Duration)], until: Duration, volume: Int = 100, step: Duration = .milliseconds(10),
+                     widens: Bool = true) throws -> (bytes: [UInt8], widened: Bool) {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let alsa = try TestALSA(folder: folder)
-        let pcm = try ALSAPCM(name: alsa.device, configFile: alsa.configFile.path)
+        let pcm = try ALSAPCM(name: alsa.device, configFile: alsa.configFile.path, widensClockless: widens)
         let engine = AudioEngine(sink: pcm, bank: Self.bank, time: { .zero }, notice: { _ in })
         engine.volume = volume
         engine.begin(at: .zero)
@@ -26,7 +33,22 @@ struct EngineCaptureTests {
             t += step
         }
         engine.stop(drain: false)
-        return try WAVReader.read(file: alsa.capture.path, maxSeconds: 3_600, maxBytes: 1 << 30).samples
+        return ([UInt8](try Data(contentsOf: alsa.capture)), pcm.widened)
+    }
+
+    /// The capture device plays nothing, so its first write reopens it with a second's buffer
+    /// (one write to the file per second instead of 25): the file holds the same bytes, header
+    /// included, as through the 40 ms buffer it was opened with, however the stream is cut.
+    @Test func aDeviceThatPlaysNothingIsReopenedWiderAndWritesTheSameBytes() throws {
+        let cues: [(CueKind, Duration)] = [(.getReady, .milliseconds(30)), (.countdown, .milliseconds(1_210)),
+                                           (.start, .milliseconds(2_003)), (.rest, .milliseconds(3_517))]
+        for step in [Duration.milliseconds(10), .milliseconds(370), .seconds(1), .seconds(2)] {
+            let narrow = try captureFile(cues, until: .seconds(5), step: step, widens: false)
+            let wide = try captureFile(cues, until: .seconds(5), step: step)
+            #expect(!narrow.widened && wide.widened)
+            #expect(narrow.bytes.count > 4 * 2 * Self.rate)
+            #expect(narrow.bytes == wide.bytes, "written \(step) at a time")
+        }
     }
 
     static func frame(_ d: Duration) -> Int {

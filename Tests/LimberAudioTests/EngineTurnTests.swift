@@ -107,6 +107,28 @@ struct EngineTurnTests {
         #expect(engine.currentStats.lateCues == 0)
     }
 
+    /// A device that plays nothing is fed every two seconds, one write each time, with nothing
+    /// dropped for being that far behind (that is how a stopped process is told apart): every
+    /// frame of the stream reaches it, and the cues land on their frames.
+    @Test func aDeviceThatPlaysNothingIsFedEveryTwoSecondsWithNoFrameLost() {
+        let card = FakeCard()
+        card.plays = false
+        let engine = AudioEngine(sink: card, bank: .synthesised(), time: { .zero }, notice: { _ in })
+        engine.begin(at: .zero)
+        let cues: [(CueKind, Duration)] = [(.start, .milliseconds(1_503)), (.rest, .milliseconds(9_217))]
+        let turns = Self.drive(engine, until: .seconds(12), cues: cues)
+        let quiet = turns.filter { $0 > .seconds(3) && $0 < .seconds(8) }
+        #expect(quiet.count <= 3, "turns at \(quiet)")
+        for (a, b) in zip(quiet, quiet.dropFirst()) { #expect(b - a >= .seconds(2)) }
+        #expect(card.writes == turns.count, "one write per turn")
+        #expect(card.written == engine.currentStats.framesWritten, "every frame written")
+        #expect(card.onsets.count == cues.count)
+        for (onset, (_, at)) in zip(card.onsets, cues) {
+            #expect(abs(onset - Int64((at.inSeconds * 48_000).rounded())) <= 2, "cue at \(at)")
+        }
+        #expect(engine.currentStats.lateCues == 0)
+    }
+
     /// Between cues the card is stopped and the thread asks for no turn at all; each cue still
     /// starts within a millisecond of its time, with the card's clock 200 ppm fast or slow.
     @Test func aRealCardIsStoppedBetweenCuesAndEachStillLandsOnTime() {

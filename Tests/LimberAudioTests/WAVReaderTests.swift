@@ -27,6 +27,23 @@ struct WAVReaderTests {
         }
     }
 
+    /// 16-bit mono is copied straight from the bytes; the same samples as 32-bit PCM (their top
+    /// 16 bits, random low bits) go through the per-sample loop: both give the same sound, at
+    /// every length, with and without a chunk before the data, at the device's rate or resampled.
+    @Test func sixteenBitMonoCopiedMatchesThePerSampleLoop() throws {
+        var generator = SystemRandomNumberGenerator()
+        for count in [1, 2, 3, 7, 64, 481, 4_801] {
+            let samples = (0..<count).map { i in i % 5 == 0 ? [Int16.min, Int16.max, 0, -1, 1][i / 5 % 5] : Int16.random(in: .min ... .max, using: &generator) }
+            let wide = samples.flatMap { WAVBuilder.le32(UInt32(UInt16(bitPattern: $0)) << 16 | UInt32.random(in: 0...0xFFFF, using: &generator)) }
+            for (rate, extra) in [(UInt32(48_000), false), (48_000, true), (44_100, true), (16_000, false)] {
+                let copied = try WAVReader.decode(WAVBuilder.wav(rate: rate, data: WAVBuilder.pcm16(samples), extraChunk: extra), name: "a.wav")
+                let looped = try WAVReader.decode(WAVBuilder.wav(rate: rate, bits: 32, data: wide, extraChunk: extra), name: "b.wav")
+                #expect(copied == looped, "\(count) samples at \(rate) Hz")
+                if rate == 48_000 { #expect(copied.pcm == samples) }
+            }
+        }
+    }
+
     @Test func stereoIsMixedToMonoAndRatesAreConverted() throws {
         let stereo = WAVBuilder.wav(channels: 2, data: WAVBuilder.pcm16([16384, 0, 16384, 0]))
         #expect(try WAVReader.decode(stereo, name: "s.wav").samples == [0.25, 0.25])
