@@ -19,7 +19,7 @@ CATEGORY = "faults"
 
 
 def run_cases(ctx):
-    print("faults: disk full, read-only, folder in place of the log, sound device failing", flush=True)
+    print("faults: disk full, read-only, folder in place of the log, sound device failing, speech worker killed", flush=True)
     disk_full_rlimit(ctx.binary, ctx.work)
     disk_full_tmpfs(ctx.binary, ctx.work)
     read_only_folder(ctx.binary, ctx.work)
@@ -28,6 +28,7 @@ def run_cases(ctx):
     log_locked(ctx.binary, ctx.work, long=not ctx.quick)
     audio_fails(ctx.binary, ctx.work)
     audio_stuck(ctx.binary, ctx.work)
+    speech_worker_dies(ctx.binary, ctx.work)
 
 
 def check_no_loss(category, what, r, log, expect_code=None):
@@ -351,3 +352,82 @@ def audio_stuck(binary, work):
              hang=not done)
     finally:
         t.close()
+
+
+QUIET_ASOUNDRC = """pcm.quiet {
+    type file
+    slave { pcm { type null } }
+    file "/dev/null"
+    format "raw"
+}
+"""
+
+
+def speech_worker(session_pid, within):
+    """The pid of the session's speech worker (its child named limber-speech-worker), waiting up to
+    `within` seconds for it to start; None if it never did."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                with open(f"/proc/{entry}/cmdline", "rb") as f:
+                    name = f.read().split(b"\0")[0]
+            except OSError:
+                continue
+            if int(fields[1]) == session_pid and name.endswith(b"limber-speech-worker"):
+                return int(entry)
+        time.sleep(0.02)
+    return None
+
+
+def gone(pid, within):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def speech_worker_dies(binary, work):
+    """The voice's worker process is killed mid-session: one line, the session goes on with tones
+    and ends normally, nothing lost; and a session killed outright leaves no worker behind."""
+    home = os.path.join(work, "speech-worker")
+    os.makedirs(home)
+    write(os.path.join(home, ".asoundrc"), QUIET_ASOUNDRC)
+    program = os.path.join(work, "kill.yaml")
+    for what in ("worker killed", "session killed"):
+        log = os.path.join(home, what.replace(" ", "-") + ".jsonl")
+        p = subprocess.Popen([binary, "run", program, "--device", "quiet", "--log", log], stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env_for(home))
+        worker = speech_worker(p.pid, 5)
+        if worker is None:
+            p.kill()
+            p.communicate()
+            case("faults", False, f"speech {what}: no speech worker started within 5 s")
+            continue
+        os.kill(worker if what == "worker killed" else p.pid, signal.SIGKILL)
+        start = time.monotonic()
+        try:
+            out, err = p.communicate(timeout=KILL_SPAN + 10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            out, err = p.communicate()
+        r = Result(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                   time.monotonic() - start, 0, time.monotonic() - start >= KILL_SPAN + 10)
+        if what == "worker killed":
+            check_no_loss("faults", "speech worker killed mid-session", r, log, expect_code=0)
+            said = [l for l in r.out.splitlines() + r.err.splitlines() if "speech engine stopped" in l]
+            case("faults", len(said) == 1, f"speech worker killed: said so {len(said)} time(s)")
+        else:
+            ended = gone(worker, 3)
+            case("faults", r.code == -signal.SIGKILL and ended,
+                 f"session killed: exit {r.code}, its speech worker gone within 3 s {ended}")
