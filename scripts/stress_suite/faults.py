@@ -18,6 +18,18 @@ from stress_suite.common import (IS_ROOT, KILL_SETS, KILL_SPAN, PHASE_PROGRAM, P
 CATEGORY = "faults"
 
 
+def file_pcm(name, target):
+    """An asoundrc defining PCM `name`: ALSA's `file` plugin over `null`, writing raw samples to
+    `target` (a path, or `|command` for a pipe). It plays nothing, so it takes data at any pace."""
+    return f"""pcm.{name} {{
+    type file
+    slave {{ pcm {{ type null }} }}
+    file "{target}"
+    format "raw"
+}}
+"""
+
+
 def run_cases(ctx):
     print("faults: disk full, read-only, folder in place of the log, sound device failing, speech worker killed", flush=True)
     disk_full_rlimit(ctx.binary, ctx.work)
@@ -222,13 +234,7 @@ def audio_fails(binary, work):
     home = os.path.join(work, "audio")
     os.makedirs(home)
     # A file PCM piping into a reader that quits after ~1.5 s of sound: writes then fail (EPIPE).
-    write(os.path.join(home, ".asoundrc"), """pcm.dying {
-    type file
-    slave { pcm { type null } }
-    file "|head -c 150000 > /dev/null"
-    format "raw"
-}
-""")
+    write(os.path.join(home, ".asoundrc"), file_pcm("dying", "|head -c 150000 > /dev/null"))
     program = os.path.join(work, "kill.yaml")
     log = os.path.join(home, "log.jsonl")
     r = run([binary, "run", program, "--device", "dying", "--log", log], env=env_for(home), timeout=KILL_SPAN + 10)
@@ -307,13 +313,7 @@ def log_locked(binary, work, long):
 
 # Nothing reads the pipe: once its 64 KB are full (0.7 s of sound) every write blocks. The reader
 # ends by itself after 40 s, long after the case.
-STUCK_ASOUNDRC = """pcm.stuck {
-    type file
-    slave { pcm { type null } }
-    file "| exec sleep 40 > /dev/null 2>&1"
-    format "raw"
-}
-"""
+STUCK_ASOUNDRC = file_pcm("stuck", "| exec sleep 40 > /dev/null 2>&1")
 
 
 def audio_stuck(binary, work):
@@ -354,13 +354,7 @@ def audio_stuck(binary, work):
         t.close()
 
 
-QUIET_ASOUNDRC = """pcm.quiet {
-    type file
-    slave { pcm { type null } }
-    file "/dev/null"
-    format "raw"
-}
-"""
+QUIET_ASOUNDRC = file_pcm("quiet", "/dev/null")
 
 
 def speech_worker(session_pid, within):
