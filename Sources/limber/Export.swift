@@ -33,6 +33,8 @@ extension Limber {
         @Option(name: .long, help: ArgumentHelp("Write to this file (fhir, one patient), or folder (fhir with several patients, and fhir-ndjson); created private.", valueName: "path"))
         var output: String?
 
+        @OptionGroup var library: LibraryOptions
+
         enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
             case fhir
             case fhirNDJSON = "fhir-ndjson"
@@ -46,7 +48,7 @@ extension Limber {
             let today = try Report.today()
             var programs: [CarePlanSource] = []
             if let program {
-                let parsed = try ProgramInputs.usable(program).program
+                let parsed = try ProgramInputs.usable(program, library: library.library).program
                 programs.append(CarePlanSource(title: parsed.title, exercises: parsed.exercises.map(LogEvent.PlannedExercise.init),
                                                prescription: parsed.schedule.map(Prescription.init)))
             }

@@ -16,9 +16,6 @@ struct LibraryOptions: ParsableArguments {
     /// The library these options name.
     var library: ExerciseLibrary { Self.library(explicit: folders) }
 
-    /// The library with no `--library` folders: what commands without the option use.
-    static var standard: ExerciseLibrary { library(explicit: []) }
-
     /// `--library` folders, then `LIMBER_LIBRARY`, then the user configuration's `library`.
     private static func library(explicit: [String]) -> ExerciseLibrary {
         var library = ExerciseLibrary(explicit: explicit, environment: ProcessEnvironment.values("LIMBER_LIBRARY"), shipped: shipped()?.path)

@@ -7,7 +7,7 @@ import LimberProgram
 enum ProgramInputs {
     /// Reads and checks a program, including that each cue sound it names decodes: a therapist
     /// hears about a broken WAV from `validate`, not from a patient's silent session.
-    static func read(_ path: String, library: ExerciseLibrary = LibraryOptions.standard) -> ProgramFile {
+    static func read(_ path: String, library: ExerciseLibrary) -> ProgramFile {
         readWithSounds(path, library: library).file
     }
 
@@ -31,7 +31,7 @@ enum ProgramInputs {
     /// The program a command needs: its diagnostics go to stderr (warnings too, unless
     /// `errorsOnly`: warnings are for the therapist, not the patient at `run`), and a program
     /// with errors ends the command with exit code 1.
-    static func usable(_ path: String, library: ExerciseLibrary = LibraryOptions.standard, errorsOnly: Bool = false) throws
+    static func usable(_ path: String, library: ExerciseLibrary, errorsOnly: Bool = false) throws
         -> (program: Program, file: ProgramFile, sounds: [String: Sound]) {
         let (file, sounds) = readWithSounds(path, library: library)
         var shown = file

@@ -24,12 +24,14 @@ extension Limber {
 
         @OptionGroup var output: OutputOptions
 
+        @OptionGroup var library: LibraryOptions
+
         func run() throws {
             let logPath = try UserSettings.logPath(log)
             guard let file = program ?? ProgressionInputs.lastProgramPath(log: logPath) else {
                 throw CommandFailure("no program given and none in the log yet: limber today PROGRAM")
             }
-            let parsed = try ProgramInputs.usable(file, errorsOnly: true).program
+            let parsed = try ProgramInputs.usable(file, library: library.library, errorsOnly: true).program
             let evidence = try ProgressionInputs.evidence(log: logPath, programTitle: parsed.title)
             let view = TodayView(program: parsed, evidence: evidence, day: try TodayDate.date())
             let command = "limber run " + TextSanitizer.singleLine(file) + (log.map { " --log " + TextSanitizer.singleLine($0) } ?? "")
