@@ -16,43 +16,33 @@ struct ReportLibraryTests {
         return folder
     }
 
-    /// `today PROGRAM` finds the program's `use:` exercises in a `--library` folder.
-    @Test func todayTakesTheLibraryOption() throws {
-        let folder = try Self.clinicFolder()
+    /// Runs `arguments` in a clinic folder with `--library clinic` (it must succeed and print
+    /// `shown`) and without (the `use:` exercise is not found: exit 1, named on stderr).
+    static func expectLibraryOption(_ arguments: [String], shows shown: String) throws {
+        let folder = try clinicFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let today = ["today", "p.yaml", "--log", "empty.jsonl"]
-        let found = try CommandRunner.limber(today + ["--library", "clinic"], in: folder)
+        let found = try CommandRunner.limber(arguments + ["--library", "clinic"], in: folder)
         #expect(found.status == 0, "\(found.stderr)")
-        #expect(found.stdout.contains("Knee slide"))
-        let missing = try CommandRunner.limber(today, in: folder)
+        #expect(found.stdout.contains(shown))
+        let missing = try CommandRunner.limber(arguments, in: folder)
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("knee-slide"))
     }
 
+    /// `today PROGRAM` finds the program's `use:` exercises in a `--library` folder.
+    @Test func todayTakesTheLibraryOption() throws {
+        try Self.expectLibraryOption(["today", "p.yaml", "--log", "empty.jsonl"], shows: "Knee slide")
+    }
+
     /// `export --program` finds the program's `use:` exercises in a `--library` folder.
     @Test func exportTakesTheLibraryOption() throws {
-        let folder = try Self.clinicFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let export = ["export", "--format", "fhir", "--program", "p.yaml", "empty.jsonl"]
-        let found = try CommandRunner.limber(export + ["--library", "clinic"], in: folder)
-        #expect(found.status == 0, "\(found.stderr)")
-        #expect(found.stdout.contains("Knee slide"))
-        let missing = try CommandRunner.limber(export, in: folder)
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("knee-slide"))
+        try Self.expectLibraryOption(["export", "--format", "fhir", "--program", "p.yaml", "empty.jsonl"], shows: "Knee slide")
     }
 
     /// `report --program` finds the program's `use:` exercises in a `--library` folder, like the
     /// other commands that read a program.
     @Test func theProgramsLibraryComesFromTheOption() throws {
-        let folder = try Self.clinicFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let report = ["report", "--program", "p.yaml", "--since", "2026-11-02", "--until", "2026-11-08", "empty.jsonl"]
-        let found = try CommandRunner.limber(report + ["--library", "clinic"], in: folder)
-        #expect(found.status == 0, "\(found.stderr)")
-        #expect(found.stdout.contains("Clinic knees"))
-        let missing = try CommandRunner.limber(report, in: folder)
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("knee-slide"))
+        try Self.expectLibraryOption(["report", "--program", "p.yaml", "--since", "2026-11-02", "--until", "2026-11-08", "empty.jsonl"],
+                                     shows: "Clinic knees")
     }
 }
