@@ -8,16 +8,18 @@ import LimberProgram
 /// the program, then the shipped library.
 struct LibraryOptions: ParsableArguments {
     /// Clinic library folders searched before the others.
-    @Option(name: .customLong("library"), help: ArgumentHelp(
-        "A folder of library exercises, searched first (repeatable; then $LIMBER_LIBRARY, the configuration's library, library/ beside the program, the shipped library).",
-        valueName: "dir"), completion: .directory)
+    @Option(name: .customLong("library"), help: Self.foldersHelp, completion: .directory)
     var folders: [String] = []
+
+    static let foldersHelp = ArgumentHelp(
+        "A folder of library exercises, searched first (repeatable; then $LIMBER_LIBRARY, the configuration's library, library/ beside the program, the shipped library).",
+        valueName: "dir")
 
     /// The library these options name.
     var library: ExerciseLibrary { Self.library(explicit: folders) }
 
-    /// `--library` folders, then `LIMBER_LIBRARY`, then the user configuration's `library`.
-    private static func library(explicit: [String]) -> ExerciseLibrary {
+    /// `--library` folders (`explicit`), then `LIMBER_LIBRARY`, then the user configuration's `library`.
+    static func library(explicit: [String]) -> ExerciseLibrary {
         var library = ExerciseLibrary(explicit: explicit, environment: ProcessEnvironment.values("LIMBER_LIBRARY"), shipped: shipped()?.path)
         if let configured = UserSettings.lenient.library { library.folders.append(configured) }
         return library

@@ -48,23 +48,49 @@ extension Limber {
         @Option(name: .long, help: ArgumentHelp("Log file (default: the configuration's log, else $XDG_DATA_HOME/limber/log.jsonl).", valueName: "file"))
         var log: String?
 
-        @OptionGroup var audio: AudioOptions
-        @OptionGroup var library: LibraryOptions
+        // AudioOptions', LibraryOptions' and VoiceOptions' options, declared here rather than as
+        // option groups (in the same order, so the help and every message are the same): the
+        // parser asks the runtime for five protocol conformances per group, each a scan of every
+        // conformance record in the binary, before the first frame (~15 % of the work before it).
+        @Option(name: .customLong("device"), help: AudioOptions.deviceHelp)
+        var deviceOption: String?
 
-        @OptionGroup var voice: VoiceOptions
+        @Option(name: .customLong("volume"), help: AudioOptions.volumeHelp)
+        var volumeOption: Int?
+
+        @Option(name: .long, help: AudioOptions.soundsHelp)
+        var sounds: String?
+
+        @Option(name: .customLong("library"), help: LibraryOptions.foldersHelp, completion: .directory)
+        var folders: [String] = []
+
+        @Option(name: .long, help: VoiceOptions.voiceHelp)
+        var voice: VoiceSwitch?
+
+        @Option(name: .long, help: VoiceOptions.languageHelp)
+        var language: String?
 
         /// Recorded in the session start so one patient's logs from several devices merge.
         @Option(name: .long, help: ArgumentHelp("Pseudonymous patient id recorded in the log (letters, digits, - _ .; default: the user configuration's).", valueName: "id"))
         var patient: String?
 
+        /// The sound options, as the option group would hold them.
+        private var audio: AudioOptions { AudioOptions(deviceOption: deviceOption, volumeOption: volumeOption, sounds: sounds) }
+
+        /// The voice options, as the option group would hold them.
+        private var voiceOptions: VoiceOptions { VoiceOptions(voice: voice, language: language) }
+
         func validate() throws {
+            // The sound options first, where the option group's own check came.
+            try audio.validate()
             if let patient, let problem = PatientID.problem(patient) { throw ValidationError("--patient: \(problem).") }
         }
 
         func run() throws {
             ALSALibrary.silenceDiagnostics()
             let config = try UserSettings.config()
-            let (written, loaded, sounds) = try ProgramInputs.usable(program, library: library.library, errorsOnly: true)
+            let voice = voiceOptions
+            let (written, loaded, sounds) = try ProgramInputs.usable(program, library: LibraryOptions.library(explicit: folders), errorsOnly: true)
             let parsed = voice.applied(to: written)
             let interactive = TTY.isInteractive() && ProcessEnvironment.value("TERM") != "dumb"
             // Plain output still takes keys from a terminal (stdin, or /dev/tty under a pipe).
@@ -137,7 +163,7 @@ extension Limber {
             }
             let engine = noSound ? nil : AudioEngine(sink: sink, bank: loadedBank, time: MonotonicTime.now, notice: inbox.post)
             engine?.volume = audio.volume
-            let speech = voice.player(for: program, engine: engine, notice: inbox.post)
+            let speech = voiceOptions.player(for: program, engine: engine, notice: inbox.post)
             // Speech says more than the recorded words: the tones play alone.
             let bank = speech == nil ? loadedBank : loadedBank.withoutWords()
             engine?.setBank(bank)
