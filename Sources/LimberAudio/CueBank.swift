@@ -135,20 +135,14 @@ public struct CueBank: Sendable {
 /// install prefix's `share/limber/sounds`, the `Sounds/` of the package the binary was built in.
 public enum SoundsLocator {
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: URL? = Bundle.main.executableURL) -> URL? {
-        var candidates: [URL] = []
+                              binaryFolder: String? = InstallPaths.binaryFolder()) -> URL? {
         if let explicit { return URL(fileURLWithPath: explicit) }
-        if let env = environment["LIMBER_SOUNDS"], !env.isEmpty { candidates.append(URL(fileURLWithPath: env)) }
-        if let exe = executable?.resolvingSymlinksInPath() {
-            let bin = exe.deletingLastPathComponent()
-            candidates.append(bin.deletingLastPathComponent().appendingPathComponent("share/limber/sounds"))
-            // A development build: <package>/.build/<triple>/<config>/limber.
-            var folder = bin
-            for _ in 0..<4 {
-                folder = folder.deletingLastPathComponent()
-                candidates.append(folder.appendingPathComponent("Sounds"))
-            }
+        if let env = environment["LIMBER_SOUNDS"], !env.isEmpty {
+            let folder = URL(fileURLWithPath: env)
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("start.wav").path) { return folder }
         }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("start.wav").path) }
+        return InstallPaths.candidates(shared: "share/limber/sounds", packaged: "Sounds", binaryFolder: binaryFolder)
+            .first { FileManager.default.fileExists(atPath: $0 + "/start.wav") }
+            .map { URL(fileURLWithPath: $0) }
     }
 }

@@ -20,21 +20,15 @@ struct LibraryOptions: ParsableArguments {
 
     /// `--library` folders (`explicit`), then `LIMBER_LIBRARY`, then the user configuration's `library`.
     static func library(explicit: [String]) -> ExerciseLibrary {
-        var library = ExerciseLibrary(explicit: explicit, environment: ProcessEnvironment.values("LIMBER_LIBRARY"), shipped: shipped()?.path)
+        var library = ExerciseLibrary(explicit: explicit, environment: ProcessEnvironment.values("LIMBER_LIBRARY"), shipped: shipped())
         if let configured = UserSettings.lenient.library { library.folders.append(configured) }
         return library
     }
 
     /// The shipped library: the install prefix's `share/limber/programs/library`, else the
     /// `Programs/library` of the package the binary was built in.
-    static func shipped(executable: URL? = Bundle.main.executableURL) -> URL? {
-        guard let bin = executable?.resolvingSymlinksInPath().deletingLastPathComponent() else { return nil }
-        var candidates = [bin.deletingLastPathComponent().appendingPathComponent("share/limber/programs/library")]
-        var folder = bin
-        for _ in 0..<4 {
-            folder = folder.deletingLastPathComponent()
-            candidates.append(folder.appendingPathComponent("Programs/library"))
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("glute-bridge.yaml").path) }
+    static func shipped() -> String? {
+        InstallPaths.candidates(shared: "share/limber/programs/library", packaged: "Programs/library", binaryFolder: InstallPaths.binaryFolder())
+            .first { FileManager.default.fileExists(atPath: $0 + "/glute-bridge.yaml") }
     }
 }
