@@ -125,6 +125,48 @@ public struct LogReader {
         }
     }
 
+    /// ``forEachScanned(_:_:)`` on two threads: a thread of its own reads the file, scans each
+    /// line with `scanner` and gives it to `prepare` (the costly part: decoding what is wanted),
+    /// while `body` takes what `prepare` made on the caller's thread, in the file's order, a few
+    /// batches behind. `prepare` must depend on nothing `body` changes. At most three batches
+    /// of `batch` values are held at once. When no thread can be started, both run here, one
+    /// line after the other. Throws what reading throws, after `body` has had every line before
+    /// the failure, or what `body` throws (the reading stops).
+    public func forEachReadAhead<Prepared>(_ scanner: LogLineParser.Scanner, batch: Int = 512,
+                                           prepare: (_ line: Int, _ problem: String?) -> Prepared,
+                                           _ body: (Prepared) throws -> Void) throws {
+        try withoutActuallyEscaping(prepare) { prepare in
+            let handoff = Handoff<Prepared>(batch: max(1, batch))
+            let reader = ReaderThread {
+                do {
+                    var items: [Prepared] = []
+                    items.reserveCapacity(handoff.batch)
+                    try forEachScanned(scanner) { number, problem in
+                        items.append(prepare(number, problem))
+                        if items.count == handoff.batch { items = try handoff.put(items) }
+                    }
+                    handoff.finish(items, failure: nil)
+                } catch {
+                    handoff.finish([], failure: error is Handoff<Prepared>.Stopped ? nil : error)
+                }
+            }
+            guard let thread = reader.start() else {
+                return try forEachScanned(scanner) { number, problem in try body(prepare(number, problem)) }
+            }
+            defer { pthread_join(thread, nil) }
+            do {
+                while let items = handoff.take() {
+                    for item in items { try body(item) }
+                    handoff.recycle(items)
+                }
+            } catch {
+                handoff.stop()
+                throw error
+            }
+            if let failure = handoff.failure { throw failure }
+        }
+    }
+
     /// How much one read asks for. Lines are looked at once a whole read has arrived (or the
     /// file ended), so a line is too long when more than ``maxLineBytes`` of it are pending then.
     static let readBytes = 1 << 18
@@ -157,5 +199,99 @@ public struct LogReader {
         let first = line.first { !isSpace($0) }, end = line.last { !isSpace($0) }
         if first == 0x7B { return end == 0x7D ? "not a Limber event" : "incomplete line (cut off)" }
         return last ? "incomplete line (cut off)" : "not a log line"
+    }
+}
+
+/// The batches of a read ahead (``LogReader/forEachReadAhead(_:batch:prepare:_:)``) passed
+/// from the reading thread to the taking one, in order, at most two waiting.
+private final class Handoff<Item>: @unchecked Sendable {
+    /// Thrown on the reading thread when the taker has stopped.
+    struct Stopped: Error {}
+
+    let batch: Int
+    private let condition = NSCondition()
+    private var ready: [[Item]] = []
+    /// An emptied batch, handed back for the reader to fill again (no allocation per batch).
+    private var spare: [Item]?
+    private var finished = false
+    private var stopped = false
+    /// What reading threw.
+    private(set) var failure: Error?
+
+    init(batch: Int) { self.batch = batch }
+
+    /// Passes a full batch on (waiting while two are waiting); returns an empty one to fill.
+    func put(_ items: [Item]) throws -> [Item] {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.count >= 2, !stopped { condition.wait() }
+        if stopped { throw Stopped() }
+        ready.append(items)
+        condition.broadcast()
+        if var empty = spare {
+            spare = nil
+            empty.removeAll(keepingCapacity: true)
+            return empty
+        }
+        var empty: [Item] = []
+        empty.reserveCapacity(batch)
+        return empty
+    }
+
+    /// The reading ended: the last batch (perhaps empty), and what it threw.
+    func finish(_ items: [Item], failure: Error?) {
+        condition.lock()
+        if !items.isEmpty { ready.append(items) }
+        self.failure = failure
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch in order; nil once the reading has ended and every batch was taken.
+    func take() -> [Item]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty, !finished { condition.wait() }
+        guard !ready.isEmpty else { return nil }
+        condition.broadcast()
+        return ready.removeFirst()
+    }
+
+    /// Hands a taken batch back to be filled again.
+    func recycle(_ items: [Item]) {
+        condition.lock()
+        spare = items
+        condition.unlock()
+    }
+
+    /// The taker stops: the reader stops at its next batch.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A thread running `body` once, to be joined.
+private final class ReaderThread: @unchecked Sendable {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    /// Starts the thread; nil when none can be started.
+    func start() -> pthread_t? {
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let status = pthread_create(&thread, nil, { context in
+            let me = Unmanaged<ReaderThread>.fromOpaque(context!).takeRetainedValue()
+            me.body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ReaderThread>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
     }
 }

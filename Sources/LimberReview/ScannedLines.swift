@@ -1,7 +1,68 @@
+import LimberBasics
 import LimberLog
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// One event of a log read the fast way (``ScannedEventReader``), ready to be taken in by
+/// ``SessionCollector/add(_:at:)``: only the fields a report uses, decoded. Made where the line
+/// is read, which may be another thread than the collector's.
+public struct ScannedEvent: Sendable {
+    /// The session id as written.
+    public let session: String
+    let content: Content
+
+    enum Content: Sendable {
+        /// The fields a report uses, and the line's `v` and time.
+        case event(LogEvent, v: Int, time: LogTime)
+        /// The whole line, for the collector to read as a decoded one: a check-in, or a time
+        /// the fast reading can't read.
+        case line(LogLine)
+    }
+}
+
+/// Reads the events of a log the fast way, for ``SessionCollector/add(_:at:)``: only the fields
+/// a report uses are decoded; the nested objects of a session start once per distinct value
+/// (every session of a program carries the same plan), the names of exercises and sessions once
+/// per distinct spelling in a row. Depends on nothing the collector holds, so it can run ahead
+/// of it on a thread of its own (one reader for all the files of a patient: the ids its scanner
+/// gives nested values are what ``StartCache`` goes by).
+public struct ScannedEventReader {
+    /// Scans the lines this reads.
+    public let scanner = LogLineParser.Scanner()
+    private var names = ScannedNames()
+    private var starts = StartCache()
+
+    public init() {}
+
+    /// The session id of the event ``scanner`` has just read, the same String while the lines
+    /// of one session follow each other.
+    public mutating func sessionID() -> String { names.session(scanner) }
+
+    /// The event ``scanner`` has just read.
+    public mutating func event() -> ScannedEvent { event(session: sessionID()) }
+
+    /// The event ``scanner`` has just read, whose session id is `session`.
+    mutating func event(session: String) -> ScannedEvent {
+        if scanner.type == .checkin { return ScannedEvent(session: session, content: .line(scanner.line())) }
+        let v = scanner.int(.v) ?? LogLine.formatVersion
+        let plainTime = scanner.plainString(.ts)
+        guard let time = plainTime.flatMap(LogTime.init(utf8:)) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
+            return ScannedEvent(session: session, content: .line(scanner.line()))
+        }
+        var e = LogEvent(type: scanner.type)
+        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise, cleaned: true) }
+        e.exerciseIndex = scanner.int(.exerciseIndex)
+        e.rating = scanner.int(.rating)
+        e.stopAt = scanner.int(.stopAt)
+        if scanner.has(.note) { e.note = scanner.string(.note) }
+        if scanner.has(.action) { e.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
+        if scanner.has(.status) { e.status = names.text(scanner, .status) }
+        e.elapsedSeconds = scanner.double(.elapsedSeconds)
+        starts.fill(&e, from: scanner)
+        return ScannedEvent(session: session, content: .event(e, v: v, time: time))
+    }
+}
 
 /// Strings of a log made once per spelling while it is read fast: the session id while the
 /// lines of one session follow each other, and the few exercise names and status words a log
