@@ -13,11 +13,67 @@ public struct ScannedEvent: Sendable {
     let content: Content
 
     enum Content: Sendable {
-        /// The fields a report uses, and the line's `v` and time.
-        case event(LogEvent, v: Int, time: LogTime)
+        /// The fields a report uses, and the line's time.
+        case event(Fields, time: LogTime)
         /// The whole line, for the collector to read as a decoded one: a check-in, or a time
         /// the fast reading can't read.
         case line(LogLine)
+    }
+
+    /// The fields of a line a report uses, a fifth of a ``LogEvent``'s size (batches of them wait
+    /// between the reading thread and the collector).
+    struct Fields: Sendable {
+        var type: LogEventType
+        var action: StopAction?
+        var v: Int
+        var exercise: String?
+        var status: String?
+        var note: String?
+        var exerciseIndex: Int?
+        var rating: Int?
+        var stopAt: Int?
+        var elapsedSeconds: Double?
+        /// A session start's nested objects, shared by the starts that wrote the same.
+        var start: StartObjects?
+
+        /// These fields as an event.
+        var event: LogEvent {
+            var e = LogEvent(type: type)
+            e.exercise = exercise
+            e.exerciseIndex = exerciseIndex
+            e.rating = rating
+            e.stopAt = stopAt
+            e.note = note
+            e.action = action
+            e.status = status
+            e.elapsedSeconds = elapsedSeconds
+            if let start {
+                e.program = start.program
+                e.planned = start.planned
+                e.schedule = start.schedule
+                e.discomfortRule = start.discomfortRule
+                e.progression = start.progression
+            }
+            return e
+        }
+    }
+}
+
+/// The nested objects of a session start (program, plan, schedule, discomfort rule,
+/// progression), decoded.
+final class StartObjects: Sendable {
+    let program: LogEvent.ProgramInfo?
+    let planned: LogEvent.PlannedWork?
+    let schedule: LogEvent.ScheduleInfo?
+    let discomfortRule: LogEvent.RuleInfo?
+    let progression: LogEvent.ProgressionInfo?
+
+    init(_ e: LogEvent) {
+        program = e.program
+        planned = e.planned
+        schedule = e.schedule
+        discomfortRule = e.discomfortRule
+        progression = e.progression
     }
 }
 
@@ -32,6 +88,7 @@ public struct ScannedEventReader {
     public let scanner = LogLineParser.Scanner()
     private var names = ScannedNames()
     private var starts = StartCache()
+    private var days = LogTime.DayMemo()
 
     public init() {}
 
@@ -47,20 +104,20 @@ public struct ScannedEventReader {
         if scanner.type == .checkin { return ScannedEvent(session: session, content: .line(scanner.line())) }
         let v = scanner.int(.v) ?? LogLine.formatVersion
         let plainTime = scanner.plainString(.ts)
-        guard let time = plainTime.flatMap(LogTime.init(utf8:)) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
+        guard let time = plainTime.flatMap({ LogTime(utf8: $0, memo: &days) }) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
             return ScannedEvent(session: session, content: .line(scanner.line()))
         }
-        var e = LogEvent(type: scanner.type)
-        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise, cleaned: true) }
-        e.exerciseIndex = scanner.int(.exerciseIndex)
-        e.rating = scanner.int(.rating)
-        e.stopAt = scanner.int(.stopAt)
-        if scanner.has(.note) { e.note = scanner.string(.note) }
-        if scanner.has(.action) { e.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
-        if scanner.has(.status) { e.status = names.text(scanner, .status) }
-        e.elapsedSeconds = scanner.double(.elapsedSeconds)
-        starts.fill(&e, from: scanner)
-        return ScannedEvent(session: session, content: .event(e, v: v, time: time))
+        var f = ScannedEvent.Fields(type: scanner.type, v: v)
+        if scanner.has(.exercise) { f.exercise = names.text(scanner, .exercise, cleaned: true) }
+        f.exerciseIndex = scanner.int(.exerciseIndex)
+        f.rating = scanner.int(.rating)
+        f.stopAt = scanner.int(.stopAt)
+        if scanner.has(.note) { f.note = scanner.string(.note) }
+        if scanner.has(.action) { f.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
+        if scanner.has(.status) { f.status = names.text(scanner, .status) }
+        f.elapsedSeconds = scanner.double(.elapsedSeconds)
+        f.start = starts.objects(from: scanner)
+        return ScannedEvent(session: session, content: .event(f, time: time))
     }
 }
 
@@ -121,31 +178,23 @@ struct StartCache {
     static let mask = fields.reduce(UInt64(0)) { $0 | 1 << UInt64($1.rawValue) }
     static let kept = 16
 
-    private var entries: [(key: [Int], event: LogEvent)] = []
+    private var entries: [(key: [Int], objects: StartObjects)] = []
     private var replace = 0
     private var key: [Int] = []
 
-    /// Fills `e`'s nested objects from the line `scanner` holds.
-    mutating func fill(_ e: inout LogEvent, from scanner: LogLineParser.Scanner) {
-        guard scanner.present & Self.mask != 0 else { return }
+    /// The nested objects of the line `scanner` holds; nil when it has none.
+    mutating func objects(from scanner: LogLineParser.Scanner) -> StartObjects? {
+        guard scanner.present & Self.mask != 0 else { return nil }
         key.removeAll(keepingCapacity: true)
         for f in Self.fields { key.append(scanner.containerID(f) ?? -1) }
-        let decoded: LogEvent
-        if let hit = entries.first(where: { $0.key == key }) {
-            decoded = hit.event
+        if let hit = entries.first(where: { $0.key == key }) { return hit.objects }
+        let decoded = StartObjects(scanner.event(Self.mask))
+        if entries.count < Self.kept {
+            entries.append((key, decoded))
         } else {
-            decoded = scanner.event(Self.mask)
-            if entries.count < Self.kept {
-                entries.append((key, decoded))
-            } else {
-                entries[replace] = (key, decoded)
-                replace = (replace + 1) % Self.kept
-            }
+            entries[replace] = (key, decoded)
+            replace = (replace + 1) % Self.kept
         }
-        e.program = decoded.program
-        e.planned = decoded.planned
-        e.schedule = decoded.schedule
-        e.discomfortRule = decoded.discomfortRule
-        e.progression = decoded.progression
+        return decoded
     }
 }

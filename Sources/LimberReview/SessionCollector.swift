@@ -56,8 +56,9 @@ public struct SessionCollector {
         switch scanned.content {
         case .line(let line):
             add(line, at: location())
-        case .event(var e, let v, let time):
-            take(&e, v: v, ts: "", session: scanned.session, time: time, place: location() + ": ", exerciseCleaned: true)
+        case .event(let fields, let time):
+            var e = fields.event
+            take(&e, v: fields.v, ts: "", session: scanned.session, time: time, place: location() + ": ", exerciseCleaned: true)
         }
     }
 
