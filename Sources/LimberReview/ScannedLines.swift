@@ -16,8 +16,8 @@ public struct ScannedEvent: Sendable {
         /// The fields a report uses, and the line's time.
         case event(Fields, time: LogTime)
         /// The whole line, for the collector to read as a decoded one: a check-in, or a time
-        /// the fast reading can't read.
-        case line(LogLine)
+        /// the fast reading can't read. Boxed: rare, and as large as five ``Fields``.
+        indirect case line(LogLine)
     }
 
     /// The fields of a line a report uses, a fifth of a ``LogEvent``'s size (batches of them wait
