@@ -65,26 +65,18 @@ public struct PatientCollector {
     /// ``add(_:at:)``, with the same result).
     public mutating func addScanned(at location: () -> String) {
         let session = collector.scannedSessionID()
-        if admits(session) { collector.addScanned(session: session, at: location) }
-    }
-
-    /// Takes an event of the file being read, read the fast way (``ScannedEventReader``, perhaps
-    /// on another thread): as ``addScanned(at:)`` of its line.
-    public mutating func add(_ scanned: ScannedEvent, at location: () -> String) {
-        if admits(scanned.session) { collector.add(scanned, at: location) }
-    }
-
-    /// An event of `session` is to be taken in: the session was not read from an earlier file.
-    private mutating func admits(_ session: String) -> Bool {
-        if let previous, previous.session == session { return !previous.earlier }
-        let isEarlier = !earlier.isEmpty && earlier.contains(session)
-        previous = (session, isEarlier)
-        if isEarlier {
-            duplicateSessions.insert(session)
-            return false
+        if let previous, previous.session == session {
+            if previous.earlier { return }
+        } else {
+            let isEarlier = !earlier.isEmpty && earlier.contains(session)
+            previous = (session, isEarlier)
+            if isEarlier {
+                duplicateSessions.insert(session)
+                return
+            }
+            if !lastFile { current.insert(session) }
         }
-        if !lastFile { current.insert(session) }
-        return true
+        collector.addScanned(session: session, at: location)
     }
 
     /// Takes one line of the file being read.

@@ -8,9 +8,9 @@ import LimberProgram
 /// line read), folded into a ``SessionHistory`` — kept whole if it started in the window, else
 /// reduced to the few facts the window needs. Never holds the lines.
 public struct SessionCollector {
-    /// Reads the lines given to ``addScanned(session:at:)``: one for all the files of a
+    /// Reads the lines given to ``add(scanned:session:at:)``: one for all the files of a
     /// patient, as the ids it gives nested values are what ``StartCache`` goes by.
-    public var scanner: LogLineParser.Scanner { reader.scanner }
+    public let scanner = LogLineParser.Scanner()
     /// Sessions not yet ended, by their id as written.
     private var open: [String: SessionSummary] = [:]
     /// The session of the last line taken while it is open, and where it sits in `open` (nil
@@ -45,29 +45,44 @@ public struct SessionCollector {
     }
 
     /// Takes in the event ``scanner`` has just read: the fast way of ``add(_:at:)``, with the same
-    /// result. `location` is made only for a problem.
+    /// result. Only the fields a report uses are decoded; the nested objects of a session start
+    /// once per distinct value (every session of a program carries the same plan), the names of
+    /// exercises and sessions once per distinct spelling in a row. `location` is made only for a problem.
     public mutating func addScanned(session: String, at location: () -> String) {
-        add(reader.event(session: session), at: location)
-    }
-
-    /// Takes in an event read the fast way (``ScannedEventReader``, perhaps on another thread),
-    /// with the same result as ``add(_:at:)`` of its line. `location` is made only for a problem.
-    public mutating func add(_ scanned: ScannedEvent, at location: () -> String) {
-        switch scanned.content {
-        case .line(let line):
-            add(line, at: location())
-        case .event(let fields, let time):
-            var e = fields.event
-            take(&e, v: fields.v, ts: "", session: scanned.session, time: time, place: location() + ": ", exerciseCleaned: true)
+        if scanner.type == .checkin {
+            add(scanner.line(), at: location())
+            return
         }
+        let v = scanner.int(.v) ?? LogLine.formatVersion
+        let plainTime = scanner.plainString(.ts)
+        guard let time = plainTime.flatMap({ LogTime(utf8: $0, memo: &days) }) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
+            add(scanner.line(), at: location())
+            return
+        }
+        var e = LogEvent(type: scanner.type)
+        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise, cleaned: true) }
+        e.exerciseIndex = scanner.int(.exerciseIndex)
+        e.rating = scanner.int(.rating)
+        e.stopAt = scanner.int(.stopAt)
+        if scanner.has(.note) { e.note = scanner.string(.note) }
+        if scanner.has(.action) { e.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
+        if scanner.has(.status) { e.status = names.text(scanner, .status) }
+        e.elapsedSeconds = scanner.double(.elapsedSeconds)
+        starts.fill(&e, from: scanner)
+        take(&e, v: v, ts: "", session: session, time: time, place: location() + ": ", exerciseCleaned: true)
     }
 
     /// The session id of the event ``scanner`` has just read, the same String while the lines
     /// of one session follow each other.
-    public mutating func scannedSessionID() -> String { reader.sessionID() }
+    public mutating func scannedSessionID() -> String { names.session(scanner) }
 
-    /// Reads the events ``scanner`` scans, for ``addScanned(session:at:)``.
-    private(set) var reader = ScannedEventReader()
+    /// Strings of the log made once per spelling: the last session id, and the few exercise
+    /// names and status words of a log (a hostile log with many only takes longer).
+    private var names = ScannedNames()
+    /// The nested objects of session starts, decoded once per distinct value.
+    private var starts = StartCache()
+    /// The day of the last date read: the lines of a log repeat their day.
+    private var days = LogTime.DayMemo()
 
     /// The common part of both ways in: `e` is the line's event, `time` its parsed `ts`.
     /// `exerciseCleaned`: the exercise name is already made fit (``ScannedNames`` does it once per spelling).

@@ -56,20 +56,16 @@ enum LogInputs {
     /// lines become problems.
     static func read(_ patient: PatientFiles, window: ClosedRange<CalendarDate>?, duplicates: inout Duplicates) throws -> SessionCollector {
         var merged = PatientCollector(window: window)
-        // Lines are read and decoded on a thread of their own while the collector takes them in.
-        var reader = ScannedEventReader()
         for (index, path) in patient.files.enumerated() {
             let shown = displayName(path)
             let before = merged.collector.skippedLines
             merged.beginFile(last: index == patient.files.count - 1)
             do {
-                try LogReader(path: path).forEachReadAhead(reader.scanner, prepare: { number, problem in
-                    (number, problem, problem == nil ? reader.event() : nil)
-                }) { number, problem, event in
-                    if let event {
-                        merged.add(event) { "\(shown):\(number)" }
+                try LogReader(path: path).forEachScanned(merged.scanner) { number, problem in
+                    if let problem {
+                        merged.report(problem: "\(shown):\(number): \(problem); line skipped")
                     } else {
-                        merged.report(problem: "\(shown):\(number): \(problem ?? ""); line skipped")
+                        merged.addScanned { "\(shown):\(number)" }
                     }
                 }
             } catch {

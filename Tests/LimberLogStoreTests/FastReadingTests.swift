@@ -279,22 +279,11 @@ struct FastReadingTests {
             }
             return found
         }
-        /// The same, read ahead on a thread of its own in batches of `batch` lines.
-        func readAhead(_ path: String, batch: Int) throws -> [String] {
-            let scanner = LogLineParser.Scanner()
-            var found: [String] = []
-            try LogReader(path: path).forEachReadAhead(scanner, batch: batch, prepare: { number, problem in
-                problem != nil ? "\(number) problem" : "\(number) \(scanner.string(.session) ?? "") \(scanner.string(.note)?.count ?? -1)"
-            }) { found.append($0) }
-            return found
-        }
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("log.jsonl").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         #expect(try read(path) == expected)
-        // Read ahead, with a batch boundary after every line, every few lines, or none.
-        for batch in [1, 2, 7, 512] { #expect(try readAhead(path, batch: batch) == expected, "batch \(batch)") }
         // Through a pipe written in small uneven pieces: the same lines.
         let fifo = folder.appendingPathComponent("fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -314,26 +303,6 @@ struct FastReadingTests {
         #expect(try read(fifo) == expected)
     }
 
-    /// Read ahead, a taker that throws stops the reading: its error comes out (no hang, the
-    /// reading thread is joined), after exactly the values taken before it.
-    @Test func aThrowingTakerStopsTheReadingAhead() throws {
-        struct Enough: Error {}
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("log.jsonl").path
-        let text = (1...5_000).map { #"{"v":1,"ts":"2026-01-05T07:00:00Z","session":"s","type":"set","set":\#($0)}"# }.joined(separator: "\n")
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let scanner = LogLineParser.Scanner()
-        var taken: [Int] = []
-        #expect(throws: Enough.self) {
-            try LogReader(path: path).forEachReadAhead(scanner, batch: 3, prepare: { number, _ in number }) { number in
-                if number == 1_000 { throw Enough() }
-                taken.append(number)
-            }
-        }
-        #expect(taken == Array(1..<1_000))
-    }
-
     /// A read that fails (a folder opened as a log) throws what FileHandle throws for it.
     @Test func aFailedReadThrowsWhatFileHandleThrows() throws {
         let folder = try Fixtures.temporaryFolder()
@@ -342,10 +311,5 @@ struct FastReadingTests {
         let thrown = #expect(throws: (any Error).self) { try LogReader(path: folder.path).forEachScanned(LogLineParser.Scanner()) { _, _ in } }
         #expect(thrown.map { ($0 as NSError).localizedDescription } == expected.map { ($0 as NSError).localizedDescription })
         #expect(thrown.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" } == expected.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" })
-        // Read ahead, the reading thread's failure comes out on the caller's.
-        let ahead = #expect(throws: (any Error).self) {
-            try LogReader(path: folder.path).forEachReadAhead(LogLineParser.Scanner(), prepare: { _, _ in 0 }) { _ in }
-        }
-        #expect(ahead.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" } == expected.map { "\(($0 as NSError).domain) \(($0 as NSError).code)" })
     }
 }

@@ -5,8 +5,7 @@ import LimberReview
 import Testing
 
 /// The fast way through a log (``LogLineParser/Scanner`` into ``SessionCollector/addScanned(session:at:)``,
-/// ``PatientCollector/addScanned(at:)``, or read ahead of the collector with ``ScannedEventReader``)
-/// must give what the decoded lines give, line for line:
+/// ``PatientCollector/addScanned(at:)``) must give what the decoded lines give, line for line:
 /// checked on generated logs full of what a report must survive.
 @Suite("Reading a log by scanning gives what decoding gives")
 struct ScannedReadingTests {
@@ -119,33 +118,6 @@ struct ScannedReadingTests {
         return (describe(decoded), describe(scanned))
     }
 
-    /// The fast way with the reading run ahead of the collector as far as it goes: each file's
-    /// events all read (``ScannedEventReader``, one for the patient's files) before the first is
-    /// taken in, as the reading thread may be ahead by any number of lines. What it reads.
-    static func readAhead(_ files: [[String]]) -> String {
-        var collector = PatientCollector(window: CalendarDate(parsing: "2026-01-10")!...CalendarDate(parsing: "2026-02-05")!)
-        var reader = ScannedEventReader()
-        for (f, lines) in files.enumerated() {
-            var read: [(place: String, event: ScannedEvent?)] = []
-            for (n, text) in lines.enumerated() {
-                let place = "f\(f):\(n + 1)"
-                Array(text.utf8).withUnsafeBufferPointer { raw in
-                    switch reader.scanner.scan(raw) {
-                    case .event: read.append((place, reader.event()))
-                    case .unknownType: break
-                    case .malformed: read.append((place, nil))
-                    }
-                }
-            }
-            collector.beginFile(last: f == files.count - 1)
-            for (place, event) in read {
-                if let event { collector.add(event) { place } } else { collector.report(problem: place) }
-            }
-            collector.endFile()
-        }
-        return describe(collector)
-    }
-
     /// Everything a report shows of what was read.
     static func describe(_ p: PatientCollector) -> String {
         let c = p.collector
@@ -159,10 +131,8 @@ struct ScannedReadingTests {
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
     func oneFile(seed: UInt64) {
-        let log = Self.log(seed: seed, lines: 400)
-        let (decoded, scanned) = Self.read([log])
+        let (decoded, scanned) = Self.read([Self.log(seed: seed, lines: 400)])
         #expect(decoded == scanned)
-        #expect(Self.readAhead([log]) == decoded)
     }
 
     /// Many sessions open at once (those clearly over are swept out), lines of a session after it
@@ -178,7 +148,6 @@ struct ScannedReadingTests {
         }
         let (decoded, scanned) = Self.read([lines])
         #expect(decoded == scanned)
-        #expect(Self.readAhead([lines]) == decoded)
     }
 
     @Test(arguments: [11, 12, 13] as [UInt64])
@@ -187,7 +156,6 @@ struct ScannedReadingTests {
         let files = [first, Array(first.suffix(120)) + Self.log(seed: seed + 100, lines: 200), Self.log(seed: seed + 200, lines: 100)]
         let (decoded, scanned) = Self.read(files)
         #expect(decoded == scanned)
-        #expect(Self.readAhead(files) == decoded)
     }
 
     /// The nested values a scanner remembers are told apart by their bytes: the same bytes the
