@@ -31,14 +31,35 @@ public struct LogTime: Sendable, Comparable, Hashable {
     }
 
     init?(utf8 u: UnsafeBufferPointer<UInt8>) {
-        guard u.count >= 19, let p = u.baseAddress, p[4] == 45, p[7] == 45, p[10] == 84 || p[10] == 32, p[13] == 58, p[16] == 58 else {
-            return nil
+        var memo = DayMemo()
+        self.init(utf8: u, memo: &memo)
+    }
+
+    /// The day of the last date read (its first ten bytes: `2026-12-01`): the lines of a log
+    /// repeat their day, whose reading is most of a time's.
+    struct DayMemo {
+        fileprivate var date: (UInt64, UInt16) = (0, 0)
+        fileprivate var day: Int32 = 0
+        fileprivate var known = false
+        init() {}
+    }
+
+    /// As ``init(utf8:)``, the date's day taken from `memo` when it is the date read last.
+    init?(utf8 u: UnsafeBufferPointer<UInt8>, memo: inout DayMemo) {
+        guard u.count >= 19, let p = u.baseAddress, p[10] == 84 || p[10] == 32, p[13] == 58, p[16] == 58 else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let date = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        if !memo.known || memo.date != date {
+            // Every line is read through here: the digits without an Optional per field (negative: not digits).
+            let y = Self.twoDigits(p, 0) &* 100 &+ Self.twoDigits(p, 2), mo = Self.twoDigits(p, 5), d = Self.twoDigits(p, 8)
+            guard p[4] == 45, p[7] == 45, y >= 0, mo >= 0, d >= 0, let calendar = CalendarDate(year: y, month: mo, day: d) else { return nil }
+            memo = DayMemo()
+            memo.date = date
+            memo.day = Int32(calendar.daysSinceEpoch)
+            memo.known = true
         }
-        // Every line is read through here: the digits without an Optional per field (negative: not digits).
-        let y = Self.twoDigits(p, 0) &* 100 &+ Self.twoDigits(p, 2), mo = Self.twoDigits(p, 5), d = Self.twoDigits(p, 8)
         let h = Self.twoDigits(p, 11), mi = Self.twoDigits(p, 14), s = Self.twoDigits(p, 17)
-        guard y >= 0, mo >= 0, d >= 0, h >= 0, h < 24, mi >= 0, mi < 60, s >= 0, s < 61,
-              let date = CalendarDate(year: y, month: mo, day: d) else { return nil }
+        guard h >= 0, h < 24, mi >= 0, mi < 60, s >= 0, s < 61 else { return nil }
         var i = 19
         var fraction = 0.0
         if i < u.count, p[i] == 46 {
@@ -53,7 +74,7 @@ public struct LogTime: Sendable, Comparable, Hashable {
                 offset = (oh * 3600 + om * 60) * (p[i] == 45 ? -1 : 1)
             } else { return nil }
         }
-        day = Int32(date.daysSinceEpoch)
+        day = memo.day
         hour = UInt8(h)
         minute = UInt8(mi)
         instant = Double(Int(day) * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction

@@ -60,20 +60,37 @@ struct StartCache {
     static let mask = fields.reduce(UInt64(0)) { $0 | 1 << UInt64($1.rawValue) }
     static let kept = 16
 
-    private var entries: [(key: [Int], event: LogEvent)] = []
+    private var entries: [(key: [Int], objects: Objects)] = []
     private var replace = 0
     private var key: [Int] = []
+
+    /// A start's nested objects, decoded: one box per distinct value, so a hit copies one reference.
+    final class Objects {
+        let program: LogEvent.ProgramInfo?
+        let planned: LogEvent.PlannedWork?
+        let schedule: LogEvent.ScheduleInfo?
+        let discomfortRule: LogEvent.RuleInfo?
+        let progression: LogEvent.ProgressionInfo?
+
+        init(_ e: LogEvent) {
+            program = e.program
+            planned = e.planned
+            schedule = e.schedule
+            discomfortRule = e.discomfortRule
+            progression = e.progression
+        }
+    }
 
     /// Fills `e`'s nested objects from the line `scanner` holds.
     mutating func fill(_ e: inout LogEvent, from scanner: LogLineParser.Scanner) {
         guard scanner.present & Self.mask != 0 else { return }
         key.removeAll(keepingCapacity: true)
         for f in Self.fields { key.append(scanner.containerID(f) ?? -1) }
-        let decoded: LogEvent
+        let decoded: Objects
         if let hit = entries.first(where: { $0.key == key }) {
-            decoded = hit.event
+            decoded = hit.objects
         } else {
-            decoded = scanner.event(Self.mask)
+            decoded = Objects(scanner.event(Self.mask))
             if entries.count < Self.kept {
                 entries.append((key, decoded))
             } else {

@@ -55,7 +55,7 @@ public struct SessionCollector {
         }
         let v = scanner.int(.v) ?? LogLine.formatVersion
         let plainTime = scanner.plainString(.ts)
-        guard let time = plainTime.flatMap(LogTime.init(utf8:)) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
+        guard let time = plainTime.flatMap({ LogTime(utf8: $0, memo: &days) }) ?? (plainTime == nil ? scanner.string(.ts).flatMap(LogTime.init) : nil) else {
             add(scanner.line(), at: location())
             return
         }
@@ -81,6 +81,8 @@ public struct SessionCollector {
     private var names = ScannedNames()
     /// The nested objects of session starts, decoded once per distinct value.
     private var starts = StartCache()
+    /// The day of the last date read: the lines of a log repeat their day.
+    private var days = LogTime.DayMemo()
 
     /// The common part of both ways in: `e` is the line's event, `time` its parsed `ts`.
     /// `exerciseCleaned`: the exercise name is already made fit (``ScannedNames`` does it once per spelling).

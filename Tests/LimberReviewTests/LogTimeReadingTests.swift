@@ -36,10 +36,13 @@ struct LogTimeReadingTests {
         return (day, h, mi, Double(day * 86_400 + h * 3600 + mi * 60 + s - offset) + fraction)
     }
 
-    static func expectSame(_ bytes: [UInt8]) {
+    /// `memo`: the last dates read, as a reader of a log keeps them; reading with it gives the same.
+    static func expectSame(_ bytes: [UInt8], memo: inout LogTime.DayMemo) {
         let fast = bytes.withUnsafeBufferPointer { LogTime(utf8: $0) }
+        let remembered = bytes.withUnsafeBufferPointer { LogTime(utf8: $0, memo: &memo) }
         let plain = reference(bytes)
         let text = String(decoding: bytes, as: UTF8.self)
+        #expect(remembered == fast && remembered?.daysSinceEpoch == fast?.daysSinceEpoch && remembered?.clock == fast?.clock, "\(text)")
         #expect((fast == nil) == (plain == nil), "\(text)")
         guard let fast, let plain else { return }
         #expect(fast.daysSinceEpoch == plain.day && fast.instant.bitPattern == plain.instant.bitPattern, "\(text)")
@@ -51,6 +54,7 @@ struct LogTimeReadingTests {
     @Test(arguments: [1, 2, 3] as [UInt64])
     func everyTextReadsAsThePlainReadingReadsIt(seed: UInt64) {
         var g = Mix(state: seed)
+        var memo = LogTime.DayMemo()
         let strays: [UInt8] = Array("0919:-+.TZ /a\u{7F}".utf8) + [0, 0x80, 0xFF]
         for _ in 0..<600 {
             func two(_ range: ClosedRange<Int>) -> String { String(format: "%02d", Int.random(in: range, using: &g)) }
@@ -60,11 +64,11 @@ struct LogTimeReadingTests {
             let fraction = ["", ".", ".5", ".123", ".000", ".999999", ".1234567890123"].randomElement(using: &g)!
             let zone = ["", "Z", "Zjunk", "+01:00", "-05:30", "+14:00", "+0100", "+01:0", "+1:00", "+01:00x", "-", "+"].randomElement(using: &g)!
             let bytes = Array((date + (Bool.random(using: &g) ? "T" : " ") + time + fraction + zone).utf8)
-            Self.expectSame(bytes)
+            Self.expectSame(bytes, memo: &memo)
             var changed = bytes
             changed[Int.random(in: 0..<changed.count, using: &g)] = strays.randomElement(using: &g)!
-            Self.expectSame(changed)
-            for end in 0..<bytes.count { Self.expectSame(Array(bytes[..<end])) }
+            Self.expectSame(changed, memo: &memo)
+            for end in 0..<bytes.count { Self.expectSame(Array(bytes[..<end]), memo: &memo) }
         }
     }
 }
