@@ -51,13 +51,20 @@ public enum BigDigits {
     /// Glyph row `row` (0 to `height - 1`) of the text at `scale`: on screen it is repeated
     /// `scale` times.
     static func row(_ row: Int, of text: String, scale: Int, ascii: Bool) -> String {
+        var line = LineBytes(capacity: 64)
+        appendRow(row, of: text, scale: scale, ascii: ascii, to: &line)
+        return line.string
+    }
+
+    /// ``row(_:of:scale:ascii:)`` appended to `line` (the clock drawn every second).
+    static func appendRow(_ row: Int, of text: String, scale: Int, ascii: Bool, to line: inout LineBytes) {
         let drawn = drawn(scale: scale, ascii: ascii)
-        var line = ""
-        for (i, ch) in text.enumerated() {
-            if i > 0 { line += String(repeating: " ", count: 2 * scale) }
-            if let glyph = glyph(ch) { line += drawn[glyph][row] }
+        var first = true
+        for ch in text {
+            if !first { line.spaces(2 * scale) }
+            first = false
+            if let glyph = glyph(ch) { line.append(drawn[glyph][row]) }
         }
-        return line
     }
 
     /// The glyph rows at `scale`: drawn once, the first time a screen uses that scale (the

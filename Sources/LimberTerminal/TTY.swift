@@ -84,13 +84,19 @@ public final class TTY {
 
     /// Draws a frame: only the lines that changed, all in one write, so nothing flickers.
     public func draw(_ lines: [String], full: Bool = false) {
-        var out = full || previous.count != lines.count ? "\u{1B}[2J" : ""
-        let redrawAll = !out.isEmpty
+        let redrawAll = full || previous.count != lines.count
+        var out: [UInt8] = []
+        if redrawAll { out.append(contentsOf: "\u{1B}[2J".utf8) }
         for (i, line) in lines.enumerated() where redrawAll || previous[i] != line {
-            out += "\u{1B}[\(i + 1);1H\u{1B}[0m" + line + "\u{1B}[0m\u{1B}[K"
+            if out.isEmpty { out.reserveCapacity(4 * line.utf8.count + 64) }
+            out.append(contentsOf: [0x1B, UInt8(ascii: "[")])
+            out.append(contentsOf: String(i + 1).utf8)
+            out.append(contentsOf: ";1H\u{1B}[0m".utf8)
+            out.append(contentsOf: line.utf8)
+            out.append(contentsOf: "\u{1B}[0m\u{1B}[K".utf8)
         }
         previous = lines
-        if !out.isEmpty { write(out) }
+        if !out.isEmpty { WriteAll.write(output, out) }
     }
 
     /// Rings the terminal bell.
