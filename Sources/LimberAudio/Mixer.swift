@@ -69,18 +69,18 @@ struct Mixer {
         scratch.withUnsafeMutableBufferPointer { sum in
             sum.update(repeating: 0)
             let origin = from + Int64(first)
+            // Plain offsets into the buffers, so the loops run without 64-bit frame arithmetic.
             for voice in voices where voice.start < blockEnd && voice.end > from {
-                let first = max(from, voice.start), last = min(blockEnd, voice.end)
+                let start = max(from, voice.start), frames = Int(min(blockEnd, voice.end) - start)
+                let into = sum.baseAddress! + Int(start - origin)
                 voice.sound.pcm.withUnsafeBufferPointer { samples in
-                    for frame in first..<last {
-                        sum[Int(frame - origin)] += Float(samples[Int(frame - voice.start)]) * scale
-                    }
+                    let source = samples.baseAddress! + Int(start - voice.start)
+                    for k in 0..<frames { into[k] += Float(source[k]) * scale }
                 }
             }
             block.withUnsafeMutableBufferPointer { out in
-                for i in first..<last {
-                    out[i] = Int16(Self.limit(sum[i - first] * gain) * 32767)
-                }
+                let target = out.baseAddress! + first
+                for k in 0..<(last - first) { target[k] = Int16(Self.limit(sum[k] * gain) * 32767) }
             }
         }
         sounding = first..<last

@@ -40,7 +40,16 @@ public enum BigDigits {
     /// ``width(_:scale:)`` when every character of `text` has a glyph (each glyph character
     /// takes one column), else nil.
     static func knownWidth(_ text: String, scale: Int) -> Int? {
-        text.allSatisfy { glyph($0) != nil } ? width(text, scale: scale) : nil
+        // Digits and colons only (the clock, every second): measured from the bytes.
+        var pixels = 0
+        if text.utf8.allSatisfy({ byte in
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: ":") else { return false }
+            pixels += glyphWidths[Int(byte - UInt8(ascii: "0"))] + 1
+            return true
+        }) {
+            return max(0, pixels - 1) * 2 * scale
+        }
+        return text.allSatisfy { glyph($0) != nil } ? width(text, scale: scale) : nil
     }
 
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.

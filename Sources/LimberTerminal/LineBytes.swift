@@ -9,7 +9,8 @@ struct LineBytes {
     }
 
     mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     /// `count` spaces.
@@ -19,7 +20,10 @@ struct LineBytes {
 
     /// `text` `count` times.
     mutating func repeating(_ text: String, count: Int) {
-        for _ in 0..<max(0, count) { bytes.append(contentsOf: text.utf8) }
+        var text = text
+        text.withUTF8 { utf8 in
+            for _ in 0..<max(0, count) { bytes.append(contentsOf: utf8) }
+        }
     }
 
     /// The line as a String.

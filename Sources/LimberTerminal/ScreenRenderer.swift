@@ -391,27 +391,29 @@ public struct ScreenRenderer: Sendable {
         return header + lines
     }
 
-    /// The progress bar's parts: its label, its length and how much of it is filled.
-    private func progressParts(_ s: SessionScreen) -> (label: String, bar: Int, filled: Int) {
+    /// The progress bar's parts: its label and the label's length in characters (the clock's
+    /// digits are ASCII; `·` is two bytes), the bar's length and how much of it is filled.
+    private func progressParts(_ s: SessionScreen) -> (label: String, length: Int, bar: Int, filled: Int) {
         let elapsed = DurationText.clock(s.elapsed), left = DurationText.clock(max(0, s.total - s.elapsed))
         let label = " \(elapsed) done · \(left) left"
-        let barWidth = max(4, columns - label.count - 4)
-        return (label, barWidth, s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0)
+        let length = label.utf8.count - 1
+        let barWidth = max(4, columns - length - 4)
+        return (label, length, barWidth, s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0)
     }
 
     /// The progress bar and its label, with its width (every character of it takes one column).
     func progress(_ s: SessionScreen) -> (line: Styled, width: Int) {
-        let (label, barWidth, filled) = progressParts(s)
+        let (label, length, barWidth, filled) = progressParts(s)
         let line = Styled(" ") + Styled(String(repeating: "█", count: filled), color: .green)
             + Styled(String(repeating: "░", count: barWidth - filled), color: .gray) + Styled(label)
-        return (line, 1 + barWidth + label.count)
+        return (line, 1 + barWidth + length)
     }
 
     /// ``progress(_:)`` as ``finished(_:width:)`` makes it, built straight as bytes (it is drawn
     /// every second); nil when it does not fit (it is then cut the slow way).
     func progressBytes(_ s: SessionScreen) -> String? {
-        let (label, barWidth, filled) = progressParts(s)
-        guard 1 + barWidth + label.count <= columns else { return nil }
+        let (label, length, barWidth, filled) = progressParts(s)
+        guard 1 + barWidth + length <= columns else { return nil }
         var line = LineBytes(capacity: 3 * barWidth + label.utf8.count + 24)
         line.spaces(1)
         func part(_ block: String, _ ascii: String, _ count: Int, _ color: Styled.Color) {

@@ -7,6 +7,21 @@ import Testing
 /// block must be what a fresh mixer, whose block is all silence, renders for the same frames.
 @Suite("Mixer blocks")
 struct MixerBlockTests {
+    /// The mix frame by frame, as the mixer's arithmetic defines it: each voice's sample over
+    /// 32768 summed in the voices' order, then the gain, the limiter and the scale to 16 bits.
+    static func mixed(_ voices: [Mixer.Voice], from: Int64, count: Int, gain: Float) -> [Int16] {
+        (0..<count).map { i in
+            let frame = from + Int64(i)
+            var sum: Float = 0
+            var sounding = false
+            for voice in voices where voice.start <= frame && frame < voice.end {
+                sum += Float(voice.sound.pcm[Int(frame - voice.start)]) * (1.0 / 32768)
+                sounding = true
+            }
+            return sounding && gain > 0 ? Int16(Mixer.limit(sum * gain) * 32767) : 0
+        }
+    }
+
     @Test(arguments: [1, 2, 3] as [UInt64])
     func eachBlockIsWhatAFreshMixerRenders(seed: UInt64) {
         var random = SeededGenerator(state: seed)
@@ -27,6 +42,7 @@ struct MixerBlockTests {
             fresh.render(from: position, count: count, gain: gain)
             mixer.render(from: position, count: count, gain: gain)
             #expect(mixer.block == fresh.block, "block at \(position), \(count) frames")
+            #expect(mixer.block == Self.mixed(mixer.voices, from: position, count: count, gain: gain), "block at \(position)")
             if mixer.block.contains(where: { $0 != 0 }) { rendered.sounding += 1 } else { rendered.silent += 1 }
             position += Int64(count)
         }
