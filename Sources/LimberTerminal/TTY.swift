@@ -90,14 +90,19 @@ public final class TTY {
         for (i, line) in lines.enumerated() where redrawAll || previous[i] != line {
             if out.isEmpty { out.reserveCapacity(4 * line.utf8.count + 64) }
             out.append(contentsOf: [0x1B, UInt8(ascii: "[")])
-            out.append(contentsOf: String(i + 1).utf8)
-            out.append(contentsOf: ";1H\u{1B}[0m".utf8)
-            out.append(contentsOf: line.utf8)
-            out.append(contentsOf: "\u{1B}[0m\u{1B}[K".utf8)
+            var row = String(i + 1), line = line
+            row.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: Self.lineStart)
+            line.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: Self.lineEnd)
         }
         previous = lines
         if !out.isEmpty { WriteAll.write(output, out) }
     }
+
+    /// What follows a line's row number (column 1, attributes reset), and what ends the line
+    /// (reset, the rest of the row cleared).
+    private static let lineStart = Array(";1H\u{1B}[0m".utf8), lineEnd = Array("\u{1B}[0m\u{1B}[K".utf8)
 
     /// Rings the terminal bell.
     public func bell() { write("\u{07}") }
