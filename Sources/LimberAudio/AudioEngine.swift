@@ -35,7 +35,6 @@ public final class AudioEngine: @unchecked Sendable {
     private let notice: @Sendable (String) -> Void
     private var bank: CueBank
     private var mixer = Mixer()
-    private var block: [Int16] = []
     private var origin: Duration = .zero
     private var started = false
     private var running = false
@@ -301,8 +300,8 @@ public final class AudioEngine: @unchecked Sendable {
             // played the rest); a device that plays nothing takes what the clock has reached.
             let most = sawDelay ? leadFrames + blockFrames : leadFrames + feed + rate
             let count = Int(min(target - stats.framesWritten, Int64(most)))
-            mixer.render(from: stats.framesWritten, count: max(count, blockFrames), gain: gain, into: &block)
-            let chunk = block
+            mixer.render(from: stats.framesWritten, count: max(count, blockFrames), gain: gain)
+            let chunk = mixer.block
             writingSince = time()
             lock.unlock()
 

@@ -10,6 +10,10 @@ struct Mixer {
 
     private(set) var voices: [Voice] = []
     private var scratch: [Float] = []
+    /// The last block rendered: its storage is reused from block to block.
+    private(set) var block: [Int16] = []
+    /// The frames of ``block`` the last render put sound in; the rest of it is silence already.
+    private var sounding = 0..<0
 
     /// Linear gain from the 0–100 volume: squared, so the steps sound even.
     static func gain(volume: Int) -> Float {
@@ -42,13 +46,16 @@ struct Mixer {
         return moved
     }
 
-    /// Renders frames [from, from + count) into `out` (resized to `count`, its storage reused).
-    /// Only the frames some voice covers are mixed: the rest of the block is silence, as the
-    /// mix would make it (zero through the gain and the limiter).
-    mutating func render(from: Int64, count: Int, gain: Float, into out: inout [Int16]) {
-        Self.resize(&out, to: count)
+    /// Renders frames [from, from + count) into ``block`` (resized to `count`). Only the frames
+    /// some voice covers are mixed: the rest of the block is silence, as the mix would make it
+    /// (zero through the gain and the limiter), and of that only what held sound last time is
+    /// written (a device fed every few seconds gets blocks of ~100,000 frames, mostly silent).
+    mutating func render(from: Int64, count: Int, gain: Float) {
+        Self.resize(&block, to: count)
         forget(endingBy: from)
-        out.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        let stale = sounding.clamped(to: 0..<count)
+        block.withUnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: $0[stale]).update(repeating: 0) }
+        sounding = 0..<0
         let blockEnd = from + Int64(count)
         var covered = (first: blockEnd, last: from)
         for voice in voices where voice.start < blockEnd && voice.end > from {
@@ -62,20 +69,21 @@ struct Mixer {
         scratch.withUnsafeMutableBufferPointer { sum in
             sum.update(repeating: 0)
             let origin = from + Int64(first)
+            // Plain offsets into the buffers, so the loops run without 64-bit frame arithmetic.
             for voice in voices where voice.start < blockEnd && voice.end > from {
-                let first = max(from, voice.start), last = min(blockEnd, voice.end)
+                let start = max(from, voice.start), frames = Int(min(blockEnd, voice.end) - start)
+                let into = sum.baseAddress! + Int(start - origin)
                 voice.sound.pcm.withUnsafeBufferPointer { samples in
-                    for frame in first..<last {
-                        sum[Int(frame - origin)] += Float(samples[Int(frame - voice.start)]) * scale
-                    }
+                    let source = samples.baseAddress! + Int(start - voice.start)
+                    for k in 0..<frames { into[k] += Float(source[k]) * scale }
                 }
             }
-            out.withUnsafeMutableBufferPointer { out in
-                for i in first..<last {
-                    out[i] = Int16(Self.limit(sum[i - first] * gain) * 32767)
-                }
+            block.withUnsafeMutableBufferPointer { out in
+                let target = out.baseAddress! + first
+                for k in 0..<(last - first) { target[k] = Int16(Self.limit(sum[k] * gain) * 32767) }
             }
         }
+        sounding = first..<last
     }
 
     /// Makes `array` `count` long, keeping its storage (the block length varies from write to write).

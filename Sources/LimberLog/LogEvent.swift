@@ -212,24 +212,17 @@ public struct LogLine: Codable, Equatable, Sendable {
         try event.encode(to: encoder)
     }
 
-    /// The line as written to the log: compact JSON and a newline.
+    /// The line as written to the log: compact JSON and a newline (``LogLineWriter``).
     public func encoded() -> Data {
-        var data = (try? LogLine.encoder.encode(self)) ?? Data("{}".utf8)
-        data.append(0x0A)
-        return data
+        var bytes = LogLineWriter.bytes(self) ?? Array("{}".utf8)
+        bytes.append(0x0A)
+        return Data(bytes)
     }
 
     /// Decodes one line; nil for a line that is not a Limber event (torn, foreign, unknown type).
     public static func decode(_ line: Data) -> LogLine? {
         try? decoder.decode(LogLine.self, from: line)
     }
-
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.keyEncodingStrategy = .convertToSnakeCase
-        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
-        return e
-    }()
 
     static let decoder: JSONDecoder = {
         let d = JSONDecoder()

@@ -40,7 +40,16 @@ public enum BigDigits {
     /// ``width(_:scale:)`` when every character of `text` has a glyph (each glyph character
     /// takes one column), else nil.
     static func knownWidth(_ text: String, scale: Int) -> Int? {
-        text.allSatisfy { glyph($0) != nil } ? width(text, scale: scale) : nil
+        // Digits and colons only (the clock, every second): measured from the bytes.
+        var pixels = 0
+        if text.utf8.allSatisfy({ byte in
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: ":") else { return false }
+            pixels += glyphWidths[Int(byte - UInt8(ascii: "0"))] + 1
+            return true
+        }) {
+            return max(0, pixels - 1) * 2 * scale
+        }
+        return text.allSatisfy { glyph($0) != nil } ? width(text, scale: scale) : nil
     }
 
     /// The text drawn in block characters (`#` when `ascii`): `height × scale` lines.
@@ -51,13 +60,20 @@ public enum BigDigits {
     /// Glyph row `row` (0 to `height - 1`) of the text at `scale`: on screen it is repeated
     /// `scale` times.
     static func row(_ row: Int, of text: String, scale: Int, ascii: Bool) -> String {
+        var line = LineBytes(capacity: 64)
+        appendRow(row, of: text, scale: scale, ascii: ascii, to: &line)
+        return line.string
+    }
+
+    /// ``row(_:of:scale:ascii:)`` appended to `line` (the clock drawn every second).
+    static func appendRow(_ row: Int, of text: String, scale: Int, ascii: Bool, to line: inout LineBytes) {
         let drawn = drawn(scale: scale, ascii: ascii)
-        var line = ""
-        for (i, ch) in text.enumerated() {
-            if i > 0 { line += String(repeating: " ", count: 2 * scale) }
-            if let glyph = glyph(ch) { line += drawn[glyph][row] }
+        var first = true
+        for ch in text {
+            if !first { line.spaces(2 * scale) }
+            first = false
+            if let glyph = glyph(ch) { line.append(drawn[glyph][row]) }
         }
-        return line
     }
 
     /// The glyph rows at `scale`: drawn once, the first time a screen uses that scale (the

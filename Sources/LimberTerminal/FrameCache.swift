@@ -40,7 +40,7 @@ public struct FrameCache {
                 return .slot(slot)
             }
             last = nil
-        } else if let last, last.screen == screen {
+        } else if let last, Self.sameTime(last.screen, screen), last.screen == screen {
             return (last.lines, pages)
         }
         var clock = ScreenRenderer.Clock()
@@ -53,6 +53,13 @@ public struct FrameCache {
         while drawn.count < renderer.rows { drawn.append("") }
         last = (screen, drawn)
         return (drawn, pages)
+    }
+
+    /// False when the two session screens' time or progress differ (a new second: most frames),
+    /// which is found before comparing the screens whole.
+    private static func sameTime(_ a: Screen, _ b: Screen) -> Bool {
+        guard case .session(let a) = a, case .session(let b) = b else { return true }
+        return a.elapsed == b.elapsed && a.time == b.time
     }
 
     /// The screen with what changes each second made constant: the time's digits (their count

@@ -63,14 +63,18 @@ public struct ScreenRenderer: Sendable {
             let distinct = row / max(1, scale)
             if clock.lines.isEmpty { clock.lines = Array(repeating: nil, count: scale > 0 ? BigDigits.height : 1) }
             if let done = clock.lines[distinct] { return done }
-            let (text, width) = clockLine(s, row: distinct, scale: scale)
-            let line = finished(text, width: width)
+            let line = clockBytes(s, row: distinct, scale: scale) ?? {
+                let (text, width) = clockLine(s, row: distinct, scale: scale)
+                return finished(text, width: width)
+            }()
             clock.lines[distinct] = line
             return line
         case .progress:
             guard case .session(let s) = screen else { return "" }
-            let (text, width) = progress(s)
-            return finished(text, width: width)
+            return progressBytes(s) ?? {
+                let (text, width) = progress(s)
+                return finished(text, width: width)
+            }()
         }
     }
 
@@ -302,6 +306,29 @@ public struct ScreenRenderer: Sendable {
         return scale
     }
 
+    /// Row `row` of the clock as ``finished(_:width:)`` makes ``clockLine(_:row:scale:)``, built
+    /// straight as bytes (it is drawn every second), when it fits: big digits whose every
+    /// character has a glyph, or a one-line time in ASCII. Nil otherwise (the line is then cut,
+    /// measured the slow way).
+    func clockBytes(_ s: SessionScreen, row: Int, scale: Int) -> String? {
+        var line = LineBytes(capacity: 3 * columns + 16)
+        let opening = Styled.opening(color: s.phaseColor, bold: true, palette: palette)
+        if scale > 0 {
+            guard let width = BigDigits.knownWidth(s.time, scale: scale), width <= columns else { return nil }
+            line.spaces((columns - width) / 2)
+            line.append(opening)
+            BigDigits.appendRow(row, of: s.time, scale: scale, ascii: ascii, to: &line)
+        } else {
+            let text = s.time + (s.countsUp ? " so far" : " left")
+            guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }), text.utf8.count <= columns else { return nil }
+            line.spaces((columns - text.utf8.count) / 2)
+            line.append(opening)
+            line.append(text)
+        }
+        if !opening.isEmpty { line.append(Styled.reset) }
+        return line.string
+    }
+
     /// Row `row` of the time left (or so far): of the big digits at `scale` (each row drawn
     /// `scale` times), or the one line when `scale` is 0; with its width when the digits fit,
     /// known from the glyphs (the line is then `centered` without measuring it).
@@ -364,15 +391,41 @@ public struct ScreenRenderer: Sendable {
         return header + lines
     }
 
-    /// The progress bar and its label, with its width (every character of it takes one column).
-    func progress(_ s: SessionScreen) -> (line: Styled, width: Int) {
+    /// The progress bar's parts: its label and the label's length in characters (the clock's
+    /// digits are ASCII; `·` is two bytes), the bar's length and how much of it is filled.
+    private func progressParts(_ s: SessionScreen) -> (label: String, length: Int, bar: Int, filled: Int) {
         let elapsed = DurationText.clock(s.elapsed), left = DurationText.clock(max(0, s.total - s.elapsed))
         let label = " \(elapsed) done · \(left) left"
-        let barWidth = max(4, columns - label.count - 4)
-        let filled = s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0
+        let length = label.utf8.count - 1
+        let barWidth = max(4, columns - length - 4)
+        return (label, length, barWidth, s.total > 0 ? min(barWidth, barWidth * s.elapsed / s.total) : 0)
+    }
+
+    /// The progress bar and its label, with its width (every character of it takes one column).
+    func progress(_ s: SessionScreen) -> (line: Styled, width: Int) {
+        let (label, length, barWidth, filled) = progressParts(s)
         let line = Styled(" ") + Styled(String(repeating: "█", count: filled), color: .green)
             + Styled(String(repeating: "░", count: barWidth - filled), color: .gray) + Styled(label)
-        return (line, 1 + barWidth + label.count)
+        return (line, 1 + barWidth + length)
+    }
+
+    /// ``progress(_:)`` as ``finished(_:width:)`` makes it, built straight as bytes (it is drawn
+    /// every second); nil when it does not fit (it is then cut the slow way).
+    func progressBytes(_ s: SessionScreen) -> String? {
+        let (label, length, barWidth, filled) = progressParts(s)
+        guard 1 + barWidth + length <= columns else { return nil }
+        var line = LineBytes(capacity: 3 * barWidth + label.utf8.count + 24)
+        line.spaces(1)
+        func part(_ block: String, _ ascii: String, _ count: Int, _ color: Styled.Color) {
+            let opening = Styled.opening(color: color, bold: false, palette: palette)
+            line.append(opening)
+            line.repeating(self.ascii ? ascii : block, count: count)
+            if !opening.isEmpty { line.append(Styled.reset) }
+        }
+        part("█", "#", filled, .green)
+        part("░", "-", barWidth - filled, .gray)
+        line.append(ascii ? Styled(label).ascii.plain : label)
+        return line.string
     }
 
     private func statusLine(_ s: SessionScreen) -> Styled {

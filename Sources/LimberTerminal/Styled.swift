@@ -81,14 +81,24 @@ public struct Styled: Sendable, Equatable {
     /// The text with the palette's ANSI codes.
     public func rendered(_ palette: Palette) -> String {
         segments.map { s in
-            guard palette != .none else { return s.text }
-            var codes: [String] = []
-            if s.bold { codes.append("1") }
-            if s.inverse { codes.append("7") }
-            if palette == .color, let c = s.color { codes.append(String(c.rawValue)) }
-            return codes.isEmpty ? s.text : "\u{1B}[\(codes.joined(separator: ";"))m\(s.text)\u{1B}[0m"
+            let opening = Self.opening(color: s.color, bold: s.bold, inverse: s.inverse, palette: palette)
+            return opening.isEmpty ? s.text : opening + s.text + Self.reset
         }.joined()
     }
+
+    /// The escape sequence that starts a segment of this style under `palette`; empty when the
+    /// palette shows nothing of it (the segment is then written bare, without ``reset``).
+    static func opening(color: Color?, bold: Bool, inverse: Bool = false, palette: Palette) -> String {
+        guard palette != .none else { return "" }
+        var codes: [String] = []
+        if bold { codes.append("1") }
+        if inverse { codes.append("7") }
+        if palette == .color, let color { codes.append(String(color.rawValue)) }
+        return codes.isEmpty ? "" : "\u{1B}[\(codes.joined(separator: ";"))m"
+    }
+
+    /// What ends a segment that had an ``opening(color:bold:inverse:palette:)``.
+    static let reset = "\u{1B}[0m"
 }
 
 extension String {

@@ -84,14 +84,25 @@ public final class TTY {
 
     /// Draws a frame: only the lines that changed, all in one write, so nothing flickers.
     public func draw(_ lines: [String], full: Bool = false) {
-        var out = full || previous.count != lines.count ? "\u{1B}[2J" : ""
-        let redrawAll = !out.isEmpty
+        let redrawAll = full || previous.count != lines.count
+        var out: [UInt8] = []
+        if redrawAll { out.append(contentsOf: "\u{1B}[2J".utf8) }
         for (i, line) in lines.enumerated() where redrawAll || previous[i] != line {
-            out += "\u{1B}[\(i + 1);1H\u{1B}[0m" + line + "\u{1B}[0m\u{1B}[K"
+            if out.isEmpty { out.reserveCapacity(4 * line.utf8.count + 64) }
+            out.append(contentsOf: [0x1B, UInt8(ascii: "[")])
+            var row = String(i + 1), line = line
+            row.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: Self.lineStart)
+            line.withUTF8 { out.append(contentsOf: $0) }
+            out.append(contentsOf: Self.lineEnd)
         }
         previous = lines
-        if !out.isEmpty { write(out) }
+        if !out.isEmpty { WriteAll.write(output, out) }
     }
+
+    /// What follows a line's row number (column 1, attributes reset), and what ends the line
+    /// (reset, the rest of the row cleared).
+    private static let lineStart = Array(";1H\u{1B}[0m".utf8), lineEnd = Array("\u{1B}[0m\u{1B}[K".utf8)
 
     /// Rings the terminal bell.
     public func bell() { write("\u{07}") }

@@ -51,6 +51,41 @@ struct KnownWidthTests {
         #expect(known > 200)
     }
 
+    /// The clock rows and the progress bar built straight as bytes are the lines the Styled path
+    /// finishes, at any size, palette, scale, time and progress; where they can't be (a line
+    /// that must be cut, a time with unknown characters) they say so and the Styled path draws.
+    @Test(arguments: [4, 5, 6] as [UInt64])
+    func linesBuiltAsBytesAreTheStyledLines(seed: UInt64) {
+        var random = SeededGenerator(state: seed)
+        var built = (clock: 0, line: 0, progress: 0), declined = 0
+        for _ in 0..<800 {
+            let renderer = ScreenRenderer(columns: Int.random(in: 1...200, using: &random), rows: Int.random(in: 1...60, using: &random),
+                                          palette: Self.palettes.randomElement(using: &random)!, ascii: Bool.random(using: &random))
+            let total = Int.random(in: 0..<20_000, using: &random)
+            var screen = Self.screen(time: Self.time(&random), elapsed: Int.random(in: 0...max(0, total + 100), using: &random), total: total)
+            screen.phaseColor = [Styled.Color.green, .yellow, .cyan, .blue].randomElement(using: &random)!
+            screen.countsUp = Bool.random(using: &random)
+            for scale in 0...4 {
+                let row = Int.random(in: 0..<BigDigits.height, using: &random)
+                let (line, width) = renderer.clockLine(screen, row: row, scale: scale)
+                if let bytes = renderer.clockBytes(screen, row: row, scale: scale) {
+                    if scale == 0 { built.line += 1 } else { built.clock += 1 }
+                    #expect(bytes == renderer.finished(line, width: width), "\(screen.time) at scale \(scale), \(renderer.columns) columns")
+                } else {
+                    declined += 1
+                }
+            }
+            let (bar, width) = renderer.progress(screen)
+            if let bytes = renderer.progressBytes(screen) {
+                built.progress += 1
+                #expect(bytes == renderer.finished(bar, width: width), "\(screen.elapsed)/\(screen.total), \(renderer.columns) columns")
+            } else {
+                declined += 1
+            }
+        }
+        #expect(built.clock > 300 && built.line > 300 && built.progress > 300 && declined > 100)
+    }
+
     /// A wrong width is not trusted blindly: a line wider than the screen is still cut.
     @Test func aLineWiderThanTheScreenIsStillCut() {
         let renderer = ScreenRenderer(columns: 10, rows: 24, palette: .none)

@@ -32,4 +32,32 @@ struct TTYSizeTests {
         tty.resized()
         #expect(tty.size == (80, 24), "a terminal that won't say is taken as 80×24")
     }
+
+    /// A frame's bytes: only the lines that changed, each placed, reset and cleared to its end,
+    /// after a clear when the whole screen is drawn — as the String-built frames were.
+    @Test func framesWriteOnlyTheChangedLines() throws {
+        var pipe: [Int32] = [0, 0]
+        try #require(Glibc.pipe(&pipe) == 0)
+        defer { close(pipe[0]) }
+        _ = fcntl(pipe[0], F_SETFL, fcntl(pipe[0], F_GETFL) | O_NONBLOCK)
+        let tty = TTY(input: pipe[0], output: pipe[1])
+        func written(_ lines: [String], full: Bool = false) -> String {
+            tty.draw(lines, full: full)
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            let n = read(pipe[0], &buffer, buffer.count)
+            return n > 0 ? String(decoding: buffer[0..<n], as: UTF8.self) : ""
+        }
+        func placed(_ row: Int, _ line: String) -> String { "\u{1B}[\(row);1H\u{1B}[0m" + line + "\u{1B}[0m\u{1B}[K" }
+        let first = ["title", "\u{1B}[1;32m█████\u{1B}[0m", "", "é 平板"]
+        #expect(written(first) == "\u{1B}[2J" + first.enumerated().map { placed($0.offset + 1, $0.element) }.joined())
+        #expect(written(first) == "", "nothing changed: nothing written")
+        var second = first
+        second[1] = "\u{1B}[1;32m█   █\u{1B}[0m"
+        second[3] = "e\u{301} 平板" // the same text to String's ==: not drawn again
+        #expect(written(second) == placed(2, second[1]))
+        #expect(written(second, full: true) == "\u{1B}[2J" + second.enumerated().map { placed($0.offset + 1, $0.element) }.joined())
+        let longer = second + (0..<11).map { "line \($0)" }
+        #expect(written(longer).hasPrefix("\u{1B}[2J"), "a new line count draws it all")
+        close(pipe[1])
+    }
 }
