@@ -5,7 +5,8 @@ with /bin/true as the floor.
 
 Limber runs three ways: cues (and the voice) to a capture device (a `file` PCM over `null`, the
 device of the tests), the same with `--voice off`, and `--no-sound`. Figures per program:
-- first frame: launch to the first visible character, the median of FIRST_RUNS short launches;
+- first frame: launch to the first visible character, the median of FIRST_RUNS short launches,
+  beside the launcher's floor (a shell printing one character, measured the same way);
 - peak RSS: the process's own VmHWM (/proc/PID/status, read just before it exits), so figures
   under the Python harness's ~14 MiB are seen (a child inherits its parent's ru_maxrss);
 - CPU seconds per minute of session (wait4's rusage);
@@ -44,6 +45,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".build", "bench-venv")
 ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[()][A-Z0-9]|\x1b[=>]")
 FIRST_RUNS = 7
+FIRST_FLOOR = "sh printing one character"
 # The first hold runs from 15 s to 45 s; its cues are at 15 (start), 30 (halfway), 42–44
 # (countdown): nothing sounds or is spoken between 19 and 29 s but the screen's countdown.
 QUIET_WINDOW = (19.0, 29.0)
@@ -248,6 +250,8 @@ def main():
                 runs.append((name, [os.path.join(bin_dir, exe), f"{seconds}s"], None, None, seconds + 30))
 
         firsts = {name: first_frame(name, argv, env) for name, argv, *_ in runs}
+        # The launcher's own floor: a shell that prints one character, measured the same way.
+        first_floor = first_frame(FIRST_FLOOR, ["/bin/sh", "-c", "printf x; exec sleep 10"], env)
         sessions = run_all([Session(name, argv, env=env, answer=answer, limit=limit)
                             for name, argv, _, answer, limit in runs])
         floor = bench_common.floor()
@@ -280,14 +284,18 @@ def main():
             compare = [f"{figure}: {p}" for p in peers] if role == "limber" and not worker else []
             if figure == "peak RSS" and role == "limber":
                 compare.append(f"{figure}: /bin/true")
+            if figure == "first frame" and role == "limber" and not worker:
+                compare.append(f"{figure}: {FIRST_FLOOR}")
             # Drift is shown by size: early or late are as bad.
             bench_common.record("session", f"{figure}: {name}", abs(value) if figure == "end drift" else value, unit,
                                 role=role, goal=GOALS.get(figure) if role == "limber" and not worker else None, compare=compare)
         if figure == "peak RSS":
             bench_common.record("session", f"{figure}: /bin/true", floor, unit, role="floor")
+        if figure == "first frame":
+            bench_common.record("session", f"{figure}: {FIRST_FLOOR}", first_floor, unit, role="floor")
 
     print(f"{minutes:g}-minute countdown under an 80x24 pty, side by side; first frame the median of {FIRST_RUNS} "
-          f"launches; peak RSS is VmHWM (/bin/true under GNU time: {floor:.1f} MiB); wake-ups are voluntary "
+          f"launches (the launcher's floor, {FIRST_FLOOR}: {first_floor * 1000:.1f} ms); peak RSS is VmHWM (/bin/true under GNU time: {floor:.1f} MiB); wake-ups are voluntary "
           f"context switches per second, {QUIET_WINDOW[0]:g}–{QUIET_WINDOW[1]:g} s")
     print(f"{'program':34} {'first frame ms':>15} {'end drift ms':>13} {'CPU s/min':>10} {'peak RSS MiB':>13} {'wake-ups/s':>11}")
     for name, first, drift, cpu, rss, wakeups in rows:
