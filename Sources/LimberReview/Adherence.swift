@@ -127,23 +127,39 @@ public enum Trend: String, Sendable {
 public struct ExerciseDiscomfort: Sendable, Equatable {
     public var name: String
     /// In the order given (the sessions' ratings, not copies).
-    public var ratings: RatingList
+    public let ratings: RatingList
+    public let count: Int
+    public let mean: Double?
+    public let last: Int?
+    public let max: Int?
+    /// Least-squares change over the ratings (see docs/adherence.md).
+    public let change: Double?
+    public let trend: Trend
+    /// Ratings at or above the stop level in force when given.
+    public let flagged: [RatingRecord]
 
     public init(name: String, ratings: [RatingRecord]) { self.init(name: name, ratings: RatingList(ratings)) }
 
+    /// The figures above worked out in one pass over the ratings: every report format asks for
+    /// several of them, and each used to read all the ratings again (tens of thousands over years).
     init(name: String, ratings: RatingList) {
         self.name = name
         self.ratings = ratings
+        var values: [Int] = []
+        values.reserveCapacity(ratings.count)
+        var flagged: [RatingRecord] = []
+        for r in ratings {
+            values.append(r.rating)
+            if r.atStopLevel { flagged.append(r) }
+        }
+        count = values.count
+        mean = values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+        last = values.last
+        max = values.max()
+        change = Adherence.fittedChange(values)
+        trend = Adherence.trend(change: change)
+        self.flagged = flagged
     }
-    public var count: Int { ratings.count }
-    public var mean: Double? { ratings.isEmpty ? nil : Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count) }
-    public var last: Int? { ratings.last?.rating }
-    public var max: Int? { ratings.map(\.rating).max() }
-    /// Least-squares change over the ratings (see docs/adherence.md).
-    public var change: Double? { Adherence.fittedChange(ratings.map(\.rating)) }
-    public var trend: Trend { Adherence.trend(ratings.map(\.rating)) }
-    /// Ratings at or above the stop level in force when given.
-    public var flagged: [RatingRecord] { ratings.filter(\.atStopLevel) }
     /// Flagged ratings that made no safety stop (the rule skipped nothing: e.g. no stop rule on
     /// that question, or a log from a build that didn't stop).
     public var flaggedWithoutStop: [RatingRecord] { flagged.filter { !$0.stopped } }
@@ -425,8 +441,9 @@ public struct Adherence: Sendable {
         return sxy / sxx * (n - 1)
     }
 
-    static func trend(_ values: [Int]) -> Trend {
-        guard let change = fittedChange(values) else { return .tooFew }
+    /// The trend a fitted change (``fittedChange(_:)``) makes.
+    static func trend(change: Double?) -> Trend {
+        guard let change else { return .tooFew }
         if change >= trendPoints { return .rising }
         if change <= -trendPoints { return .falling }
         return .steady

@@ -149,23 +149,55 @@ public enum LogListing {
         }
     }
 
-    /// A session's notes for JSON: what each was about, its rating, the text.
-    static func notes(_ s: SessionSummary) -> JSONValue {
-        .array(s.notes.map { r in
-            .object([("exercise", r.exercise.map { .string($0) } ?? .null), ("rating", .int(r.rating)), ("note", .string(r.note ?? ""))])
-        })
+    /// A session's notes for JSON (`ratings`: those with a note): what each was about, its
+    /// rating, the text.
+    static func writeNotes(_ ratings: some Sequence<RatingRecord>, _ w: inout JSONWriter) {
+        w.beginArray()
+        for r in ratings {
+            w.beginObject()
+            w.key(literal: "exercise")
+            if let exercise = r.exercise { w.string(exercise) } else { w.null() }
+            w.key(literal: "rating")
+            w.int(r.rating)
+            w.key(literal: "note")
+            w.string(r.note ?? "")
+            w.endObject()
+        }
+        w.endArray()
     }
 
     /// A session's notes for CSV, whole: "Glute bridge (rating 8): tingling into right calf; …".
     static func notesCell(_ s: SessionSummary) -> String { s.notes.map(Format.note).joined(separator: "; ") }
 
     public static func json(_ sessions: [SessionSummary]) -> String {
-        JSONValue.array(sessions.map { s in
-            .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
-                     ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)),
-                     ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", ReportData.num(s.shareDone)),
-                     ("max_discomfort", ReportData.int(s.highestRating)), ("notes", notes(s))])
-        }).rendered() + "\n"
+        let out = ByteOutput()
+        var w = JSONWriter(out)
+        w.beginArray()
+        for s in sessions {
+            w.beginObject()
+            w.key(literal: "id")
+            w.string(s.id)
+            w.key(literal: "date")
+            w.string(date: s.start.date)
+            w.key(literal: "time")
+            w.string(s.start.clock)
+            w.key(literal: "program")
+            w.string(s.title)
+            w.key(literal: "status")
+            w.string(s.outcome.rawValue)
+            w.key(literal: "duration_seconds")
+            w.int(Int(s.durationSeconds.rounded()))
+            w.key(literal: "share_done")
+            w.thousandths(s.shareDone)
+            w.key(literal: "max_discomfort")
+            w.int(s.highestRating)
+            w.key(literal: "notes")
+            writeNotes(s.notes, &w)
+            w.endObject()
+        }
+        w.endArray()
+        out.append("\n")
+        return out.text
     }
 
     public static func csv(_ sessions: [SessionSummary]) -> String {
