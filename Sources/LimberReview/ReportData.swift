@@ -196,15 +196,9 @@ public enum ReportData {
     /// The elements of the `sessions` array, each written member by member from its record in
     /// `list` (the session is not made whole), its title quoted once per plan box.
     static func sessions(_ list: SessionList, _ w: inout JSONWriter) {
-        var titles: [ObjectIdentifier: (plan: SessionSummary.Plan, quoted: [UInt8])] = [:]
-        var last: (plan: SessionSummary.Plan, quoted: [UInt8])?
+        var titles = PerPlan<[UInt8]>()
         for i in list.indices {
-            let plan = list.plan(i)
-            // The entry holds the box, so its identifier can't be reused.
-            if last?.plan !== plan {
-                if titles[ObjectIdentifier(plan)]?.plan !== plan { titles[ObjectIdentifier(plan)] = (plan, JSONWriter.quoted(plan.title)) }
-                last = titles[ObjectIdentifier(plan)]
-            }
+            let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
             let row = list.row(i)
             w.beginObject()
             w.key(literal: "id")
@@ -214,7 +208,7 @@ public enum ReportData {
             w.key(literal: "time")
             w.string(row.start.clock)
             w.key(literal: "program")
-            w.string(quoted: last!.quoted)
+            w.string(quoted: title)
             w.key(literal: "status")
             w.string(row.outcome.rawValue)
             w.key(literal: "counts")
@@ -258,7 +252,7 @@ public enum ReportData {
         let head = ByteOutput()
         for r in reports {
             // Per patient: the names' numbers are its session list's.
-            var plans = CSVPlanCells()
+            var plans = PerPlan<CSVPlanCells>()
             let patient = ByteOutput()
             appendField(r.name, to: patient)
             let patientBytes = patient.bytes
@@ -266,7 +260,7 @@ public enum ReportData {
             for i in list.indices {
                 let plan = list.plan(i)
                 guard !plan.planned.isEmpty else { continue }
-                let cells = plans.cells(plan, numbers: list)
+                let cells = plans.value(plan) { CSVPlanCells($0, numbers: list) }
                 // What every row of the session starts with, up to the exercise: its fields
                 // (none a date or clock can make special) quoted once.
                 head.removeAll()
@@ -316,23 +310,17 @@ public enum ReportData {
     /// The CSV bytes a plan gives each row of its sessions, quoted once per plan (36,500 sessions
     /// of a ten-year log ran a handful of plans).
     struct CSVPlanCells {
-        struct Cells {
-            /// The program's title, quoted.
-            var title: [UInt8]
-            /// Per exercise: ",name," ; ",prescribed sets," ; ",dose,decision,reasons\r\n".
-            var exercises: [[UInt8]]
-            var setsPrescribed: [[UInt8]]
-            var tails: [[UInt8]]
-            /// Per exercise: the number its name goes by in the session list (``SessionList/nameNumber(_:)``).
-            var numbers: [UInt32?]
-        }
+        /// The program's title, quoted.
+        var title: [UInt8]
+        /// Per exercise: ",name," ; ",prescribed sets," ; ",dose,decision,reasons\r\n".
+        var exercises: [[UInt8]]
+        var setsPrescribed: [[UInt8]]
+        var tails: [[UInt8]]
+        /// Per exercise: the number its name goes by in the session list (``SessionList/nameNumber(_:)``).
+        var numbers: [UInt32?]
 
-        /// Keyed by the plan's box, which the value holds (so the key can't be reused).
-        private var cache: [ObjectIdentifier: (plan: SessionSummary.Plan, cells: Cells)] = [:]
-
-        /// The cells of `plan`, its exercises numbered as in `list` (one list per cache).
-        mutating func cells(_ plan: SessionSummary.Plan, numbers list: SessionList) -> Cells {
-            if let hit = cache[ObjectIdentifier(plan)], hit.plan === plan { return hit.cells }
+        /// The cells of `plan`, its exercises numbered as in `list`.
+        init(_ plan: SessionSummary.Plan, numbers list: SessionList) {
             func quoted(_ pieces: [String?]) -> [UInt8] {
                 let out = ByteOutput()
                 for piece in pieces {
@@ -340,16 +328,15 @@ public enum ReportData {
                 }
                 return out.bytes
             }
-            var cells = Cells(title: quoted([plan.title]), exercises: [], setsPrescribed: [], tails: [],
-                              numbers: plan.planned.map { list.nameNumber($0.name) })
+            title = quoted([plan.title])
+            (exercises, setsPrescribed, tails) = ([], [], [])
+            numbers = plan.planned.map { list.nameNumber($0.name) }
             for e in plan.planned {
-                cells.exercises.append(quoted([nil, e.name, nil]))
-                cells.setsPrescribed.append(quoted([nil, String(e.sets * max(1, e.sides.count)), nil]))
+                exercises.append(quoted([nil, e.name, nil]))
+                setsPrescribed.append(quoted([nil, String(e.sets * max(1, e.sides.count)), nil]))
                 let progression = ReportData.progressionCells(plan.progression, e)
-                cells.tails.append(quoted([nil, progression[0], nil, progression[1], nil, progression[2]]) + [13, 10])
+                tails.append(quoted([nil, progression[0], nil, progression[1], nil, progression[2]]) + [13, 10])
             }
-            cache[ObjectIdentifier(plan)] = (plan, cells)
-            return cells
         }
     }
 
