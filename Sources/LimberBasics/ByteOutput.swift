@@ -38,6 +38,9 @@ public final class ByteOutput {
     /// The bytes not yet written (all of them when there is no descriptor).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
+    /// How many bytes have gathered and are not yet written.
+    public var gathered: Int { count }
+
     /// The gathered bytes as text (the in-memory form).
     public var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
 

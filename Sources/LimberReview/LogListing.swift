@@ -55,19 +55,19 @@ public enum LogListing {
             for (i, w) in cells.cells.widths.enumerated() { widths[i] = max(widths[i], w) }
         }
         let table = TextTable(indent: indent)
-        var piece: [UInt8] = []
+        let piece = ByteOutput()
         var header = TextTable.Cells()
         for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
-        table.line(header, widths: widths, to: &piece)
+        table.line(header, widths: widths, to: piece)
         for s in sessions {
             cells.fill(s)
-            table.line(cells.cells, widths: widths, to: &piece)
-            if piece.count >= 1 << 16 {
-                write(String(decoding: piece, as: UTF8.self))
-                piece.removeAll(keepingCapacity: true)
+            table.line(cells.cells, widths: widths, to: piece)
+            if piece.gathered >= 1 << 16 {
+                write(piece.text)
+                piece.removeAll()
             }
         }
-        write(String(decoding: piece, as: UTF8.self))
+        write(piece.text)
     }
 
     /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,
