@@ -149,6 +149,36 @@ public enum LogListing {
         }
     }
 
+    /// A session's object in the JSON of `limber log` and of the report (`counts`: the report's
+    /// member saying it counts towards adherence; nil leaves it out), `title` writing its program.
+    static func writeSession(id: String, _ row: Row, title: (inout JSONWriter) -> Void, counts: Bool?,
+                             notes: some Sequence<RatingRecord>, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key(literal: "id")
+        w.string(id)
+        w.key(literal: "date")
+        w.string(date: row.start.date)
+        w.key(literal: "time")
+        w.string(row.start.clock)
+        w.key(literal: "program")
+        title(&w)
+        w.key(literal: "status")
+        w.string(row.outcome.rawValue)
+        if let counts {
+            w.key(literal: "counts")
+            w.bool(counts)
+        }
+        w.key(literal: "duration_seconds")
+        w.int(Int(row.durationSeconds.rounded()))
+        w.key(literal: "share_done")
+        w.thousandths(row.shareDone)
+        w.key(literal: "max_discomfort")
+        w.int(row.highestRating)
+        w.key(literal: "notes")
+        writeNotes(notes, &w)
+        w.endObject()
+    }
+
     /// A session's notes for JSON (`ratings`: those with a note): what each was about, its
     /// rating, the text.
     static func writeNotes(_ ratings: some Sequence<RatingRecord>, _ w: inout JSONWriter) {
@@ -174,26 +204,7 @@ public enum LogListing {
         var w = JSONWriter(out)
         w.beginArray()
         for s in sessions {
-            w.beginObject()
-            w.key(literal: "id")
-            w.string(s.id)
-            w.key(literal: "date")
-            w.string(date: s.start.date)
-            w.key(literal: "time")
-            w.string(s.start.clock)
-            w.key(literal: "program")
-            w.string(s.title)
-            w.key(literal: "status")
-            w.string(s.outcome.rawValue)
-            w.key(literal: "duration_seconds")
-            w.int(Int(s.durationSeconds.rounded()))
-            w.key(literal: "share_done")
-            w.thousandths(s.shareDone)
-            w.key(literal: "max_discomfort")
-            w.int(s.highestRating)
-            w.key(literal: "notes")
-            writeNotes(s.notes, &w)
-            w.endObject()
+            writeSession(id: s.id, Row(s), title: { $0.string(s.title) }, counts: nil, notes: s.notes, &w)
         }
         w.endArray()
         out.append("\n")

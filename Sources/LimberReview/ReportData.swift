@@ -150,31 +150,29 @@ public enum ReportData {
         w.key(literal: "change")
         w.thousandths(d?.change)
         w.key(literal: "ratings")
-        w.beginArray()
-        for rating in d?.ratings ?? [] {
-            w.beginObject()
-            w.key(literal: "date")
-            w.string(date: rating.time.date)
-            w.key(literal: "rating")
-            w.int(rating.rating)
-            w.endObject()
-        }
-        w.endArray()
+        ratings(d?.ratings ?? [], stopAt: false, &w)
         w.key(literal: "flagged")
+        ratings(d?.flagged ?? [], stopAt: true, &w)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// An array of ratings: the date and rating of each (`stopAt`: and the stop level in force).
+    static func ratings(_ ratings: some Sequence<RatingRecord>, stopAt: Bool, _ w: inout JSONWriter) {
         w.beginArray()
-        for rating in d?.flagged ?? [] {
+        for rating in ratings {
             w.beginObject()
             w.key(literal: "date")
             w.string(date: rating.time.date)
             w.key(literal: "rating")
             w.int(rating.rating)
-            w.key(literal: "stop_at")
-            w.int(rating.stopAt)
+            if stopAt {
+                w.key(literal: "stop_at")
+                w.int(rating.stopAt)
+            }
             w.endObject()
         }
         w.endArray()
-        w.endObject()
-        w.endObject()
     }
 
     static func stop(_ s: SafetyStop) -> JSONValue {
@@ -200,28 +198,8 @@ public enum ReportData {
         for i in list.indices {
             let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
             let row = list.row(i)
-            w.beginObject()
-            w.key(literal: "id")
-            w.string(list.records[i].id)
-            w.key(literal: "date")
-            w.string(date: row.start.date)
-            w.key(literal: "time")
-            w.string(row.start.clock)
-            w.key(literal: "program")
-            w.string(quoted: title)
-            w.key(literal: "status")
-            w.string(row.outcome.rawValue)
-            w.key(literal: "counts")
-            w.bool(list.counts(i))
-            w.key(literal: "duration_seconds")
-            w.int(Int(row.durationSeconds.rounded()))
-            w.key(literal: "share_done")
-            w.thousandths(row.shareDone)
-            w.key(literal: "max_discomfort")
-            w.int(row.highestRating)
-            w.key(literal: "notes")
-            LogListing.writeNotes(list.ratingPositions(i).lazy.filter(list.ratingHasNote).map(list.rating), &w)
-            w.endObject()
+            LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i),
+                                    notes: list.ratingPositions(i).lazy.filter(list.ratingHasNote).map(list.rating), &w)
         }
     }
 
