@@ -152,7 +152,7 @@ public enum LogListing {
     /// A session's object in the JSON of `limber log` and of the report (`counts`: the report's
     /// member saying it counts towards adherence; nil leaves it out), `title` writing its program.
     static func writeSession(id: String, _ row: Row, title: (inout JSONWriter) -> Void, counts: Bool?,
-                             notes: some Sequence<RatingRecord>, _ w: inout JSONWriter) {
+                             notes: [RatingRecord], _ w: inout JSONWriter) {
         w.beginObject()
         w.key(literal: "id")
         w.string(id)
@@ -181,7 +181,7 @@ public enum LogListing {
 
     /// A session's notes for JSON (`ratings`: those with a note): what each was about, its
     /// rating, the text.
-    static func writeNotes(_ ratings: some Sequence<RatingRecord>, _ w: inout JSONWriter) {
+    static func writeNotes(_ ratings: [RatingRecord], _ w: inout JSONWriter) {
         w.beginArray()
         for r in ratings {
             w.beginObject()

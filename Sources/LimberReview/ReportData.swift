@@ -158,7 +158,7 @@ public enum ReportData {
     }
 
     /// An array of ratings: the date and rating of each (`stopAt`: and the stop level in force).
-    static func ratings(_ ratings: some Sequence<RatingRecord>, stopAt: Bool, _ w: inout JSONWriter) {
+    static func ratings<Ratings: Collection<RatingRecord>>(_ ratings: Ratings, stopAt: Bool, _ w: inout JSONWriter) {
         w.beginArray()
         for rating in ratings {
             w.beginObject()
@@ -198,8 +198,8 @@ public enum ReportData {
         for i in list.indices {
             let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
             let row = list.row(i)
-            LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i),
-                                    notes: list.ratingPositions(i).lazy.filter(list.ratingHasNote).map(list.rating), &w)
+            let notes = list.ratingPositions(i).filter(list.ratingHasNote).map(list.rating)
+            LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i), notes: notes, &w)
         }
     }
 
@@ -277,8 +277,13 @@ public enum ReportData {
                     out.append(byte: 44)
                     out.append(decimal: stops)
                     out.append(byte: 44)
-                    let notes = ratings.lazy.filter(list.ratingHasNote).map(list.rating).filter { $0.exercise == name || (k == 0 && $0.exercise == nil) }
-                    appendField(notes.map(Format.note).joined(separator: "; "), to: out)
+                    // The exercise's notes (the whole session's on its first row), in the order given.
+                    var notes: [String] = []
+                    for p in ratings where list.ratingHasNote(p) {
+                        let r = list.rating(p)
+                        if r.exercise == name || (k == 0 && r.exercise == nil) { notes.append(Format.note(r)) }
+                    }
+                    appendField(notes.joined(separator: "; "), to: out)
                     out.append(cells.tails[k])
                 }
             }
