@@ -27,7 +27,8 @@ public enum LogListing {
                       highestRating: s.highestRating, notes: s.notes.compactMap(\.note))
         }
 
-        /// The row's cells, `notes` last.
+        /// The row's cells, `notes` last: what the text list (``RowCells``) and the HTML list
+        /// (`ReportHTML.sessionRows`) write as bytes, and what their tests check them against.
         func fields(notes: String) -> [String] {
             [start.date.description, start.clock, title, outcome.words, DurationText.clock(Int(durationSeconds.rounded())),
              Format.percent(shareDone), highestRating.map(String.init) ?? "—", notes]
