@@ -38,6 +38,9 @@ public final class ByteOutput {
     /// The bytes not yet written (all of them when there is no descriptor).
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
+    /// How many bytes have gathered and are not yet written.
+    public var gathered: Int { count }
+
     /// The gathered bytes as text (the in-memory form).
     public var text: String { String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self) }
 
@@ -69,6 +72,14 @@ public final class ByteOutput {
     public func append(_ raw: [UInt8]) {
         raw.withUnsafeBufferPointer { append($0) }
     }
+
+    /// Appends the bytes `other` holds (a piece made once and repeated).
+    public func append(_ other: ByteOutput) {
+        append(UnsafeBufferPointer(start: other.buffer, count: other.count))
+    }
+
+    /// Drops the bytes gathered and not yet written (to make an in-memory piece anew).
+    public func removeAll() { count = 0 }
 
     /// Appends one byte.
     @inlinable
@@ -116,6 +127,25 @@ public final class ByteOutput {
             rest /= 10
         } while rest > 0
         count += digits
+        if count >= chunk { flush() }
+    }
+
+    /// Appends `date` as its `description` spells it ("2026-11-05"), without making the String.
+    public func append(date: CalendarDate) {
+        if count + 10 > capacity { grow(toHold: 10) }
+        let zero = UInt8(ascii: "0")
+        var year = date.year
+        for k in (0..<4).reversed() {
+            buffer[count + k] = zero &+ UInt8(truncatingIfNeeded: year % 10)
+            year /= 10
+        }
+        buffer[count + 4] = UInt8(ascii: "-")
+        buffer[count + 5] = zero &+ UInt8(truncatingIfNeeded: date.month / 10)
+        buffer[count + 6] = zero &+ UInt8(truncatingIfNeeded: date.month % 10)
+        buffer[count + 7] = UInt8(ascii: "-")
+        buffer[count + 8] = zero &+ UInt8(truncatingIfNeeded: date.day / 10)
+        buffer[count + 9] = zero &+ UInt8(truncatingIfNeeded: date.day % 10)
+        count += 10
         if count >= chunk { flush() }
     }
 

@@ -49,6 +49,23 @@ public struct JSONWriter {
         afterKey = true
     }
 
+    /// Names the next member with a fixed name that needs no escaping (no scan, no String made).
+    public mutating func key(literal name: StaticString) {
+        separate()
+        output.append(byte: UInt8(ascii: "\""))
+        output.append(literal: name)
+        output.append(literal: pretty ? "\": " : "\":")
+        afterKey = true
+    }
+
+    /// A date as a string value, as its `description` spells it ("2026-11-05").
+    public mutating func string(date: CalendarDate) {
+        separate()
+        output.append(byte: UInt8(ascii: "\""))
+        output.append(date: date)
+        output.append(byte: UInt8(ascii: "\""))
+    }
+
     /// A string value.
     public mutating func string(_ value: String) {
         separate()
@@ -77,6 +94,19 @@ public struct JSONWriter {
     public mutating func bool(_ value: Bool) {
         separate()
         output.append(value ? "true" : "false")
+    }
+
+    /// A number rounded to thousandths (`(value * 1000).rounded() / 1000`, as reports show
+    /// shares and means), or `null` when there is none.
+    public mutating func thousandths(_ value: Double?) {
+        guard let value else { return null() }
+        double((value * 1000).rounded() / 1000)
+    }
+
+    /// An integer, or `null` when there is none.
+    public mutating func int(_ value: Int?) {
+        guard let value else { return null() }
+        int(value)
     }
 
     /// `null`.

@@ -67,91 +67,95 @@ public struct TextTable {
             }
         }
         if let width { narrow(&widths, toFit: width) }
-        var out: [UInt8] = []
+        let out = ByteOutput()
         var first = true
         var measured = 0
         for row in rows {
             switch row {
             case .line(let text, let blankBefore, let extra, let hanging):
-                if blankBefore { out.append(UInt8(ascii: "\n")) }
+                if blankBefore { out.append(byte: UInt8(ascii: "\n")) }
                 let lead = indent + String(repeating: " ", count: extra)
                 let available = width.map { $0 - lead.displayWidth }
                 for (n, line) in Self.wrap(text, columns: available, hangingIndent: hanging).enumerated() {
-                    out.append(contentsOf: (n == 0 ? lead + line : lead + String(repeating: " ", count: hanging) + line)
-                        .trimmingTrailingSpaces().utf8)
-                    out.append(UInt8(ascii: "\n"))
+                    out.append((n == 0 ? lead + line : lead + String(repeating: " ", count: hanging) + line).trimmingTrailingSpaces())
+                    out.append(byte: UInt8(ascii: "\n"))
                 }
             case .cells(let cells):
                 let own = cellWidths[measured..<measured + cells.count]
                 measured += cells.count
                 if zip(own, widths).allSatisfy({ $0 <= $1 }) {
-                    appendLine(cells, own, widths, to: &out)
+                    appendLine(cells, own, widths, to: out)
                 } else {
                     let pieces = cells.enumerated().map { i, cell in
                         own[own.startIndex + i] > widths[i] ? Self.wrap(cell, columns: widths[i]) : [cell]
                     }
                     for n in 0..<(pieces.map(\.count).max() ?? 0) {
                         let line = pieces.map { n < $0.count ? $0[n] : "" }
-                        appendLine(line, line.map(\.displayWidth), widths, to: &out)
+                        appendLine(line, line.map(\.displayWidth), widths, to: out)
                     }
                 }
                 if ruleUnderFirstRow, first {
-                    out.append(contentsOf: (indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).utf8)
-                    out.append(UInt8(ascii: "\n"))
+                    out.append(indent + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+                    out.append(byte: UInt8(ascii: "\n"))
                 }
                 first = false
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out.text
     }
 
     /// One line of cells that fit their columns: padded, two spaces apart, trailing spaces trimmed.
-    private func appendLine<Widths: Collection<Int>>(_ cells: [String], _ cellWidths: Widths, _ widths: [Int], to out: inout [UInt8]) {
-        appendLine(cellWidths, widths, to: &out) { i, out in out.append(contentsOf: cells[i].utf8) }
+    private func appendLine<Widths: Collection<Int>>(_ cells: [String], _ cellWidths: Widths, _ widths: [Int], to out: ByteOutput) {
+        appendLine(cellWidths, widths, to: out) { i, out in out.append(cells[i]) }
     }
 
     /// One line of cells that fit their columns, each written by `cell` (given its column):
-    /// padded, two spaces apart, trailing spaces trimmed.
-    private func appendLine<Widths: Collection<Int>>(_ cellWidths: Widths, _ widths: [Int], to out: inout [UInt8],
-                                                     cell: (Int, inout [UInt8]) -> Void) {
+    /// padded, two spaces apart, trailing spaces trimmed. `out` is in memory (the line is
+    /// trimmed where it lies).
+    private func appendLine<Widths: Collection<Int>>(_ cellWidths: Widths, _ widths: [Int], to out: ByteOutput,
+                                                     cell: (Int, ByteOutput) -> Void) {
+        precondition(out.chunk == .max, "a table line is written to output in memory")
         let start = out.count
-        out.append(contentsOf: indent.utf8)
+        out.append(indent)
+        let rightAligned = rightAligned.isEmpty ? nil : rightAligned
         for (i, w) in cellWidths.enumerated() {
-            if i > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2)) }
+            if i > 0 { out.append(repeating: UInt8(ascii: " "), count: 2) }
             let pad = max(0, widths[i] - w)
-            if rightAligned.contains(i) {
-                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
-                cell(i, &out)
+            if rightAligned?.contains(i) == true {
+                out.append(repeating: UInt8(ascii: " "), count: pad)
+                cell(i, out)
             } else {
-                cell(i, &out)
-                out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad))
+                cell(i, out)
+                out.append(repeating: UInt8(ascii: " "), count: pad)
             }
         }
-        Self.trimTrailingSpaces(&out, from: start)
-        out.append(UInt8(ascii: "\n"))
+        Self.trimTrailingSpaces(out, from: start)
+        out.append(byte: UInt8(ascii: "\n"))
     }
 
     /// Drops the spaces and tabs that end the line begun at `start`, as `trimmingTrailingSpaces()`
     /// does: byte by byte when they follow an ASCII byte, else (a space may belong to the
     /// character before it) through the String.
-    static func trimTrailingSpaces(_ out: inout [UInt8], from start: Int) {
+    static func trimTrailingSpaces(_ out: ByteOutput, from start: Int) {
         var end = out.count
-        while end > start, out[end - 1] == UInt8(ascii: " ") || out[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        while end > start, out.buffer[end - 1] == UInt8(ascii: " ") || out.buffer[end - 1] == UInt8(ascii: "\t") { end -= 1 }
         guard end < out.count else { return }
-        if end == start || out[end - 1] < 0x80 {
-            out.removeSubrange(end...)
+        if end == start || out.buffer[end - 1] < 0x80 {
+            out.count = end
         } else {
-            let line = String(decoding: out[start...], as: UTF8.self).trimmingTrailingSpaces()
-            out.removeSubrange(start...)
-            out.append(contentsOf: line.utf8)
+            let line = String(decoding: UnsafeBufferPointer(start: out.buffer + start, count: out.count - start), as: UTF8.self)
+            out.count = start
+            out.append(line.trimmingTrailingSpaces())
         }
     }
 
     /// One line of `cells` in columns of `widths` (none wider than its column), as
-    /// ``rendered(width:)`` lays out each, appended to `out`: for a long table written a row at a
-    /// time from cells made as bytes, measured once.
-    public func line(_ cells: Cells, widths: [Int], to out: inout [UInt8]) {
-        appendLine(cells.widths, widths, to: &out) { i, out in out.append(contentsOf: cells.bytes[cells.range(i)]) }
+    /// ``rendered(width:)`` lays out each, appended to `out` (in memory): for a long table written
+    /// a row at a time from cells made as bytes, measured once.
+    public func line(_ cells: Cells, widths: [Int], to out: ByteOutput) {
+        cells.bytes.withUnsafeBufferPointer { bytes in
+            appendLine(cells.widths, widths, to: out) { i, out in out.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)])) }
+        }
     }
 
     /// A row's cells as one run of UTF-8 bytes, each cell with its display width (see

@@ -3,8 +3,8 @@ import LimberLog
 import LimberProgram
 
 /// The prescription a report judges against: from the log's session start, or `--program`.
-public struct Prescription: Sendable, Equatable {
-    public enum Frequency: Sendable, Equatable {
+public struct Prescription: Sendable, Hashable {
+    public enum Frequency: Sendable, Hashable {
         case perWeek(Int)
         case weekdays(Set<Int>) // Monday = 0
     }
@@ -53,7 +53,7 @@ public struct Prescription: Sendable, Equatable {
 
 /// A program as a report judges sessions against it: its title and its prescription (nil: it
 /// records no schedule).
-public struct ProgramPrescription: Sendable, Equatable {
+public struct ProgramPrescription: Sendable, Hashable {
     public var title: String
     public var prescription: Prescription?
 
@@ -127,23 +127,39 @@ public enum Trend: String, Sendable {
 public struct ExerciseDiscomfort: Sendable, Equatable {
     public var name: String
     /// In the order given (the sessions' ratings, not copies).
-    public var ratings: RatingList
+    public let ratings: RatingList
+    public let count: Int
+    public let mean: Double?
+    public let last: Int?
+    public let max: Int?
+    /// Least-squares change over the ratings (see docs/adherence.md).
+    public let change: Double?
+    public let trend: Trend
+    /// Ratings at or above the stop level in force when given.
+    public let flagged: [RatingRecord]
 
     public init(name: String, ratings: [RatingRecord]) { self.init(name: name, ratings: RatingList(ratings)) }
 
+    /// The figures above worked out in one pass over the ratings: every report format asks for
+    /// several of them, and each used to read all the ratings again (tens of thousands over years).
     init(name: String, ratings: RatingList) {
         self.name = name
         self.ratings = ratings
+        var values: [Int] = []
+        values.reserveCapacity(ratings.count)
+        var flagged: [RatingRecord] = []
+        for r in ratings {
+            values.append(r.rating)
+            if r.atStopLevel { flagged.append(r) }
+        }
+        count = values.count
+        mean = values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+        last = values.last
+        max = values.max()
+        change = Adherence.fittedChange(values)
+        trend = Adherence.trend(change: change)
+        self.flagged = flagged
     }
-    public var count: Int { ratings.count }
-    public var mean: Double? { ratings.isEmpty ? nil : Double(ratings.map(\.rating).reduce(0, +)) / Double(ratings.count) }
-    public var last: Int? { ratings.last?.rating }
-    public var max: Int? { ratings.map(\.rating).max() }
-    /// Least-squares change over the ratings (see docs/adherence.md).
-    public var change: Double? { Adherence.fittedChange(ratings.map(\.rating)) }
-    public var trend: Trend { Adherence.trend(ratings.map(\.rating)) }
-    /// Ratings at or above the stop level in force when given.
-    public var flagged: [RatingRecord] { ratings.filter(\.atStopLevel) }
     /// Flagged ratings that made no safety stop (the rule skipped nothing: e.g. no stop rule on
     /// that question, or a log from a build that didn't stop).
     public var flaggedWithoutStop: [RatingRecord] { flagged.filter { !$0.stopped } }
@@ -242,39 +258,40 @@ public struct Adherence: Sendable {
             if p.start == nil { p.start = h.firstStart?.date }
             return ProgramPrescription(title: m.title, prescription: p)
         }
-        var changes: [(from: CalendarDate, program: ProgramPrescription)] = []
-        func take(_ start: LogTime, _ p: ProgramPrescription) {
+        // Each distinct program numbered once: a change is then a comparison of numbers.
+        var programs: [ProgramPrescription] = []
+        var numbers: [ProgramPrescription: Int] = [:]
+        func number(_ p: ProgramPrescription) -> Int {
+            if let n = numbers[p] { return n }
+            numbers[p] = programs.count
+            programs.append(p)
+            return programs.count - 1
+        }
+        var changes: [(from: CalendarDate, program: Int)] = []
+        func take(_ start: LogTime, _ p: Int) {
             let from = max(start.date, window.lowerBound)
             guard changes.last?.program != p else { return }
             // Two changes on one day: the later one holds that day.
             if changes.last?.from == from { changes.removeLast() }
             if changes.last?.program != p { changes.append((from, p)) }
         }
-        if let before = h.before { take(before.start, judged(before)) }
-        // Sessions that ran the same plan share its box: each box judged once (kept by the box,
-        // which the entry holds so its identifier can't be reused), no list of marks made.
-        var judgedPlans: [ObjectIdentifier: (plan: SessionSummary.Plan, judged: ProgramPrescription)] = [:]
+        if let before = h.before { take(before.start, number(judged(before))) }
+        // Sessions that ran the same plan share its box: each box judged once, no list of marks made.
+        var judgedPlans = PerPlan<Int>()
         for i in h.list.indices where h.list.hasStart(i) {
-            let plan = h.list.plan(i)
-            if let hit = judgedPlans[ObjectIdentifier(plan)], hit.plan === plan {
-                take(h.list.start(i), hit.judged)
-            } else if let mark = h.list.program(i) {
-                let p = judged(mark)
-                judgedPlans[ObjectIdentifier(plan)] = (plan, p)
-                take(h.list.start(i), p)
-            }
+            take(h.list.start(i), judgedPlans.value(h.list.plan(i)) { _ in number(judged(h.list.program(i)!)) })
         }
-        if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, p)] }
+        if changes.isEmpty, let p = h.newest.map(judged) ?? file { changes = [(window.lowerBound, number(p))] }
         // The first program judges the window from its first day.
         if !changes.isEmpty { changes[0].from = window.lowerBound }
         return changes.indices.map { i in
             ProgramPeriod(from: changes[i].from, to: i + 1 < changes.count ? changes[i + 1].from.adding(days: -1) : window.upperBound,
-                          program: changes[i].program)
+                          program: programs[changes[i].program])
         }
     }
 
     /// Each day of the window: what it shows on the calendar and how many sessions were held.
-    static func days(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: DayTally],
+    static func days(_ window: ClosedRange<CalendarDate>, _ byDay: DayTally.Days,
                      _ inForce: (CalendarDate) -> Prescription?) -> [CalendarDay] {
         var days: [CalendarDay] = []
         var day = window.lowerBound
@@ -302,7 +319,7 @@ public struct Adherence: Sendable {
     /// Each ISO week touching the window: sessions prescribed, done (at most per_day a day) and
     /// safety stops, counting only the week's days inside the window, against the program in
     /// force that week.
-    static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: [CalendarDate: DayTally],
+    static func weeks(_ window: ClosedRange<CalendarDate>, _ byDay: DayTally.Days,
                       _ inForce: (CalendarDate) -> Prescription?) -> [WeekAdherence] {
         var weeks: [WeekAdherence] = []
         var monday = window.lowerBound.weekStart
@@ -377,15 +394,33 @@ public struct Adherence: Sendable {
     /// The ratings per exercise name, in first-seen order ("Whole session" for `at_end`).
     static func discomfort(_ sessions: SessionList) -> [ExerciseDiscomfort] {
         var order: [String] = []
-        var positions: [String: [UInt32]] = [:]
+        var positions: [[UInt32]] = []
+        var place: [String: Int] = [:]
+        // The names placed last, found without hashing: a session repeats its program's few names,
+        // as the same Strings (the list keeps one per name), which compare at once.
+        var recent: [(name: String, place: Int)] = []
         for i in sessions.indices {
             for p in sessions.ratingPositions(i) {
                 let name = sessions.ratingExercise(p) ?? "Whole session"
-                if positions[name] == nil { order.append(name) }
-                positions[name, default: []].append(UInt32(p))
+                let k: Int
+                if let hit = recent.first(where: { $0.name == name }) {
+                    k = hit.place
+                } else {
+                    if let known = place[name] {
+                        k = known
+                    } else {
+                        k = order.count
+                        place[name] = k
+                        order.append(name)
+                        positions.append([])
+                    }
+                    if recent.count == 8 { recent.removeFirst() }
+                    recent.append((name, k))
+                }
+                positions[k].append(UInt32(p))
             }
         }
-        return order.map { ExerciseDiscomfort(name: $0, ratings: RatingList(sessions, positions: positions[$0]!)) }
+        return order.indices.map { ExerciseDiscomfort(name: order[$0], ratings: RatingList(sessions, positions: positions[$0])) }
     }
 
     /// What the calendar and the weeks need of one day's sessions: counted, not copied.
@@ -395,13 +430,31 @@ public struct Adherence: Sendable {
         var counted = 0
         var stops = 0
 
-        static func byDay(_ sessions: SessionList) -> [CalendarDate: DayTally] {
-            var byDay: [CalendarDate: DayTally] = [:]
-            for i in sessions.indices {
-                let date = sessions.start(i).date
-                byDay[date, default: DayTally()].sessions += 1
-                if sessions.counts(i) { byDay[date, default: DayTally()].counted += 1 }
-                byDay[date, default: DayTally()].stops += sessions.stops(i).count
+        /// The tallies of the days with sessions, by their place from the first of them (no
+        /// hashing per session; the sessions are a window's, so the days are few).
+        struct Days {
+            let first: Int
+            var tallies: [DayTally]
+
+            /// The tally of `day`; nil when it holds no session.
+            subscript(day: CalendarDate) -> DayTally? {
+                let k = day.daysSinceEpoch - first
+                return tallies.indices.contains(k) && tallies[k].sessions > 0 ? tallies[k] : nil
+            }
+
+            /// How many days hold sessions.
+            var count: Int { tallies.reduce(0) { $0 + ($1.sessions > 0 ? 1 : 0) } }
+        }
+
+        static func byDay(_ sessions: SessionList) -> Days {
+            let days = sessions.indices.map { sessions.start($0).daysSinceEpoch }
+            let first = days.min() ?? 0
+            var byDay = Days(first: first, tallies: Array(repeating: DayTally(), count: days.isEmpty ? 0 : days.max()! - first + 1))
+            for (i, day) in zip(sessions.indices, days) {
+                let k = day - first
+                byDay.tallies[k].sessions += 1
+                if sessions.counts(i) { byDay.tallies[k].counted += 1 }
+                byDay.tallies[k].stops += sessions.stops(i).count
             }
             return byDay
         }
@@ -425,8 +478,9 @@ public struct Adherence: Sendable {
         return sxy / sxx * (n - 1)
     }
 
-    static func trend(_ values: [Int]) -> Trend {
-        guard let change = fittedChange(values) else { return .tooFew }
+    /// The trend a fitted change (``fittedChange(_:)``) makes.
+    static func trend(change: Double?) -> Trend {
+        guard let change else { return .tooFew }
         if change >= trendPoints { return .rising }
         if change <= -trendPoints { return .falling }
         return .steady

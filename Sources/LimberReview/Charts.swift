@@ -144,17 +144,35 @@ enum Charts {
         if let stop = points.last(where: { $0.stopAt != nil })?.stopAt {
             put("<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y(stop))\" y2=\"\(y(stop))\" stroke=\"#c62828\" stroke-dasharray=\"5 3\"/><text x=\"\(width - 70)\" y=\"\(y(stop) - 3)\" font-size=\"10\" fill=\"#c62828\">stop at \(stop)</text>")
         }
-        let coords = points.map { (x($0.time), y($0.rating)) }
+        // A point per rating (tens of thousands over years): written straight into `out`, as the
+        // markup above would spell it, with no bytes made per point.
+        var coords: [(x: Int, y: Int)] = []
+        coords.reserveCapacity(points.count)
+        for r in points { coords.append((x(r.time), y(r.rating))) }
         if coords.count > 1 {
             put("<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\" points=\"")
-            for (i, (cx, cy)) in coords.enumerated() { put(i == 0 ? "\(cx),\(cy)" : " \(cx),\(cy)") }
+            for (i, c) in coords.enumerated() {
+                if i > 0 { out.append(byte: UInt8(ascii: " ")) }
+                out.append(decimal: c.x)
+                out.append(byte: UInt8(ascii: ","))
+                out.append(decimal: c.y)
+            }
             put("\"/>")
         }
         for (i, r) in points.enumerated() {
-            let (cx, cy) = coords[i]
-            put("<g><title>\(r.time.date): \(r.rating)")
-            if let note = r.note { put(" — \(escaped: note)") }
-            put("</title><circle cx=\"\(cx)\" cy=\"\(cy)\" r=\"3.5\" fill=\"#1565c0\"/></g>")
+            out.append(literal: "<g><title>")
+            out.append(date: r.time.date)
+            out.append(literal: ": ")
+            out.append(decimal: r.rating)
+            if let note = r.note {
+                out.append(literal: " — ")
+                MarkupText.append(note, quotes: true, to: out)
+            }
+            out.append(literal: "</title><circle cx=\"")
+            out.append(decimal: coords[i].x)
+            out.append(literal: "\" cy=\"")
+            out.append(decimal: coords[i].y)
+            out.append(literal: "\" r=\"3.5\" fill=\"#1565c0\"/></g>")
         }
         put("<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\">\(window.lowerBound)</text>")
         put("<text x=\"\(width - right)\" y=\"\(height - 4)\" font-size=\"10\" text-anchor=\"end\">\(window.upperBound)</text>")

@@ -6,10 +6,13 @@ enum Format {
     static func percent(_ f: Double?) -> String { f.map { "\(Int(($0 * 100).rounded())) %" } ?? "—" }
     static func one(_ d: Double?) -> String { d.map { String(Double(Int(($0 * 10).rounded())) / 10) } ?? "—" }
 
-    /// ▁▂▃▄▅▆▇█ for 0–10 ratings.
+    /// The ratings a sparkline shows: the last 24.
+    static let sparklineLength = 24
+
+    /// ▁▂▃▄▅▆▇█ for 0–10 ratings (the last ``sparklineLength``).
     static func sparkline(_ values: [Int]) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")
-        return String(values.suffix(24).map { blocks[min(7, Int((Double($0) / 10 * 7).rounded()))] })
+        return String(values.suffix(sparklineLength).map { blocks[min(7, Int((Double($0) / 10 * 7).rounded()))] })
     }
 
     /// Said in place of the prescription when neither the log nor `--program` gives a schedule.
@@ -52,6 +55,7 @@ struct ExerciseCells {
     var reps: String?
     /// Seconds held or worked, "2:30/3:00".
     var hold: String?
+    /// The last ratings, as many as a sparkline shows (``Format/sparkline(_:)``).
     var ratings: [Int]
     var mean: String
     var last: String
@@ -70,7 +74,7 @@ struct ExerciseCells {
         sets = dose.map { ("\($0.setsDone)/\($0.setsPrescribed)", Format.percent($0.fraction)) }
         reps = dose.flatMap { $0.repsPrescribed > 0 ? "\($0.repsDone)/\($0.repsPrescribed)" : nil }
         hold = dose.flatMap { $0.holdSecondsPrescribed > 0 ? "\(DurationText.clock($0.holdSecondsDone))/\(DurationText.clock($0.holdSecondsPrescribed))" : nil }
-        ratings = d?.ratings.map(\.rating) ?? []
+        ratings = d.map { $0.ratings.suffix(Format.sparklineLength).map(\.rating) } ?? []
         mean = Format.one(d?.mean)
         last = d?.last.map(String.init) ?? "—"
         highest = d?.max.map(String.init) ?? "—"

@@ -27,7 +27,8 @@ public enum LogListing {
                       highestRating: s.highestRating, notes: s.notes.compactMap(\.note))
         }
 
-        /// The row's cells, `notes` last.
+        /// The row's cells, `notes` last: what the text list (``RowCells``) and the HTML list
+        /// (`ReportHTML.sessionRows`) write as bytes, and what their tests check them against.
         func fields(notes: String) -> [String] {
             [start.date.description, start.clock, title, outcome.words, DurationText.clock(Int(durationSeconds.rounded())),
              Format.percent(shareDone), highestRating.map(String.init) ?? "—", notes]
@@ -55,19 +56,19 @@ public enum LogListing {
             for (i, w) in cells.cells.widths.enumerated() { widths[i] = max(widths[i], w) }
         }
         let table = TextTable(indent: indent)
-        var piece: [UInt8] = []
+        let piece = ByteOutput()
         var header = TextTable.Cells()
         for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
-        table.line(header, widths: widths, to: &piece)
+        table.line(header, widths: widths, to: piece)
         for s in sessions {
             cells.fill(s)
-            table.line(cells.cells, widths: widths, to: &piece)
-            if piece.count >= 1 << 16 {
-                write(String(decoding: piece, as: UTF8.self))
-                piece.removeAll(keepingCapacity: true)
+            table.line(cells.cells, widths: widths, to: piece)
+            if piece.gathered >= 1 << 16 {
+                write(piece.text)
+                piece.removeAll()
             }
         }
-        write(String(decoding: piece, as: UTF8.self))
+        write(piece.text)
     }
 
     /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,
@@ -149,23 +150,66 @@ public enum LogListing {
         }
     }
 
-    /// A session's notes for JSON: what each was about, its rating, the text.
-    static func notes(_ s: SessionSummary) -> JSONValue {
-        .array(s.notes.map { r in
-            .object([("exercise", r.exercise.map { .string($0) } ?? .null), ("rating", .int(r.rating)), ("note", .string(r.note ?? ""))])
-        })
+    /// A session's object in the JSON of `limber log` and of the report (`counts`: the report's
+    /// member saying it counts towards adherence; nil leaves it out), `title` writing its program.
+    static func writeSession(id: String, _ row: Row, title: (inout JSONWriter) -> Void, counts: Bool?,
+                             notes: [RatingRecord], _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key(literal: "id")
+        w.string(id)
+        w.key(literal: "date")
+        w.string(date: row.start.date)
+        w.key(literal: "time")
+        w.string(row.start.clock)
+        w.key(literal: "program")
+        title(&w)
+        w.key(literal: "status")
+        w.string(row.outcome.rawValue)
+        if let counts {
+            w.key(literal: "counts")
+            w.bool(counts)
+        }
+        w.key(literal: "duration_seconds")
+        w.int(Int(row.durationSeconds.rounded()))
+        w.key(literal: "share_done")
+        w.thousandths(row.shareDone)
+        w.key(literal: "max_discomfort")
+        w.int(row.highestRating)
+        w.key(literal: "notes")
+        writeNotes(notes, &w)
+        w.endObject()
+    }
+
+    /// A session's notes for JSON (`ratings`: those with a note): what each was about, its
+    /// rating, the text.
+    static func writeNotes(_ ratings: [RatingRecord], _ w: inout JSONWriter) {
+        w.beginArray()
+        for r in ratings {
+            w.beginObject()
+            w.key(literal: "exercise")
+            if let exercise = r.exercise { w.string(exercise) } else { w.null() }
+            w.key(literal: "rating")
+            w.int(r.rating)
+            w.key(literal: "note")
+            w.string(r.note ?? "")
+            w.endObject()
+        }
+        w.endArray()
     }
 
     /// A session's notes for CSV, whole: "Glute bridge (rating 8): tingling into right calf; …".
     static func notesCell(_ s: SessionSummary) -> String { s.notes.map(Format.note).joined(separator: "; ") }
 
     public static func json(_ sessions: [SessionSummary]) -> String {
-        JSONValue.array(sessions.map { s in
-            .object([("id", .string(s.id)), ("date", .string(s.start.date.description)), ("time", .string(s.start.clock)),
-                     ("program", .string(s.title)), ("status", .string(s.outcome.rawValue)),
-                     ("duration_seconds", .int(Int(s.durationSeconds.rounded()))), ("share_done", ReportData.num(s.shareDone)),
-                     ("max_discomfort", ReportData.int(s.highestRating)), ("notes", notes(s))])
-        }).rendered() + "\n"
+        let out = ByteOutput()
+        var w = JSONWriter(out)
+        w.beginArray()
+        for s in sessions {
+            writeSession(id: s.id, Row(s), title: { $0.string(s.title) }, counts: nil, notes: s.notes, &w)
+        }
+        w.endArray()
+        out.append("\n")
+        return out.text
     }
 
     public static func csv(_ sessions: [SessionSummary]) -> String {

@@ -85,11 +85,17 @@ struct PlotTemplate {
     /// Writes the shape with `values` in it, byte for byte what rendering it with them gives.
     func write(_ values: [String], to out: ByteOutput) {
         precondition(values.count == runs.count - 1, "\(values.count) values for \(runs.count - 1) places")
-        for (run, value) in zip(runs, values) {
-            out.append(run)
-            MarkupText.append(value, quotes: false, to: out)
+        write(to: out) { i, out in MarkupText.append(values[i], quotes: false, to: out) }
+    }
+
+    /// Writes the shape with each value written by `value` (given its place): escaped as
+    /// `MarkupText` escapes it, or bytes that need no escaping (made once for many rows).
+    func write(to out: ByteOutput, value: (Int, ByteOutput) -> Void) {
+        for i in 0..<(runs.count - 1) {
+            out.append(runs[i])
+            value(i, out)
         }
-        out.append(runs[values.count])
+        out.append(runs[runs.count - 1])
     }
 }
 

@@ -32,6 +32,9 @@ public enum ReportData {
         out.append("\n")
     }
 
+    /// One patient's object. The long arrays (weeks, days, ratings, sessions) are written member
+    /// by member with fixed keys, read from the adherence as it holds them: no value tree, no
+    /// session made whole.
     static func patient(_ r: PatientReport, _ w: inout JSONWriter) {
         let a = r.adherence
         func members(_ pairs: [(String, JSONValue)]) {
@@ -58,26 +61,50 @@ public enum ReportData {
             ("done", .int(a.done)),
             ("adherence", num(a.fraction)),
         ])
-        elements("weeks", a.weeks) { w in
-            .object([("week", .string(w.label)), ("monday", .string(w.monday.description)), ("prescribed", .int(w.prescribed)),
-                     ("done", .int(w.done)), ("adherence", num(w.fraction)), ("adherent", w.adherent.map { .bool($0) } ?? .null),
-                     ("safety_stops", .int(w.safetyStops))])
+        w.key(literal: "weeks")
+        w.beginArray()
+        for week in a.weeks {
+            w.beginObject()
+            w.key(literal: "week")
+            w.string(week.label)
+            w.key(literal: "monday")
+            w.string(date: week.monday)
+            w.key(literal: "prescribed")
+            w.int(week.prescribed)
+            w.key(literal: "done")
+            w.int(week.done)
+            w.key(literal: "adherence")
+            w.thousandths(week.fraction)
+            w.key(literal: "adherent")
+            if let adherent = week.adherent { w.bool(adherent) } else { w.null() }
+            w.key(literal: "safety_stops")
+            w.int(week.safetyStops)
+            w.endObject()
         }
-        elements("days", a.days) {
-            .object([("date", .string($0.date.description)), ("state", .string($0.state.rawValue)), ("sessions", .int($0.sessions))])
+        w.endArray()
+        w.key(literal: "days")
+        w.beginArray()
+        for day in a.days {
+            w.beginObject()
+            w.key(literal: "date")
+            w.string(date: day.date)
+            w.key(literal: "state")
+            w.string(day.state.rawValue)
+            w.key(literal: "sessions")
+            w.int(day.sessions)
+            w.endObject()
         }
-        elements("exercises", exerciseNames(a)) { exercise($0, a) }
+        w.endArray()
+        w.key(literal: "exercises")
+        w.beginArray()
+        for name in exerciseNames(a) { exercise(name, a, &w) }
+        w.endArray()
         elements("safety_stops", a.stops, stop)
         elements("notes", a.notes, note)
         elements("attention", r.attention) { .string($0) }
-        w.key("sessions")
+        w.key(literal: "sessions")
         w.beginArray()
-        var titles: [ObjectIdentifier: (plan: SessionSummary.Plan, quoted: [UInt8])] = [:]
-        for s in a.sessions {
-            // The title quoted once per plan box (the entry holds the box, so its identifier can't be reused).
-            if titles[ObjectIdentifier(s.plan)]?.plan !== s.plan { titles[ObjectIdentifier(s.plan)] = (s.plan, JSONWriter.quoted(s.title)) }
-            session(s, title: titles[ObjectIdentifier(s.plan)]!.quoted, &w)
-        }
+        sessions(a.sessions, &w)
         w.endArray()
         elements("problems", r.problems) { .string($0) }
         members([("progression", r.progression?.json ?? .null)])
@@ -87,28 +114,65 @@ public enum ReportData {
     static func num(_ d: Double?) -> JSONValue { d.map { .double(($0 * 1000).rounded() / 1000) } ?? .null }
     static func int(_ n: Int?) -> JSONValue { n.map { .int($0) } ?? .null }
 
-    static func exercise(_ name: String, _ a: Adherence) -> JSONValue {
-        let dose = a.dose.first { $0.name == name }
+    /// An exercise of the `exercises` array: its dose and its discomfort, every rating listed.
+    static func exercise(_ name: String, _ a: Adherence, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key(literal: "name")
+        w.string(name)
+        w.key(literal: "dose")
+        if let dose = a.dose.first(where: { $0.name == name }) {
+            w.beginObject()
+            for (key, value) in [("sets_done", dose.setsDone), ("sets_prescribed", dose.setsPrescribed), ("reps_done", dose.repsDone),
+                                 ("reps_prescribed", dose.repsPrescribed), ("seconds_done", dose.holdSecondsDone),
+                                 ("seconds_prescribed", dose.holdSecondsPrescribed)] {
+                w.key(key)
+                w.int(value)
+            }
+            w.key(literal: "fraction")
+            w.thousandths(dose.fraction)
+            w.endObject()
+        } else {
+            w.null()
+        }
         let d = a.discomfort.first { $0.name == name }
-        var doseValue: JSONValue = .null
-        if let dose {
-            doseValue = .object([
-                ("sets_done", .int(dose.setsDone)), ("sets_prescribed", .int(dose.setsPrescribed)),
-                ("reps_done", .int(dose.repsDone)), ("reps_prescribed", .int(dose.repsPrescribed)),
-                ("seconds_done", .int(dose.holdSecondsDone)), ("seconds_prescribed", .int(dose.holdSecondsPrescribed)),
-                ("fraction", num(dose.fraction)),
-            ])
+        w.key(literal: "discomfort")
+        w.beginObject()
+        w.key(literal: "count")
+        w.int(d?.count ?? 0)
+        w.key(literal: "mean")
+        w.thousandths(d?.mean)
+        w.key(literal: "last")
+        w.int(d?.last)
+        w.key(literal: "max")
+        w.int(d?.max)
+        w.key(literal: "trend")
+        w.string(d?.trend.rawValue ?? Trend.tooFew.rawValue)
+        w.key(literal: "change")
+        w.thousandths(d?.change)
+        w.key(literal: "ratings")
+        ratings(d?.ratings ?? [], stopAt: false, &w)
+        w.key(literal: "flagged")
+        ratings(d?.flagged ?? [], stopAt: true, &w)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// An array of ratings: the date and rating of each (`stopAt`: and the stop level in force).
+    static func ratings<Ratings: Collection<RatingRecord>>(_ ratings: Ratings, stopAt: Bool, _ w: inout JSONWriter) {
+        w.beginArray()
+        for rating in ratings {
+            w.beginObject()
+            w.key(literal: "date")
+            w.string(date: rating.time.date)
+            w.key(literal: "rating")
+            w.int(rating.rating)
+            if stopAt {
+                w.key(literal: "stop_at")
+                w.int(rating.stopAt)
+            }
+            w.endObject()
         }
-        let ratings: [JSONValue] = (d?.ratings ?? []).map { .object([("date", .string($0.time.date.description)), ("rating", .int($0.rating))]) }
-        let flagged: [JSONValue] = (d?.flagged ?? []).map {
-            .object([("date", .string($0.time.date.description)), ("rating", .int($0.rating)), ("stop_at", int($0.stopAt))])
-        }
-        let discomfort: JSONValue = .object([
-            ("count", .int(d?.count ?? 0)), ("mean", num(d?.mean)), ("last", int(d?.last)), ("max", int(d?.max)),
-            ("trend", .string(d?.trend.rawValue ?? Trend.tooFew.rawValue)), ("change", num(d?.change)),
-            ("ratings", .array(ratings)), ("flagged", .array(flagged)),
-        ])
-        return .object([("name", .string(name)), ("dose", doseValue), ("discomfort", discomfort)])
+        w.endArray()
     }
 
     static func stop(_ s: SafetyStop) -> JSONValue {
@@ -127,31 +191,16 @@ public enum ReportData {
                  ("note", .string(r.note ?? ""))])
     }
 
-    /// A session of the `sessions` array, written member by member (what `.object` of these
-    /// members writes) with its title already quoted.
-    static func session(_ s: SessionSummary, title: [UInt8], _ w: inout JSONWriter) {
-        w.beginObject()
-        w.key("id")
-        w.string(s.id)
-        w.key("date")
-        w.string(s.start.date.description)
-        w.key("time")
-        w.string(s.start.clock)
-        w.key("program")
-        w.string(quoted: title)
-        w.key("status")
-        w.string(s.outcome.rawValue)
-        w.key("counts")
-        w.bool(s.counts)
-        w.key("duration_seconds")
-        w.int(Int(s.durationSeconds.rounded()))
-        w.key("share_done")
-        w.value(num(s.shareDone))
-        w.key("max_discomfort")
-        w.value(int(s.highestRating))
-        w.key("notes")
-        w.value(LogListing.notes(s))
-        w.endObject()
+    /// The elements of the `sessions` array, each written member by member from its record in
+    /// `list` (the session is not made whole), its title quoted once per plan box.
+    static func sessions(_ list: SessionList, _ w: inout JSONWriter) {
+        var titles = PerPlan<[UInt8]>()
+        for i in list.indices {
+            let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
+            let row = list.row(i)
+            let notes = list.ratingPositions(i).filter(list.ratingHasNote).map(list.rating)
+            LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i), notes: notes, &w)
+        }
     }
 
     /// Every exercise with a dose or a rating: those with a dose first, in their order.
@@ -178,42 +227,64 @@ public enum ReportData {
     /// its sessions (title, exercise, prescribed sets, dose, decision) quoted once per plan.
     public static func writeCSV(_ reports: [PatientReport], to out: ByteOutput) {
         out.append(csvHeader.joined(separator: ",") + "\r\n")
-        var plans = CSVPlanCells()
+        let head = ByteOutput()
         for r in reports {
+            // Per patient: the names' numbers are its session list's.
+            var plans = PerPlan<CSVPlanCells>()
             let patient = ByteOutput()
             appendField(r.name, to: patient)
             let patientBytes = patient.bytes
-            for s in r.adherence.sessions where !s.planned.isEmpty {
-                let plan = plans.cells(s.plan)
-                let notes = s.notes
-                let (date, clock) = (s.start.date.description, s.start.clock)
-                for (i, e) in s.planned.enumerated() {
-                    out.append(patientBytes)
+            let list = r.adherence.sessions
+            for i in list.indices {
+                let plan = list.plan(i)
+                guard !plan.planned.isEmpty else { continue }
+                let cells = plans.value(plan) { CSVPlanCells($0, numbers: list) }
+                // What every row of the session starts with, up to the exercise: its fields
+                // (none a date or clock can make special) quoted once.
+                head.removeAll()
+                head.append(patientBytes)
+                head.append(byte: 44)
+                appendField(list.records[i].id, to: head)
+                head.append(byte: 44)
+                head.append(date: list.start(i).date)
+                head.append(byte: 44)
+                appendField(list.start(i).clock, to: head)
+                head.append(byte: 44)
+                head.append(cells.title)
+                head.append(byte: 44)
+                appendField(list.outcome(i).rawValue, to: head)
+                let stops = list.stops(i).count
+                let ratings = list.ratingPositions(i)
+                for k in plan.planned.indices {
+                    let name = plan.planned[k].name
+                    out.append(head)
+                    out.append(cells.exercises[k])
+                    out.append(decimal: list.setsDone(i, number: cells.numbers[k]) ?? 0)
+                    out.append(cells.setsPrescribed[k])
+                    out.append(decimal: list.setsSkipped(i, number: cells.numbers[k]) ?? 0)
                     out.append(byte: 44)
-                    appendField(s.id, to: out)
+                    // The exercise's ratings, in the order given (a session holds a few).
+                    var highest: Int?
+                    var given: [Int] = []
+                    for p in ratings where list.ratingExercise(p) == name {
+                        let rating = list.rating(p).rating
+                        highest = max(highest ?? rating, rating)
+                        given.append(rating)
+                    }
+                    if let highest { out.append(decimal: highest) }
                     out.append(byte: 44)
-                    appendField(date, to: out)
+                    appendField(given.map(String.init).joined(separator: " "), to: out)
                     out.append(byte: 44)
-                    appendField(clock, to: out)
+                    out.append(decimal: stops)
                     out.append(byte: 44)
-                    out.append(plan.title)
-                    out.append(byte: 44)
-                    appendField(s.outcome.rawValue, to: out)
-                    out.append(plan.exercises[i])
-                    let ratings = s.ratings.filter { $0.exercise == e.name }.map(\.rating)
-                    out.append(decimal: s.setsDone[e.name] ?? 0)
-                    out.append(plan.setsPrescribed[i])
-                    out.append(decimal: s.setsSkipped[e.name] ?? 0)
-                    out.append(byte: 44)
-                    if let highest = ratings.max() { out.append(decimal: highest) }
-                    out.append(byte: 44)
-                    appendField(ratings.map(String.init).joined(separator: " "), to: out)
-                    out.append(byte: 44)
-                    out.append(decimal: s.stops.count)
-                    out.append(byte: 44)
-                    appendField(notes.filter { $0.exercise == e.name || (i == 0 && $0.exercise == nil) }.map(Format.note)
-                        .joined(separator: "; "), to: out)
-                    out.append(plan.tails[i])
+                    // The exercise's notes (the whole session's on its first row), in the order given.
+                    var notes: [String] = []
+                    for p in ratings where list.ratingHasNote(p) {
+                        let r = list.rating(p)
+                        if r.exercise == name || (k == 0 && r.exercise == nil) { notes.append(Format.note(r)) }
+                    }
+                    appendField(notes.joined(separator: "; "), to: out)
+                    out.append(cells.tails[k])
                 }
             }
         }
@@ -222,20 +293,17 @@ public enum ReportData {
     /// The CSV bytes a plan gives each row of its sessions, quoted once per plan (36,500 sessions
     /// of a ten-year log ran a handful of plans).
     struct CSVPlanCells {
-        struct Cells {
-            /// The program's title, quoted.
-            var title: [UInt8]
-            /// Per exercise: ",name," ; ",prescribed sets," ; ",dose,decision,reasons\r\n".
-            var exercises: [[UInt8]]
-            var setsPrescribed: [[UInt8]]
-            var tails: [[UInt8]]
-        }
+        /// The program's title, quoted.
+        var title: [UInt8]
+        /// Per exercise: ",name," ; ",prescribed sets," ; ",dose,decision,reasons\r\n".
+        var exercises: [[UInt8]]
+        var setsPrescribed: [[UInt8]]
+        var tails: [[UInt8]]
+        /// Per exercise: the number its name goes by in the session list (``SessionList/nameNumber(_:)``).
+        var numbers: [UInt32?]
 
-        /// Keyed by the plan's box, which the value holds (so the key can't be reused).
-        private var cache: [ObjectIdentifier: (plan: SessionSummary.Plan, cells: Cells)] = [:]
-
-        mutating func cells(_ plan: SessionSummary.Plan) -> Cells {
-            if let hit = cache[ObjectIdentifier(plan)], hit.plan === plan { return hit.cells }
+        /// The cells of `plan`, its exercises numbered as in `list`.
+        init(_ plan: SessionSummary.Plan, numbers list: SessionList) {
             func quoted(_ pieces: [String?]) -> [UInt8] {
                 let out = ByteOutput()
                 for piece in pieces {
@@ -243,15 +311,15 @@ public enum ReportData {
                 }
                 return out.bytes
             }
-            var cells = Cells(title: quoted([plan.title]), exercises: [], setsPrescribed: [], tails: [])
+            title = quoted([plan.title])
+            (exercises, setsPrescribed, tails) = ([], [], [])
+            numbers = plan.planned.map { list.nameNumber($0.name) }
             for e in plan.planned {
-                cells.exercises.append(quoted([nil, e.name, nil]))
-                cells.setsPrescribed.append(quoted([nil, String(e.sets * max(1, e.sides.count)), nil]))
+                exercises.append(quoted([nil, e.name, nil]))
+                setsPrescribed.append(quoted([nil, String(e.sets * max(1, e.sides.count)), nil]))
                 let progression = ReportData.progressionCells(plan.progression, e)
-                cells.tails.append(quoted([nil, progression[0], nil, progression[1], nil, progression[2]]) + [13, 10])
+                tails.append(quoted([nil, progression[0], nil, progression[1], nil, progression[2]]) + [13, 10])
             }
-            cache[ObjectIdentifier(plan)] = (plan, cells)
-            return cells
         }
     }
 

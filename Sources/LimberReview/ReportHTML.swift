@@ -120,8 +120,7 @@ public enum ReportHTML {
             nodes.append(.p("No sessions in this window."))
         } else {
             nodes.append(slot(streamedTable(sessionHeader, stream) { rowDepth in
-                let row = PlotTemplate(values: LogListing.headers.count, depth: rowDepth, sessionRow)
-                for s in a.sessions.rows { row.write(s.fields(notes: s.notes.joined(separator: "; ")), to: stream.out) }
+                sessionRows(a.sessions, PlotTemplate(values: LogListing.headers.count, depth: rowDepth, sessionRow), to: stream.out)
             }))
         }
         return (.element(named: "section", nodes: nodes), parts)
@@ -144,6 +143,49 @@ public enum ReportHTML {
 
     /// The session list has one row per session of the window, as `limber log` lists them.
     static var sessionHeader: Node<HTML.TableContext> { .tr(.forEach(LogListing.headers) { .th(.escaped($0.prefix(1).uppercased() + $0.dropFirst())) }) }
+
+    /// The session list's rows through `row` (``sessionRow(_:)``): each session's cells as
+    /// ``LogListing/Row/fields(notes:)`` gives them (the notes in full), read from its record, with
+    /// what repeats from row to row (a plan's title, a duration, a share, a rating) escaped once.
+    static func sessionRows(_ list: SessionList, _ row: PlotTemplate, to out: ByteOutput) {
+        var titles = PerPlan<[UInt8]>()
+        var duration = LastCell<Int>(), share = LastCell<Double>(), highest = LastCell<Int?>()
+        for i in list.indices {
+            let r = list.row(i)
+            let title = titles.value(list.plan(i)) { Array(MarkupText.escaped($0.title).utf8) }
+            let seconds = Int(r.durationSeconds.rounded())
+            let cells = (duration.bytes(seconds) { DurationText.clock(seconds) }, share.bytes(r.shareDone) { Format.percent(r.shareDone) },
+                         highest.bytes(r.highestRating) { r.highestRating.map(String.init) ?? "—" })
+            row.write(to: out) { k, out in
+                switch k {
+                // A date and a clock are digits, "-" and ":": nothing to escape.
+                case 0: out.append(date: r.start.date)
+                case 1: out.append(r.start.clock)
+                case 2: out.append(title)
+                case 3: MarkupText.append(r.outcome.words, quotes: false, to: out)
+                case 4: out.append(cells.0)
+                case 5: out.append(cells.1)
+                case 6: out.append(cells.2)
+                default: MarkupText.append(r.notes.joined(separator: "; "), quotes: false, to: out)
+                }
+            }
+        }
+    }
+
+    /// A cell's escaped text for the last key seen in its column (a long list repeats them).
+    struct LastCell<Key: Equatable> {
+        private var key: Key?
+        private var escaped: [UInt8] = []
+
+        /// `text()` escaped, made again only when `key` is not the last one.
+        mutating func bytes(_ key: Key, _ text: () -> String) -> [UInt8] {
+            if self.key != key {
+                escaped = Array(MarkupText.escaped(text()).utf8)
+                self.key = key
+            }
+            return escaped
+        }
+    }
 
     static func sessionRow(_ cells: [String]) -> Node<HTML.TableContext> {
         .tr(.forEach(Array(cells.enumerated())) { i, cell in i == 0 ? .td(.class("nowrap"), .escaped(cell)) : .td(.escaped(cell)) })

@@ -214,6 +214,12 @@ public struct SessionList: RandomAccessCollection, Sendable {
         return setArena[records[i].sets.range].first { $0.name == n && $0.done >= 0 }.map { Int($0.done) }
     }
 
+    /// Sets of the exercise whose name's number is `n` skipped in session `i`; nil when none was recorded.
+    func setsSkipped(_ i: Int, number n: UInt32?) -> Int? {
+        guard let n else { return nil }
+        return setArena[records[i].sets.range].first { $0.name == n && $0.skipped >= 0 }.map { Int($0.skipped) }
+    }
+
     /// The number an exercise name goes by here; nil when no session recorded sets of it.
     func nameNumber(_ name: String) -> UInt32? { nameNumbers[name] }
 
