@@ -14,114 +14,336 @@ public enum PlanRenderer {
     ///     to a pipe or file) keeps every row on one line, as wide as it needs.
     ///   - speech: What the voice says; its phrases follow each row's cues. Nil: tones only.
     public static func text(_ timeline: Timeline, width: Int? = nil, speech: SpeechPlan? = nil) -> String {
+        let output = ByteOutput()
+        text(timeline, width: width, speech: speech, to: output)
+        return output.text
+    }
+
+    /// ``text(_:width:speech:)`` written to `output` as it is made: the steps' rows are built as
+    /// bytes, each cell measured once, and (with no width to fit) written straight from them.
+    public static func text(_ timeline: Timeline, width: Int? = nil, speech: SpeechPlan? = nil, to output: ByteOutput) {
         let program = timeline.program
         func paragraph(_ text: String) -> String {
             TextTable.wrap(text, columns: width).map { $0 + "\n" }.joined()
         }
-        var out = paragraph(TextSanitizer.singleLine(program.title))
+        output.append(paragraph(TextSanitizer.singleLine(program.title)))
         var facts: [String] = []
         if let author = program.author { facts.append("by " + TextSanitizer.singleLine(author)) }
         if let schedule = program.schedule { facts.append(schedule.words) }
         facts.append(describe(program.discomfort))
-        out += paragraph(facts.joined(separator: " · ")) + "\n"
+        output.append(paragraph(facts.joined(separator: " · ")) + "\n")
 
-        var rows = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
-        rows.append(["start", "length", "step", "cues"])
-        var i = 0
-        let steps = timeline.steps
-        let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
-        while i < steps.count {
-            let step = steps[i]
-            let group = step.kind.isTempoPhase ? steps[timeline.setRange(containing: i) ?? i..<i + 1] : steps[i..<i + 1]
-            if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
-                appendHeading(step.exerciseIndex, of: program, to: &rows)
-            }
-            rows.append(row(group, in: timeline, phrases: phrases))
-            i += group.count
-        }
-        out += rows.rendered(width: width)
+        let prescriptions = program.exercises.map { prescription($0, program.defaults) }
+        let steps = StepsTable(timeline, speech: speech, prescriptions: prescriptions)
+        if let width { output.append(steps.table.rendered(width: width)) } else { steps.write(to: output) }
 
-        out += "\nExercises\n"
+        output.append("\nExercises\n")
         var summary = TextTable(indent: "  ", rightAligned: [2], wrapping: [0, 1])
         let totals = timeline.exerciseTotals
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
             let open = totals[index].openSteps
             if open > 0 { time += " + \(open) open" }
-            summary.append([TextSanitizer.singleLine(exercise.name), prescription(exercise, program.defaults), time])
+            summary.append([TextSanitizer.singleLine(exercise.name), prescriptions[index], time])
         }
         if timeline.secondsBetweenExercises > 0 {
             summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
-        out += summary.rendered(width: width)
+        output.append(summary.rendered(width: width))
         let open = timeline.openStepCount
         if open > 0 {
-            out += "\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)")
+            output.append("\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)"))
             // With no keyboard at all (`run` in a script) they can't wait: they end on their own.
-            let reps = timeline.steps.filter(\.isOpen).compactMap(\.reps)
+            let reps = timeline.steps.lazy.filter(\.isOpen).compactMap(\.reps)
             let perRep = Timeline.secondsPerCountedRep
             let each = Set(reps).sorted().map { "\($0) reps: ~\(DurationText.format($0 * perRep))" }.joined(separator: ", ")
-            out += paragraph("  Without a terminal each ends on its own after \(perRep) s a rep (\(each)).")
+            output.append(paragraph("  Without a terminal each ends on its own after \(perRep) s a rep (\(each))."))
             if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
-                out += paragraph("  A start marked + comes after open steps: add the time they take.")
+                output.append(paragraph("  A start marked + comes after open steps: add the time they take."))
             }
         }
-        return out
+    }
+
+    /// The table of steps: a header, then per exercise its heading lines and one row per step
+    /// (a set of tempo reps one row). The rows' cells are kept as bytes with their widths, so a
+    /// plan piped to a file is written without a String per cell; fitting a terminal's width
+    /// goes through ``TextTable`` (``table``).
+    struct StepsTable {
+        /// A line of its own under the table's rules (``TextTable/appendHeading(_:hangingIndent:)``
+        /// when `blankBefore`, else ``TextTable/appendLine(_:indent:hangingIndent:)``).
+        struct Line {
+            var text: String
+            var blankBefore: Bool
+            var indent: Int
+            var hangingIndent: Int
+        }
+
+        /// A row of four cells (the next four of `cells`), or a line of its own.
+        enum Entry {
+            case row
+            case line(Line)
+        }
+
+        static let columns = 4
+        static let header = ["start", "length", "step", "cues"]
+        private(set) var entries: [Entry] = []
+        /// Every row's cells, four a row, the header's first.
+        private(set) var cells = TextTable.Cells()
+
+        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String]) {
+            let program = timeline.program
+            let steps = timeline.steps
+            let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
+            var cell = CellWriter()
+            for name in Self.header {
+                cell.append(name)
+                cell.end(into: &cells)
+            }
+            entries.append(.row)
+            entries.reserveCapacity(steps.count / 2)
+            var i = 0
+            while i < steps.count {
+                let group = steps[i].kind.isTempoPhase ? timeline.setRange(containing: i) ?? i..<i + 1 : i..<i + 1
+                if i == 0 || steps[i - 1].exerciseIndex != steps[i].exerciseIndex {
+                    for line in PlanRenderer.heading(steps[i].exerciseIndex, of: program, prescription: prescriptions[steps[i].exerciseIndex]) {
+                        entries.append(.line(line))
+                    }
+                }
+                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &cells)
+                entries.append(.row)
+                i = group.upperBound
+            }
+        }
+
+        /// The same table as a ``TextTable`` of Strings: for fitting a width.
+        var table: TextTable {
+            var table = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
+            var n = 0
+            for entry in entries {
+                switch entry {
+                case .row:
+                    table.append((n..<n + Self.columns).map { String(decoding: cells.bytes[cells.range($0)], as: UTF8.self) })
+                    n += Self.columns
+                case .line(let line) where line.blankBefore:
+                    table.appendHeading(line.text, hangingIndent: line.hangingIndent)
+                case .line(let line):
+                    table.appendLine(line.text, indent: line.indent, hangingIndent: line.hangingIndent)
+                }
+            }
+            return table
+        }
+
+        /// Writes the table with every row on one line, as ``table`` renders it with no width:
+        /// rows through ``TextTable/line(_:widths:to:)``, lines of their own led by the indent.
+        func write(to output: ByteOutput) {
+            let layout = TextTable(indent: "  ", rightAligned: [0, 1])
+            var widths = [Int](repeating: 0, count: Self.columns)
+            for (i, w) in cells.widths.enumerated() { widths[i % Self.columns] = max(widths[i % Self.columns], w) }
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 16)
+            var row = TextTable.Cells()
+            var n = 0
+            cells.bytes.withUnsafeBufferPointer { bytes in
+                for entry in entries {
+                    switch entry {
+                    case .row:
+                        row.removeAll()
+                        for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
+                        layout.line(row, widths: widths, to: &out)
+                        if n == 0 {
+                            out.append(contentsOf: ("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).utf8)
+                            out.append(UInt8(ascii: "\n"))
+                        }
+                        n += Self.columns
+                    case .line(let line):
+                        if line.blankBefore { out.append(UInt8(ascii: "\n")) }
+                        out.append(contentsOf: ("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces().utf8)
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                    if out.count >= 1 << 16 {
+                        output.append(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            output.append(out)
+        }
+    }
+
+    /// One cell being written as bytes, with its width in columns counted as it grows: pieces
+    /// of printable ASCII and the signs known to take one column add up; a cell with any other
+    /// text is measured whole at the end (``DisplayWidth`` reads clusters across pieces).
+    struct CellWriter {
+        var bytes: [UInt8] = []
+        var width = 0
+        var measureWhole = false
+
+        /// Printable ASCII (one column a byte).
+        mutating func append(ascii literal: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            width += literal.utf8CodeUnitCount
+        }
+
+        /// A sign of one column (·, →, ×, –, …): one scalar ``DisplayWidth`` counts as one column.
+        mutating func append(sign literal: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            width += 1
+        }
+
+        mutating func append(decimal value: Int) {
+            if value >= 0, value < 10 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value))
+                width += 1
+            } else {
+                append(String(value))
+            }
+        }
+
+        /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
+        mutating func append(clock seconds: Int) {
+            let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+            func two(_ n: Int, _ cell: inout CellWriter) {
+                if n < 10 { cell.append(ascii: "0") }
+                cell.append(decimal: n)
+            }
+            if h > 0 {
+                append(decimal: h)
+                append(ascii: ":")
+                two(m, &self)
+            } else {
+                append(decimal: m)
+            }
+            append(ascii: ":")
+            two(s, &self)
+        }
+
+        /// Any text: counted when printable ASCII, else the cell is measured whole.
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                bytes.append(contentsOf: utf8)
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { width += utf8.count } else { measureWhole = true }
+            }
+        }
+
+        var isEmpty: Bool { bytes.isEmpty }
+
+        /// Adds the cell to `cells` and starts the next.
+        mutating func end(into cells: inout TextTable.Cells) {
+            if measureWhole { width = String(decoding: bytes, as: UTF8.self).displayWidth }
+            cells.append(bytes, width: width)
+            bytes.removeAll(keepingCapacity: true)
+            width = 0
+            measureWhole = false
+        }
     }
 
     /// "2. Bridge — 3 × 12 reps", then under it the exercise's own discomfort rule (when it
     /// differs from the program's), the therapist's notes and the media links.
-    private static func appendHeading(_ index: Int, of program: Program, to rows: inout TextTable) {
+    private static func heading(_ index: Int, of program: Program, prescription: String) -> [StepsTable.Line] {
         let exercise = program.exercises[index]
         let number = "\(index + 1). "
-        rows.appendHeading(number + TextSanitizer.singleLine(exercise.name) + " — " + prescription(exercise, program.defaults),
-                           hangingIndent: number.count)
-        func labelled(_ label: String, _ lines: [String]) {
-            for (n, line) in lines.enumerated() {
+        var lines = [StepsTable.Line(text: number + TextSanitizer.singleLine(exercise.name) + " — " + prescription,
+                                     blankBefore: true, indent: 0, hangingIndent: number.count)]
+        func labelled(_ label: String, _ texts: [String]) {
+            for (n, text) in texts.enumerated() {
                 let lead = n == 0 ? label : String(repeating: " ", count: label.count)
-                rows.appendLine(lead + TextSanitizer.singleLine(line), indent: number.count, hangingIndent: label.count)
+                lines.append(.init(text: lead + TextSanitizer.singleLine(text), blankBefore: false, indent: number.count, hangingIndent: label.count))
             }
         }
         if let own = exercise.discomfort, own != program.discomfort {
             let rule = describe(own)
-            rows.appendLine(rule.prefix(1).uppercased() + rule.dropFirst(), indent: number.count)
+            lines.append(.init(text: rule.prefix(1).uppercased() + rule.dropFirst(), blankBefore: false, indent: number.count, hangingIndent: 0))
         }
         if let notes = exercise.notes {
             labelled("Notes: ", notes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
         labelled("Media: ", exercise.media)
+        return lines
     }
 
-    private static func row(_ group: ArraySlice<Step>, in timeline: Timeline, phrases: PhrasesByStep?) -> [String] {
-        let first = group.first!
-        let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
-        let lengths = group.compactMap(\.length)
-        let length = lengths.count == group.count ? DurationText.clock(lengths.reduce(0, +)) : "open"
-        var what: String
-        switch first.kind {
-        case .getReady: what = "Get ready"
-        case .rest where first.betweenExercises: what = "Rest before this exercise"
-        case .rest: what = "Rest"
-        case .switchSides: what = "Switch sides" + (first.side.map { " → \($0.rawValue)" } ?? "")
-        case .reps: what = "\(first.reps ?? 0) reps, press Space when done"
-        case .hold, .work: what = first.kind.phase
+    /// The four cells of the row of the steps at `group`, added to `cells`.
+    private static func row(_ group: Range<Int>, in timeline: Timeline, phrases: PhrasesByStep?,
+                            cell: inout CellWriter, into cells: inout TextTable.Cells) {
+        let steps = timeline.steps
+        let first = group.lowerBound
+        cell.append(clock: steps[first].start)
+        if steps[first].openStepsBefore > 0 { cell.append(ascii: "+") }
+        cell.end(into: &cells)
+        var total = 0
+        var open = false
+        for i in group {
+            if let length = steps[i].length { total += length } else { open = true }
+        }
+        if open { cell.append(ascii: "open") } else { cell.append(clock: total) }
+        cell.end(into: &cells)
+
+        let kind = steps[first].kind
+        switch kind {
+        case .getReady: cell.append(ascii: "Get ready")
+        case .rest where steps[first].betweenExercises: cell.append(ascii: "Rest before this exercise")
+        case .rest: cell.append(ascii: "Rest")
+        case .switchSides:
+            cell.append(ascii: "Switch sides")
+            if let side = steps[first].side {
+                cell.append(ascii: " ")
+                cell.append(sign: "→")
+                cell.append(ascii: " ")
+                cell.append(side.rawValue)
+            }
+        case .reps:
+            cell.append(decimal: steps[first].reps ?? 0)
+            cell.append(ascii: " reps, press Space when done")
+        case .hold, .work: cell.append(kind.phase)
         case .tempoUp, .tempoHold, .tempoDown:
-            if case .reps(let count, let tempo?) = timeline.program.exercises[first.exerciseIndex].work {
-                what = "\(count) reps, tempo \(tempo)"
+            if case .reps(let count, let tempo?) = timeline.program.exercises[steps[first].exerciseIndex].work {
+                cell.append(decimal: count)
+                cell.append(ascii: " reps, tempo ")
+                cell.append(tempo.description)
             } else {
-                what = first.kind.phase
+                cell.append(kind.phase)
             }
         }
-        if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
-        if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
-        if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        var cues = cueSummary(group)
-        if let phrases {
-            let said = phraseSummary(phrases[group.indices])
-            if !said.isEmpty { cues += cues.isEmpty ? said : " · " + said }
+        if steps[first].sets > 1, kind != .rest {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " set ")
+            cell.append(decimal: steps[first].set)
+            cell.append(ascii: "/")
+            cell.append(decimal: steps[first].sets)
         }
-        return [start, length, what, cues]
+        if kind != .switchSides, let side = steps[first].side {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " ")
+            cell.append(side.rawValue)
+        }
+        if steps[group.upperBound - 1].asksDiscomfort {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " then rate discomfort 0")
+            cell.append(sign: "–")
+            cell.append(ascii: "10")
+        }
+        cell.end(into: &cells)
+
+        cueSummary(group, of: steps, to: &cell)
+        if let phrases {
+            var said = CellWriter()
+            phraseSummary(phrases[group], to: &said)
+            if !said.isEmpty {
+                if !cell.isEmpty {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "·")
+                    cell.append(ascii: " ")
+                }
+                cell.bytes.append(contentsOf: said.bytes)
+                cell.width += said.width
+                cell.measureWhole = cell.measureWhole || said.measureWhole
+            }
+        }
+        cell.end(into: &cells)
     }
 
     /// A speech plan's phrases grouped by step, each step's in their order: one pass, where
@@ -152,52 +374,82 @@ public enum PlanRenderer {
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
     static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases) -> String {
+        var cell = CellWriter()
+        phraseSummary(phrases, to: &cell)
+        return String(decoding: cell.bytes, as: UTF8.self)
+    }
+
+    /// ``phraseSummary(_:)`` appended to `cell`.
+    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
         // A row says a few distinct phrases: a list beats hashing.
         var texts: [String] = []
         for phrase in phrases where !texts.contains(phrase.text) { texts.append(phrase.text) }
-        var out = ""
         var counts: (first: String, last: String, count: Int)?
         for text in texts {
             if Int(text) != nil {
                 counts = (counts?.first ?? text, text, (counts?.count ?? 0) + 1)
             } else {
-                if !out.isEmpty { out += " " }
-                out += "\"" + TextSanitizer.singleLine(text) + "\""
+                if !cell.isEmpty { cell.append(ascii: " ") }
+                cell.append(ascii: "\"")
+                cell.append(TextSanitizer.singleLine(text))
+                cell.append(ascii: "\"")
             }
         }
         if let (first, last, count) = counts {
-            if !out.isEmpty { out += " " }
-            out += count > 2 ? "\"\(first)\"…\"\(last)\"" : count == 2 ? "\"\(first)\" \"\(last)\"" : "\"\(first)\""
+            if !cell.isEmpty { cell.append(ascii: " ") }
+            cell.append(ascii: "\"")
+            cell.append(first)
+            cell.append(ascii: "\"")
+            if count > 2 {
+                cell.append(sign: "…")
+            } else if count == 2 {
+                cell.append(ascii: " ")
+            }
+            if count >= 2 {
+                cell.append(ascii: "\"")
+                cell.append(last)
+                cell.append(ascii: "\"")
+            }
         }
-        return out
     }
 
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
     /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
-    private static func cueSummary(_ group: ArraySlice<Step>) -> String {
+    private static func cueSummary(_ group: Range<Int>, of steps: [Step], to cell: inout CellWriter) {
         // A row has a few kinds of cue: a list beats hashing.
         var counted: [(kind: CueKind, count: Int)] = []
         counted.reserveCapacity(6)
-        for i in group.indices {
-            for cue in group[i].cues {
+        for i in group {
+            for cue in steps[i].cues {
                 if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
             }
         }
-        var out = ""
+        var any = false
         for (kind, n) in counted {
-            let part: String
+            if kind == .tempoHold || kind == .tempoDown { continue }
+            if any { cell.append(ascii: ", ") }
+            any = true
             switch kind {
-            case .countdown: part = n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
-            case .tempoHold, .tempoDown: continue
-            case .tempoUp: part = "up/hold/down ×\(n)"
+            case .countdown:
+                cell.append(ascii: "3-2-1")
+                if n != 3 {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "×")
+                    cell.append(decimal: n / 3)
+                }
+            case .tempoUp:
+                cell.append(ascii: "up/hold/down ")
+                cell.append(sign: "×")
+                cell.append(decimal: n)
             default:
-                let name = cueName(kind)
-                part = n > 1 ? "\(name) ×\(n)" : name
+                cell.append(cueName(kind))
+                if n > 1 {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "×")
+                    cell.append(decimal: n)
+                }
             }
-            if !out.isEmpty { out += ", " }
-            out += part
         }
-        return out
     }
 
     /// Each cue's name in words: "exercise done" for `exercise_done` (a switch: the dictionary

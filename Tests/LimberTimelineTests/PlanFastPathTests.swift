@@ -50,6 +50,64 @@ struct PlanFastPathTests {
         }
     }
 
+    /// The voices the speech tests plan with: both languages, both ways of counting, rates, and
+    /// parts left out (so every option list has each of its lengths).
+    static let voices: [VoiceSettings] = [
+        VoiceSettings(), VoiceSettings(language: "de", counts: .phases), VoiceSettings(rate: 80, parts: [.sets, .counts]),
+        VoiceSettings(language: "de-ch", rate: 400, parts: [.names, .next, .halfway]), VoiceSettings(parts: [.sets, .counts, .next], counts: .phases),
+    ]
+
+    /// A generated program with prompts said at each rep and at times, under `voice`.
+    static func spoken(_ count: Int, seed: Int, voice: VoiceSettings) throws -> Program {
+        var program = try program(count, seed: seed)
+        for i in program.exercises.indices where i % 4 == seed % 4 {
+            switch program.exercises[i].work {
+            case .reps(_, _?): program.exercises[i].prompts = [Prompt(text: i % 8 == 0 ? "Breathe" : "Keep your back flat and breathe slowly", moment: .eachRep)]
+            case .hold, .duration: program.exercises[i].prompts = [Prompt(text: "Relax \(i)", moment: .at(2)), Prompt(text: "Steady", moment: .at(3))]
+            default: break
+            }
+        }
+        program.voice = voice
+        return program
+    }
+
+    /// Phrases made once and reused (counts, set phrases, "Next: set …") are what making each
+    /// afresh gives, for every voice.
+    @Test(arguments: 0..<4)
+    func reusedPhrasesAreWhatMakingThemAfreshGives(seed: Int) throws {
+        for voice in Self.voices {
+            let timeline = TimelineCompiler.compile(try Self.spoken(14, seed: seed, voice: voice))
+            let plan = SpeechPlanner.plan(timeline)
+            #expect(plan == SpeechPlanner.plan(timeline, reusingPhrases: false))
+            #expect(!plan.cues.isEmpty)
+        }
+    }
+
+    /// The steps table written straight from its cells' bytes is what ``TextTable`` renders of
+    /// the same rows with no width (awkward names reach the cells through "Next: …" phrases and
+    /// prompts; a cell's width counted piece by piece must be the whole cell's).
+    @Test(arguments: 0..<6)
+    func stepsWrittenAsBytesAreWhatTheTableRenders(seed: Int) throws {
+        for voice in Self.voices.prefix(3) {
+            var program = try Self.spoken(12, seed: seed, voice: voice)
+            for i in program.exercises.indices where i % 3 == 1 {
+                program.exercises[i].prompts = program.exercises[i].prompts.map {
+                    Prompt(text: Self.awkward[(i + seed) % Self.awkward.count] + " \($0.text)", moment: $0.moment)
+                }
+            }
+            let timeline = TimelineCompiler.compile(program)
+            var written: [String] = []
+            for speech in [nil, SpeechPlanner.plan(timeline)] {
+                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: program.exercises.map { PlanRenderer.prescription($0, program.defaults) })
+                let output = ByteOutput()
+                table.write(to: output)
+                #expect(output.text == table.table.rendered())
+                written.append(output.text)
+            }
+            #expect(written[0] != written[1], "the phrases are in the table")
+        }
+    }
+
     @Test func theWeekIsNamedOnlyWhenGiven() throws {
         let timeline = TimelineCompiler.compile(try Self.program(2, seed: 0))
         let plain = PlanRenderer.json(timeline)
