@@ -532,59 +532,202 @@ public enum PlanRenderer {
             json.endObject()
         }
         output.append(",\n")
-        // Steps and cues (most of a long plan) are written from key bytes given as literals,
-        // each run of separator, key and colon one copy: through `JSONWriter.key` each key cost
-        // ~150 instructions.
-        writeArray("steps", steps.indices, to: output) { i in
-            let step = steps[i]
-            output.append(literal: "{\"index\":"); output.append(decimal: step.index)
-            output.append(literal: ",\"kind\":"); JSONWriter.appendQuoted(step.kind.rawValue, to: output)
-            output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-            output.append(literal: ",\"exercise_index\":"); output.append(decimal: step.exerciseIndex)
-            output.append(literal: ",\"between_exercises\":"); output.append(json: step.betweenExercises)
-            output.append(literal: ",\"set\":"); output.append(decimal: step.set)
-            output.append(literal: ",\"sets\":"); output.append(decimal: step.sets)
-            output.append(literal: ",\"side\":")
-            if let side = step.side { JSONWriter.appendQuoted(side.rawValue, to: output) } else { output.append(literal: "null") }
-            output.append(literal: ",\"rep\":"); output.append(json: step.rep)
-            output.append(literal: ",\"reps\":"); output.append(json: step.reps)
-            output.append(literal: ",\"start\":"); output.append(decimal: step.start)
-            output.append(literal: ",\"length\":"); output.append(json: step.length)
-            output.append(literal: ",\"open\":"); output.append(json: step.isOpen)
-            output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
-            output.append(literal: ",\"asks_discomfort\":"); output.append(json: step.asksDiscomfort)
-            output.append(byte: UInt8(ascii: "}"))
+        // Steps and cues (most of a long plan) are written as bytes at a pointer, one room check
+        // per item (through `ByteOutput` each key, number and name was a call of 50–90 instructions);
+        // keys are literals, each run of separator, key and colon one copy, names quoted once.
+        var bytes = ItemBytes(output)
+        defer { bytes.release() }
+        writeArray("steps", steps.indices, to: output, bytes: &bytes) { i, item in
+            let name = names[steps[i].exerciseIndex]
+            item.room(400 + name.count)
+            item.literal("{\"index\":"); item.decimal(i)
+            item.literal(",\"kind\":"); item.literal(quotedName(steps[i].kind))
+            item.literal(",\"exercise\":"); item.bytes(name)
+            item.literal(",\"exercise_index\":"); item.decimal(steps[i].exerciseIndex)
+            item.literal(steps[i].betweenExercises ? ",\"between_exercises\":true,\"set\":" : ",\"between_exercises\":false,\"set\":")
+            item.decimal(steps[i].set)
+            item.literal(",\"sets\":"); item.decimal(steps[i].sets)
+            switch steps[i].side {
+            case .left: item.literal(",\"side\":\"left\",\"rep\":")
+            case .right: item.literal(",\"side\":\"right\",\"rep\":")
+            case nil: item.literal(",\"side\":null,\"rep\":")
+            }
+            item.decimal(steps[i].rep)
+            item.literal(",\"reps\":"); item.decimal(steps[i].reps)
+            item.literal(",\"start\":"); item.decimal(steps[i].start)
+            item.literal(",\"length\":"); item.decimal(steps[i].length)
+            item.literal(steps[i].isOpen ? ",\"open\":true,\"open_steps_before\":" : ",\"open\":false,\"open_steps_before\":")
+            item.decimal(steps[i].openStepsBefore)
+            item.literal(steps[i].asksDiscomfort ? ",\"asks_discomfort\":true}" : ",\"asks_discomfort\":false}")
         }
         output.append(",\n")
         // Tones and phrases in time order (a phrase after the tones of its moment).
         let tones = timeline.cues
         let phrases = speech?.cues ?? []
         let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
-        writeArray("cues", order.indices, to: output) { i in
+        writeArray("cues", order.indices, to: output, bytes: &bytes) { i, item in
             let n = order[i]
             if n >= tones.count {
                 let phrase = phrases[n - tones.count]
-                let step = steps[phrase.stepIndex]
-                output.append(literal: "{\"at\":"); JSONWriter.appendNumber(phrase.at, to: output)
-                output.append(literal: ",\"cue\":\"speech\",\"text\":"); JSONWriter.appendQuoted(phrase.text, to: output)
-                output.append(literal: ",\"seconds\":"); JSONWriter.appendNumber(phrase.seconds, to: output)
-                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-                output.append(literal: ",\"step\":"); output.append(decimal: phrase.stepIndex)
-                output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
+                let s = phrase.stepIndex
+                let name = names[steps[s].exerciseIndex]
+                let text = quotedText(phrase.text)
+                item.room(400 + name.count + text.count)
+                item.literal("{\"at\":"); item.number(phrase.at)
+                item.literal(",\"cue\":\"speech\",\"text\":"); item.bytes(text)
+                item.literal(",\"seconds\":"); item.number(phrase.seconds)
+                item.literal(",\"exercise\":"); item.bytes(name)
+                item.literal(",\"step\":"); item.decimal(s)
+                item.literal(",\"open_steps_before\":"); item.decimal(steps[s].openStepsBefore)
             } else {
                 let cue = tones[n]
-                let step = steps[cue.stepIndex]
-                output.append(literal: "{\"at\":"); output.append(decimal: cue.at)
-                output.append(literal: ",\"cue\":"); JSONWriter.appendQuoted(cue.kind.rawValue, to: output)
-                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-                output.append(literal: ",\"step\":"); output.append(decimal: cue.stepIndex)
-                output.append(literal: ",\"at_step_end\":"); output.append(json: cue.atEnd)
-                output.append(literal: ",\"open_steps_before\":")
-                output.append(decimal: step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
+                let s = cue.stepIndex
+                let name = names[steps[s].exerciseIndex]
+                item.room(400 + name.count)
+                item.literal("{\"at\":"); item.decimal(cue.at)
+                item.literal(",\"cue\":"); item.literal(quotedName(cue.kind))
+                item.literal(",\"exercise\":"); item.bytes(name)
+                item.literal(",\"step\":"); item.decimal(s)
+                item.literal(cue.atEnd ? ",\"at_step_end\":true,\"open_steps_before\":" : ",\"at_step_end\":false,\"open_steps_before\":")
+                item.decimal(steps[s].openStepsBefore + (cue.atEnd && steps[s].isOpen ? 1 : 0))
             }
-            output.append(byte: UInt8(ascii: "}"))
+            item.literal("}")
         }
         output.append("\n}\n")
+    }
+
+    /// A phrase as a JSON string: printable ASCII with no quote or backslash as it is, anything
+    /// else through ``JSONWriter/quoted(_:)``.
+    static func quotedText(_ text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+                return JSONWriter.quoted(String(decoding: utf8, as: UTF8.self))
+            }
+            var bytes = [UInt8](repeating: UInt8(ascii: "\""), count: utf8.count + 2)
+            for (i, b) in utf8.enumerated() { bytes[i + 1] = b }
+            return bytes
+        }
+    }
+
+    /// A cue's kind as a JSON string (its raw value quoted).
+    static func quotedName(_ kind: CueKind) -> StaticString {
+        switch kind {
+        case .getReady: "\"get_ready\""
+        case .start: "\"start\""
+        case .countdown: "\"countdown\""
+        case .halfway: "\"halfway\""
+        case .switchSides: "\"switch_sides\""
+        case .rest: "\"rest\""
+        case .lastSet: "\"last_set\""
+        case .tempoUp: "\"tempo_up\""
+        case .tempoHold: "\"tempo_hold\""
+        case .tempoDown: "\"tempo_down\""
+        case .interval: "\"interval\""
+        case .exerciseDone: "\"exercise_done\""
+        case .sessionDone: "\"session_done\""
+        }
+    }
+
+    /// A step's kind as a JSON string (its raw value quoted).
+    static func quotedName(_ kind: StepKind) -> StaticString {
+        switch kind {
+        case .getReady: "\"get_ready\""
+        case .hold: "\"hold\""
+        case .work: "\"work\""
+        case .reps: "\"reps\""
+        case .tempoUp: "\"tempo_up\""
+        case .tempoHold: "\"tempo_hold\""
+        case .tempoDown: "\"tempo_down\""
+        case .rest: "\"rest\""
+        case .switchSides: "\"switch_sides\""
+        }
+    }
+
+    /// The plan's JSON items written as bytes at a pointer into room made once per item
+    /// (``room(_:)``), handed to a ``ByteOutput`` 64 KiB at a time.
+    struct ItemBytes {
+        private let output: ByteOutput
+        private var start: UnsafeMutablePointer<UInt8>
+        private var capacity = 1 << 17
+        private var at: UnsafeMutablePointer<UInt8>
+
+        init(_ output: ByteOutput) {
+            self.output = output
+            start = .allocate(capacity: capacity)
+            at = start
+        }
+
+        /// Makes room for `count` more bytes, handing what is written to the output when full.
+        mutating func room(_ count: Int) {
+            guard at - start + count > capacity else { return }
+            drain()
+            if count > capacity {
+                start.deallocate()
+                capacity = count
+                start = .allocate(capacity: capacity)
+                at = start
+            }
+        }
+
+        /// Hands what is written to the output.
+        mutating func drain() {
+            output.append(UnsafeBufferPointer(start: start, count: at - start))
+            at = start
+        }
+
+        /// Drains, then frees the memory.
+        mutating func release() {
+            drain()
+            start.deallocate()
+        }
+
+        @inline(__always) mutating func literal(_ text: StaticString) {
+            at.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            at += text.utf8CodeUnitCount
+        }
+
+        @inline(__always) mutating func bytes(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { at.update(from: $0.baseAddress!, count: $0.count) }
+            at += bytes.count
+        }
+
+        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes).
+        mutating func decimal(_ value: Int) {
+            guard value >= 0 else {
+                for b in String(value).utf8 { at.pointee = b; at += 1 }
+                return
+            }
+            var rest = UInt(value), digits = 1, power: UInt = 10
+            while digits < 20, rest >= power { digits += 1; power &*= 10 }
+            var end = at + digits
+            at = end
+            repeat {
+                end -= 1
+                end.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+        }
+
+        /// An integer, or `null`.
+        mutating func decimal(_ value: Int?) {
+            if let value { decimal(value) } else { literal("null") }
+        }
+
+        /// A number as `JSONValue` writes it (`String(value)`, `null` when not finite; at most
+        /// 24 bytes): a whole number of hundredths under 10^9 spelled here, as `String` would.
+        mutating func number(_ value: Double) {
+            let hundredths = (value * 100).rounded()
+            if value.sign == .plus, value < 1e9, hundredths / 100 == value {
+                let whole = Int(hundredths) / 100, fraction = Int(hundredths) % 100
+                decimal(whole)
+                at.pointee = UInt8(ascii: "."); at += 1
+                at.pointee = UInt8(ascii: "0") + UInt8(fraction / 10); at += 1
+                if fraction % 10 != 0 { at.pointee = UInt8(ascii: "0") + UInt8(fraction % 10); at += 1 }
+            } else {
+                for b in (value.isFinite ? String(value) : "null").utf8 { at.pointee = b; at += 1 }
+            }
+        }
     }
 
     /// The keys of the exercises' items, quoted once.
@@ -604,7 +747,9 @@ public enum PlanRenderer {
     /// phrases said in open steps), then merged.
     static func timeOrder(tones: [Double], phrases: [Double]) -> [Int] {
         func sorted(_ times: [Double]) -> [Int] {
-            times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
+            // Nearly always in order already: checked in one pass before sorting.
+            if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return Array(times.indices) }
+            return times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
         }
         let a = sorted(tones), b = sorted(phrases)
         var order: [Int] = []
@@ -647,16 +792,17 @@ public enum PlanRenderer {
         }
         output.append(indices.isEmpty ? "]" : "\n  ]")
     }
-}
 
-extension ByteOutput {
-    /// An integer, or `null` for nil, as JSON.
-    fileprivate func append(json value: Int?) {
-        if let value { append(decimal: value) } else { append(literal: "null") }
-    }
-
-    /// `true` or `false`.
-    fileprivate func append(json value: Bool) {
-        append(literal: value ? "true" : "false")
+    /// ``writeArray(_:_:to:item:)`` with items written through `bytes`.
+    private static func writeArray(_ key: String, _ indices: Range<Int>, to output: ByteOutput, bytes: inout ItemBytes,
+                                   item: (Int, inout ItemBytes) -> Void) {
+        output.append("  \"\(key)\": [")
+        for i in indices {
+            bytes.room(8)
+            bytes.literal(i == indices.lowerBound ? "\n    " : ",\n    ")
+            item(i, &bytes)
+        }
+        bytes.drain()
+        output.append(indices.isEmpty ? "]" : "\n  ]")
     }
 }

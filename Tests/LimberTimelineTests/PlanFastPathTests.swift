@@ -108,6 +108,39 @@ struct PlanFastPathTests {
         }
     }
 
+    /// The JSON item writer's numbers, kind names and phrase strings are what `JSONValue` writes.
+    @Test func itemBytesSpellAsJSONValueDoes() {
+        func written(_ write: (inout PlanRenderer.ItemBytes) -> Void) -> String {
+            let output = ByteOutput()
+            var bytes = PlanRenderer.ItemBytes(output)
+            bytes.room(64)
+            write(&bytes)
+            bytes.release()
+            return output.text
+        }
+        var generator = SystemRandomNumberGenerator()
+        var numbers: [Double] = [0, -0.0, 0.5, 1, 1.3, 14.3, 0.01, 0.1 + 0.2, 1e9 - 0.01, 1e9, 1e15, 1e16, 123456.78, -2.5, 1e-5, .nan, .infinity]
+        numbers += (0..<3000).map { _ in Double(Int.random(in: 0..<10_000_000, using: &generator)) / 100 }
+        numbers += (0..<1000).map { _ in Double.random(in: 0..<5000, using: &generator) }
+        numbers += (0..<300).map { _ in (0.1 + 0.07 * Double(Int.random(in: 0..<80, using: &generator))) * 175 / Double(Int.random(in: 80...450, using: &generator)) }
+        for number in numbers {
+            #expect(written { $0.number(number) } == JSONValue.double(number).rendered(pretty: false), "\(number)")
+        }
+        for value in [0, 7, 10, 99, 12345, Int.max, -1, Int.min] {
+            #expect(written { $0.decimal(value) } == String(value))
+        }
+        #expect(written { $0.decimal(nil) } == "null")
+        for kind in CueKind.allCases {
+            #expect(written { $0.literal(PlanRenderer.quotedName(kind)) } == JSONValue.quote(kind.rawValue))
+        }
+        for kind in StepKind.allCases {
+            #expect(written { $0.literal(PlanRenderer.quotedName(kind)) } == JSONValue.quote(kind.rawValue))
+        }
+        for text in Self.awkward + ["1", "Set 1 of 3.", "a/b <c> ~", "\u{7F}", "tab\t"] {
+            #expect(PlanRenderer.quotedText(text) == Array(JSONValue.quote(text).utf8), "\(text.debugDescription)")
+        }
+    }
+
     @Test func theWeekIsNamedOnlyWhenGiven() throws {
         let timeline = TimelineCompiler.compile(try Self.program(2, seed: 0))
         let plain = PlanRenderer.json(timeline)
