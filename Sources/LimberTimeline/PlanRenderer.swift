@@ -571,10 +571,9 @@ public enum PlanRenderer {
                 let phrase = phrases[n - tones.count]
                 let s = phrase.stepIndex
                 let name = names[steps[s].exerciseIndex]
-                let text = quotedText(phrase.text)
-                item.room(400 + name.count + text.count)
+                item.room(400 + name.count)
                 item.literal("{\"at\":"); item.number(phrase.at)
-                item.literal(",\"cue\":\"speech\",\"text\":"); item.bytes(text)
+                item.literal(",\"cue\":\"speech\",\"text\":"); item.quoted(phrase.text)
                 item.literal(",\"seconds\":"); item.number(phrase.seconds)
                 item.literal(",\"exercise\":"); item.bytes(name)
                 item.literal(",\"step\":"); item.decimal(s)
@@ -594,20 +593,6 @@ public enum PlanRenderer {
             item.literal("}")
         }
         output.append("\n}\n")
-    }
-
-    /// A phrase as a JSON string: printable ASCII with no quote or backslash as it is, anything
-    /// else through ``JSONWriter/quoted(_:)``.
-    static func quotedText(_ text: String) -> [UInt8] {
-        var text = text
-        return text.withUTF8 { utf8 in
-            guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
-                return JSONWriter.quoted(String(decoding: utf8, as: UTF8.self))
-            }
-            var bytes = [UInt8](repeating: UInt8(ascii: "\""), count: utf8.count + 2)
-            for (i, b) in utf8.enumerated() { bytes[i + 1] = b }
-            return bytes
-        }
     }
 
     /// A cue's kind as a JSON string (its raw value quoted).
@@ -692,8 +677,33 @@ public enum PlanRenderer {
             at += bytes.count
         }
 
+        /// `text` as a JSON string, escaped as `JSONValue.quote` does: printable ASCII with no
+        /// quote or backslash as it is, anything else through ``JSONWriter/quoted(_:)``. Makes its own room.
+        mutating func quoted(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                    room(utf8.count + 2)
+                    literal("\"")
+                    at.update(from: utf8.baseAddress!, count: utf8.count)
+                    at += utf8.count
+                    literal("\"")
+                } else {
+                    let quoted = JSONWriter.quoted(String(decoding: utf8, as: UTF8.self))
+                    room(quoted.count)
+                    bytes(quoted)
+                }
+            }
+        }
+
         /// `value` in decimal, as `String(value)` spells it (at most 20 bytes).
         mutating func decimal(_ value: Int) {
+            if value >= 0, value < 100 { // most numbers of a plan: sets, reps, lengths
+                if value >= 10 { at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10); at += 1 }
+                at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                at += 1
+                return
+            }
             guard value >= 0 else {
                 for b in String(value).utf8 { at.pointee = b; at += 1 }
                 return

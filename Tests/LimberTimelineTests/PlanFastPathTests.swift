@@ -126,7 +126,7 @@ struct PlanFastPathTests {
         for number in numbers {
             #expect(written { $0.number(number) } == JSONValue.double(number).rendered(pretty: false), "\(number)")
         }
-        for value in [0, 7, 10, 99, 12345, Int.max, -1, Int.min] {
+        for value in [0, 7, 10, 42, 99, 100, 12345, Int.max, -1, -99, Int.min] + (0..<300).map({ $0 * 7 }) {
             #expect(written { $0.decimal(value) } == String(value))
         }
         #expect(written { $0.decimal(nil) } == "null")
@@ -136,8 +136,8 @@ struct PlanFastPathTests {
         for kind in StepKind.allCases {
             #expect(written { $0.literal(PlanRenderer.quotedName(kind)) } == JSONValue.quote(kind.rawValue))
         }
-        for text in Self.awkward + ["1", "Set 1 of 3.", "a/b <c> ~", "\u{7F}", "tab\t"] {
-            #expect(PlanRenderer.quotedText(text) == Array(JSONValue.quote(text).utf8), "\(text.debugDescription)")
+        for text in Self.awkward + ["1", "Set 1 of 3.", "a/b <c> ~", "\u{7F}", "tab\t", String(repeating: "long é \"", count: 40_000)] {
+            #expect(written { $0.quoted(text) } == JSONValue.quote(text), "\(text.prefix(20).debugDescription)")
         }
     }
 
