@@ -56,7 +56,9 @@ extension ProgramTreeDecoder {
     /// the `use:` line, so a problem they cause only in this program (a name used twice) points
     /// there. Nil, with the problem reported, when the reference can't be followed.
     func resolvingUse(_ node: Node) -> Node? {
-        guard case .mapping(let map) = node, let useNode = map.first(where: { $0.key.string == "use" })?.value else { return node }
+        // Looked for by index: iterating a Yams mapping first copies all its pairs into an array.
+        guard case .mapping(let map) = node, let use = map.indices.first(where: { map[$0].key.string == "use" }) else { return node }
+        let useNode = map[use].value
         guard let reference = text(useNode, "use", maxLength: 200), let entry = libraryEntry(reference, at: useNode) else { return nil }
         let overrides = map.filter { $0.key.string != "use" }
         let written = Set(overrides.compactMap { $0.key.string })

@@ -639,7 +639,8 @@ final class ProgramTreeDecoder {
         let keys = allowed.map(\.key)
         var fields = Fields()
         fields.values.reserveCapacity(map.count)
-        for (key, value) in map {
+        for i in map.indices { // by index: iterating a Yams mapping first copies all its pairs into an array
+            let (key, value) = map[i]
             guard let name = scalarString(key) else {
                 error("a key must be a plain word, found \(describe(key))", key)
                 continue

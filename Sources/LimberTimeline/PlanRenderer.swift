@@ -14,114 +14,336 @@ public enum PlanRenderer {
     ///     to a pipe or file) keeps every row on one line, as wide as it needs.
     ///   - speech: What the voice says; its phrases follow each row's cues. Nil: tones only.
     public static func text(_ timeline: Timeline, width: Int? = nil, speech: SpeechPlan? = nil) -> String {
+        let output = ByteOutput()
+        text(timeline, width: width, speech: speech, to: output)
+        return output.text
+    }
+
+    /// ``text(_:width:speech:)`` written to `output` as it is made: the steps' rows are built as
+    /// bytes, each cell measured once, and (with no width to fit) written straight from them.
+    public static func text(_ timeline: Timeline, width: Int? = nil, speech: SpeechPlan? = nil, to output: ByteOutput) {
         let program = timeline.program
         func paragraph(_ text: String) -> String {
             TextTable.wrap(text, columns: width).map { $0 + "\n" }.joined()
         }
-        var out = paragraph(TextSanitizer.singleLine(program.title))
+        output.append(paragraph(TextSanitizer.singleLine(program.title)))
         var facts: [String] = []
         if let author = program.author { facts.append("by " + TextSanitizer.singleLine(author)) }
         if let schedule = program.schedule { facts.append(schedule.words) }
         facts.append(describe(program.discomfort))
-        out += paragraph(facts.joined(separator: " · ")) + "\n"
+        output.append(paragraph(facts.joined(separator: " · ")) + "\n")
 
-        var rows = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
-        rows.append(["start", "length", "step", "cues"])
-        var i = 0
-        let steps = timeline.steps
-        let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
-        while i < steps.count {
-            let step = steps[i]
-            let group = step.kind.isTempoPhase ? steps[timeline.setRange(containing: i) ?? i..<i + 1] : steps[i..<i + 1]
-            if i == 0 || steps[i - 1].exerciseIndex != step.exerciseIndex {
-                appendHeading(step.exerciseIndex, of: program, to: &rows)
-            }
-            rows.append(row(group, in: timeline, phrases: phrases))
-            i += group.count
-        }
-        out += rows.rendered(width: width)
+        let prescriptions = program.exercises.map { prescription($0, program.defaults) }
+        let steps = StepsTable(timeline, speech: speech, prescriptions: prescriptions)
+        if let width { output.append(steps.table.rendered(width: width)) } else { steps.write(to: output) }
 
-        out += "\nExercises\n"
+        output.append("\nExercises\n")
         var summary = TextTable(indent: "  ", rightAligned: [2], wrapping: [0, 1])
         let totals = timeline.exerciseTotals
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
             let open = totals[index].openSteps
             if open > 0 { time += " + \(open) open" }
-            summary.append([TextSanitizer.singleLine(exercise.name), prescription(exercise, program.defaults), time])
+            summary.append([TextSanitizer.singleLine(exercise.name), prescriptions[index], time])
         }
         if timeline.secondsBetweenExercises > 0 {
             summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
-        out += summary.rendered(width: width)
+        output.append(summary.rendered(width: width))
         let open = timeline.openStepCount
         if open > 0 {
-            out += "\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)")
+            output.append("\n" + paragraph("+ \(open) open step\(open == 1 ? "" : "s") that last\(open == 1 ? "s" : "") until you press Space (not in the total)"))
             // With no keyboard at all (`run` in a script) they can't wait: they end on their own.
-            let reps = timeline.steps.filter(\.isOpen).compactMap(\.reps)
+            let reps = timeline.steps.lazy.filter(\.isOpen).compactMap(\.reps)
             let perRep = Timeline.secondsPerCountedRep
             let each = Set(reps).sorted().map { "\($0) reps: ~\(DurationText.format($0 * perRep))" }.joined(separator: ", ")
-            out += paragraph("  Without a terminal each ends on its own after \(perRep) s a rep (\(each)).")
+            output.append(paragraph("  Without a terminal each ends on its own after \(perRep) s a rep (\(each))."))
             if timeline.steps.contains(where: { $0.openStepsBefore > 0 }) {
-                out += paragraph("  A start marked + comes after open steps: add the time they take.")
+                output.append(paragraph("  A start marked + comes after open steps: add the time they take."))
             }
         }
-        return out
+    }
+
+    /// The table of steps: a header, then per exercise its heading lines and one row per step
+    /// (a set of tempo reps one row). The rows' cells are kept as bytes with their widths, so a
+    /// plan piped to a file is written without a String per cell; fitting a terminal's width
+    /// goes through ``TextTable`` (``table``).
+    struct StepsTable {
+        /// A line of its own under the table's rules (``TextTable/appendHeading(_:hangingIndent:)``
+        /// when `blankBefore`, else ``TextTable/appendLine(_:indent:hangingIndent:)``).
+        struct Line {
+            var text: String
+            var blankBefore: Bool
+            var indent: Int
+            var hangingIndent: Int
+        }
+
+        /// A row of four cells (the next four of `cells`), or a line of its own.
+        enum Entry {
+            case row
+            case line(Line)
+        }
+
+        static let columns = 4
+        static let header = ["start", "length", "step", "cues"]
+        private(set) var entries: [Entry] = []
+        /// Every row's cells, four a row, the header's first.
+        private(set) var cells = TextTable.Cells()
+
+        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String]) {
+            let program = timeline.program
+            let steps = timeline.steps
+            let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
+            var cell = CellWriter()
+            for name in Self.header {
+                cell.append(name)
+                cell.end(into: &cells)
+            }
+            entries.append(.row)
+            entries.reserveCapacity(steps.count / 2)
+            var i = 0
+            while i < steps.count {
+                let group = steps[i].kind.isTempoPhase ? timeline.setRange(containing: i) ?? i..<i + 1 : i..<i + 1
+                if i == 0 || steps[i - 1].exerciseIndex != steps[i].exerciseIndex {
+                    for line in PlanRenderer.heading(steps[i].exerciseIndex, of: program, prescription: prescriptions[steps[i].exerciseIndex]) {
+                        entries.append(.line(line))
+                    }
+                }
+                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &cells)
+                entries.append(.row)
+                i = group.upperBound
+            }
+        }
+
+        /// The same table as a ``TextTable`` of Strings: for fitting a width.
+        var table: TextTable {
+            var table = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
+            var n = 0
+            for entry in entries {
+                switch entry {
+                case .row:
+                    table.append((n..<n + Self.columns).map { String(decoding: cells.bytes[cells.range($0)], as: UTF8.self) })
+                    n += Self.columns
+                case .line(let line) where line.blankBefore:
+                    table.appendHeading(line.text, hangingIndent: line.hangingIndent)
+                case .line(let line):
+                    table.appendLine(line.text, indent: line.indent, hangingIndent: line.hangingIndent)
+                }
+            }
+            return table
+        }
+
+        /// Writes the table with every row on one line, as ``table`` renders it with no width:
+        /// rows through ``TextTable/line(_:widths:to:)``, lines of their own led by the indent.
+        func write(to output: ByteOutput) {
+            let layout = TextTable(indent: "  ", rightAligned: [0, 1])
+            var widths = [Int](repeating: 0, count: Self.columns)
+            for (i, w) in cells.widths.enumerated() { widths[i % Self.columns] = max(widths[i % Self.columns], w) }
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 16)
+            var row = TextTable.Cells()
+            var n = 0
+            cells.bytes.withUnsafeBufferPointer { bytes in
+                for entry in entries {
+                    switch entry {
+                    case .row:
+                        row.removeAll()
+                        for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
+                        layout.line(row, widths: widths, to: &out)
+                        if n == 0 {
+                            out.append(contentsOf: ("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).utf8)
+                            out.append(UInt8(ascii: "\n"))
+                        }
+                        n += Self.columns
+                    case .line(let line):
+                        if line.blankBefore { out.append(UInt8(ascii: "\n")) }
+                        out.append(contentsOf: ("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces().utf8)
+                        out.append(UInt8(ascii: "\n"))
+                    }
+                    if out.count >= 1 << 16 {
+                        output.append(out)
+                        out.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            output.append(out)
+        }
+    }
+
+    /// One cell being written as bytes, with its width in columns counted as it grows: pieces
+    /// of printable ASCII and the signs known to take one column add up; a cell with any other
+    /// text is measured whole at the end (``DisplayWidth`` reads clusters across pieces).
+    struct CellWriter {
+        var bytes: [UInt8] = []
+        var width = 0
+        var measureWhole = false
+
+        /// Printable ASCII (one column a byte).
+        mutating func append(ascii literal: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            width += literal.utf8CodeUnitCount
+        }
+
+        /// A sign of one column (·, →, ×, –, …): one scalar ``DisplayWidth`` counts as one column.
+        mutating func append(sign literal: StaticString) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            width += 1
+        }
+
+        mutating func append(decimal value: Int) {
+            if value >= 0, value < 10 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value))
+                width += 1
+            } else {
+                append(String(value))
+            }
+        }
+
+        /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
+        mutating func append(clock seconds: Int) {
+            let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
+            func two(_ n: Int, _ cell: inout CellWriter) {
+                if n < 10 { cell.append(ascii: "0") }
+                cell.append(decimal: n)
+            }
+            if h > 0 {
+                append(decimal: h)
+                append(ascii: ":")
+                two(m, &self)
+            } else {
+                append(decimal: m)
+            }
+            append(ascii: ":")
+            two(s, &self)
+        }
+
+        /// Any text: counted when printable ASCII, else the cell is measured whole.
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                bytes.append(contentsOf: utf8)
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { width += utf8.count } else { measureWhole = true }
+            }
+        }
+
+        var isEmpty: Bool { bytes.isEmpty }
+
+        /// Adds the cell to `cells` and starts the next.
+        mutating func end(into cells: inout TextTable.Cells) {
+            if measureWhole { width = String(decoding: bytes, as: UTF8.self).displayWidth }
+            cells.append(bytes, width: width)
+            bytes.removeAll(keepingCapacity: true)
+            width = 0
+            measureWhole = false
+        }
     }
 
     /// "2. Bridge — 3 × 12 reps", then under it the exercise's own discomfort rule (when it
     /// differs from the program's), the therapist's notes and the media links.
-    private static func appendHeading(_ index: Int, of program: Program, to rows: inout TextTable) {
+    private static func heading(_ index: Int, of program: Program, prescription: String) -> [StepsTable.Line] {
         let exercise = program.exercises[index]
         let number = "\(index + 1). "
-        rows.appendHeading(number + TextSanitizer.singleLine(exercise.name) + " — " + prescription(exercise, program.defaults),
-                           hangingIndent: number.count)
-        func labelled(_ label: String, _ lines: [String]) {
-            for (n, line) in lines.enumerated() {
+        var lines = [StepsTable.Line(text: number + TextSanitizer.singleLine(exercise.name) + " — " + prescription,
+                                     blankBefore: true, indent: 0, hangingIndent: number.count)]
+        func labelled(_ label: String, _ texts: [String]) {
+            for (n, text) in texts.enumerated() {
                 let lead = n == 0 ? label : String(repeating: " ", count: label.count)
-                rows.appendLine(lead + TextSanitizer.singleLine(line), indent: number.count, hangingIndent: label.count)
+                lines.append(.init(text: lead + TextSanitizer.singleLine(text), blankBefore: false, indent: number.count, hangingIndent: label.count))
             }
         }
         if let own = exercise.discomfort, own != program.discomfort {
             let rule = describe(own)
-            rows.appendLine(rule.prefix(1).uppercased() + rule.dropFirst(), indent: number.count)
+            lines.append(.init(text: rule.prefix(1).uppercased() + rule.dropFirst(), blankBefore: false, indent: number.count, hangingIndent: 0))
         }
         if let notes = exercise.notes {
             labelled("Notes: ", notes.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
         labelled("Media: ", exercise.media)
+        return lines
     }
 
-    private static func row(_ group: ArraySlice<Step>, in timeline: Timeline, phrases: PhrasesByStep?) -> [String] {
-        let first = group.first!
-        let start = DurationText.clock(first.start) + (first.openStepsBefore > 0 ? "+" : "")
-        let lengths = group.compactMap(\.length)
-        let length = lengths.count == group.count ? DurationText.clock(lengths.reduce(0, +)) : "open"
-        var what: String
-        switch first.kind {
-        case .getReady: what = "Get ready"
-        case .rest where first.betweenExercises: what = "Rest before this exercise"
-        case .rest: what = "Rest"
-        case .switchSides: what = "Switch sides" + (first.side.map { " → \($0.rawValue)" } ?? "")
-        case .reps: what = "\(first.reps ?? 0) reps, press Space when done"
-        case .hold, .work: what = first.kind.phase
+    /// The four cells of the row of the steps at `group`, added to `cells`.
+    private static func row(_ group: Range<Int>, in timeline: Timeline, phrases: PhrasesByStep?,
+                            cell: inout CellWriter, into cells: inout TextTable.Cells) {
+        let steps = timeline.steps
+        let first = group.lowerBound
+        cell.append(clock: steps[first].start)
+        if steps[first].openStepsBefore > 0 { cell.append(ascii: "+") }
+        cell.end(into: &cells)
+        var total = 0
+        var open = false
+        for i in group {
+            if let length = steps[i].length { total += length } else { open = true }
+        }
+        if open { cell.append(ascii: "open") } else { cell.append(clock: total) }
+        cell.end(into: &cells)
+
+        let kind = steps[first].kind
+        switch kind {
+        case .getReady: cell.append(ascii: "Get ready")
+        case .rest where steps[first].betweenExercises: cell.append(ascii: "Rest before this exercise")
+        case .rest: cell.append(ascii: "Rest")
+        case .switchSides:
+            cell.append(ascii: "Switch sides")
+            if let side = steps[first].side {
+                cell.append(ascii: " ")
+                cell.append(sign: "→")
+                cell.append(ascii: " ")
+                cell.append(side.rawValue)
+            }
+        case .reps:
+            cell.append(decimal: steps[first].reps ?? 0)
+            cell.append(ascii: " reps, press Space when done")
+        case .hold, .work: cell.append(kind.phase)
         case .tempoUp, .tempoHold, .tempoDown:
-            if case .reps(let count, let tempo?) = timeline.program.exercises[first.exerciseIndex].work {
-                what = "\(count) reps, tempo \(tempo)"
+            if case .reps(let count, let tempo?) = timeline.program.exercises[steps[first].exerciseIndex].work {
+                cell.append(decimal: count)
+                cell.append(ascii: " reps, tempo ")
+                cell.append(tempo.description)
             } else {
-                what = first.kind.phase
+                cell.append(kind.phase)
             }
         }
-        if first.sets > 1, first.kind != .rest { what += " · set \(first.set)/\(first.sets)" }
-        if first.kind != .switchSides, let side = first.side { what += " · \(side.rawValue)" }
-        if group.last!.asksDiscomfort { what += " · then rate discomfort 0–10" }
-        var cues = cueSummary(group)
-        if let phrases {
-            let said = phraseSummary(phrases[group.indices])
-            if !said.isEmpty { cues += cues.isEmpty ? said : " · " + said }
+        if steps[first].sets > 1, kind != .rest {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " set ")
+            cell.append(decimal: steps[first].set)
+            cell.append(ascii: "/")
+            cell.append(decimal: steps[first].sets)
         }
-        return [start, length, what, cues]
+        if kind != .switchSides, let side = steps[first].side {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " ")
+            cell.append(side.rawValue)
+        }
+        if steps[group.upperBound - 1].asksDiscomfort {
+            cell.append(ascii: " ")
+            cell.append(sign: "·")
+            cell.append(ascii: " then rate discomfort 0")
+            cell.append(sign: "–")
+            cell.append(ascii: "10")
+        }
+        cell.end(into: &cells)
+
+        cueSummary(group, of: steps, to: &cell)
+        if let phrases {
+            var said = CellWriter()
+            phraseSummary(phrases[group], to: &said)
+            if !said.isEmpty {
+                if !cell.isEmpty {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "·")
+                    cell.append(ascii: " ")
+                }
+                cell.bytes.append(contentsOf: said.bytes)
+                cell.width += said.width
+                cell.measureWhole = cell.measureWhole || said.measureWhole
+            }
+        }
+        cell.end(into: &cells)
     }
 
     /// A speech plan's phrases grouped by step, each step's in their order: one pass, where
@@ -152,52 +374,82 @@ public enum PlanRenderer {
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
     static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases) -> String {
+        var cell = CellWriter()
+        phraseSummary(phrases, to: &cell)
+        return String(decoding: cell.bytes, as: UTF8.self)
+    }
+
+    /// ``phraseSummary(_:)`` appended to `cell`.
+    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
         // A row says a few distinct phrases: a list beats hashing.
         var texts: [String] = []
         for phrase in phrases where !texts.contains(phrase.text) { texts.append(phrase.text) }
-        var out = ""
         var counts: (first: String, last: String, count: Int)?
         for text in texts {
             if Int(text) != nil {
                 counts = (counts?.first ?? text, text, (counts?.count ?? 0) + 1)
             } else {
-                if !out.isEmpty { out += " " }
-                out += "\"" + TextSanitizer.singleLine(text) + "\""
+                if !cell.isEmpty { cell.append(ascii: " ") }
+                cell.append(ascii: "\"")
+                cell.append(TextSanitizer.singleLine(text))
+                cell.append(ascii: "\"")
             }
         }
         if let (first, last, count) = counts {
-            if !out.isEmpty { out += " " }
-            out += count > 2 ? "\"\(first)\"…\"\(last)\"" : count == 2 ? "\"\(first)\" \"\(last)\"" : "\"\(first)\""
+            if !cell.isEmpty { cell.append(ascii: " ") }
+            cell.append(ascii: "\"")
+            cell.append(first)
+            cell.append(ascii: "\"")
+            if count > 2 {
+                cell.append(sign: "…")
+            } else if count == 2 {
+                cell.append(ascii: " ")
+            }
+            if count >= 2 {
+                cell.append(ascii: "\"")
+                cell.append(last)
+                cell.append(ascii: "\"")
+            }
         }
-        return out
     }
 
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
     /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
-    private static func cueSummary(_ group: ArraySlice<Step>) -> String {
+    private static func cueSummary(_ group: Range<Int>, of steps: [Step], to cell: inout CellWriter) {
         // A row has a few kinds of cue: a list beats hashing.
         var counted: [(kind: CueKind, count: Int)] = []
         counted.reserveCapacity(6)
-        for i in group.indices {
-            for cue in group[i].cues {
+        for i in group {
+            for cue in steps[i].cues {
                 if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
             }
         }
-        var out = ""
+        var any = false
         for (kind, n) in counted {
-            let part: String
+            if kind == .tempoHold || kind == .tempoDown { continue }
+            if any { cell.append(ascii: ", ") }
+            any = true
             switch kind {
-            case .countdown: part = n == 3 ? "3-2-1" : "3-2-1 ×\(n / 3)"
-            case .tempoHold, .tempoDown: continue
-            case .tempoUp: part = "up/hold/down ×\(n)"
+            case .countdown:
+                cell.append(ascii: "3-2-1")
+                if n != 3 {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "×")
+                    cell.append(decimal: n / 3)
+                }
+            case .tempoUp:
+                cell.append(ascii: "up/hold/down ")
+                cell.append(sign: "×")
+                cell.append(decimal: n)
             default:
-                let name = cueName(kind)
-                part = n > 1 ? "\(name) ×\(n)" : name
+                cell.append(cueName(kind))
+                if n > 1 {
+                    cell.append(ascii: " ")
+                    cell.append(sign: "×")
+                    cell.append(decimal: n)
+                }
             }
-            if !out.isEmpty { out += ", " }
-            out += part
         }
-        return out
     }
 
     /// Each cue's name in words: "exercise done" for `exercise_done` (a switch: the dictionary
@@ -280,59 +532,212 @@ public enum PlanRenderer {
             json.endObject()
         }
         output.append(",\n")
-        // Steps and cues (most of a long plan) are written from key bytes given as literals,
-        // each run of separator, key and colon one copy: through `JSONWriter.key` each key cost
-        // ~150 instructions.
-        writeArray("steps", steps.indices, to: output) { i in
-            let step = steps[i]
-            output.append(literal: "{\"index\":"); output.append(decimal: step.index)
-            output.append(literal: ",\"kind\":"); JSONWriter.appendQuoted(step.kind.rawValue, to: output)
-            output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-            output.append(literal: ",\"exercise_index\":"); output.append(decimal: step.exerciseIndex)
-            output.append(literal: ",\"between_exercises\":"); output.append(json: step.betweenExercises)
-            output.append(literal: ",\"set\":"); output.append(decimal: step.set)
-            output.append(literal: ",\"sets\":"); output.append(decimal: step.sets)
-            output.append(literal: ",\"side\":")
-            if let side = step.side { JSONWriter.appendQuoted(side.rawValue, to: output) } else { output.append(literal: "null") }
-            output.append(literal: ",\"rep\":"); output.append(json: step.rep)
-            output.append(literal: ",\"reps\":"); output.append(json: step.reps)
-            output.append(literal: ",\"start\":"); output.append(decimal: step.start)
-            output.append(literal: ",\"length\":"); output.append(json: step.length)
-            output.append(literal: ",\"open\":"); output.append(json: step.isOpen)
-            output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
-            output.append(literal: ",\"asks_discomfort\":"); output.append(json: step.asksDiscomfort)
-            output.append(byte: UInt8(ascii: "}"))
+        // Steps and cues (most of a long plan) are written as bytes at a pointer, one room check
+        // per item (through `ByteOutput` each key, number and name was a call of 50–90 instructions);
+        // keys are literals, each run of separator, key and colon one copy, names quoted once.
+        var bytes = ItemBytes(output)
+        defer { bytes.release() }
+        writeArray("steps", steps.indices, to: output, bytes: &bytes) { i, item in
+            let name = names[steps[i].exerciseIndex]
+            item.room(400 + name.count)
+            item.literal("{\"index\":"); item.decimal(i)
+            item.literal(",\"kind\":"); item.literal(quotedName(steps[i].kind))
+            item.literal(",\"exercise\":"); item.bytes(name)
+            item.literal(",\"exercise_index\":"); item.decimal(steps[i].exerciseIndex)
+            item.literal(steps[i].betweenExercises ? ",\"between_exercises\":true,\"set\":" : ",\"between_exercises\":false,\"set\":")
+            item.decimal(steps[i].set)
+            item.literal(",\"sets\":"); item.decimal(steps[i].sets)
+            switch steps[i].side {
+            case .left: item.literal(",\"side\":\"left\",\"rep\":")
+            case .right: item.literal(",\"side\":\"right\",\"rep\":")
+            case nil: item.literal(",\"side\":null,\"rep\":")
+            }
+            item.decimal(steps[i].rep)
+            item.literal(",\"reps\":"); item.decimal(steps[i].reps)
+            item.literal(",\"start\":"); item.decimal(steps[i].start)
+            item.literal(",\"length\":"); item.decimal(steps[i].length)
+            item.literal(steps[i].isOpen ? ",\"open\":true,\"open_steps_before\":" : ",\"open\":false,\"open_steps_before\":")
+            item.decimal(steps[i].openStepsBefore)
+            item.literal(steps[i].asksDiscomfort ? ",\"asks_discomfort\":true}" : ",\"asks_discomfort\":false}")
         }
         output.append(",\n")
         // Tones and phrases in time order (a phrase after the tones of its moment).
         let tones = timeline.cues
         let phrases = speech?.cues ?? []
         let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
-        writeArray("cues", order.indices, to: output) { i in
+        writeArray("cues", order.indices, to: output, bytes: &bytes) { i, item in
             let n = order[i]
             if n >= tones.count {
                 let phrase = phrases[n - tones.count]
-                let step = steps[phrase.stepIndex]
-                output.append(literal: "{\"at\":"); JSONWriter.appendNumber(phrase.at, to: output)
-                output.append(literal: ",\"cue\":\"speech\",\"text\":"); JSONWriter.appendQuoted(phrase.text, to: output)
-                output.append(literal: ",\"seconds\":"); JSONWriter.appendNumber(phrase.seconds, to: output)
-                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-                output.append(literal: ",\"step\":"); output.append(decimal: phrase.stepIndex)
-                output.append(literal: ",\"open_steps_before\":"); output.append(decimal: step.openStepsBefore)
+                let s = phrase.stepIndex
+                let name = names[steps[s].exerciseIndex]
+                item.room(400 + name.count)
+                item.literal("{\"at\":"); item.number(phrase.at)
+                item.literal(",\"cue\":\"speech\",\"text\":"); item.quoted(phrase.text)
+                item.literal(",\"seconds\":"); item.number(phrase.seconds)
+                item.literal(",\"exercise\":"); item.bytes(name)
+                item.literal(",\"step\":"); item.decimal(s)
+                item.literal(",\"open_steps_before\":"); item.decimal(steps[s].openStepsBefore)
             } else {
                 let cue = tones[n]
-                let step = steps[cue.stepIndex]
-                output.append(literal: "{\"at\":"); output.append(decimal: cue.at)
-                output.append(literal: ",\"cue\":"); JSONWriter.appendQuoted(cue.kind.rawValue, to: output)
-                output.append(literal: ",\"exercise\":"); output.append(names[step.exerciseIndex])
-                output.append(literal: ",\"step\":"); output.append(decimal: cue.stepIndex)
-                output.append(literal: ",\"at_step_end\":"); output.append(json: cue.atEnd)
-                output.append(literal: ",\"open_steps_before\":")
-                output.append(decimal: step.openStepsBefore + (cue.atEnd && step.isOpen ? 1 : 0))
+                let s = cue.stepIndex
+                let name = names[steps[s].exerciseIndex]
+                item.room(400 + name.count)
+                item.literal("{\"at\":"); item.decimal(cue.at)
+                item.literal(",\"cue\":"); item.literal(quotedName(cue.kind))
+                item.literal(",\"exercise\":"); item.bytes(name)
+                item.literal(",\"step\":"); item.decimal(s)
+                item.literal(cue.atEnd ? ",\"at_step_end\":true,\"open_steps_before\":" : ",\"at_step_end\":false,\"open_steps_before\":")
+                item.decimal(steps[s].openStepsBefore + (cue.atEnd && steps[s].isOpen ? 1 : 0))
             }
-            output.append(byte: UInt8(ascii: "}"))
+            item.literal("}")
         }
         output.append("\n}\n")
+    }
+
+    /// A cue's kind as a JSON string (its raw value quoted).
+    static func quotedName(_ kind: CueKind) -> StaticString {
+        switch kind {
+        case .getReady: "\"get_ready\""
+        case .start: "\"start\""
+        case .countdown: "\"countdown\""
+        case .halfway: "\"halfway\""
+        case .switchSides: "\"switch_sides\""
+        case .rest: "\"rest\""
+        case .lastSet: "\"last_set\""
+        case .tempoUp: "\"tempo_up\""
+        case .tempoHold: "\"tempo_hold\""
+        case .tempoDown: "\"tempo_down\""
+        case .interval: "\"interval\""
+        case .exerciseDone: "\"exercise_done\""
+        case .sessionDone: "\"session_done\""
+        }
+    }
+
+    /// A step's kind as a JSON string (its raw value quoted).
+    static func quotedName(_ kind: StepKind) -> StaticString {
+        switch kind {
+        case .getReady: "\"get_ready\""
+        case .hold: "\"hold\""
+        case .work: "\"work\""
+        case .reps: "\"reps\""
+        case .tempoUp: "\"tempo_up\""
+        case .tempoHold: "\"tempo_hold\""
+        case .tempoDown: "\"tempo_down\""
+        case .rest: "\"rest\""
+        case .switchSides: "\"switch_sides\""
+        }
+    }
+
+    /// The plan's JSON items written as bytes at a pointer into room made once per item
+    /// (``room(_:)``), handed to a ``ByteOutput`` 64 KiB at a time.
+    struct ItemBytes {
+        private let output: ByteOutput
+        private var start: UnsafeMutablePointer<UInt8>
+        private var capacity = 1 << 17
+        private var at: UnsafeMutablePointer<UInt8>
+
+        init(_ output: ByteOutput) {
+            self.output = output
+            start = .allocate(capacity: capacity)
+            at = start
+        }
+
+        /// Makes room for `count` more bytes, handing what is written to the output when full.
+        mutating func room(_ count: Int) {
+            guard at - start + count > capacity else { return }
+            drain()
+            if count > capacity {
+                start.deallocate()
+                capacity = count
+                start = .allocate(capacity: capacity)
+                at = start
+            }
+        }
+
+        /// Hands what is written to the output.
+        mutating func drain() {
+            output.append(UnsafeBufferPointer(start: start, count: at - start))
+            at = start
+        }
+
+        /// Drains, then frees the memory.
+        mutating func release() {
+            drain()
+            start.deallocate()
+        }
+
+        @inline(__always) mutating func literal(_ text: StaticString) {
+            at.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+            at += text.utf8CodeUnitCount
+        }
+
+        @inline(__always) mutating func bytes(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { at.update(from: $0.baseAddress!, count: $0.count) }
+            at += bytes.count
+        }
+
+        /// `text` as a JSON string, escaped as `JSONValue.quote` does: printable ASCII with no
+        /// quote or backslash as it is, anything else through ``JSONWriter/quoted(_:)``. Makes its own room.
+        mutating func quoted(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+                    room(utf8.count + 2)
+                    literal("\"")
+                    at.update(from: utf8.baseAddress!, count: utf8.count)
+                    at += utf8.count
+                    literal("\"")
+                } else {
+                    let quoted = JSONWriter.quoted(String(decoding: utf8, as: UTF8.self))
+                    room(quoted.count)
+                    bytes(quoted)
+                }
+            }
+        }
+
+        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes).
+        mutating func decimal(_ value: Int) {
+            if value >= 0, value < 100 { // most numbers of a plan: sets, reps, lengths
+                if value >= 10 { at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10); at += 1 }
+                at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10)
+                at += 1
+                return
+            }
+            guard value >= 0 else {
+                for b in String(value).utf8 { at.pointee = b; at += 1 }
+                return
+            }
+            var rest = UInt(value), digits = 1, power: UInt = 10
+            while digits < 20, rest >= power { digits += 1; power &*= 10 }
+            var end = at + digits
+            at = end
+            repeat {
+                end -= 1
+                end.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+        }
+
+        /// An integer, or `null`.
+        mutating func decimal(_ value: Int?) {
+            if let value { decimal(value) } else { literal("null") }
+        }
+
+        /// A number as `JSONValue` writes it (`String(value)`, `null` when not finite; at most
+        /// 24 bytes): a whole number of hundredths under 10^9 spelled here, as `String` would.
+        mutating func number(_ value: Double) {
+            let hundredths = (value * 100).rounded()
+            if value.sign == .plus, value < 1e9, hundredths / 100 == value {
+                let whole = Int(hundredths) / 100, fraction = Int(hundredths) % 100
+                decimal(whole)
+                at.pointee = UInt8(ascii: "."); at += 1
+                at.pointee = UInt8(ascii: "0") + UInt8(fraction / 10); at += 1
+                if fraction % 10 != 0 { at.pointee = UInt8(ascii: "0") + UInt8(fraction % 10); at += 1 }
+            } else {
+                for b in (value.isFinite ? String(value) : "null").utf8 { at.pointee = b; at += 1 }
+            }
+        }
     }
 
     /// The keys of the exercises' items, quoted once.
@@ -352,7 +757,9 @@ public enum PlanRenderer {
     /// phrases said in open steps), then merged.
     static func timeOrder(tones: [Double], phrases: [Double]) -> [Int] {
         func sorted(_ times: [Double]) -> [Int] {
-            times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
+            // Nearly always in order already: checked in one pass before sorting.
+            if zip(times, times.dropFirst()).allSatisfy({ $0 <= $1 }) { return Array(times.indices) }
+            return times.indices.sorted { (times[$0], $0) < (times[$1], $1) }
         }
         let a = sorted(tones), b = sorted(phrases)
         var order: [Int] = []
@@ -395,16 +802,17 @@ public enum PlanRenderer {
         }
         output.append(indices.isEmpty ? "]" : "\n  ]")
     }
-}
 
-extension ByteOutput {
-    /// An integer, or `null` for nil, as JSON.
-    fileprivate func append(json value: Int?) {
-        if let value { append(decimal: value) } else { append(literal: "null") }
-    }
-
-    /// `true` or `false`.
-    fileprivate func append(json value: Bool) {
-        append(literal: value ? "true" : "false")
+    /// ``writeArray(_:_:to:item:)`` with items written through `bytes`.
+    private static func writeArray(_ key: String, _ indices: Range<Int>, to output: ByteOutput, bytes: inout ItemBytes,
+                                   item: (Int, inout ItemBytes) -> Void) {
+        output.append("  \"\(key)\": [")
+        for i in indices {
+            bytes.room(8)
+            bytes.literal(i == indices.lowerBound ? "\n    " : ",\n    ")
+            item(i, &bytes)
+        }
+        bytes.drain()
+        output.append(indices.isEmpty ? "]" : "\n  ]")
     }
 }

@@ -44,12 +44,16 @@ public enum SpeechPlanner {
     static let openRoom = 6.0
 
     /// The phrases of `timeline`, in its program's language and with its voice settings.
-    public static func plan(_ timeline: Timeline) -> SpeechPlan {
+    public static func plan(_ timeline: Timeline) -> SpeechPlan { plan(timeline, reusingPhrases: true) }
+
+    /// ``plan(_:)``; `reusingPhrases: false` makes every repeated phrase afresh (the tests'
+    /// check on what is reused).
+    static func plan(_ timeline: Timeline, reusingPhrases: Bool) -> SpeechPlan {
         let voice = timeline.program.voice ?? VoiceSettings()
         let words = SpeechWords.forLanguage(voice.language)
         let rate = voice.rate ?? 175
-        var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate)
-        for step in timeline.steps { planner.plan(step) }
+        var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate, reusing: reusingPhrases)
+        for index in timeline.steps.indices { planner.plan(index) }
         return SpeechPlan(cues: planner.cues, warnings: planner.warnings)
     }
 
@@ -109,9 +113,46 @@ public enum SpeechPlanner {
         (0.1 + 0.07 * Double(letters) + 0.35 * Double(numbers) + 0.33 * Double(pauses)) * 175 / Double(rate)
     }
 
+    /// A phrase and how long it takes to say (estimated once).
+    struct Phrase {
+        var text: String
+        var seconds: Double
+
+        init(_ text: String, rate: Int) {
+            self.text = text
+            seconds = SpeechPlanner.estimatedSeconds(text, rate: rate)
+        }
+    }
+
+    /// The forms a phrase may take, longest first, the first that fits said: at most three, kept
+    /// inline (an array per step was a third of the planning).
+    struct Options {
+        private var first: Phrase?, second: Phrase?, third: Phrase?
+        private(set) var count = 0
+
+        init() {}
+        init(_ phrases: Phrase...) { for phrase in phrases { append(phrase) } }
+
+        var isEmpty: Bool { count == 0 }
+
+        mutating func append(_ phrase: Phrase) {
+            switch count {
+            case 0: first = phrase
+            case 1: second = phrase
+            default: precondition(count == 2, "at most three forms of a phrase"); third = phrase
+            }
+            count += 1
+        }
+
+        mutating func append(_ other: Options) { for i in 0..<other.count { append(other[i]) } }
+
+        subscript(i: Int) -> Phrase { i == 0 ? first! : i == 1 ? second! : third! }
+    }
+
     /// Places the phrases of one step after another.
     private struct Planner {
         let timeline: Timeline
+        let steps: [Step]
         let voice: VoiceSettings
         let words: SpeechWords
         let rate: Int
@@ -119,9 +160,32 @@ public enum SpeechPlanner {
         var warnings: [Diagnostic] = []
         /// The parts the voice says, looked up once (asked several times per step).
         let saysNames: Bool, saysNext: Bool, saysSets: Bool, saysHalfway: Bool, saysCounts: Bool
+        /// The step being planned: its tones and the phrases placed so far (storage reused from step to step).
+        var slots = Slots()
+        /// Whether `slots` holds the current step's tones yet (filled on the first phrase: most
+        /// steps of a tempo set say nothing).
+        var slotsReady = false
+        /// Phrases said again and again, made and estimated once: the numbers counted, the
+        /// phases, the fixed words, the set phrases and a rest's "Next: set …".
+        var counted: [Phrase?] = []
+        var setPhrases: [SetKey: Options] = [:]
+        var nextSets: [SetKey: Phrase] = [:]
+        let phases: [StepKind: Phrase]
+        let rest: Phrase, halfway: Phrase, switchSides: Phrase, sessionDone: Phrase
+        let sides: [Side: Phrase]
+        /// Each exercise's prompt said at each rep, if any.
+        let eachRep: [Prompt?]
+        /// Whether the phrases made once are looked up (false: made afresh each time).
+        let reusing: Bool
 
-        init(timeline: Timeline, voice: VoiceSettings, words: SpeechWords, rate: Int) {
+        struct SetKey: Hashable {
+            var set: Int, sets: Int, side: Side?
+        }
+
+        init(timeline: Timeline, voice: VoiceSettings, words: SpeechWords, rate: Int, reusing: Bool) {
+            self.reusing = reusing
             self.timeline = timeline
+            self.steps = timeline.steps
             self.voice = voice
             self.words = words
             self.rate = rate
@@ -130,65 +194,79 @@ public enum SpeechPlanner {
             saysSets = voice.parts.contains(.sets)
             saysHalfway = voice.parts.contains(.halfway)
             saysCounts = voice.parts.contains(.counts)
+            func phrase(_ text: String) -> Phrase { Phrase(text, rate: rate) }
+            phases = Dictionary(uniqueKeysWithValues: [StepKind.tempoUp, .tempoHold, .tempoDown].map { ($0, phrase(words.phase($0))) })
+            rest = phrase(words.rest)
+            halfway = phrase(words.halfway)
+            switchSides = phrase(words.switchSides)
+            sessionDone = phrase(words.sessionDone)
+            sides = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, phrase(words.side($0))) })
+            eachRep = timeline.program.exercises.map { $0.prompts.first { $0.moment == .eachRep } }
         }
 
-        mutating func plan(_ step: Step) {
-            let exercises = timeline.program.exercises
+        func phrase(_ text: String) -> Phrase { Phrase(text, rate: rate) }
+
+        /// Plans step `index` (its fields read in place: a copy of each Step cost a retain and a release).
+        mutating func plan(_ index: Int) {
             let first = cues.count
-            var slots = Slots(step: step)
+            slotsReady = false
             let after = SpeechPlanner.toneSeconds
-            switch step.kind {
+            let exerciseIndex = steps[index].exerciseIndex
+            switch steps[index].kind {
             case .getReady:
                 if saysNames {
-                    let exercise = exercises[step.exerciseIndex]
-                    place([words.intro(exercise)] + [exercise.name], at: after, in: &slots, step)
+                    let name = timeline.program.exercises[exerciseIndex].name
+                    place(Options(phrase(words.intro(timeline.program.exercises[exerciseIndex])), phrase(name)), at: after, index)
                 }
             case .rest:
-                var options: [String] = []
-                if saysNext, let next = nextWork(after: step.index) { options.append(words.rest + " " + words.next(next)) }
-                options.append(words.rest)
-                let countdown = step.cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(step.length ?? 0)
-                place(options, at: after, in: &slots, step, end: countdown - SpeechPlanner.restMargin)
+                var options = Options()
+                if saysNext, let next = nextWork(after: index) { options.append(next) }
+                options.append(rest)
+                let countdown = steps[index].cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(steps[index].length ?? 0)
+                place(options, at: after, index, end: countdown - SpeechPlanner.restMargin)
             case .switchSides:
-                var options: [String] = []
-                if saysSets, let side = timeline.steps.dropFirst(step.index + 1).first?.side {
-                    options.append(words.switchSides + " " + words.side(side))
+                var options = Options()
+                if saysSets, let side = steps.dropFirst(index + 1).first?.side {
+                    options.append(phrase(words.switchSides + " " + words.side(side)))
                 }
-                options.append(words.switchSides)
-                place(options, at: after, in: &slots, step)
+                options.append(switchSides)
+                place(options, at: after, index)
             case .hold, .work, .reps:
-                if saysSets, let set = setPhrase(step) { place(set, at: after, in: &slots, step) }
-                if saysHalfway, let half = step.cues.first(where: { $0.kind == .halfway }) {
-                    place([words.halfway], at: Double(half.offset) + after, in: &slots, step)
+                if saysSets, let set = setPhrase(index) { place(set, at: after, index) }
+                if saysHalfway, let half = steps[index].cues.first(where: { $0.kind == .halfway }) {
+                    place(Options(halfway), at: Double(half.offset) + after, index)
                 }
-                for prompt in exercises[step.exerciseIndex].prompts {
-                    if case .at(let t) = prompt.moment { place([prompt.text], at: Double(t), in: &slots, step, prompt: prompt) }
+                for prompt in timeline.program.exercises[exerciseIndex].prompts {
+                    if case .at(let t) = prompt.moment { place(Options(phrase(prompt.text)), at: Double(t), index, prompt: prompt) }
                 }
             case .tempoUp, .tempoHold, .tempoDown:
-                let firstOfRep = step.kind == .tempoUp || timeline.steps[step.index - 1].rep != step.rep
-                let firstOfSet = firstOfRep && step.rep == 1
-                var options: [String] = []
-                if firstOfSet, saysSets, let set = setPhrase(step) { options += set }
-                if firstOfRep, let prompt = exercises[step.exerciseIndex].prompts.first(where: { $0.moment == .eachRep }) {
-                    place(options + [prompt.text], at: after, in: &slots, step, prompt: prompt)
+                let kind = steps[index].kind, rep = steps[index].rep
+                let firstOfRep = kind == .tempoUp || steps[index - 1].rep != rep
+                let firstOfSet = firstOfRep && rep == 1
+                var options = Options()
+                if firstOfSet, saysSets, let set = setPhrase(index) { options.append(set) }
+                if firstOfRep, let prompt = eachRep[exerciseIndex] {
+                    options.append(phrase(prompt.text))
+                    place(options, at: after, index, prompt: prompt)
                     break
                 }
                 if saysCounts {
                     switch voice.counts {
-                    case .numbers: if firstOfRep, let rep = step.rep { options.append(words.count(rep)) }
-                    case .phases: options.append(words.phase(step.kind))
+                    case .numbers: if firstOfRep, let rep { options.append(count(rep)) }
+                    case .phases: options.append(phases[kind]!)
                     }
                 }
-                if !options.isEmpty { place(options, at: after, in: &slots, step) }
+                if !options.isEmpty { place(options, at: after, index) }
             }
-            if step.index == timeline.steps.count - 1, let length = step.length {
+            if index == steps.count - 1, let length = steps[index].length {
                 // The closing words, after the last step's closing tone.
                 let end = Double(length) + after
-                place([words.sessionDone], at: end, in: &slots, step, end: end + SpeechPlanner.openRoom)
+                place(Options(sessionDone), at: end, index, end: end + SpeechPlanner.openRoom)
             }
+            guard cues.count - first > 1 else { return }
             // In time order; a phrase placed earlier ends where a later-placed one in its room begins.
             // (Mostly placed in order already: sorted only when not, which the stable sort kept as it was.)
-            let mineSorted = cues.count - first < 2 || zip(cues[first...], cues[(first + 1)...]).allSatisfy { !($1.offset < $0.offset) }
+            let mineSorted = zip(cues[first...], cues[(first + 1)...]).allSatisfy { !($1.offset < $0.offset) }
             if !mineSorted { cues[first...].sort { $0.offset < $1.offset } }
             let mine = cues.indices.dropFirst(first)
             for (i, j) in zip(mine, mine.dropFirst()) {
@@ -196,41 +274,65 @@ public enum SpeechPlanner {
             }
         }
 
+        /// The number `n` as counted, made once.
+        mutating func count(_ n: Int) -> Phrase {
+            if reusing, n >= 0, n < counted.count, let phrase = counted[n] { return phrase }
+            let phrase = phrase(words.count(n))
+            if n >= 0, n < 1000 {
+                if n >= counted.count { counted += repeatElement(nil, count: n + 1 - counted.count) }
+                counted[n] = phrase
+            }
+            return phrase
+        }
+
         /// "Set 2 of 3. Left side.", then shorter forms; nil for a single set on no side.
-        func setPhrase(_ step: Step) -> [String]? {
+        mutating func setPhrase(_ index: Int) -> Options? {
+            let key = SetKey(set: steps[index].set, sets: steps[index].sets, side: steps[index].side)
+            if reusing, let known = setPhrases[key] { return known.isEmpty ? nil : known }
             var set: String?
-            if step.sets > 1 { set = step.set == step.sets ? words.lastSet : words.set(step.set, of: step.sets) }
-            let side = step.side.map(words.side)
-            switch (set, side) {
-            case (let set?, let side?): return [set + " " + side, side]
-            case (let set?, nil): return [set]
-            case (nil, let side?): return [side]
-            case (nil, nil): return nil
+            if key.sets > 1 { set = key.set == key.sets ? words.lastSet : words.set(key.set, of: key.sets) }
+            var options = Options()
+            switch (set, key.side) {
+            case (let set?, let side?): options = Options(phrase(set + " " + sides[side]!.text), sides[side]!)
+            case (let set?, nil): options = Options(phrase(set))
+            case (nil, let side?): options = Options(sides[side]!)
+            case (nil, nil): break
             }
+            setPhrases[key] = options
+            return options.isEmpty ? nil : options
         }
 
-        /// What a rest leads to: the next exercise (its name and first side), or its next set.
-        func nextWork(after index: Int) -> String? {
-            guard let next = timeline.steps.dropFirst(index + 1).first(where: { $0.kind.isWork }) else { return nil }
-            let rest = timeline.steps[index]
-            if rest.betweenExercises || next.exerciseIndex != rest.exerciseIndex {
+        /// What a rest says it leads to: "Rest. Next: " and the next exercise (its name and first
+        /// side), or its next set.
+        mutating func nextWork(after index: Int) -> Phrase? {
+            guard let n = steps.indices.dropFirst(index + 1).first(where: { steps[$0].kind.isWork }) else { return nil }
+            let next = steps[n].exerciseIndex
+            if steps[index].betweenExercises || next != steps[index].exerciseIndex {
                 guard saysNames else { return nil }
-                let name = timeline.program.exercises[next.exerciseIndex].name
-                return next.side.map { "\(name), \(words.sides[$0]!)" } ?? name
+                let name = timeline.program.exercises[next].name
+                return phrase(words.rest + " " + words.next(steps[n].side.map { "\(name), \(words.sides[$0]!)" } ?? name))
             }
-            return String((next.set == next.sets ? words.lastSet : words.set(next.set, of: next.sets)).dropLast())
+            let key = SetKey(set: steps[n].set, sets: steps[n].sets, side: nil)
+            if reusing, let known = nextSets[key] { return known }
+            let phrase = phrase(words.rest + " " + words.next(String((key.set == key.sets ? words.lastSet : words.set(key.set, of: key.sets)).dropLast())))
+            nextSets[key] = phrase
+            return phrase
         }
 
-        /// Places the first of `options` that fits from `wanted` on; warns for a prompt that can't.
-        mutating func place(_ options: [String], at wanted: Double, in slots: inout Slots, _ step: Step,
-                            end: Double? = nil, prompt: Prompt? = nil) {
-            let (start, free) = slots.room(from: wanted, until: end)
-            var fitting: (text: String, seconds: Double)?
-            for option in options {
-                let seconds = SpeechPlanner.estimatedSeconds(option, rate: rate)
-                if seconds <= free { fitting = (option, seconds); break }
+        /// Places the first of `options` that fits from `wanted` on in step `index`; warns for a
+        /// prompt that can't.
+        mutating func place(_ options: Options, at wanted: Double, _ index: Int, end: Double? = nil, prompt: Prompt? = nil) {
+            if !slotsReady {
+                slots.reset(steps[index])
+                slotsReady = true
             }
-            guard let (text, seconds) = fitting else {
+            let (start, free) = slots.room(from: wanted, until: end)
+            var fitting: Phrase?
+            for i in 0..<options.count where options[i].seconds <= free {
+                fitting = options[i]
+                break
+            }
+            guard let fitting else {
                 if let prompt, !warnings.contains(where: { $0.location == prompt.location }) {
                     let moment = switch prompt.moment {
                     case .at(let t): "at \(DurationText.format(t))"
@@ -246,8 +348,8 @@ public enum SpeechPlanner {
             }
             // The gap after it is taken too: what is placed later starts after it, so this
             // phrase's room never shrinks below what it needs.
-            slots.take(start, start + seconds + SpeechPlanner.gap)
-            cues.append(SpeechCue(text: text, stepIndex: step.index, offset: start, at: Double(step.start) + start, seconds: free))
+            slots.take(start, start + fitting.seconds + SpeechPlanner.gap)
+            cues.append(SpeechCue(text: fitting.text, stepIndex: index, offset: start, at: Double(steps[index].start) + start, seconds: free))
         }
 
         static func format(_ seconds: Double) -> String { String(format: "%.1f", seconds) }
@@ -256,13 +358,13 @@ public enum SpeechPlanner {
     /// The parts of a step already taken by tones and phrases.
     struct Slots {
         /// Intervals (start, end) in seconds into the step.
-        var taken: [(Double, Double)]
-        let length: Double?
+        var taken: [(Double, Double)] = []
+        var length: Double?
 
-        /// The step's tones (those not at its end) as taken.
-        init(step: Step) {
-            taken = []
-            taken.reserveCapacity(step.cues.count + 2)
+        /// Makes the slots `step`'s: its tones (those not at its end) taken, nothing else
+        /// (the storage kept).
+        mutating func reset(_ step: Step) {
+            taken.removeAll(keepingCapacity: true)
             for cue in step.cues where !cue.atEnd {
                 taken.append((Double(cue.offset), Double(cue.offset) + SpeechPlanner.toneSeconds))
             }

@@ -117,13 +117,17 @@ public struct Timeline: Sendable, Equatable {
     public var steps: [Step]
 
     /// Every cue in time order.
-    public var cues: [Cue] { steps.flatMap(\.cues) }
+    public var cues: [Cue] {
+        var cues: [Cue] = []
+        for i in steps.indices { cues.append(contentsOf: steps[i].cues) }
+        return cues
+    }
 
     /// Seconds of all timed steps (open steps not included).
     public var totalSeconds: Int { steps.reduce(0) { $0 + ($1.length ?? 0) } }
 
     /// Steps that last until the patient presses Space.
-    public var openStepCount: Int { steps.filter(\.isOpen).count }
+    public var openStepCount: Int { steps.reduce(0) { $0 + ($1.isOpen ? 1 : 0) } }
 
     /// Seconds per rep after which a set of reps the patient counts ends on its own when no
     /// keyboard could end it (`limber run` in a script, without a terminal).
@@ -168,6 +172,6 @@ public struct Timeline: Sendable, Equatable {
 
     /// Timed seconds of the rests between exercises.
     public var secondsBetweenExercises: Int {
-        steps.filter(\.betweenExercises).reduce(0) { $0 + ($1.length ?? 0) }
+        steps.reduce(0) { $0 + ($1.betweenExercises ? $1.length ?? 0 : 0) }
     }
 }

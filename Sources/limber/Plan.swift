@@ -44,13 +44,12 @@ extension Limber {
             }
             let timeline = TimelineCompiler.compile(program)
             let speech = voice.speaks ? SpeechPlanner.plan(timeline) : nil
+            let out = ByteOutput(fd: STDOUT_FILENO, chunk: 1 << 20)
             switch output.format {
-            case .text: Console.out(PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech))
-            case .json:
-                let output = ByteOutput(fd: STDOUT_FILENO, chunk: 1 << 20)
-                PlanRenderer.json(timeline, speech: speech, week: week, to: output)
-                if let failure = output.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
+            case .text: PlanRenderer.text(timeline, width: Self.terminalWidth(), speech: speech, to: out)
+            case .json: PlanRenderer.json(timeline, speech: speech, week: week, to: out)
             }
+            if let failure = out.flush(), Console.outputFailure == nil { Console.outputFailure = failure }
         }
 
         /// The width of the terminal stdout is, or nil when stdout is a pipe or a file: the

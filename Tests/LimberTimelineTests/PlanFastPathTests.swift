@@ -50,6 +50,97 @@ struct PlanFastPathTests {
         }
     }
 
+    /// The voices the speech tests plan with: both languages, both ways of counting, rates, and
+    /// parts left out (so every option list has each of its lengths).
+    static let voices: [VoiceSettings] = [
+        VoiceSettings(), VoiceSettings(language: "de", counts: .phases), VoiceSettings(rate: 80, parts: [.sets, .counts]),
+        VoiceSettings(language: "de-ch", rate: 400, parts: [.names, .next, .halfway]), VoiceSettings(parts: [.sets, .counts, .next], counts: .phases),
+    ]
+
+    /// A generated program with prompts said at each rep and at times, under `voice`.
+    static func spoken(_ count: Int, seed: Int, voice: VoiceSettings) throws -> Program {
+        var program = try program(count, seed: seed)
+        for i in program.exercises.indices where i % 4 == seed % 4 {
+            switch program.exercises[i].work {
+            case .reps(_, _?): program.exercises[i].prompts = [Prompt(text: i % 8 == 0 ? "Breathe" : "Keep your back flat and breathe slowly", moment: .eachRep)]
+            case .hold, .duration: program.exercises[i].prompts = [Prompt(text: "Relax \(i)", moment: .at(2)), Prompt(text: "Steady", moment: .at(3))]
+            default: break
+            }
+        }
+        program.voice = voice
+        return program
+    }
+
+    /// Phrases made once and reused (counts, set phrases, "Next: set …") are what making each
+    /// afresh gives, for every voice.
+    @Test(arguments: 0..<4)
+    func reusedPhrasesAreWhatMakingThemAfreshGives(seed: Int) throws {
+        for voice in Self.voices {
+            let timeline = TimelineCompiler.compile(try Self.spoken(14, seed: seed, voice: voice))
+            let plan = SpeechPlanner.plan(timeline)
+            #expect(plan == SpeechPlanner.plan(timeline, reusingPhrases: false))
+            #expect(!plan.cues.isEmpty)
+        }
+    }
+
+    /// The steps table written straight from its cells' bytes is what ``TextTable`` renders of
+    /// the same rows with no width (awkward names reach the cells through "Next: …" phrases and
+    /// prompts; a cell's width counted piece by piece must be the whole cell's).
+    @Test(arguments: 0..<6)
+    func stepsWrittenAsBytesAreWhatTheTableRenders(seed: Int) throws {
+        for voice in Self.voices.prefix(3) {
+            var program = try Self.spoken(12, seed: seed, voice: voice)
+            for i in program.exercises.indices where i % 3 == 1 {
+                program.exercises[i].prompts = program.exercises[i].prompts.map {
+                    Prompt(text: Self.awkward[(i + seed) % Self.awkward.count] + " \($0.text)", moment: $0.moment)
+                }
+            }
+            let timeline = TimelineCompiler.compile(program)
+            var written: [String] = []
+            for speech in [nil, SpeechPlanner.plan(timeline)] {
+                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: program.exercises.map { PlanRenderer.prescription($0, program.defaults) })
+                let output = ByteOutput()
+                table.write(to: output)
+                #expect(output.text == table.table.rendered())
+                written.append(output.text)
+            }
+            #expect(written[0] != written[1], "the phrases are in the table")
+        }
+    }
+
+    /// The JSON item writer's numbers, kind names and phrase strings are what `JSONValue` writes.
+    @Test func itemBytesSpellAsJSONValueDoes() {
+        func written(_ write: (inout PlanRenderer.ItemBytes) -> Void) -> String {
+            let output = ByteOutput()
+            var bytes = PlanRenderer.ItemBytes(output)
+            bytes.room(64)
+            write(&bytes)
+            bytes.release()
+            return output.text
+        }
+        var generator = SystemRandomNumberGenerator()
+        var numbers: [Double] = [0, -0.0, 0.5, 1, 1.3, 14.3, 0.01, 0.1 + 0.2, 1e9 - 0.01, 1e9, 1e15, 1e16, 123456.78, -2.5, 1e-5, .nan, .infinity]
+        numbers += (0..<3000).map { _ in Double(Int.random(in: 0..<10_000_000, using: &generator)) / 100 }
+        numbers += (0..<1000).map { _ in Double.random(in: 0..<5000, using: &generator) }
+        numbers += (0..<300).map { _ in (0.1 + 0.07 * Double(Int.random(in: 0..<80, using: &generator))) * 175 / Double(Int.random(in: 80...450, using: &generator)) }
+        for number in numbers {
+            #expect(written { $0.number(number) } == JSONValue.double(number).rendered(pretty: false), "\(number)")
+        }
+        for value in [0, 7, 10, 42, 99, 100, 12345, Int.max, -1, -99, Int.min] + (0..<300).map({ $0 * 7 }) {
+            #expect(written { $0.decimal(value) } == String(value))
+        }
+        #expect(written { $0.decimal(nil) } == "null")
+        for kind in CueKind.allCases {
+            #expect(written { $0.literal(PlanRenderer.quotedName(kind)) } == JSONValue.quote(kind.rawValue))
+        }
+        for kind in StepKind.allCases {
+            #expect(written { $0.literal(PlanRenderer.quotedName(kind)) } == JSONValue.quote(kind.rawValue))
+        }
+        for text in Self.awkward + ["1", "Set 1 of 3.", "a/b <c> ~", "\u{7F}", "tab\t", String(repeating: "long é \"", count: 40_000)] {
+            #expect(written { $0.quoted(text) } == JSONValue.quote(text), "\(text.prefix(20).debugDescription)")
+        }
+    }
+
     @Test func theWeekIsNamedOnlyWhenGiven() throws {
         let timeline = TimelineCompiler.compile(try Self.program(2, seed: 0))
         let plain = PlanRenderer.json(timeline)
