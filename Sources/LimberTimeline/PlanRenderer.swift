@@ -140,8 +140,8 @@ public enum PlanRenderer {
             let layout = TextTable(indent: "  ", rightAligned: [0, 1])
             var widths = [Int](repeating: 0, count: Self.columns)
             for (i, w) in cells.widths.enumerated() { widths[i % Self.columns] = max(widths[i % Self.columns], w) }
-            var out: [UInt8] = []
-            out.reserveCapacity(1 << 16)
+            // Lines are made in memory (a table line is trimmed where it lies), then passed on.
+            let out = ByteOutput()
             var row = TextTable.Cells()
             var n = 0
             cells.bytes.withUnsafeBufferPointer { bytes in
@@ -150,20 +150,20 @@ public enum PlanRenderer {
                     case .row:
                         row.removeAll()
                         for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
-                        layout.line(row, widths: widths, to: &out)
+                        layout.line(row, widths: widths, to: out)
                         if n == 0 {
-                            out.append(contentsOf: ("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")).utf8)
-                            out.append(UInt8(ascii: "\n"))
+                            out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+                            out.append(byte: UInt8(ascii: "\n"))
                         }
                         n += Self.columns
                     case .line(let line):
-                        if line.blankBefore { out.append(UInt8(ascii: "\n")) }
-                        out.append(contentsOf: ("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces().utf8)
-                        out.append(UInt8(ascii: "\n"))
+                        if line.blankBefore { out.append(byte: UInt8(ascii: "\n")) }
+                        out.append(("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces())
+                        out.append(byte: UInt8(ascii: "\n"))
                     }
-                    if out.count >= 1 << 16 {
+                    if out.gathered >= 1 << 16 {
                         output.append(out)
-                        out.removeAll(keepingCapacity: true)
+                        out.removeAll()
                     }
                 }
             }
