@@ -60,11 +60,16 @@ public final class TTY {
         guard tcgetattr(input, &saved) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENOTTY) }
         raw = saved
         raw.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INPCK | ISTRIP | IXON)
-        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        // ISIG stays on for the suspend key alone (Ctrl-Z stops the session as in any terminal
+        // program: the kernel sends SIGTSTP only to a foreground job that a shell can resume);
+        // Ctrl-C and Ctrl-\ arrive as keys (their characters are disabled).
+        raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN)
         raw.c_cflag |= tcflag_t(CS8)
         withUnsafeMutableBytes(of: &raw.c_cc) { cc in
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
+            cc[Int(VINTR)] = 0 // _POSIX_VDISABLE
+            cc[Int(VQUIT)] = 0
         }
         guard tcsetattr(input, TCSAFLUSH, &raw) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .ENOTTY) }
         active = true

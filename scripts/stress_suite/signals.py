@@ -2,7 +2,7 @@
 of step (plain output) and at every full-screen phase (under tmux), and a terminal resized to 1x1.
 The exit status is 128+N, the log ends with the session's end, the terminal is as it was.
 Also: every other signal whose default action ends a process (SIGQUIT without Swift's backtracer),
-a SIGHUP ignored at start (nohup) staying ignored, SIGTSTP/SIGCONT and SIGSTOP (the session pauses
+a SIGHUP ignored at start (nohup) staying ignored, SIGTSTP/SIGCONT (sent, and Ctrl-Z typed) and SIGSTOP (the session pauses
 where it stopped), and an arrow key arriving in two reads."""
 
 import json
@@ -28,6 +28,7 @@ def run_cases(ctx):
     ignored_at_start(ctx.binary, ctx.work)
     stopped_plain(ctx.binary, ctx.work)
     stop_and_continue_tty(ctx.binary, ctx.work)
+    stop_and_continue_tty(ctx.binary, ctx.work, by_key=True)
     arrow_in_two_reads(ctx.binary, ctx.work)
 
 
@@ -154,10 +155,12 @@ def stopped_plain(binary, work):
          crash=r.crashed, hang=hung, lost=missing(reported_sets(r.out), logged_sets(events)), checked=PHASE_SETS)
 
 
-def stop_and_continue_tty(binary, work):
-    """SIGTSTP in full screen: the terminal is restored (cooked mode, main screen) while stopped;
-    SIGCONT sets it up again and redraws; the stop paused the session; keys work after it."""
-    program = phase_program_under_tmux(work, "SIGTSTP/SIGCONT")
+def stop_and_continue_tty(binary, work, by_key=False):
+    """SIGTSTP in full screen (sent, or with `by_key` the suspend key Ctrl-Z typed, as a person
+    would): the terminal is restored (cooked mode, main screen) while stopped; SIGCONT sets it up
+    again and redraws; the stop paused the session; keys work after it."""
+    label = "Ctrl-Z/fg" if by_key else "SIGTSTP/SIGCONT"
+    program = phase_program_under_tmux(work, label)
     if program is None:
         return
     # Under tmux the pane's shell has no job control, so a stop would be discarded (an orphaned
@@ -171,7 +174,7 @@ def stop_and_continue_tty(binary, work):
     script = (f"cd {shell_quote(home)}; stty -a > before; set -m; sh -c {shell_quote(inner)}; "
               "while [ ! -e go ]; do sleep 0.1; done; fg; echo $? > code.tmp; mv code.tmp code; "
               "stty -a > after.tmp; mv after.tmp after; sleep 30")
-    t = Tmux(work, "tstp")
+    t = Tmux(work, "ctrlz" if by_key else "tstp")
     t.start("bash -c " + shell_quote(script))
     try:
         t.wait_for("Space", 10)
@@ -179,10 +182,13 @@ def stop_and_continue_tty(binary, work):
         started = t.wait_for("Space pause", 5)
         pid = limber_pid(home)
         if pid is None or not started:
-            case("faults", False, f"SIGTSTP: session did not start\n{t.screen()}")
+            case("faults", False, f"{label}: session did not start\n{t.screen()}")
             return
         tty = t("display-message", "-p", "-t", t.name, "#{pane_tty}").stdout.strip()
-        os.kill(pid, signal.SIGTSTP)
+        if by_key:
+            t.keys("C-z")
+        else:
+            os.kill(pid, signal.SIGTSTP)
         time.sleep(1.0)
         stopped_stty = subprocess.run(["stty", "-a", "-F", tty], stdout=subprocess.PIPE, text=True).stdout
         cooked = " icanon" in stopped_stty and " echo" in stopped_stty
@@ -198,7 +204,7 @@ def stop_and_continue_tty(binary, work):
         types = [e["type"] for e in events]
         case("faults", cooked and left_screen and redrawn and code == "0" and restored and "pause" in types
              and len(logged_sets(events)) == PHASE_SETS and not torn,
-             f"SIGTSTP/SIGCONT (full screen): cooked while stopped {cooked}, left the screen {left_screen}, redrawn {redrawn}, "
+             f"{label} (full screen): cooked while stopped {cooked}, left the screen {left_screen}, redrawn {redrawn}, "
              f"exit {code}, restored {restored}, pause logged {'pause' in types}",
              hang=not done, lost=PHASE_SETS - len(logged_sets(events)) if done else 0, checked=PHASE_SETS)
     finally:
