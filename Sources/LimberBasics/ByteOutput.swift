@@ -81,6 +81,21 @@ public final class ByteOutput {
     /// Drops the bytes gathered and not yet written (to make an in-memory piece anew).
     public func removeAll() { count = 0 }
 
+    /// Room for `n` more bytes at the end, to be filled through the pointer and then counted
+    /// with ``advance(_:)``: one capacity check for a run of small writes.
+    @inlinable
+    public func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + n > capacity { grow(toHold: n) }
+        return buffer + count
+    }
+
+    /// Counts `n` bytes written at ``reserve(_:)``'s pointer as appended.
+    @inlinable
+    public func advance(_ n: Int) {
+        count += n
+        if count >= chunk { flush() }
+    }
+
     /// Appends one byte.
     @inlinable
     public func append(byte: UInt8) {
@@ -132,21 +147,24 @@ public final class ByteOutput {
 
     /// Appends `date` as its `description` spells it ("2026-11-05"), without making the String.
     public func append(date: CalendarDate) {
-        if count + 10 > capacity { grow(toHold: 10) }
+        Self.write(date: date, at: reserve(10))
+        advance(10)
+    }
+
+    /// Writes `date`'s 10 bytes ("2026-11-05") at `at`.
+    static func write(date: CalendarDate, at: UnsafeMutablePointer<UInt8>) {
         let zero = UInt8(ascii: "0")
         var year = date.year
         for k in (0..<4).reversed() {
-            buffer[count + k] = zero &+ UInt8(truncatingIfNeeded: year % 10)
+            at[k] = zero &+ UInt8(truncatingIfNeeded: year % 10)
             year /= 10
         }
-        buffer[count + 4] = UInt8(ascii: "-")
-        buffer[count + 5] = zero &+ UInt8(truncatingIfNeeded: date.month / 10)
-        buffer[count + 6] = zero &+ UInt8(truncatingIfNeeded: date.month % 10)
-        buffer[count + 7] = UInt8(ascii: "-")
-        buffer[count + 8] = zero &+ UInt8(truncatingIfNeeded: date.day / 10)
-        buffer[count + 9] = zero &+ UInt8(truncatingIfNeeded: date.day % 10)
-        count += 10
-        if count >= chunk { flush() }
+        at[4] = UInt8(ascii: "-")
+        at[5] = zero &+ UInt8(truncatingIfNeeded: date.month / 10)
+        at[6] = zero &+ UInt8(truncatingIfNeeded: date.month % 10)
+        at[7] = UInt8(ascii: "-")
+        at[8] = zero &+ UInt8(truncatingIfNeeded: date.day / 10)
+        at[9] = zero &+ UInt8(truncatingIfNeeded: date.day % 10)
     }
 
     /// Writes what has gathered to the descriptor (nothing for in-memory output); returns

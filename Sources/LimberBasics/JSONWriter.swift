@@ -52,18 +52,25 @@ public struct JSONWriter {
     /// Names the next member with a fixed name that needs no escaping (no scan, no String made).
     public mutating func key(literal name: StaticString) {
         separate()
-        output.append(byte: UInt8(ascii: "\""))
-        output.append(literal: name)
-        output.append(literal: pretty ? "\": " : "\":")
+        let n = name.utf8CodeUnitCount
+        let at = output.reserve(n + 4)
+        at[0] = UInt8(ascii: "\"")
+        (at + 1).update(from: name.utf8Start, count: n)
+        at[n + 1] = UInt8(ascii: "\"")
+        at[n + 2] = UInt8(ascii: ":")
+        at[n + 3] = UInt8(ascii: " ")
+        output.advance(pretty ? n + 4 : n + 3)
         afterKey = true
     }
 
     /// A date as a string value, as its `description` spells it ("2026-11-05").
     public mutating func string(date: CalendarDate) {
         separate()
-        output.append(byte: UInt8(ascii: "\""))
-        output.append(date: date)
-        output.append(byte: UInt8(ascii: "\""))
+        let at = output.reserve(12)
+        at[0] = UInt8(ascii: "\"")
+        ByteOutput.write(date: date, at: at + 1)
+        at[11] = UInt8(ascii: "\"")
+        output.advance(12)
     }
 
     /// A string value.
@@ -100,7 +107,34 @@ public struct JSONWriter {
     /// shares and means), or `null` when there is none.
     public mutating func thousandths(_ value: Double?) {
         guard let value else { return null() }
-        double((value * 1000).rounded() / 1000)
+        let k = (value * 1000).rounded()
+        // Up to a billion, the shortest digits that read back as k / 1000 (what `String` writes)
+        // are k's own with the point put back: any other decimal of at most three places is
+        // 0.001 away, far outside the value's rounding interval there.
+        guard abs(k) < 1e12 else { return double(k / 1000) }
+        separate()
+        Self.appendThousandths(Int(k), negative: k.sign == .minus, to: output)
+    }
+
+    /// Appends `k` / 1000 as `String(Double(k) / 1000)` spells it for |k| < 10^12: "-0.0",
+    /// "0.5", "12.0", "3.142".
+    static func appendThousandths(_ k: Int, negative: Bool, to output: ByteOutput) {
+        if negative { output.append(byte: UInt8(ascii: "-")) }
+        output.append(decimal: Int(k.magnitude / 1000))
+        var fraction = Int(k.magnitude % 1000)
+        let at = output.reserve(4)
+        at[0] = UInt8(ascii: ".")
+        guard fraction != 0 else {
+            at[1] = UInt8(ascii: "0")
+            return output.advance(2)
+        }
+        var digits = 3
+        while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        for i in stride(from: digits, to: 0, by: -1) {
+            at[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: fraction % 10)
+            fraction /= 10
+        }
+        output.advance(digits + 1)
     }
 
     /// An integer, or `null` when there is none.
@@ -149,13 +183,17 @@ public struct JSONWriter {
     /// Appends `text` as a JSON string literal, escaped as `JSONValue.quote` does (for callers
     /// writing fixed runs of keys as bytes of their own).
     public static func appendQuoted(_ text: String, to output: ByteOutput) {
-        if needsEscapes(text) {
-            output.append(JSONValue.quote(text))
-        } else {
-            output.append(byte: UInt8(ascii: "\""))
-            output.append(text)
-            output.append(byte: UInt8(ascii: "\""))
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard !needsEscapes(bytes) else { return false }
+            let at = output.reserve(bytes.count + 2)
+            at[0] = UInt8(ascii: "\"")
+            if let base = bytes.baseAddress { (at + 1).update(from: base, count: bytes.count) }
+            at[bytes.count + 1] = UInt8(ascii: "\"")
+            output.advance(bytes.count + 2)
+            return true
         }
+        if !plain { output.append(JSONValue.quote(text)) }
     }
 
     /// Appends a number as `JSONValue` writes it: `null` when it is not finite.
@@ -167,9 +205,12 @@ public struct JSONWriter {
     /// a backslash, a control byte, or the lead byte of a possibly invisible character).
     static func needsEscapes(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
-        }
+        return text.withUTF8(needsEscapes)
+    }
+
+    /// ``needsEscapes(_:)`` of UTF-8 bytes.
+    static func needsEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
     }
 
     /// Writes what comes before a value: its comma and line inside a container.
@@ -178,13 +219,20 @@ public struct JSONWriter {
             afterKey = false
             return
         }
-        guard let last = filled.indices.last else { return }
-        if filled[last] { output.append(byte: UInt8(ascii: ",")) }
-        filled[last] = true
+        let depth = filled.count
+        guard depth > 0 else { return }
+        let comma = filled[depth - 1]
+        if !comma { filled[depth - 1] = true }
+        // The comma, line break and indent in one reserved run (one capacity check).
+        let n = (comma ? 1 : 0) + (pretty ? 1 + 2 * depth : 0)
+        guard n > 0 else { return }
+        var at = output.reserve(n)
+        if comma { at[0] = UInt8(ascii: ","); at += 1 }
         if pretty {
-            output.append(byte: UInt8(ascii: "\n"))
-            output.append(repeating: UInt8(ascii: " "), count: 2 * filled.count)
+            at[0] = UInt8(ascii: "\n")
+            (at + 1).update(repeating: UInt8(ascii: " "), count: 2 * depth)
         }
+        output.advance(n)
     }
 
     private mutating func open(_ bracket: UInt8) {

@@ -39,29 +39,65 @@ public enum LogListing {
 
     public static func text(_ sessions: [SessionSummary]) -> String {
         var text = ""
-        table(sessions.lazy.map(Row.init), indent: "", none: "No sessions in this log.") { text += $0 }
+        table(count: sessions.count, row: { Row(sessions[$0]) }, indent: "", none: "No sessions in this log.") { text += $0 }
         return text
     }
 
-    /// The sessions as a text table, or a line saying there are none, handed to `write` in
-    /// pieces: the columns are measured in a first pass and the rows made again in a second, so
-    /// a list of tens of thousands of sessions is never held whole. The cells are made as bytes
-    /// (``RowCells``), each measured once.
-    static func table(_ sessions: some Collection<Row>, indent: String, none: String, to write: (String) -> Void) {
-        guard !sessions.isEmpty else { return write(indent + none + "\n") }
-        var cells = RowCells()
+    /// From how many rows a session list is made in two halves at once (``Alongside``).
+    static let rowsInHalves = 1000
+
+    /// The sessions (`count` of them, `row(i)` each) as a text table, or a line saying there are
+    /// none, handed to `write` in pieces: the columns are measured in a first pass and the rows
+    /// made again in a second, so a list of tens of thousands of sessions is never held whole.
+    /// The cells are made as bytes (``RowCells``), each measured once.
+    ///
+    /// From `inHalves` rows on (with a second processor), each pass runs over the two halves at
+    /// once: the second half's widths on another thread, then its lines into a buffer there
+    /// while this thread writes the first half's; the buffer follows. The same bytes as one pass
+    /// over the whole.
+    static func table(count: Int, row: @escaping @Sendable (Int) -> Row, indent: String, none: String,
+                      inHalves: Int = rowsInHalves, to write: (String) -> Void) {
+        guard count > 0 else { return write(indent + none + "\n") }
+        let split = Alongside.available && count >= inHalves ? count / 2 : count
         var widths = headers.map(\.displayWidth)
-        for s in sessions {
-            cells.fill(s)
-            for (i, w) in cells.cells.widths.enumerated() { widths[i] = max(widths[i], w) }
+        if split < count {
+            let (first, second) = Alongside.run({ columnWidths(split..<count, row) }, here: { columnWidths(0..<split, row) })
+            for (i, w) in zip(first, second).map(max).enumerated() { widths[i] = max(widths[i], w) }
+        } else {
+            for (i, w) in columnWidths(0..<count, row).enumerated() { widths[i] = max(widths[i], w) }
         }
-        let table = TextTable(indent: indent)
         let piece = ByteOutput()
         var header = TextTable.Cells()
         for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
-        table.line(header, widths: widths, to: piece)
-        for s in sessions {
-            cells.fill(s)
+        TextTable(indent: indent).line(header, widths: widths, to: piece)
+        guard split < count else { return lines(0..<count, row, indent: indent, widths: widths, after: piece, to: write) }
+        let (_, tail) = Alongside.run({ [widths] in
+            var bytes: [UInt8] = []
+            lines(split..<count, row, indent: indent, widths: widths, after: ByteOutput()) { bytes += $0.utf8 }
+            return bytes
+        }, here: { lines(0..<split, row, indent: indent, widths: widths, after: piece, to: write) })
+        write(String(decoding: tail, as: UTF8.self))
+    }
+
+    /// The widest cell of each column over the rows of `range`.
+    private static func columnWidths(_ range: Range<Int>, _ row: (Int) -> Row) -> [Int] {
+        var cells = RowCells()
+        var widths = headers.map { _ in 0 }
+        for i in range {
+            cells.fill(row(i))
+            for (k, w) in cells.cells.widths.enumerated() { widths[k] = max(widths[k], w) }
+        }
+        return widths
+    }
+
+    /// The lines of the rows of `range` in columns of `widths`, after what `piece` holds, handed
+    /// to `write` every 64 KB and at the end.
+    private static func lines(_ range: Range<Int>, _ row: (Int) -> Row, indent: String, widths: [Int], after piece: ByteOutput,
+                              to write: (String) -> Void) {
+        let table = TextTable(indent: indent)
+        var cells = RowCells()
+        for i in range {
+            cells.fill(row(i))
             table.line(cells.cells, widths: widths, to: piece)
             if piece.gathered >= 1 << 16 {
                 write(piece.text)

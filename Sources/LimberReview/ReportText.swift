@@ -104,7 +104,8 @@ public struct ReportText {
     /// One row per session of the window, as `limber log` lists them.
     func sessionList(_ a: Adherence, to write: (String) -> Void) {
         write(paint("Session list", "1") + "\n")
-        LogListing.table(a.sessions.rows, indent: "  ", none: "No sessions in this window.", to: write)
+        let list = a.sessions
+        LogListing.table(count: list.count, row: { list.row($0) }, indent: "  ", none: "No sessions in this window.", to: write)
     }
 
     /// Several patients: one row each, then (with `detail`) each report in full.

@@ -41,6 +41,63 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("thousandths are written as String of the rounded Double spells them (the digit fast path)")
+    func thousandthsMatchString() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.0004, -0.0004, 0.0005, -0.0005, 0.001, 0.5, 1, 10, 12.3456, -7.25, 999.9995,
+                                1e8 + 0.1235, 999_999_999.999, 1e9, -1e9 + 0.001, 1e12, 3e15, .nan, .infinity, -.infinity,
+                                Double.ulpOfOne, 1 / 3, 2 / 3, 0.1 + 0.2]
+        for _ in 0..<4_000 {
+            let scale = [1.0, 10, 1000, 1e6, 1e9, 1e10][Int.random(in: 0..<6, using: &generator)]
+            values.append(Double.random(in: -scale...scale, using: &generator))
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 1000)
+        }
+        for value in values {
+            let fast = ByteOutput()
+            var writer = JSONWriter(fast, pretty: false)
+            writer.thousandths(value)
+            let old = ByteOutput()
+            JSONWriter.appendNumber((value * 1000).rounded() / 1000, to: old)
+            #expect(fast.text == old.text, "\(value)")
+        }
+    }
+
+    @Test("literal keys, dates and strings written through reserved runs equal the tree's text, across chunk edges")
+    func reservedRunsMatchTree() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let output = ByteOutput(fd: fds[1], chunk: 7)
+        var writer = JSONWriter(output)
+        var items: [JSONValue] = []
+        writer.beginArray()
+        for i in 0..<40 {
+            let date = CalendarDate(year: 2016 + i % 11, month: 1 + i % 12, day: 1 + i % 28)!
+            let name = i % 3 == 0 ? "Glute \"bridge\" \(i)" : "plank \(i)"
+            writer.beginObject()
+            writer.key(literal: "date")
+            writer.string(date: date)
+            writer.key(literal: "name")
+            writer.string(name)
+            writer.key(literal: "share")
+            writer.thousandths(Double(i) / 7)
+            writer.endObject()
+            items.append(.object([("date", .string(date.description)), ("name", .string(name)),
+                                  ("share", .double((Double(i) / 7 * 1000).rounded() / 1000))]))
+        }
+        writer.endArray()
+        #expect(output.flush() == nil)
+        close(fds[1])
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fds[0], &buffer, buffer.count)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        close(fds[0])
+        #expect(String(decoding: received, as: UTF8.self) == JSONValue.array(items).rendered())
+    }
+
     @Test("pretty output indents by two spaces and leaves empty containers on one line")
     func prettyShape() {
         let tree: JSONValue = .object([("a", [1, []]), ("b", .object([]))])

@@ -136,13 +136,19 @@ struct ReportBytesTests {
             #expect(fields.indices.map { Array(cells.cells.bytes[cells.cells.range($0)]) } == fields.map { Array($0.utf8) })
             #expect(cells.cells.widths == fields.map(\.displayWidth))
         }
-        var written = ""
-        LogListing.table(list.rows, indent: "  ", none: "none") { written += $0 }
-        var table = TextTable(indent: "  ")
-        table.append(LogListing.headers)
-        for row in list.rows { table.append(row.fields(notes: Format.notePreview(row.notes)).map(TextSanitizer.singleLine)) }
-        #expect(Array(written.utf8) == Array(table.rendered().utf8))
-        #expect(!written.contains("\u{1B}"))
+        // In one pass and in two halves at once (the second on another thread), over the whole
+        // list and its first few rows: the table TextTable lays out from the sanitised fields.
+        for count in [list.count, 1, 2, 3, 7] {
+            var table = TextTable(indent: "  ")
+            table.append(LogListing.headers)
+            for row in list.rows.prefix(count) { table.append(row.fields(notes: Format.notePreview(row.notes)).map(TextSanitizer.singleLine)) }
+            for inHalves in [Int.max, 2] {
+                var written = ""
+                LogListing.table(count: count, row: { list.row($0) }, indent: "  ", none: "none", inHalves: inHalves) { written += $0 }
+                #expect(Array(written.utf8) == Array(table.rendered().utf8), "\(count) rows, halves from \(inHalves)")
+                #expect(!written.contains("\u{1B}"))
+            }
+        }
     }
 }
 

@@ -40,8 +40,8 @@ struct SessionRowTests {
             #expect(fast.fields(notes: Format.notePreview(fast.notes)) == whole.fields(notes: Format.notePreview(whole.notes)))
         }
         var fromRecords = "", fromWhole = ""
-        LogListing.table(list.rows, indent: "  ", none: "none") { fromRecords += $0 }
-        LogListing.table(list.map(LogListing.Row.init), indent: "  ", none: "none") { fromWhole += $0 }
+        LogListing.table(count: list.count, row: { [list] in list.row($0) }, indent: "  ", none: "none") { fromRecords += $0 }
+        LogListing.table(count: list.count, row: { [list] in LogListing.Row(list[$0]) }, indent: "  ", none: "none") { fromWhole += $0 }
         #expect(fromRecords == fromWhole)
         #expect(!fromRecords.contains("\u{1B}"))
     }
