@@ -31,6 +31,37 @@ public enum Alongside {
         return (mine, result.value.withLock { $0.take()! })
     }
 
+    /// Items `0..<count` written to `out` in order by `write(range, output)`, in turns of two
+    /// runs of `run` items: the first run straight into `out` on this thread while another
+    /// thread writes the second into a buffer of its own, appended after it. The bytes are
+    /// those of one `write(0..<count, out)` when `write` makes each item's bytes from the item
+    /// alone; at most one run's bytes are held. One thread when `count` is within one run.
+    public static func write(count: Int, run: Int, to out: ByteOutput,
+                             _ write: @escaping @Sendable (Range<Int>, ByteOutput) -> Void) {
+        guard available, count > run else { return write(0..<count, out) }
+        var start = 0
+        while start < count {
+            let mine = start..<min(count, start + run)
+            let theirs = mine.upperBound..<min(count, mine.upperBound + run)
+            guard !theirs.isEmpty else {
+                write(mine, out)
+                break
+            }
+            let (_, bytes) = Alongside.run({
+                let buffer = ByteOutput()
+                write(theirs, buffer)
+                return buffer.bytes
+            }, here: { write(mine, out) })
+            // In pieces that fit the room a descriptor's output keeps (it then never grows).
+            bytes.withUnsafeBufferPointer { bytes in
+                for at in stride(from: 0, to: bytes.count, by: 4096) {
+                    out.append(UnsafeBufferPointer(rebasing: bytes[at..<min(bytes.count, at + 4096)]))
+                }
+            }
+            start = theirs.upperBound
+        }
+    }
+
     /// What the other thread runs.
     private final class Job: Sendable {
         let body: @Sendable () -> Void

@@ -19,6 +19,21 @@ public struct JSONWriter {
         self.pretty = pretty
     }
 
+    /// A writer continuing a document another writer (`pretty` as it) has begun in another
+    /// output, inside `depth` open containers, the innermost already holding members when
+    /// `filled`: for runs of a long array written apart and joined in order (``Alongside``).
+    public init(_ output: ByteOutput, pretty: Bool = true, inside depth: Int, filled: Bool) {
+        self.init(output, pretty: pretty)
+        self.filled = Array(repeating: true, count: depth)
+        if depth > 0 { self.filled[depth - 1] = filled }
+    }
+
+    /// Records that the innermost container holds members written by other writers
+    /// (``init(_:pretty:inside:filled:)``), so that what follows is separated from them.
+    public mutating func continued() {
+        if let last = filled.indices.last { filled[last] = true }
+    }
+
     /// The number of containers still open (0 once the document is whole).
     public var depth: Int { filled.count }
 

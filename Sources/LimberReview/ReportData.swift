@@ -191,16 +191,25 @@ public enum ReportData {
                  ("note", .string(r.note ?? ""))])
     }
 
+    /// Sessions written per turn of ``Alongside/write(count:run:to:_:)`` (~0.7 MB of JSON).
+    static let sessionsPerTurn = 2048
+
     /// The elements of the `sessions` array, each written member by member from its record in
-    /// `list` (the session is not made whole), its title quoted once per plan box.
-    static func sessions(_ list: SessionList, _ w: inout JSONWriter) {
-        var titles = PerPlan<[UInt8]>()
-        for i in list.indices {
-            let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
-            let row = list.row(i)
-            let notes = list.ratingPositions(i).filter(list.ratingHasNote).map(list.rating)
-            LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i), notes: notes, &w)
+    /// `list` (the session is not made whole), its title quoted once per plan box; runs of
+    /// `perTurn` sessions on two threads at once, joined in order.
+    static func sessions(_ list: SessionList, _ w: inout JSONWriter, perTurn: Int = sessionsPerTurn) {
+        let depth = w.depth
+        Alongside.write(count: list.count, run: perTurn, to: w.output) { range, out in
+            var w = JSONWriter(out, inside: depth, filled: range.lowerBound > 0)
+            var titles = PerPlan<[UInt8]>()
+            for i in range {
+                let title = titles.value(list.plan(i)) { JSONWriter.quoted($0.title) }
+                let row = list.row(i)
+                let notes = list.ratingPositions(i).filter(list.ratingHasNote).map(list.rating)
+                LogListing.writeSession(id: list.records[i].id, row, title: { $0.string(quoted: title) }, counts: list.counts(i), notes: notes, &w)
+            }
         }
+        if !list.isEmpty { w.continued() }
     }
 
     /// Every exercise with a dose or a rating: those with a dose first, in their order.
@@ -225,67 +234,77 @@ public enum ReportData {
     /// The CSV report written to `out` a row at a time (what ``csv(_:)`` returns), as bytes: each
     /// field quoted as it is written (``appendField(_:to:)``), and what a plan gives every row of
     /// its sessions (title, exercise, prescribed sets, dose, decision) quoted once per plan.
-    public static func writeCSV(_ reports: [PatientReport], to out: ByteOutput) {
+    public static func writeCSV(_ reports: [PatientReport], to out: ByteOutput) { writeCSV(reports, to: out, perTurn: sessionsPerTurn) }
+
+    /// ``writeCSV(_:to:)``, each patient's sessions in runs of `perTurn` on two threads at once.
+    static func writeCSV(_ reports: [PatientReport], to out: ByteOutput, perTurn: Int) {
         out.append(csvHeader.joined(separator: ",") + "\r\n")
-        let head = ByteOutput()
         for r in reports {
-            // Per patient: the names' numbers are its session list's.
-            var plans = PerPlan<CSVPlanCells>()
             let patient = ByteOutput()
             appendField(r.name, to: patient)
             let patientBytes = patient.bytes
             let list = r.adherence.sessions
-            for i in list.indices {
-                let plan = list.plan(i)
-                guard !plan.planned.isEmpty else { continue }
-                let cells = plans.value(plan) { CSVPlanCells($0, numbers: list) }
-                // What every row of the session starts with, up to the exercise: its fields
-                // (none a date or clock can make special) quoted once.
-                head.removeAll()
-                head.append(patientBytes)
-                head.append(byte: 44)
-                appendField(list.records[i].id, to: head)
-                head.append(byte: 44)
-                head.append(date: list.start(i).date)
-                head.append(byte: 44)
-                appendField(list.start(i).clock, to: head)
-                head.append(byte: 44)
-                head.append(cells.title)
-                head.append(byte: 44)
-                appendField(list.outcome(i).rawValue, to: head)
-                let stops = list.stops(i).count
-                let ratings = list.ratingPositions(i)
-                for k in plan.planned.indices {
-                    let name = plan.planned[k].name
-                    out.append(head)
-                    out.append(cells.exercises[k])
-                    out.append(decimal: list.setsDone(i, number: cells.numbers[k]) ?? 0)
-                    out.append(cells.setsPrescribed[k])
-                    out.append(decimal: list.setsSkipped(i, number: cells.numbers[k]) ?? 0)
-                    out.append(byte: 44)
-                    // The exercise's ratings, in the order given (a session holds a few).
-                    var highest: Int?
-                    var given: [Int] = []
-                    for p in ratings where list.ratingExercise(p) == name {
-                        let rating = list.rating(p).rating
-                        highest = max(highest ?? rating, rating)
-                        given.append(rating)
-                    }
-                    if let highest { out.append(decimal: highest) }
-                    out.append(byte: 44)
-                    appendField(given.map(String.init).joined(separator: " "), to: out)
-                    out.append(byte: 44)
-                    out.append(decimal: stops)
-                    out.append(byte: 44)
-                    // The exercise's notes (the whole session's on its first row), in the order given.
-                    var notes: [String] = []
-                    for p in ratings where list.ratingHasNote(p) {
-                        let r = list.rating(p)
-                        if r.exercise == name || (k == 0 && r.exercise == nil) { notes.append(Format.note(r)) }
-                    }
-                    appendField(notes.joined(separator: "; "), to: out)
-                    out.append(cells.tails[k])
+            Alongside.write(count: list.count, run: perTurn, to: out) { range, out in
+                csvRows(list, range, patient: patientBytes, to: out)
+            }
+        }
+    }
+
+    /// The CSV rows of the sessions of `list` in `range`, each starting with `patient` quoted.
+    static func csvRows(_ list: SessionList, _ range: Range<Int>, patient patientBytes: [UInt8], to out: ByteOutput) {
+        let head = ByteOutput()
+        // Per patient: the names' numbers are its session list's.
+        var plans = PerPlan<CSVPlanCells>()
+        for i in range {
+            let plan = list.plan(i)
+            guard !plan.planned.isEmpty else { continue }
+            let cells = plans.value(plan) { CSVPlanCells($0, numbers: list) }
+            // What every row of the session starts with, up to the exercise: its fields
+            // (none a date or clock can make special) quoted once.
+            head.removeAll()
+            head.append(patientBytes)
+            head.append(byte: 44)
+            appendField(list.records[i].id, to: head)
+            head.append(byte: 44)
+            head.append(date: list.start(i).date)
+            head.append(byte: 44)
+            appendField(list.start(i).clock, to: head)
+            head.append(byte: 44)
+            head.append(cells.title)
+            head.append(byte: 44)
+            appendField(list.outcome(i).rawValue, to: head)
+            let stops = list.stops(i).count
+            let ratings = list.ratingPositions(i)
+            for k in plan.planned.indices {
+                let name = plan.planned[k].name
+                out.append(head)
+                out.append(cells.exercises[k])
+                out.append(decimal: list.setsDone(i, number: cells.numbers[k]) ?? 0)
+                out.append(cells.setsPrescribed[k])
+                out.append(decimal: list.setsSkipped(i, number: cells.numbers[k]) ?? 0)
+                out.append(byte: 44)
+                // The exercise's ratings, in the order given (a session holds a few).
+                var highest: Int?
+                var given: [Int] = []
+                for p in ratings where list.ratingExercise(p) == name {
+                    let rating = list.rating(p).rating
+                    highest = max(highest ?? rating, rating)
+                    given.append(rating)
                 }
+                if let highest { out.append(decimal: highest) }
+                out.append(byte: 44)
+                appendField(given.map(String.init).joined(separator: " "), to: out)
+                out.append(byte: 44)
+                out.append(decimal: stops)
+                out.append(byte: 44)
+                // The exercise's notes (the whole session's on its first row), in the order given.
+                var notes: [String] = []
+                for p in ratings where list.ratingHasNote(p) {
+                    let r = list.rating(p)
+                    if r.exercise == name || (k == 0 && r.exercise == nil) { notes.append(Format.note(r)) }
+                }
+                appendField(notes.joined(separator: "; "), to: out)
+                out.append(cells.tails[k])
             }
         }
     }

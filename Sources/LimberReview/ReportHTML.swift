@@ -147,10 +147,15 @@ public enum ReportHTML {
     /// The session list's rows through `row` (``sessionRow(_:)``): each session's cells as
     /// ``LogListing/Row/fields(notes:)`` gives them (the notes in full), read from its record, with
     /// what repeats from row to row (a plan's title, a duration, a share, a rating) escaped once.
-    static func sessionRows(_ list: SessionList, _ row: PlotTemplate, to out: ByteOutput) {
+    static func sessionRows(_ list: SessionList, _ row: PlotTemplate, to out: ByteOutput, perTurn: Int = ReportData.sessionsPerTurn) {
+        Alongside.write(count: list.count, run: perTurn, to: out) { range, out in sessionRows(list, range, row, to: out) }
+    }
+
+    /// The rows of the sessions of `list` in `range` (see ``sessionRows(_:_:to:perTurn:)``).
+    private static func sessionRows(_ list: SessionList, _ range: Range<Int>, _ row: PlotTemplate, to out: ByteOutput) {
         var titles = PerPlan<[UInt8]>()
         var duration = LastCell<Int>(), share = LastCell<Double>(), highest = LastCell<Int?>()
-        for i in list.indices {
+        for i in range {
             let r = list.row(i)
             let title = titles.value(list.plan(i)) { Array(MarkupText.escaped($0.title).utf8) }
             let seconds = Int(r.durationSeconds.rounded())

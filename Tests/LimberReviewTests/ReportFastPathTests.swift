@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LimberBasics
 import LimberLog
 @testable import LimberReview
@@ -194,5 +197,80 @@ struct ReportFastPathTests {
             ProgramPeriod(from: changes[i].from, to: i + 1 < changes.count ? changes[i + 1].from.adding(days: -1) : window.upperBound,
                           program: changes[i].program)
         }
+    }
+}
+
+/// The long lists of the JSON, CSV and HTML reports written in turns on two threads
+/// (``Alongside``) are the bytes one thread writes, whatever the run length (runs of 5 and 64
+/// sessions, odd and even numbers of turns, a last turn on this thread alone).
+@Suite("Report lists written on two threads")
+struct ReportInTurnsTests {
+    @Test(arguments: [31] as [UInt64])
+    func turnsAreOnePass(seed: UInt64) {
+        let reports = ReportFastPathTests.reports(seed: seed)
+        for r in reports {
+            let list = r.adherence.sessions
+            for perTurn in [5, 64] {
+                func json(_ perTurn: Int) -> String {
+                    let out = ByteOutput()
+                    var w = JSONWriter(out)
+                    w.beginObject()
+                    w.key(literal: "sessions")
+                    w.beginArray()
+                    ReportData.sessions(list, &w, perTurn: perTurn)
+                    w.endArray()
+                    w.key(literal: "after")
+                    w.beginArray()
+                    ReportData.sessions(list, &w, perTurn: perTurn)
+                    w.int(1)
+                    w.endArray()
+                    w.endObject()
+                    return out.text
+                }
+                #expect(json(perTurn) == json(.max))
+                func html(_ perTurn: Int) -> String {
+                    let out = ByteOutput()
+                    ReportHTML.sessionRows(list, PlotTemplate(values: LogListing.headers.count, depth: 3, ReportHTML.sessionRow), to: out, perTurn: perTurn)
+                    return out.text
+                }
+                #expect(html(perTurn) == html(.max))
+            }
+        }
+        for perTurn in [5, 64] {
+            let csv = ByteOutput(), one = ByteOutput()
+            ReportData.writeCSV(reports, to: csv, perTurn: perTurn)
+            ReportData.writeCSV(reports, to: one, perTurn: .max)
+            #expect(csv.bytes == one.bytes)
+        }
+        // Through a descriptor's output (the other thread's bytes joined in pieces).
+        var template = Array("/tmp/limber-turns-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        #expect(fd >= 0)
+        defer { unlink(template) }
+        let out = ByteOutput(fd: fd, chunk: 4096)
+        var w = JSONWriter(out)
+        w.beginArray()
+        ReportData.sessions(reports[0].adherence.sessions, &w, perTurn: 5)
+        w.endArray()
+        #expect(out.flush() == nil)
+        close(fd)
+        let inMemory = ByteOutput()
+        var m = JSONWriter(inMemory)
+        m.beginArray()
+        ReportData.sessions(reports[0].adherence.sessions, &m, perTurn: .max)
+        m.endArray()
+        let written = String(cString: template).withCString { path -> [UInt8] in
+            let f = fopen(path, "rb")!
+            defer { fclose(f) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let n = fread(&buffer, 1, buffer.count, f)
+                if n <= 0 { break }
+                bytes += buffer[0..<n]
+            }
+            return bytes
+        }
+        #expect(written == inMemory.bytes)
     }
 }
