@@ -11,24 +11,46 @@ public enum Alongside {
     /// Whether a second thread is worth starting: more than one processor online.
     public static let available = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
 
-    /// `here()` on this thread and `other()` on another, at the same time; both results. (Both
-    /// on this thread, one after the other, when no thread can be started.)
-    public static func run<Here, Other: Sendable>(_ other: @escaping @Sendable () -> Other, here: () -> Here) -> (Here, Other) {
-        let result = Slot<Other>()
-        let job = Job { result.value.withLock { $0 = other() } }
-        var thread = pthread_t()
-        let raw = Unmanaged.passRetained(job).toOpaque()
-        let started = pthread_create(&thread, nil, { raw in
-            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, raw) == 0
-        if !started {
-            Unmanaged<Job>.fromOpaque(raw).release()
-            job.body()
-        }
+    /// `here()` on this thread and `other()` on another, at the same time; both results.
+    public static func run<Here, Value: Sendable>(_ other: @escaping @Sendable () -> Value, here: () -> Here) -> (Here, Value) {
+        let started = start(other)
         let mine = here()
-        if started { pthread_join(thread, nil) }
-        return (mine, result.value.withLock { $0.take()! })
+        return (mine, started.result())
+    }
+
+    /// `body()` started on another thread; its result is ``Other/result()``.
+    public static func start<Value: Sendable>(_ body: @escaping @Sendable () -> Value) -> Other<Value> { Other(body) }
+
+    /// Work running on another thread (or done already on this one, when no thread could be
+    /// started), for its result once.
+    public final class Other<Value: Sendable> {
+        private let slot = Slot<Value>()
+        private var thread: pthread_t?
+
+        fileprivate init(_ body: @escaping @Sendable () -> Value) {
+            let slot = slot
+            let job = Job { slot.value.withLock { $0 = body() } }
+            var thread = pthread_t()
+            let raw = Unmanaged.passRetained(job).toOpaque()
+            if pthread_create(&thread, nil, { raw in
+                Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, raw) == 0 {
+                self.thread = thread
+            } else {
+                Unmanaged<Job>.fromOpaque(raw).release()
+                job.body()
+            }
+        }
+
+        /// Waits for the work to finish and gives its result (once).
+        public func result() -> Value {
+            if let thread { pthread_join(thread, nil) }
+            thread = nil
+            return slot.value.withLock { $0.take()! }
+        }
+
+        deinit { if let thread { pthread_join(thread, nil) } }
     }
 
     /// Items `0..<count` written to `out` in order by `write(range, output)`, in turns of two

@@ -225,12 +225,26 @@ public struct Adherence: Sendable {
     ///   - today: for "no session in the last N days".
     public init(history: SessionHistory, since: CalendarDate, until: CalendarDate,
                 prescription file: ProgramPrescription? = nil, today: CalendarDate) {
+        self.init(history: history, since: since, until: until, prescription: file, today: today, alongsideFrom: Self.alongsideFrom)
+    }
+
+    /// From how many sessions the dose and the discomfort are worked out on another thread
+    /// (``Alongside``) while this one works out the rest.
+    static let alongsideFrom = 1000
+
+    /// ``init(history:since:until:prescription:today:)``, the dose and the discomfort worked out
+    /// on another thread from `alongsideFrom` sessions on.
+    init(history: SessionHistory, since: CalendarDate, until: CalendarDate,
+         prescription file: ProgramPrescription?, today: CalendarDate, alongsideFrom: Int) {
         self.since = since
         self.until = until
         self.today = today
         // The history read for exactly this window is used as it is (no copy of its sessions).
         let h = history.window == since...until ? history : history.restricted(to: since...until)
         sessions = h.list
+        let list = h.list
+        let other: Alongside.Other<([ExerciseDose], [ExerciseDiscomfort])>? = Alongside.available && list.count >= alongsideFrom
+            ? Alongside.start { (Self.dose(list), Self.discomfort(list)) } : nil
         periods = Self.periods(h, since...until, file)
         program = periods.last?.program
         let periods = periods
@@ -242,11 +256,9 @@ public struct Adherence: Sendable {
         let byDay = DayTally.byDay(sessions)
         days = Self.days(since...until, byDay, inForce)
         weeks = Self.weeks(since...until, byDay, inForce)
-        dose = Self.dose(sessions)
-        discomfort = Self.discomfort(sessions)
-        let kept = h.list
-        stops = kept.indices.flatMap(kept.stops)
-        notes = kept.indices.flatMap { kept.ratingPositions($0).filter(kept.ratingHasNote).map(kept.rating) }.sorted { $0.time < $1.time }
+        stops = list.indices.flatMap(list.stops)
+        notes = list.indices.flatMap { list.ratingPositions($0).filter(list.ratingHasNote).map(list.rating) }.sorted { $0.time < $1.time }
+        (dose, discomfort) = other?.result() ?? (Self.dose(list), Self.discomfort(list))
     }
 
     /// The programs over the window: the one in force as it opens (the last session before it),

@@ -274,3 +274,20 @@ struct ReportInTurnsTests {
         #expect(written == inMemory.bytes)
     }
 }
+
+/// The dose and the discomfort worked out on another thread are those worked out in turn.
+@Suite("Adherence on two threads")
+struct AdherenceAlongsideTests {
+    @Test(arguments: [41, 42] as [UInt64])
+    func alongsideIsInTurn(seed: UInt64) {
+        let sessions = ReportBytesTests.sessions(seed: seed, count: 400)
+        let history = SessionHistory(sessions, window: nil)
+        let (since, until) = (SessionListTests.day0, SessionListTests.day0.adding(days: 80))
+        let both = Adherence(history: history, since: since, until: until, prescription: nil, today: until, alongsideFrom: 0)
+        let one = Adherence(history: history, since: since, until: until, prescription: nil, today: until, alongsideFrom: .max)
+        #expect(!one.dose.isEmpty && !one.discomfort.isEmpty)
+        #expect(both.dose == one.dose)
+        #expect(both.discomfort == one.discomfort)
+        #expect(both.days == one.days && both.weeks == one.weeks && both.notes == one.notes && both.stops == one.stops)
+    }
+}
