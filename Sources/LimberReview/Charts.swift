@@ -122,20 +122,24 @@ enum Charts {
         put("</svg>")
     }
 
+    /// Points written per turn of ``Alongside/write(count:run:to:_:)``.
+    static let pointsPerTurn = 8192
+
     /// Each rating over time (0–10), placed by its date and time across the window, the stop
-    /// level dashed.
-    static func discomfort(_ d: ExerciseDiscomfort, _ window: ClosedRange<CalendarDate>, to out: ByteOutput) {
+    /// level dashed (the points in runs of `perTurn` on two threads at once).
+    static func discomfort(_ d: ExerciseDiscomfort, _ window: ClosedRange<CalendarDate>, to out: ByteOutput,
+                           perTurn: Int = pointsPerTurn) {
         let width = 560, height = 150, left = 30, right = 20, top = 10, plotHeight = 110
         let points = d.ratings
         let first = Double(window.lowerBound.daysSinceEpoch), days = Double(window.upperBound.daysSinceEpoch + 1) - first
         /// Days since the window opened, by the local date and clock ("07:30") the log recorded.
-        func x(_ t: LogTime) -> Int {
+        @Sendable func x(_ t: LogTime) -> Int {
             var clock = t.clock
             let minutes = clock.withUTF8 { c in Double((Int(c[0]) - 48) * 10 + Int(c[1]) - 48) * 60 + Double((Int(c[3]) - 48) * 10 + Int(c[4]) - 48) }
             let offset = Double(t.date.daysSinceEpoch) - first + minutes / 1440
             return left + Int((min(max(offset, 0), days) / days * Double(width - left - right)).rounded())
         }
-        func y(_ r: Int) -> Int { top + plotHeight - r * plotHeight / 10 }
+        @Sendable func y(_ r: Int) -> Int { top + plotHeight - r * plotHeight / 10 }
         func put(_ m: Markup) { out.append(m.bytes) }
         put("<svg role=\"img\" aria-label=\"Discomfort ratings over time for \(escaped: d.name)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" xmlns=\"http://www.w3.org/2000/svg\">")
         for r in [0, 5, 10] {
@@ -144,35 +148,39 @@ enum Charts {
         if let stop = points.last(where: { $0.stopAt != nil })?.stopAt {
             put("<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y(stop))\" y2=\"\(y(stop))\" stroke=\"#c62828\" stroke-dasharray=\"5 3\"/><text x=\"\(width - 70)\" y=\"\(y(stop) - 3)\" font-size=\"10\" fill=\"#c62828\">stop at \(stop)</text>")
         }
-        // A point per rating (tens of thousands over years): written straight into `out`, as the
-        // markup above would spell it, with no bytes made per point.
-        var coords: [(x: Int, y: Int)] = []
-        coords.reserveCapacity(points.count)
-        for r in points { coords.append((x(r.time), y(r.rating))) }
-        if coords.count > 1 {
+        // A point per rating (tens of thousands over years): written straight into the output,
+        // as the markup above would spell it, with no bytes made per point; in runs on two
+        // threads at once (``Alongside``), each point's bytes its rating's alone.
+        if points.count > 1 {
             put("<polyline fill=\"none\" stroke=\"#1565c0\" stroke-width=\"2\" points=\"")
-            for (i, c) in coords.enumerated() {
-                if i > 0 { out.append(byte: UInt8(ascii: " ")) }
-                out.append(decimal: c.x)
-                out.append(byte: UInt8(ascii: ","))
-                out.append(decimal: c.y)
+            Alongside.write(count: points.count, run: perTurn, to: out) { range, out in
+                for i in range {
+                    let r = points[i]
+                    if i > 0 { out.append(byte: UInt8(ascii: " ")) }
+                    out.append(decimal: x(r.time))
+                    out.append(byte: UInt8(ascii: ","))
+                    out.append(decimal: y(r.rating))
+                }
             }
             put("\"/>")
         }
-        for (i, r) in points.enumerated() {
-            out.append(literal: "<g><title>")
-            out.append(date: r.time.date)
-            out.append(literal: ": ")
-            out.append(decimal: r.rating)
-            if let note = r.note {
-                out.append(literal: " — ")
-                MarkupText.append(note, quotes: true, to: out)
+        Alongside.write(count: points.count, run: perTurn, to: out) { range, out in
+            for i in range {
+                let r = points[i]
+                out.append(literal: "<g><title>")
+                out.append(date: r.time.date)
+                out.append(literal: ": ")
+                out.append(decimal: r.rating)
+                if let note = r.note {
+                    out.append(literal: " — ")
+                    MarkupText.append(note, quotes: true, to: out)
+                }
+                out.append(literal: "</title><circle cx=\"")
+                out.append(decimal: x(r.time))
+                out.append(literal: "\" cy=\"")
+                out.append(decimal: y(r.rating))
+                out.append(literal: "\" r=\"3.5\" fill=\"#1565c0\"/></g>")
             }
-            out.append(literal: "</title><circle cx=\"")
-            out.append(decimal: coords[i].x)
-            out.append(literal: "\" cy=\"")
-            out.append(decimal: coords[i].y)
-            out.append(literal: "\" r=\"3.5\" fill=\"#1565c0\"/></g>")
         }
         put("<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"10\">\(window.lowerBound)</text>")
         put("<text x=\"\(width - right)\" y=\"\(height - 4)\" font-size=\"10\" text-anchor=\"end\">\(window.upperBound)</text>")

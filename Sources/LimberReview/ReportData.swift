@@ -150,7 +150,7 @@ public enum ReportData {
         w.key(literal: "change")
         w.thousandths(d?.change)
         w.key(literal: "ratings")
-        ratings(d?.ratings ?? [], stopAt: false, &w)
+        ratings(d?.ratings ?? [], &w)
         w.key(literal: "flagged")
         ratings(d?.flagged ?? [], stopAt: true, &w)
         w.endObject()
@@ -160,19 +160,38 @@ public enum ReportData {
     /// An array of ratings: the date and rating of each (`stopAt`: and the stop level in force).
     static func ratings<Ratings: Collection<RatingRecord>>(_ ratings: Ratings, stopAt: Bool, _ w: inout JSONWriter) {
         w.beginArray()
-        for rating in ratings {
-            w.beginObject()
-            w.key(literal: "date")
-            w.string(date: rating.time.date)
-            w.key(literal: "rating")
-            w.int(rating.rating)
-            if stopAt {
-                w.key(literal: "stop_at")
-                w.int(rating.stopAt)
-            }
-            w.endObject()
-        }
+        for rating in ratings { self.rating(rating, stopAt: stopAt, &w) }
         w.endArray()
+    }
+
+    /// Ratings written per turn of ``Alongside/write(count:run:to:_:)`` (~0.6 MB of JSON).
+    static let ratingsPerTurn = 8192
+
+    /// An exercise's ratings (``ratings(_:stopAt:_:)`` without the stop level), in runs of
+    /// `perTurn` on two threads at once, joined in order.
+    static func ratings(_ ratings: RatingList, _ w: inout JSONWriter, perTurn: Int = ratingsPerTurn) {
+        w.beginArray()
+        let depth = w.depth
+        Alongside.write(count: ratings.count, run: perTurn, to: w.output) { range, out in
+            var w = JSONWriter(out, inside: depth, filled: range.lowerBound > 0)
+            for k in range { rating(ratings[k], stopAt: false, &w) }
+        }
+        if !ratings.isEmpty { w.continued() }
+        w.endArray()
+    }
+
+    /// A rating's object in a ``ratings(_:stopAt:_:)`` array.
+    static func rating(_ rating: RatingRecord, stopAt: Bool, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key(literal: "date")
+        w.string(date: rating.time.date)
+        w.key(literal: "rating")
+        w.int(rating.rating)
+        if stopAt {
+            w.key(literal: "stop_at")
+            w.int(rating.stopAt)
+        }
+        w.endObject()
     }
 
     static func stop(_ s: SafetyStop) -> JSONValue {

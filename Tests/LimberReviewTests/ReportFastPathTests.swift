@@ -228,12 +228,30 @@ struct ReportInTurnsTests {
                     return out.text
                 }
                 #expect(json(perTurn) == json(.max))
+                for d in r.adherence.discomfort {
+                    func ratings(_ perTurn: Int) -> String {
+                        let out = ByteOutput()
+                        var w = JSONWriter(out)
+                        w.beginArray()
+                        ReportData.ratings(d.ratings, &w, perTurn: perTurn)
+                        w.int(1)
+                        w.endArray()
+                        return out.text
+                    }
+                    #expect(ratings(perTurn) == ratings(.max))
+                }
                 func html(_ perTurn: Int) -> String {
                     let out = ByteOutput()
                     ReportHTML.sessionRows(list, PlotTemplate(values: LogListing.headers.count, depth: 3, ReportHTML.sessionRow), to: out, perTurn: perTurn)
                     return out.text
                 }
                 #expect(html(perTurn) == html(.max))
+                for d in r.adherence.discomfort {
+                    let chart = ByteOutput(), one = ByteOutput()
+                    Charts.discomfort(d, r.adherence.since...r.adherence.until, to: chart, perTurn: perTurn)
+                    Charts.discomfort(d, r.adherence.since...r.adherence.until, to: one, perTurn: .max)
+                    #expect(chart.bytes == one.bytes)
+                }
             }
         }
         for perTurn in [5, 64] {
