@@ -43,24 +43,26 @@ public enum LogListing {
         return text
     }
 
-    /// From how many rows a session list is made in two halves at once (``Alongside``).
-    static let rowsInHalves = 1000
+    /// From how many rows a session list is made on two threads at once (``Alongside``), and
+    /// the rows of a run there.
+    static let rowsInHalves = 1000, rowsPerTurn = 2048
 
     /// The sessions (`count` of them, `row(i)` each) as a text table, or a line saying there are
     /// none, handed to `write` in pieces: the columns are measured in a first pass and the rows
     /// made again in a second, so a list of tens of thousands of sessions is never held whole.
     /// The cells are made as bytes (``RowCells``), each measured once.
     ///
-    /// From `inHalves` rows on (with a second processor), each pass runs over the two halves at
-    /// once: the second half's widths on another thread, then its lines into a buffer there
-    /// while this thread writes the first half's; the buffer follows. The same bytes as one pass
-    /// over the whole.
+    /// From `inHalves` rows on (with a second processor), both passes run on two threads: the
+    /// widths of each half of the list at once, then the lines in turns of two runs of `perTurn`
+    /// rows, the second run's made into a buffer on the other thread and handed on after the
+    /// first. The same bytes as one thread makes.
     static func table(count: Int, row: @escaping @Sendable (Int) -> Row, indent: String, none: String,
-                      inHalves: Int = rowsInHalves, to write: (String) -> Void) {
+                      inHalves: Int = rowsInHalves, perTurn: Int = rowsPerTurn, to write: (String) -> Void) {
         guard count > 0 else { return write(indent + none + "\n") }
-        let split = Alongside.available && count >= inHalves ? count / 2 : count
+        let both = Alongside.available && count >= inHalves
         var widths = headers.map(\.displayWidth)
-        if split < count {
+        if both {
+            let split = count / 2
             let (first, second) = Alongside.run({ columnWidths(split..<count, row) }, here: { columnWidths(0..<split, row) })
             for (i, w) in zip(first, second).map(max).enumerated() { widths[i] = max(widths[i], w) }
         } else {
@@ -70,13 +72,26 @@ public enum LogListing {
         var header = TextTable.Cells()
         for h in headers { header.append(Array(h.utf8), width: h.displayWidth) }
         TextTable(indent: indent).line(header, widths: widths, to: piece)
-        guard split < count else { return lines(0..<count, row, indent: indent, widths: widths, after: piece, to: write) }
-        let (_, tail) = Alongside.run({ [widths] in
-            var bytes: [UInt8] = []
-            lines(split..<count, row, indent: indent, widths: widths, after: ByteOutput()) { bytes += $0.utf8 }
-            return bytes
-        }, here: { lines(0..<split, row, indent: indent, widths: widths, after: piece, to: write) })
-        write(String(decoding: tail, as: UTF8.self))
+        let lines = { @Sendable [widths] (range: Range<Int>, out: ByteOutput) in
+            let table = TextTable(indent: indent)
+            var cells = RowCells()
+            for i in range {
+                cells.fill(row(i))
+                table.line(cells.cells, widths: widths, to: out)
+            }
+        }
+        // Two runs a turn when on two threads; runs of 512 rows (~40 KB) on one.
+        let run = both ? perTurn : 512
+        for start in stride(from: 0, to: count, by: 2 * run) {
+            let turn = min(count - start, 2 * run)
+            if both {
+                Alongside.write(count: turn, run: run, to: piece) { range, out in lines(range.lowerBound + start..<range.upperBound + start, out) }
+            } else {
+                lines(start..<start + turn, piece)
+            }
+            write(piece.text)
+            piece.removeAll()
+        }
     }
 
     /// The widest cell of each column over the rows of `range`.
@@ -88,23 +103,6 @@ public enum LogListing {
             for (k, w) in cells.cells.widths.enumerated() { widths[k] = max(widths[k], w) }
         }
         return widths
-    }
-
-    /// The lines of the rows of `range` in columns of `widths`, after what `piece` holds, handed
-    /// to `write` every 64 KB and at the end.
-    private static func lines(_ range: Range<Int>, _ row: (Int) -> Row, indent: String, widths: [Int], after piece: ByteOutput,
-                              to write: (String) -> Void) {
-        let table = TextTable(indent: indent)
-        var cells = RowCells()
-        for i in range {
-            cells.fill(row(i))
-            table.line(cells.cells, widths: widths, to: piece)
-            if piece.gathered >= 1 << 16 {
-                write(piece.text)
-                piece.removeAll()
-            }
-        }
-        write(piece.text)
     }
 
     /// A session-list row's cells, sanitised (``TextSanitizer/singleLine(_:)``) and measured,

@@ -87,14 +87,7 @@ struct JSONWriterTests {
         writer.endArray()
         #expect(output.flush() == nil)
         close(fds[1])
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fds[0], &buffer, buffer.count)
-            if n <= 0 { break }
-            received += buffer[0..<n]
-        }
-        close(fds[0])
+        let received = Self.readAll(fds[0])
         #expect(String(decoding: received, as: UTF8.self) == JSONValue.array(items).rendered())
     }
 
@@ -112,6 +105,19 @@ struct JSONWriterTests {
         }
     }
 
+    /// Everything `fd` gives until its end, then closes it.
+    static func readAll(_ fd: Int32) -> [UInt8] {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            received += buffer[0..<n]
+        }
+        close(fd)
+        return received
+    }
+
     @Test("output to a descriptor arrives whole, in chunks")
     func descriptorOutput() throws {
         var fds: [Int32] = [0, 0]
@@ -123,14 +129,7 @@ struct JSONWriterTests {
         writer.endArray()
         #expect(output.flush() == nil)
         close(fds[1])
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(fds[0], &buffer, buffer.count)
-            if n <= 0 { break }
-            received += buffer[0..<n]
-        }
-        close(fds[0])
+        let received = Self.readAll(fds[0])
         let expected = JSONValue.array((0..<100).map { .int($0) }).rendered(pretty: false)
         #expect(String(decoding: received, as: UTF8.self) == expected)
     }

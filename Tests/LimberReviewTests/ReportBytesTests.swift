@@ -142,10 +142,10 @@ struct ReportBytesTests {
             var table = TextTable(indent: "  ")
             table.append(LogListing.headers)
             for row in list.rows.prefix(count) { table.append(row.fields(notes: Format.notePreview(row.notes)).map(TextSanitizer.singleLine)) }
-            for inHalves in [Int.max, 2] {
+            for (inHalves, perTurn) in [(Int.max, 1), (2, 1), (2, 7), (2, 1000)] {
                 var written = ""
-                LogListing.table(count: count, row: { list.row($0) }, indent: "  ", none: "none", inHalves: inHalves) { written += $0 }
-                #expect(Array(written.utf8) == Array(table.rendered().utf8), "\(count) rows, halves from \(inHalves)")
+                LogListing.table(count: count, row: { list.row($0) }, indent: "  ", none: "none", inHalves: inHalves, perTurn: perTurn) { written += $0 }
+                #expect(Array(written.utf8) == Array(table.rendered().utf8), "\(count) rows, halves from \(inHalves), \(perTurn) a run")
                 #expect(!written.contains("\u{1B}"))
             }
         }
