@@ -89,6 +89,32 @@ public struct SessionList: RandomAccessCollection, Sendable {
         return records.count - 1
     }
 
+    /// Appends the sessions of `other` in their order, as if each had been appended here: their
+    /// runs moved to the end of the shared arrays, their exercise names renumbered.
+    mutating func append(contentsOf other: SessionList) {
+        let renumbered = other.names.map { number($0) }
+        func moved(_ n: UInt32) -> UInt32 { n == StoredRating.none ? n : renumbered[Int(n)] }
+        let ratingBase = UInt32(ratingArena.count), stopBase = UInt32(stopArena.count), setBase = UInt32(setArena.count)
+        let noteBase = UInt32(notes.count)
+        notes += other.notes
+        for var r in other.ratingArena {
+            r.exercise = moved(r.exercise)
+            if r.note != StoredRating.none { r.note += noteBase }
+            ratingArena.append(r)
+        }
+        stopArena += other.stopArena
+        for var e in other.setArena {
+            e.name = renumbered[Int(e.name)]
+            setArena.append(e)
+        }
+        for var r in other.records {
+            r.ratings.start += ratingBase
+            r.stops.start += stopBase
+            r.sets.start += setBase
+            records.append(r)
+        }
+    }
+
     /// Puts `s` in place of the session at `i` (its runs are written anew; the old ones stay unused:
     /// only a line read after its session ended comes here).
     mutating func replace(at i: Int, with s: SessionSummary) { records[i] = record(s) }
