@@ -53,7 +53,7 @@ extension SessionCollector {
             throw error
         }
         done.wait()
-        if let part = result.value.withLock({ $0.take() }), merge(part) { return true }
+        if var part = result.value.withLock({ $0.take() }), merge(&part) { return true }
         // Not provably the same merged: read on in order.
         let offset = try linesBefore()
         try read(scanner, cut..<Int.max) { number, problem in take(line: number + offset, problem: problem, shown: shown) }
@@ -114,7 +114,8 @@ extension SessionCollector {
     /// - a session of `part` took a line after so long that the lines read here would have
     ///   made it look over (``maxSessionSeconds``);
     /// - facts the window depends on come out differently by order (see ``SessionHistory/Facts/then(_:)``).
-    mutating func merge(_ part: Part) -> Bool {
+    /// `part`'s sessions are moved here, not copied.
+    mutating func merge(_ part: inout Part) -> Bool {
         guard part.earliestRevisited >= newestInstant - Self.maxSessionSeconds else { return false }
         func inPart(_ id: String) -> Bool {
             let hash = id.hashValue
@@ -132,7 +133,7 @@ extension SessionCollector {
         for s in open.values { _ = facts.note(s, window: folded.window) }
         guard facts.then(part.folded.facts) != nil else { return false }
         endSource()
-        guard let start = folded.append(part.folded) else { preconditionFailure("facts checked above") }
+        guard let start = folded.append(moving: &part.folded) else { preconditionFailure("facts checked above") }
         for i in start..<folded.list.records.count { kept.insert(folded.list.records[i].id, at: i, in: folded.list) }
         let described = part.problems.prefix(Self.problemsKept)
         for problem in described { report(problem: problem) }

@@ -230,6 +230,8 @@ public struct SessionCollector {
             || x.sides.contains(where: TextSanitizer.needsEscaping) || !(0...Limits.sets.upperBound).contains(x.sets)
     }
 
+    private static let skipped = SetStatus.skipped.rawValue
+
     /// Longer than any session: a week.
     static let maxSessionSeconds = 7.0 * 86_400
 
@@ -247,7 +249,8 @@ public struct SessionCollector {
                       stopAt: e.discomfortRule?.stopAt, progression: e.progression, recent: &planCache)
         case .set:
             let name = e.exercise ?? "?"
-            if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
+            // `setStatus == .skipped` without making the status word a SetStatus on every set line.
+            if e.status == Self.skipped { s.setsSkipped.add(1, to: name) } else { s.setsDone.add(1, to: name) }
         case .discomfort:
             if let r = e.rating {
                 s.add(RatingRecord(exercise: e.exercise, exerciseIndex: e.exerciseIndex, rating: r, time: time, stopAt: e.stopAt, note: e.note))

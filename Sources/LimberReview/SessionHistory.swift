@@ -89,11 +89,12 @@ public struct SessionHistory: Sendable {
     /// log after the one read here, as if they had been added one by one after these; returns
     /// where they start in ``list``. Nil, and nothing changed, when the result would depend on
     /// the order (see ``Facts/then(_:)``).
-    mutating func append(_ later: SessionHistory) -> Int? {
+    /// `later`'s sessions are moved, leaving it empty.
+    mutating func append(moving later: inout SessionHistory) -> Int? {
         guard let merged = facts.then(later.facts) else { return nil }
         facts = merged
         let start = list.count
-        list.append(contentsOf: later.list)
+        list.append(moving: &later.list)
         return start
     }
 

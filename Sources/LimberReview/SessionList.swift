@@ -90,29 +90,25 @@ public struct SessionList: RandomAccessCollection, Sendable {
     }
 
     /// Appends the sessions of `other` in their order, as if each had been appended here: their
-    /// runs moved to the end of the shared arrays, their exercise names renumbered.
-    mutating func append(contentsOf other: SessionList) {
+    /// runs moved to the end of the shared arrays, their exercise names renumbered. `other` is
+    /// left empty: its blocks are moved here, not copied (memory holds the sessions once).
+    mutating func append(moving other: inout SessionList) {
         let renumbered = other.names.map { number($0) }
-        func moved(_ n: UInt32) -> UInt32 { n == StoredRating.none ? n : renumbered[Int(n)] }
         let ratingBase = UInt32(ratingArena.count), stopBase = UInt32(stopArena.count), setBase = UInt32(setArena.count)
         let noteBase = UInt32(notes.count)
         notes += other.notes
-        for var r in other.ratingArena {
-            r.exercise = moved(r.exercise)
-            if r.note != StoredRating.none { r.note += noteBase }
-            ratingArena.append(r)
-        }
         stopArena += other.stopArena
-        for var e in other.setArena {
-            e.name = renumbered[Int(e.name)]
-            setArena.append(e)
+        ratingArena.append(moving: &other.ratingArena) { r in
+            if r.exercise != StoredRating.none { r.exercise = renumbered[Int(r.exercise)] }
+            if r.note != StoredRating.none { r.note += noteBase }
         }
-        for var r in other.records {
+        setArena.append(moving: &other.setArena) { $0.name = renumbered[Int($0.name)] }
+        records.append(moving: &other.records) { r in
             r.ratings.start += ratingBase
             r.stops.start += stopBase
             r.sets.start += setBase
-            records.append(r)
         }
+        other = SessionList()
     }
 
     /// Puts `s` in place of the session at `i` (its runs are written anew; the old ones stay unused:
