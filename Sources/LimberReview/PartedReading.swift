@@ -154,7 +154,8 @@ struct PartWatch {
     /// The part can't be merged: a line for a session already folded, an id shown escaped,
     /// too many sessions to note (memory stays bounded: the file is then read on in order).
     var unsure = false
-    static let idsKept = 1 << 17
+    /// 512 KiB of hashes: the later half of a log of 130,000 sessions.
+    static let idsKept = 1 << 16
 
     mutating func opened(_ id: String) {
         if ids.count == Self.idsKept { unsure = true }
