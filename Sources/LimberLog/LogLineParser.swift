@@ -189,10 +189,9 @@ public enum LogLineParser {
 
         private let state: UnsafeMutablePointer<State>
         private let slots: UnsafeMutablePointer<Slot>
-        /// The field that followed each field (then the line's start, then `type` by the length
-        /// of its value) on the line that last had it, -1 for none yet: lines of one kind repeat
-        /// their keys in one order, so the next key is first compared with that one's bytes
-        /// (``Parser/predictedKey(_:_:)``).
+        /// The field that followed each field (the last entry: the line's start) on the line
+        /// that last had it, -1 for none yet: lines of one kind repeat their keys in one order,
+        /// so the next key is first compared with that one's bytes (``Parser/predictedKey(_:_:)``).
         private let following: UnsafeMutablePointer<Int>
         /// Each field's key as written without spaces, for that comparison.
         private let keys: UnsafeMutablePointer<KeyBytes>
@@ -212,8 +211,8 @@ public enum LogLineParser {
             state.initialize(to: State())
             slots = .allocate(capacity: LogLineParser.fields.count)
             slots.initialize(repeating: Slot(), count: LogLineParser.fields.count)
-            following = .allocate(capacity: LogLineParser.fields.count + 1 + Self.typeLengths)
-            following.initialize(repeating: -1, count: LogLineParser.fields.count + 1 + Self.typeLengths)
+            following = .allocate(capacity: LogLineParser.fields.count + 1)
+            following.initialize(repeating: -1, count: LogLineParser.fields.count + 1)
             keys = .allocate(capacity: LogLineParser.fields.count)
             keys.initialize(from: LogLineParser.keyBytes, count: LogLineParser.fields.count)
         }
@@ -247,8 +246,6 @@ public enum LogLineParser {
                     guard present & (1 << k) == 0 else { throw Invalid() }
                     present |= 1 << k
                     try skip(&p, into: k)
-                    // The key after `type` depends on the type: predicted by the type's length.
-                    if k == Self.typeRow { previous = LogLineParser.fields.count + 1 + (slots[k].end - slots[k].start) % Self.typeLengths }
                 } while try p.nextField()
                 state.pointee.present = present
                 p.whitespace()
@@ -315,10 +312,6 @@ public enum LogLineParser {
             let k = Self.typeNames.index(s)
             return k < 0 ? nil : Self.types[k]
         }
-
-        static let typeRow = LogField.type.rawValue
-        /// Entries of ``following`` after `type`: its value's length (quotes included) modulo this.
-        static let typeLengths = 16
 
         static let types = LogEventType.allCases
         static let typeNames = ByteNames(types.map { Array($0.rawValue.utf8) })
