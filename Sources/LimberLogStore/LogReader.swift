@@ -8,7 +8,7 @@ import Glibc
 /// reported with its number and skipped; lines of types this build doesn't know are skipped
 /// quietly (a newer Limber may write them). A line longer than ``maxLineBytes`` (no Limber
 /// event comes near it) is skipped as it streams past, so a damaged file can't fill memory.
-public struct LogReader {
+public struct LogReader: Sendable {
     /// Longest line read: a session start naming thousands of exercises is well under it.
     public static let maxLineBytes = 4 << 20
 
@@ -52,7 +52,12 @@ public struct LogReader {
     /// `scanner` holds it, to read only the fields wanted) or not a Limber event (`problem` says
     /// why), with the line's number; lines of unknown types and blank lines are skipped, as
     /// ``forEachNumbered(_:)`` skips them. Throws only when the file can't be opened or read.
-    public func forEachScanned(_ scanner: LogLineParser.Scanner, _ body: (_ line: Int, _ problem: String?) throws -> Void) throws {
+    ///
+    /// `part`: only these bytes of the file, which must start and end at line boundaries (the
+    /// line numbers then count from the part's start). Reads end at the same offsets as for the
+    /// whole file, so a line is judged too long exactly as when the whole file is read.
+    public func forEachScanned(_ scanner: LogLineParser.Scanner, part: Range<Int>? = nil,
+                               _ body: (_ line: Int, _ problem: String?) throws -> Void) throws {
         let handle: FileHandle
         if path == "-" {
             handle = FileHandle.standardInput
@@ -62,6 +67,12 @@ public struct LogReader {
             throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
         }
         defer { if path != "-" { try? handle.close() } }
+        var position = 0, end = Int.max
+        if let part {
+            guard lseek(handle.fileDescriptor, off_t(part.lowerBound), SEEK_SET) >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+            position = part.lowerBound
+            end = part.upperBound
+        }
         // The file is read 256 KiB at a time into one buffer (never a Data or an Array per
         // read); each line is found with memchr and scanned where it lies. The buffer holds the
         // unfinished line and the next read; it grows only for a line longer than a read.
@@ -95,9 +106,11 @@ public struct LogReader {
                 }
             }
             let scanFrom = filled
-            let count = try Self.read(handle, into: buffer.baseAddress! + filled)
+            // Up to the next multiple of a read from the file's start, as when it is read whole.
+            let count = try Self.read(handle, into: buffer.baseAddress! + filled, count: min(Self.readBytes - position % Self.readBytes, end - position))
             guard count > 0 else { break }
             filled += count
+            position += count
             // Only the new bytes can hold the next newline: a long line is scanned once.
             let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: filled)
             var searchFrom = scanFrom
@@ -125,20 +138,83 @@ public struct LogReader {
         }
     }
 
+    /// Where to cut the file in two to read the parts at once: the start of a line near the
+    /// middle, the first `session_start` line within a megabyte after it if there is one (a
+    /// session is then rarely cut in two). Nil for standard input, a file under `minimumBytes`,
+    /// or one with no line break near its middle.
+    public func cut(minimumBytes: Int) -> Int? {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var info = stat()
+        guard fstat(handle.fileDescriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) >= max(minimumBytes, 2) else { return nil }
+        let size = Int(info.st_size), middle = size / 2
+        let window = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.cutWindow, alignment: 16)
+        defer { window.deallocate() }
+        let count = pread(handle.fileDescriptor, window.baseAddress, Self.cutWindow, off_t(middle))
+        guard count > 0 else { return nil }
+        let bytes = UnsafeBufferPointer(start: window.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        guard let first = Self.newline(in: bytes, from: 0) else { return nil }
+        var lineStart = first + 1
+        while let end = Self.newline(in: bytes, from: lineStart) {
+            if Self.contains(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]), Self.startMark) {
+                return middle + lineStart
+            }
+            lineStart = end + 1
+        }
+        return middle + first + 1 < size ? middle + first + 1 : nil
+    }
+
+    private static let cutWindow = 1 << 20
+    private static let startMark = Array("\"type\":\"session_start\"".utf8)
+
+    /// `line` holds the bytes `mark` (not empty) somewhere.
+    static func contains(_ line: UnsafeBufferPointer<UInt8>, _ mark: [UInt8]) -> Bool {
+        guard let base = line.baseAddress, line.count >= mark.count else { return false }
+        var from = 0
+        while let found = memchr(base + from, Int32(mark[0]), line.count - mark.count + 1 - from) {
+            let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, mark, mark.count) == 0 { return true }
+            from = at + 1
+        }
+        return false
+    }
+
+    /// How many lines the file has before byte `offset` (a line break ends each).
+    public func lines(before offset: Int) throws -> Int {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        defer { try? handle.close() }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.readBytes, alignment: 16)
+        defer { buffer.deallocate() }
+        var lines = 0, position = 0
+        while position < offset {
+            let count = try Self.read(handle, into: buffer.baseAddress!, count: min(Self.readBytes, offset - position))
+            guard count > 0 else { break }
+            let bytes = UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            var from = 0
+            while let newline = Self.newline(in: bytes, from: from) {
+                lines += 1
+                from = newline + 1
+            }
+            position += count
+        }
+        return lines
+    }
+
     /// How much one read asks for. Lines are looked at once a whole read has arrived (or the
     /// file ended), so a line is too long when more than ``maxLineBytes`` of it are pending then.
     static let readBytes = 1 << 18
 
-    /// Reads ``readBytes`` bytes into `destination`, fewer only at the end of the input (a pipe
-    /// gives what it has: reading goes on until the amount or the end). A failed read is thrown
-    /// as FileHandle throws it: it is asked to read again, and what it reads instead is used.
-    static func read(_ handle: FileHandle, into destination: UnsafeMutableRawPointer) throws -> Int {
+    /// Reads `wanted` bytes (at most ``readBytes``) into `destination`, fewer only at the end of
+    /// the input (a pipe gives what it has: reading goes on until the amount or the end). A
+    /// failed read is thrown as FileHandle throws it: it is asked to read again, and what it
+    /// reads instead is used.
+    static func read(_ handle: FileHandle, into destination: UnsafeMutableRawPointer, count wanted: Int) throws -> Int {
         var total = 0
-        while total < readBytes {
-            let count = Glibc.read(handle.fileDescriptor, destination + total, readBytes - total)
+        while total < wanted {
+            let count = Glibc.read(handle.fileDescriptor, destination + total, wanted - total)
             if count < 0 {
                 if errno == EINTR { continue }
-                guard let data = try handle.read(upToCount: readBytes - total) else { break }
+                guard let data = try handle.read(upToCount: wanted - total) else { break }
                 data.copyBytes(to: (destination + total).assumingMemoryBound(to: UInt8.self), count: data.count)
                 total += data.count
                 continue

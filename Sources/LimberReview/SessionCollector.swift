@@ -12,25 +12,35 @@ public struct SessionCollector {
     /// patient, as the ids it gives nested values are what ``StartCache`` goes by.
     public let scanner = LogLineParser.Scanner()
     /// Sessions not yet ended, by their id as written.
-    private var open: [String: SessionSummary] = [:]
+    var open: [String: SessionSummary] = [:]
     /// The session of the last line taken while it is open, and where it sits in `open` (nil
     /// whenever `open` gains or loses a session, which moves its entries).
     private var lastOpen: (session: String, slot: Dictionary<String, SessionSummary>.Index)?
     /// The sessions folded so far.
-    private var folded: SessionHistory
+    var folded: SessionHistory
     /// Where each session kept whole sits in `folded`, by id as written, for lines read after its end.
-    private var kept = KeptIndex()
+    var kept = KeptIndex()
     /// The newest moment of any line read.
-    private var newestInstant = -Double.infinity
+    var newestInstant = -Double.infinity
     /// Open sessions are checked for being over when there are this many.
     private var sweepAt = 64
     /// Lines skipped because they were not Limber events, with where.
     public private(set) var problems: [String] = []
     /// Lines from a newer log format, read as far as possible.
-    public private(set) var newerFormatLines = 0
+    public internal(set) var newerFormatLines = 0
 
     /// - Parameter window: the days whose sessions are kept whole; nil keeps every session.
     public init(window: ClosedRange<CalendarDate>? = nil) { folded = SessionHistory(window: window) }
+
+    /// A collector for the later part of a file, whose ``part()`` can be merged into the
+    /// collector of the part before (``merge(_:)``).
+    init(laterPartWithin window: ClosedRange<CalendarDate>?) {
+        self.init(window: window)
+        watch = PartWatch()
+    }
+
+    /// Set only on a collector of a later part: what it notes for its part to merge exactly.
+    var watch: PartWatch?
 
     /// Takes one line in. `location` ("log.jsonl:12") names it in a problem.
     public mutating func add(_ line: LogLine, at location: String? = nil) {
@@ -93,6 +103,7 @@ public struct SessionCollector {
             report(problem: "\(place())a '\(e.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
             return
         }
+        let newestBefore = newestInstant
         newestInstant = max(newestInstant, time.instant)
         if e.type == .checkin {
             checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
@@ -102,6 +113,7 @@ public struct SessionCollector {
         // the same session; an id is never both open and kept.
         var slot = lastOpen.flatMap { $0.session == session ? $0.slot : nil } ?? open.index(forKey: session)
         if slot == nil, let index = kept.position(of: session, in: folded.list) {
+            watch?.unsure = true
             folded.update(at: index) { Self.apply(e, at: time, to: &$0, planCache: &planCache) }
             return
         }
@@ -109,6 +121,10 @@ public struct SessionCollector {
             // The session id is log text like any other: made visible once, here, for every format.
             open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
             slot = open.index(forKey: session)
+            watch?.opened(session)
+        } else if watch != nil {
+            let s = open.values[slot!]
+            watch!.revisited(last: (s.end ?? s.start).instant, newest: newestBefore)
         }
         lastOpen = (session, slot!)
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
@@ -124,7 +140,10 @@ public struct SessionCollector {
     private mutating func fold(_ key: String) {
         lastOpen = nil
         guard let s = open.removeValue(forKey: key) else { return }
-        if let index = folded.add(s) { kept.insert(key, at: index, in: folded.list) }
+        if let index = folded.add(s) {
+            if watch != nil, s.id != key { watch!.unsure = true }
+            kept.insert(key, at: index, in: folded.list)
+        }
     }
 
     /// Folds every open session that is clearly over: its last line more than the longest
@@ -136,7 +155,7 @@ public struct SessionCollector {
     }
 
     /// Check-ins (not part of any session), as read: one or two a day at most.
-    public private(set) var checkIns: [LogLine] = []
+    public internal(set) var checkIns: [LogLine] = []
     /// Ends one source of lines (a file of a patient with several): its open sessions are folded
     /// and the clock for "clearly over" restarts, as the next file may go back in time.
     public mutating func endSource() {
@@ -211,6 +230,8 @@ public struct SessionCollector {
             || x.sides.contains(where: TextSanitizer.needsEscaping) || !(0...Limits.sets.upperBound).contains(x.sets)
     }
 
+    private static let skipped = SetStatus.skipped.rawValue
+
     /// Longer than any session: a week.
     static let maxSessionSeconds = 7.0 * 86_400
 
@@ -228,7 +249,8 @@ public struct SessionCollector {
                       stopAt: e.discomfortRule?.stopAt, progression: e.progression, recent: &planCache)
         case .set:
             let name = e.exercise ?? "?"
-            if e.setStatus == .skipped { s.setsSkipped[name, default: 0] += 1 } else { s.setsDone[name, default: 0] += 1 }
+            // `setStatus == .skipped` without making the status word a SetStatus on every set line.
+            if e.status == Self.skipped { s.setsSkipped.add(1, to: name) } else { s.setsDone.add(1, to: name) }
         case .discomfort:
             if let r = e.rating {
                 s.add(RatingRecord(exercise: e.exercise, exerciseIndex: e.exerciseIndex, rating: r, time: time, stopAt: e.stopAt, note: e.note))
@@ -288,6 +310,9 @@ struct KeptIndex {
         }
         return escaped.isEmpty ? nil : escaped[id]
     }
+
+    /// The ids kept apart because the record shows them escaped.
+    var escapedIDs: Dictionary<String, Int>.Keys { escaped.keys }
 
     /// Notes that the session `id` sits at `position` in `list`.
     mutating func insert(_ id: String, at position: Int, in list: SessionList) {

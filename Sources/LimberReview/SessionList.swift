@@ -89,6 +89,28 @@ public struct SessionList: RandomAccessCollection, Sendable {
         return records.count - 1
     }
 
+    /// Appends the sessions of `other` in their order, as if each had been appended here: their
+    /// runs moved to the end of the shared arrays, their exercise names renumbered. `other` is
+    /// left empty: its blocks are moved here, not copied (memory holds the sessions once).
+    mutating func append(moving other: inout SessionList) {
+        let renumbered = other.names.map { number($0) }
+        let ratingBase = UInt32(ratingArena.count), stopBase = UInt32(stopArena.count), setBase = UInt32(setArena.count)
+        let noteBase = UInt32(notes.count)
+        notes += other.notes
+        stopArena += other.stopArena
+        ratingArena.append(moving: &other.ratingArena) { r in
+            if r.exercise != StoredRating.none { r.exercise = renumbered[Int(r.exercise)] }
+            if r.note != StoredRating.none { r.note += noteBase }
+        }
+        setArena.append(moving: &other.setArena) { $0.name = renumbered[Int($0.name)] }
+        records.append(moving: &other.records) { r in
+            r.ratings.start += ratingBase
+            r.stops.start += stopBase
+            r.sets.start += setBase
+        }
+        other = SessionList()
+    }
+
     /// Puts `s` in place of the session at `i` (its runs are written anew; the old ones stay unused:
     /// only a line read after its session ended comes here).
     mutating func replace(at i: Int, with s: SessionSummary) { records[i] = record(s) }

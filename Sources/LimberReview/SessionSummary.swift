@@ -277,6 +277,15 @@ public struct SetCounts: Sendable {
         }
     }
 
+    /// Adds `n` sets of `name`, as `self[name, default: 0] += n` does, looking it up once.
+    public mutating func add(_ n: Int, to name: String) {
+        for i in entries.indices where entries[i].name == name {
+            entries[i].count += n
+            return
+        }
+        entries.append((name, n))
+    }
+
     /// Every exercise's sets added up.
     public var total: Int { entries.reduce(0) { $0 + $1.count } }
 }

@@ -262,4 +262,41 @@ struct ChunkedArrayTests {
         #expect(Array(blocks) == plain.sorted())
         #expect(Array(ChunkedArray(plain)) == plain)
     }
+
+    /// Blocks moved onto a part-filled last block: read, written, appended to and sorted as
+    /// one array; a second move copies.
+    @Test func movedBlocksReadAsOneArray() {
+        for (first, second) in [(5_000, 9_000), (4_096, 10), (0, 5_000), (3, 0)] {
+            var a = ChunkedArray(0..<first), b = ChunkedArray(0..<second)
+            a.append(moving: &b) { $0 += 100_000 }
+            var plain = Array(0..<first) + (0..<second).map { $0 + 100_000 }
+            #expect(b.isEmpty && Array(a) == plain)
+            a.append(-1)
+            plain.append(-1)
+            var c = ChunkedArray([7, 8])
+            a.append(moving: &c) { $0 *= 2 }
+            plain += [14, 16]
+            if !plain.isEmpty { a[plain.count / 2] = -5; plain[plain.count / 2] = -5 }
+            #expect(Array(a) == plain)
+            a.sort()
+            #expect(Array(a) == plain.sorted())
+        }
+    }
+}
+
+@Suite("Set counts")
+struct SetCountsTests {
+    /// `add(_:to:)` counts as `self[name, default: 0] += n` does, in the same order of names.
+    @Test func addIsTheSubscriptsIncrement() {
+        var g = ScannedReadingTests.Mix(state: 7)
+        var added = SetCounts(), incremented = SetCounts()
+        for _ in 0..<300 {
+            let name = ["Plank", "Bridge", "Pl\u{61}nk", "Side plank", ""].randomElement(using: &g)!
+            let n = Int.random(in: 0...3, using: &g)
+            added.add(n, to: name)
+            incremented[name, default: 0] += n
+        }
+        #expect(added.entries.map(\.name) == incremented.entries.map(\.name))
+        #expect(added.entries.map(\.count) == incremented.entries.map(\.count))
+    }
 }
