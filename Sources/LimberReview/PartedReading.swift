@@ -1,7 +1,5 @@
-import Dispatch
 import LimberBasics
 import LimberLog
-import Synchronization
 
 /// Reading one large log in two parts at once, on two threads, each part into a collector of
 /// its own, then merging the later part into the earlier: the result is the one reading the
@@ -37,23 +35,16 @@ extension SessionCollector {
     /// - Returns: whether the parts were merged (false: the later part was read on in order).
     @discardableResult
     public mutating func read(cut: Int, shown: String, read: @escaping PartReader, linesBefore: @escaping @Sendable () throws -> Int) throws -> Bool {
-        let result = PartResult()
-        let done = DispatchSemaphore(value: 0)
         let window = folded.window
-        DispatchQueue.global().async {
-            let part = try? Self.collect(cut: cut, window: window, shown: shown, read: read, linesBefore: linesBefore)
-            result.value.withLock { $0 = part.flatMap { $0 } }
-            done.signal()
-        }
+        let later = Alongside.start { try? Self.collect(cut: cut, window: window, shown: shown, read: read, linesBefore: linesBefore) }
         let scanner = self.scanner
         do {
             try read(scanner, 0..<cut) { number, problem in take(line: number, problem: problem, shown: shown) }
         } catch {
-            done.wait()
+            _ = later.result()
             throw error
         }
-        done.wait()
-        if var part = result.value.withLock({ $0.take() }), merge(&part) { return true }
+        if var part = later.result(), merge(&part) { return true }
         // Not provably the same merged: read on in order.
         let offset = try linesBefore()
         try read(scanner, cut..<Int.max) { number, problem in take(line: number + offset, problem: problem, shown: shown) }
@@ -168,9 +159,4 @@ struct PartWatch {
         if last < newest - SessionCollector.maxSessionSeconds { unsure = true }
         earliestRevisited = min(earliestRevisited, last)
     }
-}
-
-/// The part read on the other thread, handed back once.
-private final class PartResult: Sendable {
-    let value = Mutex<SessionCollector.Part?>(nil)
 }
