@@ -78,7 +78,7 @@ struct PlanFastPathTests {
         for voice in Self.voices {
             let timeline = TimelineCompiler.compile(try Self.spoken(14, seed: seed, voice: voice))
             let plan = SpeechPlanner.plan(timeline)
-            #expect(plan == SpeechPlanner.plan(timeline, reusingPhrases: false))
+            #expect(plan == SpeechPlanner.plan(timeline, steps: timeline.steps.indices, reusingPhrases: false))
             #expect(!plan.cues.isEmpty)
         }
     }
