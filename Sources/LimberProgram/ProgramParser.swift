@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import LimberBasics
 import Yams
 
 /// What parsing a program produced: the program when it has no errors, and every diagnostic.
@@ -57,10 +61,30 @@ public enum ProgramParser {
             return ParseResult(program: nil, diagnostics: diagnostics, text: text, sources: decoder.librarySources,
                                exercise: diagnostics.hasErrors ? nil : exercise)
         }
+        decoder.decodesInTwo = !sharesNodesOrUsesLibrary(text)
         let program = decoder.program(root)
         let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
         return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text,
                            sources: decoder.librarySources)
+    }
+
+    /// Whether `text` may hold an anchor (`&`: an alias shares its node), an escape (`\\`: a key
+    /// spelt with one may be `use`) or a `use:`; checked on the bytes, so a false alarm (an `&`
+    /// in an instruction) only keeps the exercises decoded one by one.
+    static func sharesNodesOrUsesLibrary(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            if memchr(base, Int32(UInt8(ascii: "&")), bytes.count) != nil || memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil {
+                return true
+            }
+            var at = 0
+            while let u = memchr(base + at, Int32(UInt8(ascii: "u")), bytes.count - at) {
+                at = UnsafeRawPointer(u) - UnsafeRawPointer(base) + 1
+                if at + 1 < bytes.count, bytes[at] == UInt8(ascii: "s"), bytes[at + 1] == UInt8(ascii: "e") { return true }
+            }
+            return false
+        }
     }
 
     /// Convenience for tests and tools holding text already.

@@ -5,17 +5,14 @@ import Darwin
 #endif
 
 /// Two pieces of work done at once: the second on a thread of its own, the first on the calling
-/// thread; both results returned when both are done. How `limber plan` uses the machine's second
-/// core on a long program: each half of the steps planned and written into its own bytes, then
-/// put together in order, so the output is the same as done in one go.
-enum TwoThreads {
-    /// The fewest steps worth splitting: under this, a thread's start (~0.1 ms) costs more
-    /// than half the work saves.
-    static let minimumSteps = 2_000
-
+/// thread; both results returned when both are done. How `limber plan` and `validate` use the
+/// machine's second core on a long program: each half of the exercises decoded, or of the steps
+/// planned and written into its own bytes, then put together in order, so the result is the
+/// same as done in one go. (Starting a thread costs ~0.1 ms: callers split only long work.)
+public enum TwoThreads {
     /// `first()` here and `second()` on a new thread, at the same time; both results. When no
     /// thread can be started, `second()` runs here after `first()` (the same results, later).
-    static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    public static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
         let slot = Slot<B>()
         guard let thread = start({ slot.value = second() }) else { return (first(), second()) }
         let a = first()
