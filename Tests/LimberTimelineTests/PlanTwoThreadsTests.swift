@@ -18,6 +18,25 @@ struct PlanTwoThreadsTests {
         #expect(pthread_equal(a.1, b.1) == 0, "the second runs on a thread of its own")
     }
 
+    /// A timeline compiled in two halves (the second moved to follow the first) is the one
+    /// compiled in one go: cut after every number of exercises, with open steps, rests between
+    /// exercises or none, and every way of asking about discomfort.
+    @Test(arguments: 0..<3)
+    func timelineCompiledInHalvesIsTheWhole(seed: Int) throws {
+        for count in 1...14 {
+            var program = try PlanFastPathTests.program(count, seed: seed)
+            for ask in [DiscomfortRule.Ask.afterSet, .afterExercise, .atEnd, .never] {
+                program.discomfort.ask = ask
+                program.defaults.restBetweenExercises = ask == .atEnd ? 0 : 10
+                let whole = TimelineCompiler.compile(program, halvesFrom: .max)
+                #expect(TimelineCompiler.compile(program, halvesFrom: 2) == whole, "\(count) exercises, \(ask)")
+                #expect(whole.steps.indices.allSatisfy { whole.steps[$0].index == $0 })
+            }
+        }
+        let long = try PlanFastPathTests.program(TimelineCompiler.halvesFrom, seed: seed)
+        #expect(TimelineCompiler.compile(long) == TimelineCompiler.compile(long, halvesFrom: .max))
+    }
+
     /// A program's timeline with prompts, some too long for their room (warnings), under `voice`.
     static func timeline(_ count: Int, seed: Int, voice: VoiceSettings) throws -> Timeline {
         var program = try PlanFastPathTests.spoken(count, seed: seed, voice: voice)
