@@ -28,6 +28,23 @@ public enum TwoThreads {
         var value: B?
     }
 
+    /// Frees `value` (its last reference, handed over) on a thread of its own, not waited for:
+    /// for a large tree of objects, such as a long program's YAML nodes, whose freeing one by one
+    /// costs milliseconds the caller need not wait. When no thread can be started, here.
+    public static func free(_ value: consuming some Sendable) {
+        let box = Box(value)
+        guard let thread = start({ box.value = nil }) else { return }
+        pthread_detach(thread)
+    }
+
+    /// A value freed by the thread that empties the box.
+    ///
+    /// `@unchecked Sendable`: the box is handed to that thread and touched by no other.
+    private final class Box<T: Sendable>: @unchecked Sendable {
+        var value: T?
+        init(_ value: T) { self.value = value }
+    }
+
     /// What a started thread runs.
     private final class Job: Sendable {
         let work: @Sendable () -> Void

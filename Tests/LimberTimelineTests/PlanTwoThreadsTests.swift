@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import LimberBasics
 import LimberProgram
 @testable import LimberTimeline
@@ -11,13 +8,6 @@ import Testing
 /// made in one go.
 @Suite("Plan on two threads")
 struct PlanTwoThreadsTests {
-    @Test func bothResultsComeBackTheSecondFromAnotherThread() {
-        let (a, b) = TwoThreads.both({ ((1...1000).reduce(0, +), pthread_self()) }, { ((1...10).map { $0 * $0 }, pthread_self()) })
-        #expect(a.0 == 500_500)
-        #expect(b.0.last == 100)
-        #expect(pthread_equal(a.1, b.1) == 0, "the second runs on a thread of its own")
-    }
-
     /// A timeline compiled in two halves (the second moved to follow the first) is the one
     /// compiled in one go: cut after every number of exercises, with open steps, rests between
     /// exercises or none, and every way of asking about discomfort.
