@@ -251,31 +251,45 @@ public enum PlanRenderer {
             width += 1
         }
 
+        /// `value` in decimal, as `String(value)` spells it: digits written here (a String per
+        /// number was most of the clock column's cost).
         mutating func append(decimal value: Int) {
-            if value >= 0, value < 10 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value))
-                width += 1
-            } else {
-                append(String(value))
-            }
+            guard value >= 0 else { return append(String(value)) }
+            var digits = 1, power = 10
+            while digits < 19, value >= power { digits += 1; power &*= 10 }
+            let end = bytes.count + digits
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
+            var rest = value, at = end
+            repeat {
+                at -= 1
+                bytes[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            width += digits
+        }
+
+        /// Two digits: `n` (0–99) with a leading zero.
+        private mutating func append(twoDigits n: Int) {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
+            width += 2
         }
 
         /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
         mutating func append(clock seconds: Int) {
+            guard seconds >= 0 else { return append(DurationText.clock(seconds)) }
             let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
-            func two(_ n: Int, _ cell: inout CellWriter) {
-                if n < 10 { cell.append(ascii: "0") }
-                cell.append(decimal: n)
-            }
             if h > 0 {
                 append(decimal: h)
-                append(ascii: ":")
-                two(m, &self)
+                bytes.append(UInt8(ascii: ":"))
+                width += 1
+                append(twoDigits: m)
             } else {
                 append(decimal: m)
             }
-            append(ascii: ":")
-            two(s, &self)
+            bytes.append(UInt8(ascii: ":"))
+            width += 1
+            append(twoDigits: s)
         }
 
         /// Any text: counted when printable ASCII, else the cell is measured whole.
