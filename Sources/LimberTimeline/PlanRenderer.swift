@@ -608,18 +608,25 @@ public enum PlanRenderer {
         json.string(program.title)
         if let week { output.append(",\n  \"week\": \(week)") }
         output.append(",\n  \"total_seconds\": \(timeline.totalSeconds),\n  \"open_steps\": \(timeline.openStepCount),\n")
-        writeArray("exercises", program.exercises.indices, to: output) { index in
-            let exercise = program.exercises[index]
-            json.beginObject()
-            json.key(quoted: Key.index); json.int(index)
-            json.key(quoted: Key.name); json.string(quoted: names[index])
-            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
-            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
-            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
-            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
-            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
-            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
-            json.endObject()
+        // Tones and phrases in time order (a phrase after the tones of its moment): for a long
+        // plan, found while another thread writes the exercises.
+        let phrases = speech?.cues ?? []
+        func cues() -> ([Cue], [Int]) {
+            let tones = timeline.cues
+            return (tones, timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at)))
+        }
+        let tones: [Cue], order: [Int]
+        if steps.count > itemsPerRun {
+            let exercises: [UInt8]
+            ((tones, order), exercises) = TwoThreads.both(cues) {
+                let out = ByteOutput()
+                writeExercises(timeline, names: names, totals: totals, to: out)
+                return out.bytes
+            }
+            output.append(exercises)
+        } else {
+            writeExercises(timeline, names: names, totals: totals, to: output)
+            (tones, order) = cues()
         }
         output.append(",\n")
         // Steps and cues (most of a long plan) are written as bytes at a pointer, one room check
@@ -651,10 +658,6 @@ public enum PlanRenderer {
             item.literal(steps[i].asksDiscomfort ? ",\"asks_discomfort\":true}" : ",\"asks_discomfort\":false}")
         }
         output.append(",\n")
-        // Tones and phrases in time order (a phrase after the tones of its moment).
-        let tones = timeline.cues
-        let phrases = speech?.cues ?? []
-        let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
         writeArray("cues", order.indices, to: output, bytes: &bytes, itemsPerRun: itemsPerRun) { i, item in
             let n = order[i]
             if n >= tones.count {
@@ -683,6 +686,25 @@ public enum PlanRenderer {
             item.literal("}")
         }
         output.append("\n}\n")
+    }
+
+    /// The `exercises` member: each exercise with its prescription, times and rules.
+    private static func writeExercises(_ timeline: Timeline, names: [[UInt8]], totals: [Timeline.ExerciseTotal], to output: ByteOutput) {
+        let program = timeline.program
+        var json = JSONWriter(output, pretty: false)
+        writeArray("exercises", program.exercises.indices, to: output) { index in
+            let exercise = program.exercises[index]
+            json.beginObject()
+            json.key(quoted: Key.index); json.int(index)
+            json.key(quoted: Key.name); json.string(quoted: names[index])
+            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
+            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
+            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
+            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
+            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
+            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
+            json.endObject()
+        }
     }
 
     /// A cue's kind as a JSON string (its raw value quoted).
