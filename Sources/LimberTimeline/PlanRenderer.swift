@@ -255,17 +255,9 @@ public enum PlanRenderer {
         /// number was most of the clock column's cost).
         mutating func append(decimal value: Int) {
             guard value >= 0 else { return append(String(value)) }
-            var digits = 1, power = 10
-            while digits < 19, value >= power { digits += 1; power &*= 10 }
-            let end = bytes.count + digits
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-            var rest = value, at = end
-            repeat {
-                at -= 1
-                bytes[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            width += digits
+            if value >= 10 { append(decimal: value / 10) } // the leading digits first
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+            width += 1
         }
 
         /// Two digits: `n` (0–99) with a leading zero.
