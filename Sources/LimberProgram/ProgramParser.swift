@@ -39,13 +39,13 @@ public enum ProgramParser {
         if let fatal = SourceLimits.checkStructure(text) {
             return ParseResult(program: nil, diagnostics: [fatal], text: text)
         }
-        let root: Node?
+        var composed: Node?
         do {
-            root = try YAMLCompose.root(text)
+            composed = try YAMLCompose.root(text)
         } catch {
             return ParseResult(program: nil, diagnostics: [YAMLErrorTranslator.diagnostic(for: error, text: text)], text: text)
         }
-        guard let root else {
+        guard let root = composed.take() else { // taken: `root` is then the tree's only reference
             return ParseResult(program: nil, diagnostics: [.error(
                 "the file is empty; a program starts with 'limber: 1' and a 'title'", at: .start)], text: text)
         }
