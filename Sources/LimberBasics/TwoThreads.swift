@@ -12,7 +12,9 @@ import Darwin
 public enum TwoThreads {
     /// `first()` here and `second()` on a new thread, at the same time; both results. When no
     /// thread can be started, `second()` runs here after `first()` (the same results, later).
-    public static func both<A, B: Sendable>(_ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
+    /// The second result is `sending`: the thread keeps no reference to it (so it may be a
+    /// class, such as a buffer of bytes, handed over whole).
+    public static func both<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> sending B) -> (A, B) {
         let slot = Slot<B>()
         guard let thread = start({ slot.value = second() }) else { return (first(), second()) }
         let a = first()
@@ -24,7 +26,7 @@ public enum TwoThreads {
     ///
     /// `@unchecked Sendable`: `value` is written once by the thread ``both(_:_:)`` starts and read
     /// only after `pthread_join` on that thread has returned, which orders the write before the read.
-    private final class Slot<B: Sendable>: @unchecked Sendable {
+    private final class Slot<B>: @unchecked Sendable {
         var value: B?
     }
 

@@ -187,7 +187,7 @@ public enum PlanRenderer {
                 let (_, bytes) = TwoThreads.both({ Self.write(parts[0], widths: widths, to: output) }, {
                     let out = ByteOutput()
                     Self.write(second, widths: widths, to: out)
-                    return out.bytes
+                    return out
                 })
                 output.append(bytes)
             } else {
@@ -609,11 +609,11 @@ public enum PlanRenderer {
         }
         let tones: [Cue], order: [Int]
         if steps.count > itemsPerRun {
-            let exercises: [UInt8]
+            let exercises: ByteOutput
             ((tones, order), exercises) = TwoThreads.both(cues) {
                 let out = ByteOutput()
                 writeExercises(timeline, names: names, totals: totals, to: out)
-                return out.bytes
+                return out
             }
             output.append(exercises)
         } else {
@@ -925,7 +925,7 @@ public enum PlanRenderer {
                     var bytes = ItemBytes(out)
                     writeItems(next, first: indices.lowerBound, to: &bytes, item: item)
                     bytes.release()
-                    return out.bytes
+                    return out
                 })
                 bytes.drain()
                 output.append(written)
