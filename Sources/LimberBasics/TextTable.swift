@@ -160,7 +160,7 @@ public struct TextTable {
 
     /// A row's cells as one run of UTF-8 bytes, each cell with its display width (see
     /// ``line(_:widths:to:)``). Reused from row to row: ``removeAll()`` keeps the storage.
-    public struct Cells {
+    public struct Cells: Sendable {
         public private(set) var bytes: [UInt8] = []
         /// Where each cell ends in `bytes`.
         private var ends: [Int] = []

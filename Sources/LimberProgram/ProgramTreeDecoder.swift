@@ -19,6 +19,14 @@ final class ProgramTreeDecoder {
     var librarySafety: [String] = []
     /// The text of each library file read, by path.
     var librarySources: [String: String] = [:]
+    /// Whether a long list of exercises may be decoded in two halves at once (``TwoThreads``):
+    /// only when no node is shared between exercises (an alias is: Yams' tags resolve lazily,
+    /// a write) and no `use:` reads a library (its reads and caches are one thread's).
+    var decodesInTwo = false
+    /// The fewest exercises decoded in two halves (one decodes in ~15 µs; a thread starts in ~0.1 ms).
+    var halvesFrom = 64
+    /// Names checked for uniqueness later, by the decoder of the first half (the second half's).
+    private var namesToCheck: [(String, SourceLocation)]?
 
     /// A mapping's values by key, and the allowed keys an unknown key was taken for a misspelling
     /// of (already reported with "did you mean", so "missing" would only repeat it).
@@ -91,9 +99,7 @@ final class ProgramTreeDecoder {
         if let node = fields["exercises"] {
             if case .sequence(let items) = node {
                 if items.isEmpty { error("'exercises' is empty: a program needs at least one exercise", node) }
-                for item in items {
-                    if let exercise = exercise(item, program: discomfort, defaults: defaults) { exercises.append(exercise) }
-                }
+                exercises = self.exercises(items, program: discomfort, defaults: defaults)
             } else {
                 error("'exercises' must be a list (each item starting with '- '), found \(describe(node))", node)
             }
@@ -114,6 +120,43 @@ final class ProgramTreeDecoder {
     }
 
     // MARK: Sections
+
+    /// The exercises of `items` in order, their diagnostics recorded as one by one. A long list
+    /// (``decodesInTwo``) is decoded in two halves at once: the second by a decoder of its own
+    /// whose names are checked for uniqueness here afterwards, in order, and whose diagnostics
+    /// follow the first half's (the same list once sorted by place).
+    private func exercises(_ items: Node.Sequence, program rule: DiscomfortRule, defaults: Defaults) -> [Exercise] {
+        guard decodesInTwo, items.count >= halvesFrom else {
+            return items.compactMap { exercise($0, program: rule, defaults: defaults) }
+        }
+        let middle = items.count / 2
+        let second = Nodes(items[middle..<items.endIndex])
+        let (programPath, chain) = (self.programPath, self.chain)
+        let (first, (exercises, found, names)) = TwoThreads.both({
+            items[0..<middle].compactMap { exercise($0, program: rule, defaults: defaults) }
+        }, {
+            let decoder = ProgramTreeDecoder()
+            decoder.programPath = programPath
+            decoder.chain = chain
+            decoder.namesToCheck = []
+            let exercises = second.nodes.compactMap { decoder.exercise($0, program: rule, defaults: defaults) }
+            return (exercises, decoder.diagnostics, decoder.namesToCheck ?? [])
+        })
+        for (name, location) in names { checkUnique(name, at: location) }
+        diagnostics.append(contentsOf: found)
+        return first + exercises
+    }
+
+    /// Exercise nodes handed to the thread decoding them.
+    ///
+    /// `@unchecked Sendable`: the thread started with them is the only one to read them (the
+    /// first half's nodes are others) until it is joined, and they share no node with the rest
+    /// of the tree (``decodesInTwo``): Yams' nodes hold classes, read (and their tags resolved)
+    /// by one thread at a time.
+    private struct Nodes: @unchecked Sendable {
+        let nodes: ArraySlice<Node>
+        init(_ nodes: ArraySlice<Node>) { self.nodes = nodes }
+    }
 
     private func schedule(_ node: Node) -> Schedule? {
         guard let fields = mapping(node, what: "'schedule'", allowed: ProgramFields.schedule) else { return nil }
@@ -226,7 +269,9 @@ final class ProgramTreeDecoder {
         var name: String?
         if let n = fields["name"] {
             name = text(n, "name", maxLength: 120)
-            if let name { checkUnique(name, n) }
+            if let name {
+                if namesToCheck != nil { namesToCheck!.append((name, location(n))) } else { checkUnique(name, at: location(n)) }
+            }
         } else if fields.lacks("name") {
             diagnostics.append(.error("this exercise has no 'name'", at: here))
         }
@@ -368,14 +413,14 @@ final class ProgramTreeDecoder {
     }
 
     /// Reports a name already used by an earlier exercise: reports key on names and would merge the two.
-    private func checkUnique(_ name: String, _ node: Node) {
+    private func checkUnique(_ name: String, at location: SourceLocation) {
         let key = name.lowercased()
         if let first = exerciseNames[key] {
             let shown = TextSanitizer.singleLine(name)
-            error("exercise name '\(shown)' is used twice (first at line \(first.line)); reports would merge them — "
-                  + "give each exercise its own name", node)
+            diagnostics.append(.error("exercise name '\(shown)' is used twice (first at line \(first.line)); reports would merge them — "
+                                      + "give each exercise its own name", at: location))
         } else {
-            exerciseNames[key] = location(node)
+            exerciseNames[key] = location
         }
     }
 

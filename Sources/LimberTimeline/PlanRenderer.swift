@@ -87,48 +87,87 @@ public enum PlanRenderer {
 
         static let columns = 4
         static let header = ["start", "length", "step", "cues"]
-        private(set) var entries: [Entry] = []
-        /// Every row's cells, four a row, the header's first.
-        private(set) var cells = TextTable.Cells()
 
-        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String]) {
-            let program = timeline.program
+        /// The rows and lines of a run of whole exercises, in order: the first part's cells
+        /// begin with the header's.
+        struct Part {
+            var entries: [Entry] = []
+            /// Every row's cells, four a row.
+            var cells = TextTable.Cells()
+        }
+
+        /// The table in order, in one part, or (a long plan) two made at once (``TwoThreads``).
+        private(set) var parts: [Part]
+
+        /// The table of `timeline`'s steps, cut in two at step `middle` when given (the first step
+        /// of an exercise; by default ``split(_:)``'s).
+        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String], middle: Int?? = nil) {
             let steps = timeline.steps
             let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
-            var cell = CellWriter()
-            for name in Self.header {
-                cell.append(name)
-                cell.end(into: &cells)
+            if let middle = middle ?? Self.split(steps) {
+                let (first, second) = TwoThreads.both(
+                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: 0..<middle) },
+                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: middle..<steps.count) })
+                parts = [first, second]
+            } else {
+                parts = [Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: steps.indices)]
             }
-            entries.append(.row)
-            entries.reserveCapacity(steps.count / 2)
-            var i = 0
-            while i < steps.count {
+        }
+
+        /// Where a long timeline is cut in two: the first step of the exercise nearest past the
+        /// middle (a row never spans exercises); nil to keep it whole.
+        static func split(_ steps: [Step]) -> Int? {
+            guard steps.count >= TwoThreads.minimumSteps else { return nil }
+            var i = steps.count / 2
+            while i < steps.count, steps[i].exerciseIndex == steps[i - 1].exerciseIndex { i += 1 }
+            return i < steps.count ? i : nil
+        }
+
+        /// The part of the table for the whole exercises at `range` (starting with the header
+        /// when it starts the table).
+        static func part(_ timeline: Timeline, phrases: PhrasesByStep?, prescriptions: [String], steps range: Range<Int>) -> Part {
+            let program = timeline.program
+            let steps = timeline.steps
+            var part = Part()
+            var cell = CellWriter()
+            if range.lowerBound == 0 {
+                for name in Self.header {
+                    cell.append(name)
+                    cell.end(into: &part.cells)
+                }
+                part.entries.append(.row)
+            }
+            part.entries.reserveCapacity(range.count / 2)
+            var i = range.lowerBound
+            while i < range.upperBound {
                 let group = steps[i].kind.isTempoPhase ? timeline.setRange(containing: i) ?? i..<i + 1 : i..<i + 1
                 if i == 0 || steps[i - 1].exerciseIndex != steps[i].exerciseIndex {
                     for line in PlanRenderer.heading(steps[i].exerciseIndex, of: program, prescription: prescriptions[steps[i].exerciseIndex]) {
-                        entries.append(.line(line))
+                        part.entries.append(.line(line))
                     }
                 }
-                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &cells)
-                entries.append(.row)
+                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &part.cells)
+                part.entries.append(.row)
                 i = group.upperBound
             }
+            return part
         }
 
         /// The same table as a ``TextTable`` of Strings: for fitting a width.
         var table: TextTable {
             var table = TextTable(indent: "  ", rightAligned: [0, 1], ruleUnderFirstRow: true, wrapping: [2, 3])
-            var n = 0
-            for entry in entries {
-                switch entry {
-                case .row:
-                    table.append((n..<n + Self.columns).map { String(decoding: cells.bytes[cells.range($0)], as: UTF8.self) })
-                    n += Self.columns
-                case .line(let line) where line.blankBefore:
-                    table.appendHeading(line.text, hangingIndent: line.hangingIndent)
-                case .line(let line):
-                    table.appendLine(line.text, indent: line.indent, hangingIndent: line.hangingIndent)
+            for part in parts {
+                var n = 0
+                for entry in part.entries {
+                    switch entry {
+                    case .row:
+                        table.append((n..<n + Self.columns).map { String(decoding: part.cells.bytes[part.cells.range($0)], as: UTF8.self) })
+                        n += Self.columns
+                    case .line(let line) where line.blankBefore:
+                        table.appendHeading(line.text, hangingIndent: line.hangingIndent)
+                    case .line(let line):
+                        table.appendLine(line.text, indent: line.indent, hangingIndent: line.hangingIndent)
+                    }
                 }
             }
             return table
@@ -136,22 +175,43 @@ public enum PlanRenderer {
 
         /// Writes the table with every row on one line, as ``table`` renders it with no width:
         /// rows through ``TextTable/line(_:widths:to:)``, lines of their own led by the indent.
+        /// Two parts are written at once, the second into bytes of its own put after the first's.
         func write(to output: ByteOutput) {
+            var columns = [Int](repeating: 0, count: Self.columns)
+            for part in parts {
+                for (i, w) in part.cells.widths.enumerated() { columns[i % Self.columns] = max(columns[i % Self.columns], w) }
+            }
+            let widths = columns
+            if parts.count == 2 {
+                let second = parts[1]
+                let (_, bytes) = TwoThreads.both({ Self.write(parts[0], widths: widths, to: output) }, {
+                    let out = ByteOutput()
+                    Self.write(second, widths: widths, to: out)
+                    return out
+                })
+                output.append(bytes)
+            } else {
+                for part in parts { Self.write(part, widths: widths, to: output) }
+            }
+        }
+
+        /// Writes one part's lines, the columns `widths` wide.
+        static func write(_ part: Part, widths: [Int], to output: ByteOutput) {
             let layout = TextTable(indent: "  ", rightAligned: [0, 1])
-            var widths = [Int](repeating: 0, count: Self.columns)
-            for (i, w) in cells.widths.enumerated() { widths[i % Self.columns] = max(widths[i % Self.columns], w) }
+            let cells = part.cells
             // Lines are made in memory (a table line is trimmed where it lies), then passed on.
             let out = ByteOutput()
             var row = TextTable.Cells()
             var n = 0
             cells.bytes.withUnsafeBufferPointer { bytes in
-                for entry in entries {
+                for (e, entry) in part.entries.enumerated() {
                     switch entry {
                     case .row:
                         row.removeAll()
                         for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
                         layout.line(row, widths: widths, to: out)
-                        if n == 0 {
+                        if n == 0, e == 0 {
+                            // The header (only the first part starts with a row).
                             out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
                             out.append(byte: UInt8(ascii: "\n"))
                         }
@@ -191,31 +251,37 @@ public enum PlanRenderer {
             width += 1
         }
 
+        /// `value` in decimal, as `String(value)` spells it: digits written here (a String per
+        /// number was most of the clock column's cost).
         mutating func append(decimal value: Int) {
-            if value >= 0, value < 10 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value))
-                width += 1
-            } else {
-                append(String(value))
-            }
+            guard value >= 0 else { return append(String(value)) }
+            if value >= 10 { append(decimal: value / 10) } // the leading digits first
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+            width += 1
+        }
+
+        /// Two digits: `n` (0–99) with a leading zero.
+        private mutating func append(twoDigits n: Int) {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
+            width += 2
         }
 
         /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
         mutating func append(clock seconds: Int) {
+            guard seconds >= 0 else { return append(DurationText.clock(seconds)) }
             let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
-            func two(_ n: Int, _ cell: inout CellWriter) {
-                if n < 10 { cell.append(ascii: "0") }
-                cell.append(decimal: n)
-            }
             if h > 0 {
                 append(decimal: h)
-                append(ascii: ":")
-                two(m, &self)
+                bytes.append(UInt8(ascii: ":"))
+                width += 1
+                append(twoDigits: m)
             } else {
                 append(decimal: m)
             }
-            append(ascii: ":")
-            two(s, &self)
+            bytes.append(UInt8(ascii: ":"))
+            width += 1
+            append(twoDigits: s)
         }
 
         /// Any text: counted when printable ASCII, else the cell is measured whole.
@@ -355,9 +421,19 @@ public enum PlanRenderer {
 
         init(_ plan: SpeechPlan, stepCount: Int) {
             var counts = [Int](repeating: 0, count: stepCount + 1)
-            for cue in plan.cues { counts[cue.stepIndex + 1] += 1 }
+            var inOrder = true, last = 0
+            for cue in plan.cues {
+                counts[cue.stepIndex + 1] += 1
+                if cue.stepIndex < last { inOrder = false }
+                last = cue.stepIndex
+            }
             for i in 1..<counts.count { counts[i] += counts[i - 1] }
             starts = counts
+            // The planner lists phrases step by step: then they are grouped already.
+            if inOrder {
+                phrases = plan.cues
+                return
+            }
             var next = counts
             var grouped = plan.cues
             for cue in plan.cues {
@@ -509,6 +585,12 @@ public enum PlanRenderer {
     /// Written straight to `output` as bytes (each exercise name quoted once), so a long program
     /// never holds the document, nor a tree of values, in memory.
     public static func json(_ timeline: Timeline, speech: SpeechPlan? = nil, week: Int? = nil, to output: ByteOutput) {
+        json(timeline, speech: speech, week: week, to: output, itemsPerRun: itemsPerRun)
+    }
+
+    /// ``json(_:speech:week:to:)`` with the steps and cues written `itemsPerRun` a run (the
+    /// tests' cuts; two runs at once when there are more).
+    static func json(_ timeline: Timeline, speech: SpeechPlan?, week: Int?, to output: ByteOutput, itemsPerRun: Int) {
         let program = timeline.program
         let totals = timeline.exerciseTotals
         let steps = timeline.steps
@@ -518,18 +600,25 @@ public enum PlanRenderer {
         json.string(program.title)
         if let week { output.append(",\n  \"week\": \(week)") }
         output.append(",\n  \"total_seconds\": \(timeline.totalSeconds),\n  \"open_steps\": \(timeline.openStepCount),\n")
-        writeArray("exercises", program.exercises.indices, to: output) { index in
-            let exercise = program.exercises[index]
-            json.beginObject()
-            json.key(quoted: Key.index); json.int(index)
-            json.key(quoted: Key.name); json.string(quoted: names[index])
-            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
-            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
-            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
-            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
-            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
-            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
-            json.endObject()
+        // Tones and phrases in time order (a phrase after the tones of its moment): for a long
+        // plan, found while another thread writes the exercises.
+        let phrases = speech?.cues ?? []
+        func cues() -> ([Cue], [Int]) {
+            let tones = timeline.cues
+            return (tones, timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at)))
+        }
+        let tones: [Cue], order: [Int]
+        if steps.count > itemsPerRun {
+            let exercises: ByteOutput
+            ((tones, order), exercises) = TwoThreads.both(cues) {
+                let out = ByteOutput()
+                writeExercises(timeline, names: names, totals: totals, to: out)
+                return out
+            }
+            output.append(exercises)
+        } else {
+            writeExercises(timeline, names: names, totals: totals, to: output)
+            (tones, order) = cues()
         }
         output.append(",\n")
         // Steps and cues (most of a long plan) are written as bytes at a pointer, one room check
@@ -537,7 +626,7 @@ public enum PlanRenderer {
         // keys are literals, each run of separator, key and colon one copy, names quoted once.
         var bytes = ItemBytes(output)
         defer { bytes.release() }
-        writeArray("steps", steps.indices, to: output, bytes: &bytes) { i, item in
+        writeArray("steps", steps.indices, to: output, bytes: &bytes, itemsPerRun: itemsPerRun) { i, item in
             let name = names[steps[i].exerciseIndex]
             item.room(400 + name.count)
             item.literal("{\"index\":"); item.decimal(i)
@@ -561,11 +650,7 @@ public enum PlanRenderer {
             item.literal(steps[i].asksDiscomfort ? ",\"asks_discomfort\":true}" : ",\"asks_discomfort\":false}")
         }
         output.append(",\n")
-        // Tones and phrases in time order (a phrase after the tones of its moment).
-        let tones = timeline.cues
-        let phrases = speech?.cues ?? []
-        let order = timeOrder(tones: tones.map { Double($0.at) }, phrases: phrases.map(\.at))
-        writeArray("cues", order.indices, to: output, bytes: &bytes) { i, item in
+        writeArray("cues", order.indices, to: output, bytes: &bytes, itemsPerRun: itemsPerRun) { i, item in
             let n = order[i]
             if n >= tones.count {
                 let phrase = phrases[n - tones.count]
@@ -593,6 +678,25 @@ public enum PlanRenderer {
             item.literal("}")
         }
         output.append("\n}\n")
+    }
+
+    /// The `exercises` member: each exercise with its prescription, times and rules.
+    private static func writeExercises(_ timeline: Timeline, names: [[UInt8]], totals: [Timeline.ExerciseTotal], to output: ByteOutput) {
+        let program = timeline.program
+        var json = JSONWriter(output, pretty: false)
+        writeArray("exercises", program.exercises.indices, to: output) { index in
+            let exercise = program.exercises[index]
+            json.beginObject()
+            json.key(quoted: Key.index); json.int(index)
+            json.key(quoted: Key.name); json.string(quoted: names[index])
+            json.key(quoted: Key.prescription); json.string(prescription(exercise, program.defaults))
+            json.key(quoted: Key.seconds); json.int(totals[index].seconds)
+            json.key(quoted: Key.openSteps); json.int(totals[index].openSteps)
+            json.key(quoted: Key.discomfort); json.value(discomfortJSON(exercise.discomfortRule(program.discomfort)))
+            json.key(quoted: Key.notes); json.value(exercise.notes.map { .string($0) } ?? .null)
+            json.key(quoted: Key.media); json.value(.array(exercise.media.map { .string($0) }))
+            json.endObject()
+        }
     }
 
     /// A cue's kind as a JSON string (its raw value quoted).
@@ -803,16 +907,45 @@ public enum PlanRenderer {
         output.append(indices.isEmpty ? "]" : "\n  ]")
     }
 
-    /// ``writeArray(_:_:to:item:)`` with items written through `bytes`.
+    /// ``writeArray(_:_:to:item:)`` with items written through `bytes`. A long list is written
+    /// in rounds of two runs of `itemsPerRun` items at once (``TwoThreads``), the second run into
+    /// bytes of its own put after the first's: the same bytes, with at most two runs in memory.
     private static func writeArray(_ key: String, _ indices: Range<Int>, to output: ByteOutput, bytes: inout ItemBytes,
-                                   item: (Int, inout ItemBytes) -> Void) {
+                                   itemsPerRun: Int, item: @escaping @Sendable (Int, inout ItemBytes) -> Void) {
         output.append("  \"\(key)\": [")
-        for i in indices {
-            bytes.room(8)
-            bytes.literal(i == indices.lowerBound ? "\n    " : ",\n    ")
-            item(i, &bytes)
+        var i = indices.lowerBound
+        while i < indices.upperBound {
+            let run = i..<i + min(itemsPerRun, indices.upperBound - i)
+            let next = run.upperBound..<run.upperBound + min(itemsPerRun, indices.upperBound - run.upperBound)
+            if next.isEmpty {
+                writeItems(run, first: indices.lowerBound, to: &bytes, item: item)
+            } else {
+                let (_, written) = TwoThreads.both({ writeItems(run, first: indices.lowerBound, to: &bytes, item: item) }, {
+                    let out = ByteOutput()
+                    var bytes = ItemBytes(out)
+                    writeItems(next, first: indices.lowerBound, to: &bytes, item: item)
+                    bytes.release()
+                    return out
+                })
+                bytes.drain()
+                output.append(written)
+            }
+            i = max(run.upperBound, next.upperBound)
         }
         bytes.drain()
         output.append(indices.isEmpty ? "]" : "\n  ]")
+    }
+
+    /// How many steps or cues a thread writes in one run (a few MB; a list no longer is written
+    /// on one thread).
+    static let itemsPerRun = 8192
+
+    /// Items `run` of a list starting at `first`, each after its separator.
+    private static func writeItems(_ run: Range<Int>, first: Int, to bytes: inout ItemBytes, item: (Int, inout ItemBytes) -> Void) {
+        for i in run {
+            bytes.room(8)
+            bytes.literal(i == first ? "\n    " : ",\n    ")
+            item(i, &bytes)
+        }
     }
 }

@@ -43,18 +43,38 @@ public enum SpeechPlanner {
     /// The room given to a phrase in a step with no end (reps the patient counts).
     static let openRoom = 6.0
 
-    /// The phrases of `timeline`, in its program's language and with its voice settings.
-    public static func plan(_ timeline: Timeline) -> SpeechPlan { plan(timeline, reusingPhrases: true) }
+    /// The phrases of `timeline`, in its program's language and with its voice settings. A long
+    /// timeline is planned in two halves at once (``TwoThreads``): a step's phrases depend only
+    /// on the timeline, so the halves joined are the plan made in one go.
+    public static func plan(_ timeline: Timeline) -> SpeechPlan {
+        let steps = timeline.steps.indices
+        guard steps.count >= TwoThreads.minimumSteps else { return plan(timeline, steps: steps) }
+        let middle = steps.count / 2
+        let (first, second) = TwoThreads.both({ plan(timeline, steps: 0..<middle) },
+                                              { plan(timeline, steps: middle..<steps.upperBound) })
+        return joined(first, second)
+    }
 
-    /// ``plan(_:)``; `reusingPhrases: false` makes every repeated phrase afresh (the tests'
-    /// check on what is reused).
-    static func plan(_ timeline: Timeline, reusingPhrases: Bool) -> SpeechPlan {
+    /// The phrases of the steps at `steps` only (all of them: the whole plan);
+    /// `reusingPhrases: false` makes every repeated phrase afresh (the tests' check on what is reused).
+    static func plan(_ timeline: Timeline, steps: Range<Int>, reusingPhrases: Bool = true) -> SpeechPlan {
         let voice = timeline.program.voice ?? VoiceSettings()
         let words = SpeechWords.forLanguage(voice.language)
         let rate = voice.rate ?? 175
         var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate, reusing: reusingPhrases)
-        for index in timeline.steps.indices { planner.plan(index) }
+        for index in steps { planner.plan(index) }
         return SpeechPlan(cues: planner.cues, warnings: planner.warnings)
+    }
+
+    /// The plans of two runs of steps, the second following the first, as one: the phrases in
+    /// order, and a prompt warned about once, where it first had no room (as in one go).
+    static func joined(_ first: SpeechPlan, _ second: SpeechPlan) -> SpeechPlan {
+        var plan = first
+        plan.cues += second.cues
+        for warning in second.warnings where !first.warnings.contains(where: { $0.location == warning.location }) {
+            plan.warnings.append(warning)
+        }
+        return plan
     }
 
     /// Seconds espeak-ng takes to say `text` at `rate` words per minute, estimated from its

@@ -175,3 +175,9 @@ public struct Timeline: Sendable, Equatable {
         steps.reduce(0) { $0 + ($1.betweenExercises ? $1.length ?? 0 : 0) }
     }
 }
+
+extension TwoThreads {
+    /// The fewest steps a plan is split at (its speech, its table, its JSON lists): under
+    /// this, a thread's start costs more than half the work saves.
+    static let minimumSteps = 2_000
+}

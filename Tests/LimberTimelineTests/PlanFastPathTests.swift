@@ -78,7 +78,7 @@ struct PlanFastPathTests {
         for voice in Self.voices {
             let timeline = TimelineCompiler.compile(try Self.spoken(14, seed: seed, voice: voice))
             let plan = SpeechPlanner.plan(timeline)
-            #expect(plan == SpeechPlanner.plan(timeline, reusingPhrases: false))
+            #expect(plan == SpeechPlanner.plan(timeline, steps: timeline.steps.indices, reusingPhrases: false))
             #expect(!plan.cues.isEmpty)
         }
     }
@@ -105,6 +105,24 @@ struct PlanFastPathTests {
                 written.append(output.text)
             }
             #expect(written[0] != written[1], "the phrases are in the table")
+        }
+    }
+
+    /// A cell's clock and numbers, written digit by digit, are what `DurationText.clock` and
+    /// `String` spell, and as wide.
+    @Test func cellClocksAndNumbersSpellAsStringsDo() {
+        var values = Array(0...4000) + [35_999, 36_000, 86_399, 359_999, 360_000, 412_970, 9_999_999, Int.max, -1, -61, Int.min]
+        values += (0..<2000).map { _ in Int.random(in: 0..<100_000_000) }
+        for value in values {
+            var cell = PlanRenderer.CellWriter()
+            cell.append(clock: value)
+            #expect(String(decoding: cell.bytes, as: UTF8.self) == DurationText.clock(value), "\(value)")
+            #expect(cell.width == DurationText.clock(value).count)
+            var number = PlanRenderer.CellWriter()
+            number.append(ascii: "x")
+            number.append(decimal: value)
+            #expect(String(decoding: number.bytes, as: UTF8.self) == "x" + String(value))
+            #expect(number.width == 1 + String(value).count)
         }
     }
 
