@@ -5,17 +5,32 @@ import Synchronization
 
 /// Work split over the machine's second core: one part runs on a thread of its own while the
 /// caller runs the other, and both results come back once both are done. For the long,
-/// independent halves of a report's output (each half made into its own buffer and joined in
-/// order), so the bytes are the ones a single thread makes.
+/// independent halves of a report's output or of a long plan (each half made into its own
+/// buffer and joined in order), so the bytes are the ones a single thread makes. Starting a
+/// thread costs ~0.1 ms: callers split only long work.
 public enum Alongside {
     /// Whether a second thread is worth starting: more than one processor online.
     public static let available = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
 
-    /// `here()` on this thread and `other()` on another, at the same time; both results.
-    public static func run<Here, Value: Sendable>(_ other: @escaping @Sendable () -> Value, here: () -> Here) -> (Here, Value) {
-        let started = start(other)
-        let mine = here()
-        return (mine, started.result())
+    /// `first()` here and `second()` on a new thread, at the same time; both results. When no
+    /// thread can be started, `second()` runs here after `first()` (the same results, later).
+    /// The second result is `sending`: the thread keeps no reference to it (so it may be a
+    /// class, such as a buffer of bytes, handed over whole).
+    public static func both<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> sending B) -> (A, B) {
+        let slot = Handed<B>()
+        guard let thread = thread({ slot.value = second() }) else { return (first(), second()) }
+        let a = first()
+        pthread_join(thread, nil)
+        return (a, slot.value!)
+    }
+
+    /// Frees `value` (its last reference, handed over) on a thread of its own, not waited for:
+    /// for a large tree of objects, such as a long program's YAML nodes, whose freeing one by one
+    /// costs milliseconds the caller need not wait. When no thread can be started, here.
+    public static func free(_ value: consuming some Sendable) {
+        let box = Handed(value)
+        guard let thread = thread({ box.value = nil }) else { return }
+        pthread_detach(thread)
     }
 
     /// `body()` started on another thread; its result is ``Other/result()``.
@@ -29,17 +44,10 @@ public enum Alongside {
 
         fileprivate init(_ body: @escaping @Sendable () -> Value) {
             let slot = slot
-            let job = Job { slot.value.withLock { $0 = body() } }
-            var thread = pthread_t()
-            let raw = Unmanaged.passRetained(job).toOpaque()
-            if pthread_create(&thread, nil, { raw in
-                Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().body()
-                return nil
-            }, raw) == 0 {
+            if let thread = Alongside.thread({ slot.value.withLock { $0 = body() } }) {
                 self.thread = thread
             } else {
-                Unmanaged<Job>.fromOpaque(raw).release()
-                job.body()
+                slot.value.withLock { $0 = body() }
             }
         }
 
@@ -69,11 +77,11 @@ public enum Alongside {
                 write(mine, out)
                 break
             }
-            let (_, bytes) = Alongside.run({
+            let (_, bytes) = Alongside.both({ write(mine, out) }, {
                 let buffer = ByteOutput()
                 write(theirs, buffer)
                 return buffer.bytes
-            }, here: { write(mine, out) })
+            })
             // In pieces that fit the room a descriptor's output keeps (it then never grows).
             bytes.withUnsafeBufferPointer { bytes in
                 for at in stride(from: 0, to: bytes.count, by: 4096) {
@@ -84,10 +92,34 @@ public enum Alongside {
         }
     }
 
-    /// What the other thread runs.
+    /// A value handed from one thread to another.
+    ///
+    /// `@unchecked Sendable`: `value` is touched by one thread at a time — written by the thread
+    /// ``both(_:_:)`` starts and read only after `pthread_join` on it has returned (which orders
+    /// the write before the read), or handed whole to the thread ``free(_:)`` starts.
+    private final class Handed<T>: @unchecked Sendable {
+        var value: T?
+        init(_ value: T? = nil) { self.value = value }
+    }
+
+    /// What a started thread runs.
     private final class Job: Sendable {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        let work: @Sendable () -> Void
+        init(_ work: @escaping @Sendable () -> Void) { self.work = work }
+    }
+
+    /// A new thread running `work`; nil when none could be started.
+    private static func thread(_ work: @escaping @Sendable () -> Void) -> pthread_t? {
+        let job = Unmanaged.passRetained(Job(work)).toOpaque()
+        var thread = pthread_t()
+        guard pthread_create(&thread, nil, { raw in
+            Unmanaged<Job>.fromOpaque(raw!).takeRetainedValue().work()
+            return nil
+        }, job) == 0 else {
+            Unmanaged<Job>.fromOpaque(job).release()
+            return nil
+        }
+        return thread
     }
 
     /// Where the other thread leaves its result.

@@ -63,7 +63,7 @@ public enum ProgramParser {
         }
         decoder.decodesInTwo = !sharesNodesOrUsesLibrary(text)
         let program = decoder.program(root)
-        if text.utf8.count >= 1 << 16 { TwoThreads.free(Tree(consume root)) } // freed meanwhile: ~3 ms at 300 KB
+        if text.utf8.count >= 1 << 16 { Alongside.free(Tree(consume root)) } // freed meanwhile: ~3 ms at 300 KB
         let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)
         return ParseResult(program: diagnostics.hasErrors ? nil : program, diagnostics: diagnostics, text: text,
                            sources: decoder.librarySources)

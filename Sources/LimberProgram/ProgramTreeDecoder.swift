@@ -19,7 +19,7 @@ final class ProgramTreeDecoder {
     var librarySafety: [String] = []
     /// The text of each library file read, by path.
     var librarySources: [String: String] = [:]
-    /// Whether a long list of exercises may be decoded in two halves at once (``TwoThreads``):
+    /// Whether a long list of exercises may be decoded in two halves at once (``Alongside``):
     /// only when no node is shared between exercises (an alias is: Yams' tags resolve lazily,
     /// a write) and no `use:` reads a library (its reads and caches are one thread's).
     var decodesInTwo = false
@@ -132,7 +132,7 @@ final class ProgramTreeDecoder {
         let middle = items.count / 2
         let second = Nodes(items[middle..<items.endIndex])
         let (programPath, chain) = (self.programPath, self.chain)
-        let (first, (exercises, found, names)) = TwoThreads.both({
+        let (first, (exercises, found, names)) = Alongside.both({
             items[0..<middle].compactMap { exercise($0, program: rule, defaults: defaults) }
         }, {
             let decoder = ProgramTreeDecoder()

@@ -63,7 +63,7 @@ public enum LogListing {
         var widths = headers.map(\.displayWidth)
         if both {
             let split = count / 2
-            let (first, second) = Alongside.run({ columnWidths(split..<count, row) }, here: { columnWidths(0..<split, row) })
+            let (first, second) = Alongside.both({ columnWidths(0..<split, row) }, { columnWidths(split..<count, row) })
             for (i, w) in zip(first, second).map(max).enumerated() { widths[i] = max(widths[i], w) }
         } else {
             for (i, w) in columnWidths(0..<count, row).enumerated() { widths[i] = max(widths[i], w) }

@@ -96,7 +96,7 @@ public enum PlanRenderer {
             var cells = TextTable.Cells()
         }
 
-        /// The table in order, in one part, or (a long plan) two made at once (``TwoThreads``).
+        /// The table in order, in one part, or (a long plan) two made at once (``Alongside``).
         private(set) var parts: [Part]
 
         /// The table of `timeline`'s steps, cut in two at step `middle` when given (the first step
@@ -105,7 +105,7 @@ public enum PlanRenderer {
             let steps = timeline.steps
             let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
             if let middle = middle ?? Self.split(steps) {
-                let (first, second) = TwoThreads.both(
+                let (first, second) = Alongside.both(
                     { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: 0..<middle) },
                     { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: middle..<steps.count) })
                 parts = [first, second]
@@ -117,7 +117,7 @@ public enum PlanRenderer {
         /// Where a long timeline is cut in two: the first step of the exercise nearest past the
         /// middle (a row never spans exercises); nil to keep it whole.
         static func split(_ steps: [Step]) -> Int? {
-            guard steps.count >= TwoThreads.minimumSteps else { return nil }
+            guard steps.count >= Alongside.minimumSteps else { return nil }
             var i = steps.count / 2
             while i < steps.count, steps[i].exerciseIndex == steps[i - 1].exerciseIndex { i += 1 }
             return i < steps.count ? i : nil
@@ -184,7 +184,7 @@ public enum PlanRenderer {
             let widths = columns
             if parts.count == 2 {
                 let second = parts[1]
-                let (_, bytes) = TwoThreads.both({ Self.write(parts[0], widths: widths, to: output) }, {
+                let (_, bytes) = Alongside.both({ Self.write(parts[0], widths: widths, to: output) }, {
                     let out = ByteOutput()
                     Self.write(second, widths: widths, to: out)
                     return out
@@ -610,7 +610,7 @@ public enum PlanRenderer {
         let tones: [Cue], order: [Int]
         if steps.count > itemsPerRun {
             let exercises: ByteOutput
-            ((tones, order), exercises) = TwoThreads.both(cues) {
+            ((tones, order), exercises) = Alongside.both(cues) {
                 let out = ByteOutput()
                 writeExercises(timeline, names: names, totals: totals, to: out)
                 return out
@@ -908,7 +908,7 @@ public enum PlanRenderer {
     }
 
     /// ``writeArray(_:_:to:item:)`` with items written through `bytes`. A long list is written
-    /// in rounds of two runs of `itemsPerRun` items at once (``TwoThreads``), the second run into
+    /// in rounds of two runs of `itemsPerRun` items at once (``Alongside``), the second run into
     /// bytes of its own put after the first's: the same bytes, with at most two runs in memory.
     private static func writeArray(_ key: String, _ indices: Range<Int>, to output: ByteOutput, bytes: inout ItemBytes,
                                    itemsPerRun: Int, item: @escaping @Sendable (Int, inout ItemBytes) -> Void) {
@@ -920,7 +920,7 @@ public enum PlanRenderer {
             if next.isEmpty {
                 writeItems(run, first: indices.lowerBound, to: &bytes, item: item)
             } else {
-                let (_, written) = TwoThreads.both({ writeItems(run, first: indices.lowerBound, to: &bytes, item: item) }, {
+                let (_, written) = Alongside.both({ writeItems(run, first: indices.lowerBound, to: &bytes, item: item) }, {
                     let out = ByteOutput()
                     var bytes = ItemBytes(out)
                     writeItems(next, first: indices.lowerBound, to: &bytes, item: item)

@@ -44,13 +44,13 @@ public enum SpeechPlanner {
     static let openRoom = 6.0
 
     /// The phrases of `timeline`, in its program's language and with its voice settings. A long
-    /// timeline is planned in two halves at once (``TwoThreads``): a step's phrases depend only
+    /// timeline is planned in two halves at once (``Alongside``): a step's phrases depend only
     /// on the timeline, so the halves joined are the plan made in one go.
     public static func plan(_ timeline: Timeline) -> SpeechPlan {
         let steps = timeline.steps.indices
-        guard steps.count >= TwoThreads.minimumSteps else { return plan(timeline, steps: steps) }
+        guard steps.count >= Alongside.minimumSteps else { return plan(timeline, steps: steps) }
         let middle = steps.count / 2
-        let (first, second) = TwoThreads.both({ plan(timeline, steps: 0..<middle) },
+        let (first, second) = Alongside.both({ plan(timeline, steps: 0..<middle) },
                                               { plan(timeline, steps: middle..<steps.upperBound) })
         return joined(first, second)
     }

@@ -176,7 +176,7 @@ public struct Timeline: Sendable, Equatable {
     }
 }
 
-extension TwoThreads {
+extension Alongside {
     /// The fewest steps a plan is split at (its speech, its table, its JSON lists): under
     /// this, a thread's start costs more than half the work saves.
     static let minimumSteps = 2_000

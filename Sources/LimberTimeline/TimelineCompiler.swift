@@ -22,7 +22,7 @@ public enum TimelineCompiler {
             // Each exercise's steps depend only on it and where it starts: the second half is
             // compiled from a start of 0 at once, then moved to follow the first.
             var second: Builder
-            (builder, second) = TwoThreads.both({ steps(of: program, 0..<count / 2) }, { steps(of: program, count / 2..<count) })
+            (builder, second) = Alongside.both({ steps(of: program, 0..<count / 2) }, { steps(of: program, count / 2..<count) })
             builder.append(&second)
         } else {
             builder = steps(of: program, 0..<count)
@@ -39,7 +39,7 @@ public enum TimelineCompiler {
         return Timeline(program: program, steps: builder.steps)
     }
 
-    /// The fewest exercises compiled in two halves at once (``TwoThreads``; one compiles in ~7 µs).
+    /// The fewest exercises compiled in two halves at once (``Alongside``; one compiles in ~7 µs).
     static let halvesFrom = 64
 
     /// The steps of the exercises at `range`, as if the session started with the first of them.

@@ -3,7 +3,7 @@ import LimberProgram
 @testable import LimberTimeline
 import Testing
 
-/// A long plan is made in two halves at once (``TwoThreads``): the speech plan, the text table's
+/// A long plan is made in two halves at once (``Alongside``): the speech plan, the text table's
 /// rows and lines, and the JSON's steps and cues. Each cut, wherever it falls, gives the bytes
 /// made in one go.
 @Suite("Plan on two threads")
@@ -52,7 +52,7 @@ struct PlanTwoThreadsTests {
             }
         }
         let long = try Self.timeline(240, seed: seed, voice: VoiceSettings())
-        #expect(long.steps.count >= TwoThreads.minimumSteps)
+        #expect(long.steps.count >= Alongside.minimumSteps)
         let whole = SpeechPlanner.plan(long, steps: long.steps.indices)
         #expect(!whole.warnings.isEmpty)
         #expect(SpeechPlanner.plan(long) == whole)
@@ -84,7 +84,7 @@ struct PlanTwoThreadsTests {
         let split = PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions)
         #expect(split.parts.count == 2)
         #expect(Self.written(split) == Self.written(PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions, middle: .some(nil))))
-        #expect(PlanRenderer.StepsTable.split(Array(long.steps.prefix(TwoThreads.minimumSteps - 1))) == nil, "a short plan is not cut")
+        #expect(PlanRenderer.StepsTable.split(Array(long.steps.prefix(Alongside.minimumSteps - 1))) == nil, "a short plan is not cut")
     }
 
     static func written(_ table: PlanRenderer.StepsTable) -> String {

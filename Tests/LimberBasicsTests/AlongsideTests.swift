@@ -5,10 +5,10 @@ import Glibc
 import LimberBasics
 import Testing
 
-@Suite("Two threads")
-struct TwoThreadsTests {
+@Suite("Alongside: work on a second thread")
+struct AlongsideTests {
     @Test func bothResultsComeBackTheSecondFromAnotherThread() {
-        let (a, b) = TwoThreads.both({ ((1...1000).reduce(0, +), pthread_self()) }, { ((1...10).map { $0 * $0 }, pthread_self()) })
+        let (a, b) = Alongside.both({ ((1...1000).reduce(0, +), pthread_self()) }, { ((1...10).map { $0 * $0 }, pthread_self()) })
         #expect(a.0 == 500_500)
         #expect(b.0.last == 100)
         #expect(pthread_equal(a.1, b.1) == 0, "the second runs on a thread of its own")
@@ -27,7 +27,7 @@ struct TwoThreadsTests {
 
     @Test func freeReleasesTheValueOnAnotherThread() {
         let done = DispatchSemaphore(value: 0), seen = Seen()
-        TwoThreads.free([Watched { thread in
+        Alongside.free([Watched { thread in
             seen.thread = thread
             done.signal()
         }])
