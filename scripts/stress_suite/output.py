@@ -1,11 +1,13 @@
 """output — where Limber writes: standard descriptors closed or full, reports written with
 --output over a log, on a full disk, into a folder that isn't there. Output that can't be written
 is an error (exit 1, one line); the health log never receives anything but events; --output
-never destroys an input, a log, or the old file."""
+never destroys an input, a log, or the old file. A report of a large log (read in two parts and
+written in turns on two threads) is the bytes of the same log read in order from standard input."""
 
 import os
 import resource
 import subprocess
+import sys
 
 from stress_suite.common import ROOT, case, env_for, read_log, run, write
 
@@ -23,6 +25,7 @@ def run_cases(ctx):
     closed_descriptors(ctx.binary, home, program)
     full_stdout(ctx.binary, home, program)
     report_output(ctx.binary, home)
+    two_threads(ctx.binary, home)
 
 
 def sh(command, home, preexec=None):
@@ -97,3 +100,25 @@ def report_output(binary, home):
     r = run([binary, "report", os.path.join(home, "missing.jsonl")], env=env_for(home))
     case("output", r.code == 1 and r.err.count("\n") == 1 and "Usage" not in r.err,
          f"report of a missing log: exit {r.code}: {r.err.strip()[:120]}")
+
+
+def two_threads(binary, home):
+    """A log of 6,000 sessions (~7 MB: over the 4 MiB from which a file is read in two parts,
+    the 2,048 sessions from which lists are written in turns): its report in every format is
+    byte for byte the report of the same bytes read in order, from standard input (named
+    stdin.jsonl so that both name the patient "stdin"; JSON's "log" names what was read)."""
+    log = os.path.join(home, "large", "stdin.jsonl")
+    os.makedirs(os.path.dirname(log))
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make-big-log.py"), log, "--sessions", "6000"],
+                   check=True, capture_output=True)
+    window = ["--since", "2026-01-01", "--until", "2026-11-27"]
+    for fmt in ("text", "json", "csv", "html"):
+        args = [binary, "report", "--format", fmt] + window
+        whole = subprocess.run(args + [log], env=env_for(home), capture_output=True, timeout=120)
+        with open(log, "rb") as f:
+            piped = subprocess.run(args + ["-"], stdin=f, env=env_for(home), capture_output=True, timeout=120)
+        named = whole.stdout.replace(f'"log": "{log}"'.encode(), b'"log": "-"')
+        ok = whole.returncode == 0 and piped.returncode == 0 and named == piped.stdout and len(named) > 10_000
+        case("output", ok, f"report --format {fmt} of a {os.path.getsize(log) >> 20} MiB log, two threads vs in order: "
+                           f"exit {whole.returncode}/{piped.returncode}, {len(named)} vs {len(piped.stdout)} bytes, "
+                           f"{'the same' if named == piped.stdout else 'DIFFERENT'}")
