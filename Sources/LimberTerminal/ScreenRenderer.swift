@@ -228,7 +228,8 @@ public struct ScreenRenderer: Sendable {
                 "Space   pause / resume; ends a set of reps you count (so does Enter)",
                 "n  →    skip this step", "b  ←    back: restart this step (twice: the one before)",
                 "i       the exercise's whole instructions", "q       quit (asks first) · Ctrl-C quits at once",
-                "m       mute / unmute", "+  -    volume up / down", "?       this help",
+                "m       mute / unmute", "+  -    volume up / down",
+                "Ctrl-Z  suspend (the shell's fg brings the session back, paused)", "?       this help",
             ]
             let body: [Styled?] = [nil, text("Keys", bold: true)] + keys.flatMap { paragraph("  " + $0) }
             let (lines, pages) = paged(header: header, body: body, footer: [text("Paused · any key closes the help", .gray)], page: s.page)

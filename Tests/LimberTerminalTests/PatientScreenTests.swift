@@ -237,6 +237,23 @@ struct PatientScreenTests {
         #expect(session.deadline == .seconds(5 + 13 + 30), "the hold waited while the instructions were read")
     }
 
+    @Test func theHelpListsEveryKeyIncludingTheSuspendKey() throws {
+        var session = try Self.session(Self.wide)
+        _ = session.begin(at: .zero)
+        _ = session.handle(.key(.char("?")), at: .seconds(7))
+        let screen = ScreenRenderer(columns: 40, rows: 12, palette: .none)
+        var paging = session
+        let all = allPages(screen) { page in
+            paging.setPageCount(99)
+            while paging.page < page { _ = paging.handle(.key(.down), at: .seconds(9)) }
+            return .session(ScreenBuilder.session(paging, at: .seconds(9), warning: nil))
+        }
+        let words = all.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        for key in ["Space pause", "skip this step", "quit (asks first)", "mute", "volume", "Ctrl-Z suspend", "this help"] {
+            #expect(words.contains(key), "\(key)")
+        }
+    }
+
     @Test func theInstructionsSheetShowsTheTherapistsNotesAndMedia() throws {
         let yaml = """
             limber: 1
