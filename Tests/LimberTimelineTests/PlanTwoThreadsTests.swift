@@ -21,6 +21,7 @@ struct PlanTwoThreadsTests {
                 let whole = TimelineCompiler.compile(program, halvesFrom: .max)
                 #expect(TimelineCompiler.compile(program, halvesFrom: 2) == whole, "\(count) exercises, \(ask)")
                 #expect(whole.steps.indices.allSatisfy { whole.steps[$0].index == $0 })
+                #expect(TimelineCompiler.mostSteps(program, 0..<count) >= whole.steps.count, "the list's room is enough")
             }
         }
         let long = try PlanFastPathTests.program(TimelineCompiler.halvesFrom, seed: seed)
