@@ -62,15 +62,18 @@ enum LogInputs {
             merged.beginFile(last: index == patient.files.count - 1)
             do {
                 let reader = LogReader(path: path)
-                if patient.files.count == 1, let cut = reader.cut(minimumBytes: SessionCollector.partedMinimumBytes) {
+                // A large file, with a second core to read its later part: in two parts at once.
+                if Alongside.available, patient.files.count == 1, let cut = reader.cut(minimumBytes: SessionCollector.partedMinimumBytes) {
                     try merged.collector.read(cut: cut, shown: shown, read: { try reader.forEachScanned($0, part: $1, $2) }) { try reader.lines(before: cut) }
-                } else { try reader.forEachScanned(merged.scanner) { number, problem in
-                    if let problem {
-                        merged.report(problem: "\(shown):\(number): \(problem); line skipped")
-                    } else {
-                        merged.addScanned { "\(shown):\(number)" }
+                } else {
+                    try reader.forEachScanned(merged.scanner) { number, problem in
+                        if let problem {
+                            merged.report(problem: "\(shown):\(number): \(problem); line skipped")
+                        } else {
+                            merged.addScanned { "\(shown):\(number)" }
+                        }
                     }
-                } }
+                }
             } catch {
                 throw CommandFailure("can't read \(shown): \((error as NSError).localizedDescription)")
             }
