@@ -165,6 +165,26 @@ public struct LogReader: Sendable {
     }
 
     private static let cutWindow = 1 << 20
+
+    /// A log file held open while it is read in parts: ``reader`` reads the file opened here
+    /// (through /proc/self/fd), so every part, and any reading on from the cut, reads the same
+    /// file even when the log is renamed or replaced meanwhile, as one reading in order would.
+    public final class Pinned: Sendable {
+        /// Reads the file opened at ``init(path:)``.
+        public let reader: LogReader
+        private let descriptor: Int32
+
+        /// Nil when `path` can't be opened (or is standard input).
+        public init?(path: String) {
+            guard path != "-" else { return nil }
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            self.descriptor = descriptor
+            reader = LogReader(path: "/proc/self/fd/\(descriptor)")
+        }
+
+        deinit { close(descriptor) }
+    }
     private static let startMark = Array("\"type\":\"session_start\"".utf8)
 
     /// `line` holds the bytes `mark` (not empty) somewhere.

@@ -62,9 +62,13 @@ enum LogInputs {
             merged.beginFile(last: index == patient.files.count - 1)
             do {
                 let reader = LogReader(path: path)
-                // A large file, with a second core to read its later part: in two parts at once.
-                if Alongside.available, patient.files.count == 1, let cut = reader.cut(minimumBytes: SessionCollector.partedMinimumBytes) {
-                    try merged.collector.read(cut: cut, shown: shown, read: { try reader.forEachScanned($0, part: $1, $2) }) { try reader.lines(before: cut) }
+                // A large file, with a second core to read its later part: in two parts at once,
+                // both from the file opened here (a log replaced meanwhile is not mixed in).
+                if Alongside.available, patient.files.count == 1, let pinned = LogReader.Pinned(path: path),
+                   let cut = pinned.reader.cut(minimumBytes: SessionCollector.partedMinimumBytes) {
+                    try merged.collector.read(cut: cut, shown: shown, read: { try pinned.reader.forEachScanned($0, part: $1, $2) }) {
+                        try pinned.reader.lines(before: cut)
+                    }
                 } else {
                     try reader.forEachScanned(merged.scanner) { number, problem in
                         if let problem {

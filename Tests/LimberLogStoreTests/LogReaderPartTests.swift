@@ -24,6 +24,25 @@ struct LogReaderPartTests {
         return found
     }
 
+    @Test("a pinned log's parts read the file opened first, though the log is renamed and replaced meanwhile")
+    func pinnedPartsReadTheFileOpenedFirst() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("log.jsonl").path
+        let first = (0..<400).map { Self.event($0) + "\n" }.joined()
+        try Data(first.utf8).write(to: URL(fileURLWithPath: path))
+        let whole = try Self.lines(path)
+        let pinned = try #require(LogReader.Pinned(path: path))
+        let cut = try #require(pinned.reader.cut(minimumBytes: 0))
+        // Renamed away, and another log put in its place before the parts are read.
+        try FileManager.default.moveItem(atPath: path, toPath: path + ".old")
+        try Data((0..<50).map { Self.event($0 + 9_000) + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: path))
+        let before = try pinned.reader.lines(before: cut)
+        let parts = try Self.lines(pinned.reader.path, part: 0..<cut) + Self.lines(pinned.reader.path, part: cut..<Int.max, offset: before)
+        #expect(parts == whole)
+        #expect(LogReader.Pinned(path: "-") == nil && LogReader.Pinned(path: folder.appendingPathComponent("none").path) == nil)
+    }
+
     @Test("two parts cut at any line give the whole file's lines, a too-long line near the cut included")
     func partsMatchTheWhole() throws {
         let folder = try Fixtures.temporaryFolder()
