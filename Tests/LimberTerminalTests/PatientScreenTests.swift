@@ -77,6 +77,16 @@ struct PatientScreenTests {
             .joined(separator: "\n")
     }
 
+    /// Every page `session` shows at `now` (at 40x12 unless told), paged down with the arrow key.
+    func allSessionPages(_ session: Session, at now: Duration, columns: Int = 40, rows: Int = 12) -> String {
+        var paging = session
+        return allPages(ScreenRenderer(columns: columns, rows: rows, palette: .none)) { page in
+            paging.setPageCount(99)
+            while paging.page < page { _ = paging.handle(.key(.down), at: now) }
+            return .session(ScreenBuilder.session(paging, at: now, warning: nil))
+        }
+    }
+
     /// The words of `text`, each of which must appear somewhere on the pages (whole, never cut).
     func expectWhole(_ notes: [String], in pages: String, _ size: String) {
         let shown = pages.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -127,13 +137,7 @@ struct PatientScreenTests {
         let pages = try check("stop-skip") { _, _ in .session(ScreenBuilder.session(session, at: .seconds(40), warning: nil)) }
         #expect(pages[1] > 1)
         for (columns, rows) in Self.sizes {
-            let renderer = ScreenRenderer(columns: columns, rows: rows, palette: .none)
-            var paging = session
-            let all = allPages(renderer) { page in
-                paging.setPageCount(99)
-                while paging.page < page { _ = paging.handle(.key(.down), at: .seconds(40)) }
-                return .session(ScreenBuilder.session(paging, at: .seconds(40), warning: nil))
-            }
+            let all = allSessionPages(session, at: .seconds(40), columns: columns, rows: rows)
             expectWhole(session.program.safety + ["Discomfort 7 of 10 reached the stop level (6): Cat-cow is stopped for today."], in: all, "\(columns)x\(rows)")
             #expect(!all.contains("Glute bridge"), "the next exercise is not under the notice")
         }
@@ -158,13 +162,7 @@ struct PatientScreenTests {
         _ = session.handle(.key(.char("9")), at: .seconds(47))      // Glute bridge: 9 ends the session
         #expect(session.phase == .stopNotice && session.lastStop?.endedSession == true)
         try check("stop-end") { _, _ in .session(ScreenBuilder.session(session, at: .seconds(50), warning: nil)) }
-        let small = ScreenRenderer(columns: 40, rows: 12, palette: .none)
-        var paging = session
-        let all = allPages(small) { page in
-            paging.setPageCount(99)
-            while paging.page < page { _ = paging.handle(.key(.down), at: .seconds(50)) }
-            return .session(ScreenBuilder.session(paging, at: .seconds(50), warning: nil))
-        }
+        let all = allSessionPages(session, at: .seconds(50))
         expectWhole(session.program.safety, in: all, "40x12")
         #expect(all.contains("Press any key for the summary"))
     }
@@ -224,13 +222,7 @@ struct PatientScreenTests {
         _ = session.handle(.key(.char("i")), at: .seconds(7))
         #expect(session.sheet == .instructions)
         #expect(session.phase == .paused(since: .seconds(7)))
-        let screen = ScreenRenderer(columns: 40, rows: 12, palette: .none)
-        var paging = session
-        let all = allPages(screen) { page in
-            paging.setPageCount(99)
-            while paging.page < page { _ = paging.handle(.key(.down), at: .seconds(9)) }
-            return .session(ScreenBuilder.session(paging, at: .seconds(9), warning: nil))
-        }
+        let all = allSessionPages(session, at: .seconds(9))
         #expect(all.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\n", with: "").contains("痛みのない範囲で行ってください。"))
         _ = session.handle(.key(.char("x")), at: .seconds(20))
         #expect(session.sheet == nil && session.phase == .running)
@@ -241,13 +233,7 @@ struct PatientScreenTests {
         var session = try Self.session(Self.wide)
         _ = session.begin(at: .zero)
         _ = session.handle(.key(.char("?")), at: .seconds(7))
-        let screen = ScreenRenderer(columns: 40, rows: 12, palette: .none)
-        var paging = session
-        let all = allPages(screen) { page in
-            paging.setPageCount(99)
-            while paging.page < page { _ = paging.handle(.key(.down), at: .seconds(9)) }
-            return .session(ScreenBuilder.session(paging, at: .seconds(9), warning: nil))
-        }
+        let all = allSessionPages(session, at: .seconds(9))
         let words = all.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
         for key in ["Space pause", "skip this step", "quit (asks first)", "mute", "volume", "Ctrl-Z suspend", "this help"] {
             #expect(words.contains(key), "\(key)")
