@@ -9,16 +9,24 @@ import Synchronization
 /// buffer and joined in order), so the bytes are the ones a single thread makes. Starting a
 /// thread costs ~0.1 ms: callers split only long work.
 public enum Alongside {
-    /// Whether a second thread is worth starting: more than one processor online.
-    public static let available = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+    /// Whether a second thread is worth starting, and safe to: more than one processor online,
+    /// and no limit on the address space (`ulimit -v`). A thread's first allocations reserve a
+    /// malloc arena of 64 MB of address space, which a limit that fits one thread's work may not
+    /// leave (its allocations then fail). When not, all the work runs on the calling thread.
+    public static let available: Bool = {
+        guard sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1 else { return false }
+        var limit = rlimit()
+        return getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0 && limit.rlim_cur == rlim_t.max // RLIM_INFINITY
+    }()
 
     /// `first()` here and `second()` on a new thread, at the same time; both results. When no
-    /// thread can be started, `second()` runs here after `first()` (the same results, later).
+    /// thread can or should be started (``available``), `second()` runs here after `first()`
+    /// (the same results, later).
     /// The second result is `sending`: the thread keeps no reference to it (so it may be a
     /// class, such as a buffer of bytes, handed over whole).
     public static func both<A, B>(_ first: () -> A, _ second: @escaping @Sendable () -> sending B) -> (A, B) {
         let slot = Handed<B>()
-        guard let thread = thread({ slot.value = second() }) else { return (first(), second()) }
+        guard available, let thread = thread({ slot.value = second() }) else { return (first(), second()) }
         let a = first()
         pthread_join(thread, nil)
         return (a, slot.value!)
@@ -26,25 +34,25 @@ public enum Alongside {
 
     /// Frees `value` (its last reference, handed over) on a thread of its own, not waited for:
     /// for a large tree of objects, such as a long program's YAML nodes, whose freeing one by one
-    /// costs milliseconds the caller need not wait. When no thread can be started, here.
+    /// costs milliseconds the caller need not wait. When no thread can or should be started, here.
     public static func free(_ value: consuming some Sendable) {
         let box = Handed(value)
-        guard let thread = thread({ box.value = nil }) else { return }
+        guard available, let thread = thread({ box.value = nil }) else { return }
         pthread_detach(thread)
     }
 
     /// `body()` started on another thread; its result is ``Other/result()``.
     public static func start<Value: Sendable>(_ body: @escaping @Sendable () -> Value) -> Other<Value> { Other(body) }
 
-    /// Work running on another thread (or done already on this one, when no thread could be
-    /// started), for its result once.
+    /// Work running on another thread (or done already on this one, when no thread could or
+    /// should be started), for its result once.
     public final class Other<Value: Sendable> {
         private let slot = Slot<Value>()
         private var thread: pthread_t?
 
         fileprivate init(_ body: @escaping @Sendable () -> Value) {
             let slot = slot
-            if let thread = Alongside.thread({ slot.value.withLock { $0 = body() } }) {
+            if Alongside.available, let thread = Alongside.thread({ slot.value.withLock { $0 = body() } }) {
                 self.thread = thread
             } else {
                 slot.value.withLock { $0 = body() }

@@ -11,7 +11,8 @@ struct AlongsideTests {
         let (a, b) = Alongside.both({ ((1...1000).reduce(0, +), pthread_self()) }, { ((1...10).map { $0 * $0 }, pthread_self()) })
         #expect(a.0 == 500_500)
         #expect(b.0.last == 100)
-        #expect(pthread_equal(a.1, b.1) == 0, "the second runs on a thread of its own")
+        // On one processor, or under an address-space limit, both run here in turn.
+        #expect((pthread_equal(a.1, b.1) == 0) == Alongside.available, "the second runs on a thread of its own")
     }
 
     /// Signals, from the thread that frees it, which thread that was.
@@ -32,6 +33,6 @@ struct AlongsideTests {
             done.signal()
         }])
         #expect(done.wait(timeout: .now() + 30) == .success)
-        #expect(seen.thread.map { pthread_equal($0, pthread_self()) == 0 } == true)
+        #expect(seen.thread.map { pthread_equal($0, pthread_self()) == 0 } == Alongside.available)
     }
 }

@@ -122,3 +122,17 @@ def two_threads(binary, home):
         case("output", ok, f"report --format {fmt} of a {os.path.getsize(log) >> 20} MiB log, two threads vs in order: "
                            f"exit {whole.returncode}/{piped.returncode}, {len(named)} vs {len(piped.stdout)} bytes, "
                            f"{'the same' if named == piped.stdout else 'DIFFERENT'}")
+    # Under an address-space limit (`ulimit -v`) the work stays on one thread: a second thread's
+    # malloc arena reserves 64 MB the limit may not leave. The smallest limit (in 10 MiB steps) that the
+    # in-order read fits in must fit the file's read too, with the same bytes.
+    for mib in range(40, 1000, 10):
+        limited = f"ulimit -v {mib * 1024}; exec '{binary}' report --format text {' '.join(window)}"
+        with open(log, "rb") as f:
+            piped = subprocess.run(["/bin/sh", "-c", limited + " -"], stdin=f, env=env_for(home), capture_output=True, timeout=120)
+        if piped.returncode == 0:
+            break
+    whole = subprocess.run(["/bin/sh", "-c", f"{limited} '{log}'"], env=env_for(home), capture_output=True, timeout=120)
+    case("output", piped.returncode == 0 and whole.returncode == 0 and whole.stdout == piped.stdout,
+         f"report of a {os.path.getsize(log) >> 20} MiB log under ulimit -v {mib} MiB: exit {whole.returncode} "
+         f"(in order: {piped.returncode}), {'the same' if whole.stdout == piped.stdout else 'DIFFERENT'}",
+         crash=whole.returncode < 0 or whole.returncode > 128)
