@@ -68,8 +68,10 @@ public struct LogTime: Sendable, Comparable, Hashable {
             while i < u.count, p[i] &- 48 < 10 { fraction += Double(p[i] - 48) * scale; scale /= 10; i += 1 }
         }
         var offset = 0
+        // The offset's separator is not checked, but a byte of no character there (the raw bytes of a
+        // line) is refused: decoded as text it is U+FFFD, whose three bytes leave no minutes to read.
         if i < u.count {
-            if p[i] == 90 { offset = 0 } else if p[i] == 43 || p[i] == 45, u.count >= i + 6, case let oh = Self.twoDigits(p, i + 1),
+            if p[i] == 90 { offset = 0 } else if p[i] == 43 || p[i] == 45, u.count >= i + 6, p[i + 3] < 0x80, case let oh = Self.twoDigits(p, i + 1),
                 case let om = Self.twoDigits(p, i + 4), oh >= 0, om >= 0 {
                 offset = (oh * 3600 + om * 60) * (p[i] == 45 ? -1 : 1)
             } else { return nil }

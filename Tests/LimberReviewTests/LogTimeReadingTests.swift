@@ -27,7 +27,9 @@ struct LogTimeReadingTests {
         }
         var offset = 0
         if i < u.count {
-            if u[i] == 90 { offset = 0 } else if u[i] == 43 || u[i] == 45, u.count >= i + 6,
+            // The offset's separator is any character, but not a byte of none (a line's raw
+            // bytes): read as text it is U+FFFD, three bytes, and no minutes follow it.
+            if u[i] == 90 { offset = 0 } else if u[i] == 43 || u[i] == 45, u.count >= i + 6, u[i + 3] < 0x80,
                 let oh = num(i + 1..<i + 3), let om = num(i + 4..<i + 6) {
                 offset = (oh * 3600 + om * 60) * (u[i] == 45 ? -1 : 1)
             } else { return nil }
