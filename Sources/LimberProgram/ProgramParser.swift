@@ -41,7 +41,7 @@ public enum ProgramParser {
         }
         var composed: Node?
         do {
-            composed = try YAMLCompose.root(text)
+            composed = try ComposeInTwo.root(text) ?? YAMLCompose.root(text)
         } catch {
             return ParseResult(program: nil, diagnostics: [YAMLErrorTranslator.diagnostic(for: error, text: text)], text: text)
         }
