@@ -2,23 +2,26 @@
 public enum DurationText {
     /// Seconds for a duration string, or nil when it is not of that form (or too large).
     public static func seconds(_ text: String) -> Int? {
-        let text = text.filter { $0 != " " }
-        guard !text.isEmpty else { return nil }
+        // By byte: every character the form allows is one ASCII byte, and any other byte (a
+        // non-ASCII character, or a mark combined with a digit, a space or a unit) refuses it,
+        // as comparing by character does.
         var total = 0
         var number: Int?
         var seenMinutes = false
         var seenSeconds = false
-        for ch in text {
-            if let digit = ch.wholeNumberValue, ch.isASCII {
+        var seenAny = false
+        for byte in text.utf8 where byte != UInt8(ascii: " ") {
+            seenAny = true
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                 let (times10, o1) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                let (next, o2) = times10.addingReportingOverflow(digit)
+                let (next, o2) = times10.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
                 guard !o1, !o2, next <= 10_000_000 else { return nil }
                 number = next
-            } else if ch == "m", let n = number, !seenMinutes, !seenSeconds {
+            } else if byte == UInt8(ascii: "m"), let n = number, !seenMinutes, !seenSeconds {
                 seenMinutes = true
                 total += n * 60
                 number = nil
-            } else if ch == "s", let n = number, !seenSeconds {
+            } else if byte == UInt8(ascii: "s"), let n = number, !seenSeconds {
                 seenSeconds = true
                 total += n
                 number = nil
@@ -26,7 +29,7 @@ public enum DurationText {
                 return nil
             }
         }
-        guard number == nil else { return nil } // a bare number has no unit
+        guard seenAny, number == nil else { return nil } // a bare number has no unit
         return total
     }
 

@@ -61,7 +61,8 @@ public enum ProgramParser {
             return ParseResult(program: nil, diagnostics: diagnostics, text: text, sources: decoder.librarySources,
                                exercise: diagnostics.hasErrors ? nil : exercise)
         }
-        decoder.decodesInTwo = !sharesNodesOrUsesLibrary(text)
+        decoder.mayUseLibrary = sharesNodesOrUsesLibrary(text)
+        decoder.decodesInTwo = !decoder.mayUseLibrary
         let program = decoder.program(root)
         if text.utf8.count >= 1 << 16 { Alongside.free(Tree(consume root)) } // freed meanwhile: ~3 ms at 300 KB
         let diagnostics = decoder.diagnostics.sorted(by: DiagnosticRenderer.order)

@@ -23,6 +23,9 @@ final class ProgramTreeDecoder {
     /// only when no node is shared between exercises (an alias is: Yams' tags resolve lazily,
     /// a write) and no `use:` reads a library (its reads and caches are one thread's).
     var decodesInTwo = false
+    /// Whether an exercise may be a `use:` of a library exercise; false only when the text
+    /// can't spell the key (``ProgramParser/sharesNodesOrUsesLibrary(_:)``), to skip looking.
+    var mayUseLibrary = true
     /// The fewest exercises decoded in two halves (one decodes in ~15 µs; a thread starts in ~0.1 ms).
     var halvesFrom = 64
     /// Names checked for uniqueness later, by the decoder of the first half (the second half's).
@@ -131,13 +134,14 @@ final class ProgramTreeDecoder {
         }
         let middle = items.count / 2
         let second = Nodes(items[middle..<items.endIndex])
-        let (programPath, chain) = (self.programPath, self.chain)
+        let (programPath, chain, mayUseLibrary) = (self.programPath, self.chain, self.mayUseLibrary)
         let (first, (exercises, found, names)) = Alongside.both({
             items[0..<middle].compactMap { exercise($0, program: rule, defaults: defaults) }
         }, {
             let decoder = ProgramTreeDecoder()
             decoder.programPath = programPath
             decoder.chain = chain
+            decoder.mayUseLibrary = mayUseLibrary
             decoder.namesToCheck = []
             let exercises = second.nodes.compactMap { decoder.exercise($0, program: rule, defaults: defaults) }
             return (exercises, decoder.diagnostics, decoder.namesToCheck ?? [])
@@ -263,7 +267,7 @@ final class ProgramTreeDecoder {
     // MARK: Exercise
 
     func exercise(_ node: Node, program rule: DiscomfortRule, defaults: Defaults) -> Exercise? {
-        guard let node = resolvingUse(node),
+        guard let node = mayUseLibrary ? resolvingUse(node) : node,
               let fields = mapping(node, what: "an exercise", allowed: ProgramFields.exercise) else { return nil }
         let here = location(node)
         var name: String?
@@ -681,7 +685,6 @@ final class ProgramTreeDecoder {
             error("expected \(what) to be a mapping of 'key: value' lines, found \(describe(node))", node)
             return nil
         }
-        let keys = allowed.map(\.key)
         var fields = Fields()
         fields.values.reserveCapacity(map.count)
         for i in map.indices { // by index: iterating a Yams mapping first copies all its pairs into an array
@@ -690,7 +693,8 @@ final class ProgramTreeDecoder {
                 error("a key must be a plain word, found \(describe(key))", key)
                 continue
             }
-            guard keys.contains(name) else {
+            guard allowed.contains(where: { $0.key == name }) else {
+                let keys = allowed.map(\.key)
                 let shown = TextSanitizer.singleLine(String(name.prefix(60)))
                 let meant = Suggestions.closest(to: name, in: keys)
                 if let meant { fields.misspelt.insert(meant) }
@@ -710,6 +714,13 @@ final class ProgramTreeDecoder {
         let value = raw.trimmedWhitespace
         if value.isEmpty {
             error("'\(field)' is empty", node)
+            return nil
+        }
+        // Printable ASCII (most text) has no control, hidden or direction-changing character,
+        // and as many characters as bytes.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            guard value.utf8.count > maxLength else { return value }
+            error("'\(field)' is \(value.utf8.count) characters long; at most \(maxLength) are allowed", node)
             return nil
         }
         if let bad = value.unicodeScalars.first(where: {
@@ -739,13 +750,13 @@ final class ProgramTreeDecoder {
     }
 
     func int(_ node: Node, _ field: String, _ range: ClosedRange<Int>, why: String = "") -> Int? {
-        let expected = "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound)\(why)"
+        func expected() -> String { "'\(field)' must be a whole number from \(range.lowerBound) to \(range.upperBound)\(why)" }
         guard let n = scalarInt(node) else {
-            error("\(expected), found \(describe(node))", node)
+            error("\(expected()), found \(describe(node))", node)
             return nil
         }
         guard range.contains(n) else {
-            error("\(expected), found \(n)", node)
+            error("\(expected()), found \(n)", node)
             return nil
         }
         return n
@@ -796,7 +807,10 @@ final class ProgramTreeDecoder {
 
     private func isNull(_ node: Node) -> Bool {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+        switch s.string {
+        case "", "~", "null", "Null", "NULL": return true
+        default: return false
+        }
     }
 
     func location(_ node: Node) -> SourceLocation {
@@ -834,6 +848,9 @@ final class ProgramTreeDecoder {
 extension String {
     /// Without leading and trailing spaces, tabs and newlines.
     var trimmedWhitespace: String {
+        // Starting and ending with a printable ASCII character other than a space: nothing to
+        // trim (no grapheme cluster that starts with whitespace ends in one of those).
+        if let first = utf8.first, let last = utf8.last, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) { return self }
         var s = Substring(self)
         while let c = s.first, c.isWhitespace { s.removeFirst() }
         while let c = s.last, c.isWhitespace { s.removeLast() }
