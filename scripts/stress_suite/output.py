@@ -2,7 +2,9 @@
 --output over a log, on a full disk, into a folder that isn't there. Output that can't be written
 is an error (exit 1, one line); the health log never receives anything but events; --output
 never destroys an input, a log, or the old file. A report of a large log (read in two parts and
-written in turns on two threads) is the bytes of the same log read in order from standard input."""
+written in turns on two threads) is the bytes of the same log read in order from standard input;
+a long program's validate and plan (composed, decoded, compiled and written in two parts at once)
+are the bytes one thread makes."""
 
 import os
 import resource
@@ -26,6 +28,7 @@ def run_cases(ctx):
     full_stdout(ctx.binary, home, program)
     report_output(ctx.binary, home)
     two_threads(ctx.binary, home)
+    long_program(ctx.binary, home)
 
 
 def sh(command, home, preexec=None):
@@ -136,3 +139,36 @@ def two_threads(binary, home):
          f"report of a {os.path.getsize(log) >> 20} MiB log under ulimit -v {mib} MiB: exit {whole.returncode} "
          f"(in order: {piped.returncode}), {'the same' if whole.stdout == piped.stdout else 'DIFFERENT'}",
          crash=whole.returncode < 0 or whole.returncode > 128)
+
+
+def long_program_text(count, errors):
+    """A program of `count` exercises (~60 bytes each: over the 32 KiB from which its YAML is
+    composed in two parts), with comments, block and multi-line scalars, and, with `errors`,
+    errors and warnings on both sides of the middle."""
+    kinds = ["sides: [left, right]\n    sets: 3\n    hold: 30s\n    rest: 15s", "sets: 3\n    reps: 12\n    tempo: 2-2-2",
+             "reps: 5\n    notes: |\n      - not an entry\n      a second line", "duration: 60s\n    cue_every: 15s",
+             "reps: 5\n    instructions: a plain\n      scalar over lines"]
+    wrong = ["sets: 0\n    hold: 5s", "reps: 8\n    colour: blue", "sets: 25\n    hold: 5s\n    rest: 2s"]
+    text = ("limber: 1\ntitle: Long\nsafety: [Stop on sharp pain.]\nschedule: { per_week: 3 }\n"
+            "discomfort: { ask: after_exercise, stop_at: 7 }\nexercises:\n")
+    for i in range(count):
+        kind = wrong[i % len(wrong)] if errors and i % 97 == 5 else kinds[i % len(kinds)]
+        name = f"Exercise {i % 400}" if errors else f"Exercise {i}"
+        text += f"  - name: {name}\n    {kind}\n" + ("\n  # a comment\n" if i % 50 == 0 else "")
+    return text + "phases:\n  - { weeks: 1-2, exercises: { Exercise 1: { reps: 6 } } }\n"
+
+
+def long_program(binary, home):
+    """Under an address-space limit Limber starts no second thread (its malloc arena would
+    reserve 64 MB the limit may not leave), so a generous limit runs the same commands on one
+    thread: the output, the diagnostics and the exit code must be the same bytes."""
+    for errors in (False, True):
+        program = os.path.join(home, f"long-{'errors' if errors else 'clean'}.yaml")
+        write(program, long_program_text(900, errors))
+        for command in (["validate"], ["plan"], ["plan", "--format", "json"]):
+            quoted = " ".join(f"'{a}'" for a in command + [program])
+            two = sh(f"exec '{binary}' {quoted}", home)
+            one = sh(f"ulimit -v 4000000; exec '{binary}' {quoted}", home)
+            case("output", two == one and (two[0] == 1) == errors and len(two[1]) + len(two[2]) > 10,
+                 f"{' '.join(command)} of a {os.path.getsize(program) >> 10} KiB program{' with errors' if errors else ''}, "
+                 f"two threads vs one: exit {two[0]}/{one[0]}, {'the same' if two == one else 'DIFFERENT'}")
