@@ -33,14 +33,30 @@ final class ProgramTreeDecoder {
 
     /// A mapping's values by key, and the allowed keys an unknown key was taken for a misspelling
     /// of (already reported with "did you mean", so "missing" would only repeat it).
+    ///
+    /// Kept as two short lists, in the file's order, looked up from the end (the last of a key
+    /// written twice counts): a mapping holds a handful of keys, and comparing short strings
+    /// costs less than hashing them into a dictionary made for each mapping.
     struct Fields {
-        var values: [String: Node] = [:]
+        private var keys: [String] = []
+        private var values: [Node] = []
         var misspelt: Set<String> = []
 
-        subscript(key: String) -> Node? { values[key] }
+        init(capacity: Int = 0) {
+            keys.reserveCapacity(capacity)
+            values.reserveCapacity(capacity)
+        }
+
+        subscript(key: String) -> Node? { keys.lastIndex(of: key).map { values[$0] } }
+
+        /// Records `value` under `key`.
+        mutating func add(_ key: String, _ value: Node) {
+            keys.append(key)
+            values.append(value)
+        }
 
         /// Whether `key` is neither written nor misspelt: the case for a "missing" diagnostic.
-        func lacks(_ key: String) -> Bool { values[key] == nil && !misspelt.contains(key) }
+        func lacks(_ key: String) -> Bool { self[key] == nil && (misspelt.isEmpty || !misspelt.contains(key)) }
     }
 
     // MARK: Program
@@ -685,8 +701,7 @@ final class ProgramTreeDecoder {
             error("expected \(what) to be a mapping of 'key: value' lines, found \(describe(node))", node)
             return nil
         }
-        var fields = Fields()
-        fields.values.reserveCapacity(map.count)
+        var fields = Fields(capacity: map.count)
         for i in map.indices { // by index: iterating a Yams mapping first copies all its pairs into an array
             let (key, value) = map[i]
             guard let name = scalarString(key) else {
@@ -701,7 +716,7 @@ final class ProgramTreeDecoder {
                 error("unknown key '\(shown)' in \(what)\(Suggestions.hint(meant))", key)
                 continue
             }
-            fields.values[name] = value
+            fields.add(name, value)
         }
         return fields
     }
