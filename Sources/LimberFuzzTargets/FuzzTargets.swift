@@ -62,6 +62,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// (diagnostics, plan, screens) carries a control character to the terminal.
     static func checkProgram(_ bytes: [UInt8]) throws(PropertyBroken) {
         let result = ProgramParser.parse(bytes)
+        // A long program's YAML is composed in two parts: at any cut, the joined tree is the
+        // whole text's, or the join is refused.
+        if let text = result.text, let broken = ComposeInTwo.joinBreaking(text, limit: 8) {
+            throw PropertyBroken(description: "composed in two parts cut at line \(broken.line), column \(broken.column), the tree is not the whole text's")
+        }
         let lineCount = SourceLines(result.text ?? String(decoding: bytes, as: UTF8.self)).count
         for d in result.diagnostics {
             try require(d.location.line >= 1 && d.location.column >= 1, "diagnostic without a place: \(d)")

@@ -18,7 +18,7 @@ import Yams
 /// or flow collection left open makes the first part fail), so in the whole text it starts the
 /// list's next entry. The second part is the rest of the text under a key `exercises:` of its
 /// own, after as many empty lines as make its lines the whole text's line numbers.
-enum ComposeInTwo {
+public enum ComposeInTwo {
     /// The shortest text worth two parts: composing runs at ~150 ns a byte, a thread starts in ~0.1 ms.
     static let minimumBytes = 1 << 15
 
@@ -78,6 +78,48 @@ enum ComposeInTwo {
         pairs[pairs.count - 1].1 = .sequence(entries)
         pairs.append(contentsOf: others.map { ($0.key, $0.value) })
         return .mapping(Node.Mapping(pairs, head.tag, head.style, head.mark, head.anchor))
+    }
+
+    /// The first of up to `limit` cuts — before each line that starts with spaces and `- `,
+    /// at that line's column — where the join is accepted but is not the whole text's tree
+    /// (or the whole text fails): the property the fuzzer checks on any text. Nil when none.
+    /// A text the finder refuses whole (a line break other than LF or CR LF) is not cut here either.
+    public static func joinBreaking(_ text: String, limit: Int) -> (line: Int, column: Int)? {
+        var copy = text
+        guard !copy.withUTF8({ hasOtherLineBreaks($0) }) else { return nil }
+        let whole = try? YAMLCompose.root(text)
+        var offset = 0
+        var tried = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            defer { offset += line.utf8.count + 1 }
+            let spaces = line.utf8.prefix { $0 == 0x20 }.count
+            let rest = line.utf8.dropFirst(spaces)
+            guard index >= 2, rest.first == UInt8(ascii: "-"), rest.count == 1 || [0x20, 0x0D].contains(rest.dropFirst().first) else { continue }
+            guard tried < limit else { break }
+            tried += 1
+            let cut = Cut(offset: offset, line: index + 1, column: spaces)
+            guard let joined = root(text, at: cut) else { continue }
+            guard let whole, sameTree(joined, whole) else { return (cut.line, cut.column) }
+        }
+        return nil
+    }
+
+    /// Whether two trees are alike in everything the decoder and its diagnostics read: each
+    /// node's kind, string, style, tag and mark, in order.
+    static func sameTree(_ a: Node, _ b: Node) -> Bool {
+        func at(_ mark: Mark?) -> [Int] { mark.map { [$0.line, $0.column] } ?? [] }
+        switch (a, b) {
+        case (.scalar(let x), .scalar(let y)):
+            return x.string == y.string && x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark)
+        case (.sequence(let x), .sequence(let y)):
+            return x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark) && x.count == y.count
+                && zip(x, y).allSatisfy { sameTree($0, $1) }
+        case (.mapping(let x), .mapping(let y)):
+            return x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark) && x.count == y.count
+                && zip(x, y).allSatisfy { sameTree($0.key, $1.key) && sameTree($0.value, $1.value) }
+        case (.alias, .alias): return true
+        default: return false
+        }
     }
 
     /// A cut before an entry of the top-level `exercises:` list at or after the middle of the

@@ -53,24 +53,7 @@ struct ComposeInTwoTests {
         return cuts
     }
 
-    /// The two trees alike in everything the decoder and its diagnostics read.
-    static func same(_ a: Node, _ b: Node, _ path: String = "") -> Bool {
-        switch (a, b) {
-        case (.scalar(let x), .scalar(let y)):
-            return x.string == y.string && x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark)
-        case (.sequence(let x), .sequence(let y)):
-            return x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark) && x.count == y.count
-                && zip(x, y).allSatisfy { same($0, $1) }
-        case (.mapping(let x), .mapping(let y)):
-            return x.style == y.style && x.tag.description == y.tag.description && at(x.mark) == at(y.mark) && x.count == y.count
-                && zip(x, y).allSatisfy { same($0.key, $1.key) && same($0.value, $1.value) }
-        case (.alias, .alias): return true
-        default: return false
-        }
-    }
-
-    /// A mark as numbers (Yams' `Mark` is not `Equatable`).
-    static func at(_ mark: Mark?) -> [Int] { mark.map { [$0.line, $0.column] } ?? [] }
+    static func same(_ a: Node, _ b: Node) -> Bool { ComposeInTwo.sameTree(a, b) }
 
     /// At every cut: refused, or the whole text's tree (which then composes without error).
     static func checkEveryCut(_ text: String) -> (joined: Int, refused: Int) {
@@ -114,6 +97,14 @@ struct ComposeInTwoTests {
             }
             offset += line.utf8.count + 1
         }
+    }
+
+    /// The fuzzer's property, walking the cuts itself, holds on every tricky text.
+    @Test func fuzzPropertyWalksEveryCut() {
+        for tricky in Self.tricky where !tricky.hasPrefix("#whole") {
+            #expect(ComposeInTwo.joinBreaking(Self.start + tricky, limit: 64) == nil)
+        }
+        #expect(ComposeInTwo.joinBreaking(DecodingInTwoTests.yaml(40, seed: 1), limit: 64) == nil)
     }
 
     @Test func refusals() throws {
