@@ -39,15 +39,15 @@ public enum PlanRenderer {
 
         output.append("\nExercises\n")
         var summary = TextTable(indent: "  ", rightAligned: [2], wrapping: [0, 1])
-        let totals = timeline.exerciseTotals
+        let (totals, between) = timeline.totals()
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
             let open = totals[index].openSteps
             if open > 0 { time += " + \(open) open" }
             summary.append([TextSanitizer.singleLine(exercise.name), prescriptions[index], time])
         }
-        if timeline.secondsBetweenExercises > 0 {
-            summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
+        if between > 0 {
+            summary.append(["Rests between exercises", "", DurationText.clock(between)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
         output.append(summary.rendered(width: width))
@@ -394,20 +394,15 @@ public enum PlanRenderer {
         }
         cell.end(into: &cells)
 
-        cueSummary(group, of: steps, to: &cell)
-        if let phrases {
-            var said = CellWriter()
-            phraseSummary(phrases[group], to: &said)
-            if !said.isEmpty {
-                if !cell.isEmpty {
-                    cell.append(ascii: " ")
-                    cell.append(sign: "·")
-                    cell.append(ascii: " ")
-                }
-                cell.bytes.append(contentsOf: said.bytes)
-                cell.width += said.width
-                cell.measureWhole = cell.measureWhole || said.measureWhole
+        cueSummary(group, of: steps, cues: timeline.cues, to: &cell)
+        // The phrases after the cues (a summary is empty only when there are no phrases).
+        if let phrases, case let said = phrases[group], !said.isEmpty {
+            if !cell.isEmpty {
+                cell.append(ascii: " ")
+                cell.append(sign: "·")
+                cell.append(ascii: " ")
             }
+            phraseSummary(said, to: &cell)
         }
         cell.end(into: &cells)
     }
@@ -449,30 +444,33 @@ public enum PlanRenderer {
     }
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
-    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases) -> String {
+    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases) -> String {
         var cell = CellWriter()
         phraseSummary(phrases, to: &cell)
         return String(decoding: cell.bytes, as: UTF8.self)
     }
 
-    /// ``phraseSummary(_:)`` appended to `cell`.
-    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
-        // A row says a few distinct phrases: a list beats hashing.
-        var texts: [String] = []
-        for phrase in phrases where !texts.contains(phrase.text) { texts.append(phrase.text) }
+    /// ``phraseSummary(_:)`` appended to `cell` (after what it holds, with no separator).
+    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
+        // A row says a few distinct phrases: each is looked for among those before it (no list
+        // nor set made per row).
         var counts: (first: String, last: String, count: Int)?
-        for text in texts {
+        var any = false
+        for i in phrases.indices {
+            let text = phrases[i].text
+            if phrases[..<i].contains(where: { $0.text == text }) { continue }
             if Int(text) != nil {
                 counts = (counts?.first ?? text, text, (counts?.count ?? 0) + 1)
             } else {
-                if !cell.isEmpty { cell.append(ascii: " ") }
+                if any { cell.append(ascii: " ") }
+                any = true
                 cell.append(ascii: "\"")
                 cell.append(TextSanitizer.singleLine(text))
                 cell.append(ascii: "\"")
             }
         }
         if let (first, last, count) = counts {
-            if !cell.isEmpty { cell.append(ascii: " ") }
+            if any { cell.append(ascii: " ") }
             cell.append(ascii: "\"")
             cell.append(first)
             cell.append(ascii: "\"")
@@ -491,12 +489,12 @@ public enum PlanRenderer {
 
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
     /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
-    private static func cueSummary(_ group: Range<Int>, of steps: [Step], to cell: inout CellWriter) {
+    private static func cueSummary(_ group: Range<Int>, of steps: [Step], cues: [Cue], to cell: inout CellWriter) {
         // A row has a few kinds of cue: a list beats hashing.
         var counted: [(kind: CueKind, count: Int)] = []
         counted.reserveCapacity(6)
         for i in group {
-            for cue in steps[i].cues {
+            for cue in cues[steps[i].cueRange] {
                 if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
             }
         }

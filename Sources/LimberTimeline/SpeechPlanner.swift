@@ -173,6 +173,8 @@ public enum SpeechPlanner {
     private struct Planner {
         let timeline: Timeline
         let steps: [Step]
+        /// The timeline's tones (each step's at its ``Step/cueRange``).
+        let tones: [Cue]
         let voice: VoiceSettings
         let words: SpeechWords
         let rate: Int
@@ -206,6 +208,7 @@ public enum SpeechPlanner {
             self.reusing = reusing
             self.timeline = timeline
             self.steps = timeline.steps
+            self.tones = timeline.cues
             self.voice = voice
             self.words = words
             self.rate = rate
@@ -242,7 +245,8 @@ public enum SpeechPlanner {
                 var options = Options()
                 if saysNext, let next = nextWork(after: index) { options.append(next) }
                 options.append(rest)
-                let countdown = steps[index].cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(steps[index].length ?? 0)
+                let ticks: Cue? = tones[steps[index].cueRange].first { $0.kind == .countdown }
+                let countdown = Double(ticks?.offset ?? steps[index].length ?? 0)
                 place(options, at: after, index, end: countdown - SpeechPlanner.restMargin)
             case .switchSides:
                 var options = Options()
@@ -253,7 +257,7 @@ public enum SpeechPlanner {
                 place(options, at: after, index)
             case .hold, .work, .reps:
                 if saysSets, let set = setPhrase(index) { place(set, at: after, index) }
-                if saysHalfway, let half = steps[index].cues.first(where: { $0.kind == .halfway }) {
+                if saysHalfway, let half = tones[steps[index].cueRange].first(where: { $0.kind == .halfway }) {
                     place(Options(halfway), at: Double(half.offset) + after, index)
                 }
                 for prompt in timeline.program.exercises[exerciseIndex].prompts {
@@ -343,7 +347,7 @@ public enum SpeechPlanner {
         /// prompt that can't.
         mutating func place(_ options: Options, at wanted: Double, _ index: Int, end: Double? = nil, prompt: Prompt? = nil) {
             if !slotsReady {
-                slots.reset(steps[index])
+                slots.reset(tones[steps[index].cueRange], length: steps[index].length)
                 slotsReady = true
             }
             let (start, free) = slots.room(from: wanted, until: end)
@@ -381,14 +385,14 @@ public enum SpeechPlanner {
         var taken: [(Double, Double)] = []
         var length: Double?
 
-        /// Makes the slots `step`'s: its tones (those not at its end) taken, nothing else
-        /// (the storage kept).
-        mutating func reset(_ step: Step) {
+        /// Makes the slots a step's, given its tones and length: its tones (those not at its end)
+        /// taken, nothing else (the storage kept).
+        mutating func reset(_ tones: ArraySlice<Cue>, length: Int?) {
             taken.removeAll(keepingCapacity: true)
-            for cue in step.cues where !cue.atEnd {
+            for cue in tones where !cue.atEnd {
                 taken.append((Double(cue.offset), Double(cue.offset) + SpeechPlanner.toneSeconds))
             }
-            length = step.length.map(Double.init)
+            self.length = length.map(Double.init)
         }
 
         /// The first free moment at or after `wanted` and how long it stays free (less the gap).

@@ -66,41 +66,45 @@ public struct Question: Sendable, Equatable {
 
 /// An audio cue at a moment of the session.
 public struct Cue: Sendable, Equatable {
-    public var kind: CueKind
+    // Stored in this order (the one-byte fields last): 32 bytes a cue, not 40.
     /// Seconds from the session start, with open steps counted as taking no time.
     public var at: Int
     /// The step the cue belongs to.
     public var stepIndex: Int
     /// Seconds into that step.
     public var offset: Int
+    public var kind: CueKind
     /// True when the cue fires as the step ends (for an open step: when the patient ends it).
     public var atEnd: Bool
 }
 
-/// One entry of the compiled session.
+/// One entry of the compiled session. Plain data with no reference of its own (its cues are
+/// its timeline's, at ``cueRange``): a long plan's steps are copied and joined as bytes.
 public struct Step: Sendable, Equatable {
+    // Stored with the word-sized fields first and the one-byte ones last (160 bytes a step, not 176).
     public var index: Int
-    public var kind: StepKind
     /// The exercise the step belongs to (for a rest between exercises: the one coming next).
     public var exerciseIndex: Int
-    /// True for the rest after one exercise and before the next one's get-ready.
-    public var betweenExercises: Bool
     /// 1-based set number and the number of sets (0 for steps outside the sets).
     public var set: Int
     public var sets: Int
-    public var side: Side?
+    /// Seconds from the session start, open steps counted as taking no time.
+    public var start: Int
+    /// How many open steps come before this one (their time adds to ``start`` at run time).
+    public var openStepsBefore: Int
+    /// Where the step's cues are in its timeline's ``Timeline/cues`` (``Timeline/cues(of:)``).
+    public var cueRange: Range<Int>
     /// 1-based rep and the reps per set, for tempo phases and open rep steps.
     public var rep: Int?
     public var reps: Int?
-    /// Seconds from the session start, open steps counted as taking no time.
-    public var start: Int
     /// Seconds the step lasts; nil when it lasts until the patient presses Space.
     public var length: Int?
-    /// How many open steps come before this one (their time adds to ``start`` at run time).
-    public var openStepsBefore: Int
     /// The discomfort question asked when this step ends, if the program asks one here.
     public var question: Question?
-    public var cues: [Cue]
+    public var kind: StepKind
+    /// True for the rest after one exercise and before the next one's get-ready.
+    public var betweenExercises: Bool
+    public var side: Side?
 
     /// True when the step lasts until the patient ends it.
     public var isOpen: Bool { length == nil }
@@ -114,20 +118,18 @@ public struct Step: Sendable, Equatable {
 /// Pure data: tested without a clock.
 public struct Timeline: Sendable, Equatable {
     public var program: Program
-    public var steps: [Step]
+    public internal(set) var steps: [Step]
+    /// Every cue in time order, step by step (one list: a list per step was half the steps' memory).
+    public internal(set) var cues: [Cue]
 
-    /// Every cue in time order.
-    public var cues: [Cue] {
-        var cues: [Cue] = []
-        for i in steps.indices { cues.append(contentsOf: steps[i].cues) }
-        return cues
-    }
+    /// The cues of `step` (one of these steps), in time order.
+    public func cues(of step: Step) -> ArraySlice<Cue> { cues[step.cueRange] }
 
-    /// Seconds of all timed steps (open steps not included).
-    public var totalSeconds: Int { steps.reduce(0) { $0 + ($1.length ?? 0) } }
+    /// Seconds of all timed steps (open steps not included): counted as the steps were compiled.
+    public internal(set) var totalSeconds: Int
 
-    /// Steps that last until the patient presses Space.
-    public var openStepCount: Int { steps.reduce(0) { $0 + ($1.isOpen ? 1 : 0) } }
+    /// Steps that last until the patient presses Space: counted as the steps were compiled.
+    public internal(set) var openStepCount: Int
 
     /// Seconds per rep after which a set of reps the patient counts ends on its own when no
     /// keyboard could end it (`limber run` in a script, without a terminal).
@@ -161,18 +163,25 @@ public struct Timeline: Sendable, Equatable {
     }
 
     /// ``ExerciseTotal`` of every exercise, by exercise index, in one pass over the steps.
-    public var exerciseTotals: [ExerciseTotal] {
-        var totals = [ExerciseTotal](repeating: ExerciseTotal(seconds: 0, openSteps: 0), count: program.exercises.count)
-        for step in steps where !step.betweenExercises {
-            totals[step.exerciseIndex].seconds += step.length ?? 0
-            if step.isOpen { totals[step.exerciseIndex].openSteps += 1 }
-        }
-        return totals
-    }
+    public var exerciseTotals: [ExerciseTotal] { totals().exercises }
 
     /// Timed seconds of the rests between exercises.
-    public var secondsBetweenExercises: Int {
-        steps.reduce(0) { $0 + ($1.betweenExercises ? $1.length ?? 0 : 0) }
+    public var secondsBetweenExercises: Int { totals().between }
+
+    /// ``exerciseTotals`` and ``secondsBetweenExercises`` in one pass over the steps.
+    func totals() -> (exercises: [ExerciseTotal], between: Int) {
+        var totals = [ExerciseTotal](repeating: ExerciseTotal(seconds: 0, openSteps: 0), count: program.exercises.count)
+        var between = 0
+        for i in steps.indices {
+            let length = steps[i].length
+            if steps[i].betweenExercises {
+                between += length ?? 0
+            } else {
+                totals[steps[i].exerciseIndex].seconds += length ?? 0
+                if length == nil { totals[steps[i].exerciseIndex].openSteps += 1 }
+            }
+        }
+        return (totals, between)
     }
 }
 

@@ -21,10 +21,10 @@ public enum TimelineCompiler {
         if count >= max(2, halvesFrom) {
             // Each exercise's steps depend only on it and where it starts: the second half is
             // compiled from a start of 0 at once, then moved to follow the first.
-            // The first half's list has room for the whole (the second is then moved in without
-            // a new list: at 2,000 exercises the growing and joining touched ~45 MB, ~3.5 µs a page).
+            // The first half's lists have room for the whole (the second is then copied in without
+            // new lists: at 2,000 exercises the growing and joining touched ~45 MB, ~3.5 µs a page).
             var second: Builder
-            (builder, second) = Alongside.both({ steps(of: program, 0..<count / 2, room: mostSteps(program, 0..<count)) },
+            (builder, second) = Alongside.both({ steps(of: program, 0..<count / 2, room: most(program, 0..<count)) },
                                                { steps(of: program, count / 2..<count) })
             builder.append(&second)
         } else {
@@ -39,33 +39,41 @@ public enum TimelineCompiler {
             }
             builder.addEndCue(.sessionDone)
         }
-        return Timeline(program: program, steps: builder.steps)
+        return Timeline(program: program, steps: builder.steps, cues: builder.cues,
+                        totalSeconds: builder.clock, openStepCount: builder.openSoFar)
     }
 
     /// The fewest exercises compiled in two halves at once (``Alongside``; one compiles in ~7 µs).
     static let halvesFrom = 64
 
-    /// At least as many steps as the exercises at `range` make (their list's room: an overestimate
-    /// costs only address space, as untouched room is never paged in).
-    static func mostSteps(_ program: Program, _ range: Range<Int>) -> Int {
-        var most = 1
+    /// At least as many steps and cues as the exercises at `range` make (their lists' room: an
+    /// overestimate costs only address space, as untouched room is never paged in).
+    static func most(_ program: Program, _ range: Range<Int>) -> (steps: Int, cues: Int) {
+        var steps = 1, cues = 1
         for e in range {
             let exercise = program.exercises[e]
-            let work = switch exercise.work {
-            case .hold, .duration, .reps(_, nil): 1
-            case .reps(let count, _?): 3 * count
+            let (work, workCues) = switch exercise.work {
+            // The opening two, a halfway, the intervals and a countdown.
+            case .hold(let seconds), .duration(let seconds): (1, 6 + (exercise.cueEvery.map { seconds / max(1, $0) } ?? 0))
+            case .reps(_, nil): (1, 2)
+            case .reps(let count, _?): (3 * count, 2 + 3 * count)
             }
+            let sides = max(1, exercise.sides.count)
             // A rest before, a get-ready; per side a switch and the work; a rest after each set.
-            most += 2 + exercise.sets * (max(1, exercise.sides.count) * (1 + work) + 1)
+            steps += 2 + exercise.sets * (sides * (1 + work) + 1)
+            // Four a rest, get-ready or switch; an exercise's and the session's end.
+            cues += 8 + exercise.sets * (sides * (4 + workCues) + 4) + 2
         }
-        return most
+        return (steps, cues)
     }
 
     /// The steps of the exercises at `range`, as if the session started with the first of them,
-    /// in a list with room for `room` steps (nil: for these exercises').
-    private static func steps(of program: Program, _ range: Range<Int>, room: Int? = nil) -> Builder {
+    /// in lists with room for `room` steps and cues (nil: for these exercises').
+    private static func steps(of program: Program, _ range: Range<Int>, room: (steps: Int, cues: Int)? = nil) -> Builder {
         var builder = Builder()
-        builder.steps.reserveCapacity(room ?? mostSteps(program, range))
+        let room = room ?? most(program, range)
+        builder.steps.reserveCapacity(room.steps)
+        builder.cues.reserveCapacity(room.cues)
         let lastExercise = program.exercises.count - 1
         for e in range {
             let exercise = program.exercises[e]
@@ -171,6 +179,7 @@ public enum TimelineCompiler {
     /// Appends steps, keeping offsets and open-step counts.
     private struct Builder {
         var steps: [Step] = []
+        var cues: [Cue] = []
         var clock = 0
         var openSoFar = 0
         /// The cue list a step's closure fills, reused from step to step.
@@ -188,41 +197,44 @@ public enum TimelineCompiler {
             if offsets.indices.dropFirst().contains(where: { offsets[$0 - 1].1 > offsets[$0].1 }) {
                 offsets = offsets.enumerated().sorted { ($0.element.1, $0.offset) < ($1.element.1, $1.offset) }.map(\.element)
             }
-            var placed: [Cue] = []
-            placed.reserveCapacity(offsets.count)
+            let first = self.cues.count
             for (cue, offset) in offsets {
-                placed.append(Cue(kind: cue, at: clock + offset, stepIndex: index, offset: offset, atEnd: false))
+                self.cues.append(Cue(at: clock + offset, stepIndex: index, offset: offset, kind: cue, atEnd: false))
             }
-            steps.append(Step(index: index, kind: kind, exerciseIndex: exercise, betweenExercises: between,
-                              set: set, sets: sets, side: side, rep: rep, reps: reps, start: clock, length: length,
-                              openStepsBefore: openSoFar, question: nil, cues: placed))
+            steps.append(Step(index: index, exerciseIndex: exercise, set: set, sets: sets, start: clock,
+                              openStepsBefore: openSoFar, cueRange: first..<self.cues.count, rep: rep, reps: reps,
+                              length: length, question: nil, kind: kind, betweenExercises: between, side: side))
             clock += length ?? 0
             if length == nil { openSoFar += 1 }
         }
 
         /// Adds the steps of `later`, compiled as if they started the session, after these
-        /// (moved in place: `later` is left moved).
+        /// (its lists are changed in place, then copied as bytes: steps and cues hold no references).
         mutating func append(_ later: inout Builder) {
-            let base = steps.count
+            let base = steps.count, cueBase = cues.count
             for i in later.steps.indices {
                 later.steps[i].index += base
                 later.steps[i].start += clock
                 later.steps[i].openStepsBefore += openSoFar
-                for c in later.steps[i].cues.indices {
-                    later.steps[i].cues[c].at += clock
-                    later.steps[i].cues[c].stepIndex += base
-                }
+                later.steps[i].cueRange = later.steps[i].cueRange.lowerBound + cueBase..<later.steps[i].cueRange.upperBound + cueBase
+            }
+            for c in later.cues.indices {
+                later.cues[c].at += clock
+                later.cues[c].stepIndex += base
             }
             steps += later.steps
+            cues += later.cues
             clock += later.clock
             openSoFar += later.openSoFar
         }
 
+        /// Adds a cue at the end of the last step (the last step's cues are the list's last).
         mutating func addEndCue(_ kind: CueKind) {
             guard let last = steps.indices.last else { return }
             let step = steps[last]
             let offset = step.length ?? 0
-            steps[last].cues.append(Cue(kind: kind, at: step.start + offset, stepIndex: last, offset: offset, atEnd: true))
+            cues.append(Cue(at: step.start + offset, stepIndex: last, offset: offset, kind: kind, atEnd: true))
+            steps[last].cueRange = step.cueRange.lowerBound..<cues.count
         }
 
         /// The last step added ends with `question`.

@@ -21,7 +21,14 @@ struct PlanTwoThreadsTests {
                 let whole = TimelineCompiler.compile(program, halvesFrom: .max)
                 #expect(TimelineCompiler.compile(program, halvesFrom: 2) == whole, "\(count) exercises, \(ask)")
                 #expect(whole.steps.indices.allSatisfy { whole.steps[$0].index == $0 })
-                #expect(TimelineCompiler.mostSteps(program, 0..<count) >= whole.steps.count, "the list's room is enough")
+                let most = TimelineCompiler.most(program, 0..<count)
+                #expect(most.steps >= whole.steps.count && most.cues >= whole.cues.count, "the lists' room is enough")
+                // Each step's cues are the list's next ones, and the totals kept are the steps' sums.
+                #expect(whole.steps.map(\.cueRange.lowerBound) == [0] + whole.steps.dropLast().map(\.cueRange.upperBound))
+                #expect(whole.steps.last?.cueRange.upperBound == whole.cues.count)
+                #expect(whole.steps.allSatisfy { step in whole.cues(of: step).allSatisfy { $0.stepIndex == step.index } })
+                #expect(whole.totalSeconds == whole.steps.reduce(0) { $0 + ($1.length ?? 0) })
+                #expect(whole.openStepCount == whole.steps.filter(\.isOpen).count)
             }
         }
         let long = try PlanFastPathTests.program(TimelineCompiler.halvesFrom, seed: seed)

@@ -93,7 +93,7 @@ struct TimelineTests {
         let t = compile([Exercise(name: "Rolling", sides: [.left, .right], work: .duration(seconds: 60), cueEvery: 15)],
                         defaults: Defaults(prepare: 0, rest: 0, restBetweenExercises: 0, switchSides: 5))
         #expect(shape(t) == ["work@0+60 set 1/1 left", "switch_sides@60+5 set 1/1 right", "work@65+60 set 1/1 right"])
-        let firstSide = t.steps[0].cues.map { "\($0.kind.rawValue)@\($0.offset)" }
+        let firstSide = t.cues(of: t.steps[0]).map { "\($0.kind.rawValue)@\($0.offset)" }
         // The interval at 30s gives way to the halfway cue; the one at 45s is before the countdown.
         #expect(firstSide == ["start@0", "interval@15", "halfway@30", "interval@45", "countdown@57", "countdown@58", "countdown@59"])
     }
@@ -133,7 +133,7 @@ struct TimelineTests {
             for step in t.steps {
                 #expect(step.start == clock, "\(url.lastPathComponent) step \(step.index)")
                 clock += step.length ?? 0
-                for cue in step.cues {
+                for cue in t.cues(of: step) {
                     #expect(cue.at == step.start + cue.offset)
                     #expect(cue.offset <= (step.length ?? 0))
                 }
