@@ -293,6 +293,19 @@ public enum PlanRenderer {
             }
         }
 
+        /// `text` as ``TextSanitizer/singleLine(_:)`` makes it: printable ASCII (nothing to
+        /// escape) as it is, in one pass; any other text through the sanitizer.
+        mutating func append(singleLine text: String) {
+            var text = text
+            let plain = text.withUTF8 { utf8 in
+                guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+                bytes.append(contentsOf: utf8)
+                width += utf8.count
+                return true
+            }
+            if !plain { append(TextSanitizer.singleLine(text)) }
+        }
+
         var isEmpty: Bool { bytes.isEmpty }
 
         /// Adds the cell to `cells` and starts the next.
@@ -465,7 +478,7 @@ public enum PlanRenderer {
                 if any { cell.append(ascii: " ") }
                 any = true
                 cell.append(ascii: "\"")
-                cell.append(TextSanitizer.singleLine(text))
+                cell.append(singleLine: text)
                 cell.append(ascii: "\"")
             }
         }
@@ -488,57 +501,72 @@ public enum PlanRenderer {
     }
 
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
-    /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
+    /// Cues read in place and counted on the stack (a list per row, and a retain per step, were
+    /// half its cost), names from ``cueName(_:)``.
     private static func cueSummary(_ group: Range<Int>, of steps: [Step], cues: [Cue], to cell: inout CellWriter) {
-        // A row has a few kinds of cue: a list beats hashing.
-        var counted: [(kind: CueKind, count: Int)] = []
-        counted.reserveCapacity(6)
-        for i in group {
-            for cue in cues[steps[i].cueRange] {
-                if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
-            }
-        }
-        var any = false
-        for (kind, n) in counted {
-            if kind == .tempoHold || kind == .tempoDown { continue }
-            if any { cell.append(ascii: ", ") }
-            any = true
-            switch kind {
-            case .countdown:
-                cell.append(ascii: "3-2-1")
-                if n != 3 {
-                    cell.append(ascii: " ")
-                    cell.append(sign: "×")
-                    cell.append(decimal: n / 3)
+        // A row has a few kinds of cue, each counted where it first came: no hashing.
+        withUnsafeTemporaryAllocation(of: (kind: CueKind, count: Int).self, capacity: CueKind.allCases.count) { counted in
+            var kinds = 0
+            cues.withUnsafeBufferPointer { cues in
+                for i in group {
+                    for c in steps[i].cueRange {
+                        let kind = cues[c].kind
+                        if let n = (0..<kinds).first(where: { counted[$0].kind == kind }) {
+                            counted[n].count += 1
+                        } else {
+                            counted.initializeElement(at: kinds, to: (kind, 1))
+                            kinds += 1
+                        }
+                    }
                 }
-            case .tempoUp:
-                cell.append(ascii: "up/hold/down ")
-                cell.append(sign: "×")
-                cell.append(decimal: n)
-            default:
-                cell.append(cueName(kind))
-                if n > 1 {
-                    cell.append(ascii: " ")
+            }
+            var any = false
+            for (kind, n) in counted[..<kinds] {
+                if kind == .tempoHold || kind == .tempoDown { continue }
+                if any { cell.append(ascii: ", ") }
+                any = true
+                switch kind {
+                case .countdown:
+                    cell.append(ascii: "3-2-1")
+                    if n != 3 {
+                        cell.append(ascii: " ")
+                        cell.append(sign: "×")
+                        cell.append(decimal: n / 3)
+                    }
+                case .tempoUp:
+                    cell.append(ascii: "up/hold/down ")
                     cell.append(sign: "×")
                     cell.append(decimal: n)
+                default:
+                    cell.append(ascii: cueName(kind))
+                    if n > 1 {
+                        cell.append(ascii: " ")
+                        cell.append(sign: "×")
+                        cell.append(decimal: n)
+                    }
                 }
             }
+            // (kind, count) pairs are trivial: nothing to deinitialize.
         }
     }
 
     /// Each cue's name in words: "exercise done" for `exercise_done` (a switch: the dictionary
-    /// it replaces cost a lock-checked global and a hash a cue).
-    static func cueName(_ kind: CueKind) -> String {
+    /// it replaces cost a lock-checked global and a hash a cue; literals: no String made).
+    static func cueName(_ kind: CueKind) -> StaticString {
         switch kind {
         case .getReady: "get ready"
+        case .start: "start"
+        case .countdown: "countdown"
+        case .halfway: "halfway"
         case .switchSides: "switch sides"
+        case .rest: "rest"
         case .lastSet: "last set"
         case .tempoUp: "tempo up"
         case .tempoHold: "tempo hold"
         case .tempoDown: "tempo down"
+        case .interval: "interval"
         case .exerciseDone: "exercise done"
         case .sessionDone: "session done"
-        case .start, .countdown, .halfway, .rest, .interval: kind.rawValue
         }
     }
 

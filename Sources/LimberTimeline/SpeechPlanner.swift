@@ -195,6 +195,8 @@ public enum SpeechPlanner {
         let phases: [StepKind: Phrase]
         let rest: Phrase, halfway: Phrase, switchSides: Phrase, sessionDone: Phrase
         let sides: [Side: Phrase]
+        /// "Switch sides. Left side." for each side (made once: a phrase per switch cost ~2,600 instructions).
+        let switchTo: [Side: Phrase]
         /// Each exercise's prompt said at each rep, if any.
         let eachRep: [Prompt?]
         /// Whether the phrases made once are looked up (false: made afresh each time).
@@ -224,6 +226,7 @@ public enum SpeechPlanner {
             switchSides = phrase(words.switchSides)
             sessionDone = phrase(words.sessionDone)
             sides = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, phrase(words.side($0))) })
+            switchTo = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, phrase(words.switchSides + " " + words.side($0))) })
             eachRep = timeline.program.exercises.map { $0.prompts.first { $0.moment == .eachRep } }
         }
 
@@ -251,7 +254,7 @@ public enum SpeechPlanner {
             case .switchSides:
                 var options = Options()
                 if saysSets, let side = steps.dropFirst(index + 1).first?.side {
-                    options.append(phrase(words.switchSides + " " + words.side(side)))
+                    options.append(reusing ? switchTo[side]! : phrase(words.switchSides + " " + words.side(side)))
                 }
                 options.append(switchSides)
                 place(options, at: after, index)

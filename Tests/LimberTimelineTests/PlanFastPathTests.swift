@@ -184,7 +184,7 @@ struct PlanFastPathTests {
 
     @Test func cueNamesAreTheRawNamesInWords() {
         for kind in CueKind.allCases {
-            #expect(PlanRenderer.cueName(kind) == kind.rawValue.replacingOccurrences(of: "_", with: " "))
+            #expect(PlanRenderer.cueName(kind).description == kind.rawValue.replacingOccurrences(of: "_", with: " "))
         }
     }
 
