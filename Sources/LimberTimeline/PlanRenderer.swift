@@ -201,30 +201,25 @@ public enum PlanRenderer {
             let cells = part.cells
             // Lines are made in memory (a table line is trimmed where it lies), then passed on.
             let out = ByteOutput()
-            var row = TextTable.Cells()
             var n = 0
-            cells.bytes.withUnsafeBufferPointer { bytes in
-                for (e, entry) in part.entries.enumerated() {
-                    switch entry {
-                    case .row:
-                        row.removeAll()
-                        for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
-                        layout.line(row, widths: widths, to: out)
-                        if n == 0, e == 0 {
-                            // The header (only the first part starts with a row).
-                            out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-                            out.append(byte: UInt8(ascii: "\n"))
-                        }
-                        n += Self.columns
-                    case .line(let line):
-                        if line.blankBefore { out.append(byte: UInt8(ascii: "\n")) }
-                        out.append(("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces())
+            for (e, entry) in part.entries.enumerated() {
+                switch entry {
+                case .row:
+                    layout.line(cells, from: n, widths: widths, to: out)
+                    if n == 0, e == 0 {
+                        // The header (only the first part starts with a row).
+                        out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
                         out.append(byte: UInt8(ascii: "\n"))
                     }
-                    if out.gathered >= 1 << 16 {
-                        output.append(out)
-                        out.removeAll()
-                    }
+                    n += Self.columns
+                case .line(let line):
+                    if line.blankBefore { out.append(byte: UInt8(ascii: "\n")) }
+                    out.append(("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces())
+                    out.append(byte: UInt8(ascii: "\n"))
+                }
+                if out.gathered >= 1 << 16 {
+                    output.append(out)
+                    out.removeAll()
                 }
             }
             output.append(out)
@@ -826,7 +821,8 @@ public enum PlanRenderer {
             }
         }
 
-        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes).
+        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes): two digits at a
+        /// time from a table (a million numbers in a long plan's JSON).
         mutating func decimal(_ value: Int) {
             if value >= 0, value < 100 { // most numbers of a plan: sets, reps, lengths
                 if value >= 10 { at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10); at += 1 }
@@ -838,16 +834,33 @@ public enum PlanRenderer {
                 for b in String(value).utf8 { at.pointee = b; at += 1 }
                 return
             }
-            var rest = UInt(value), digits = 1, power: UInt = 10
+            var rest = UInt(value), digits = 3, power: UInt = 1000
             while digits < 20, rest >= power { digits += 1; power &*= 10 }
             var end = at + digits
             at = end
-            repeat {
-                end -= 1
-                end.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
+            let pairs = Self.digitPairs.utf8Start
+            while rest >= 100 {
+                let pair = Int(truncatingIfNeeded: rest % 100)
+                rest /= 100
+                end -= 2
+                end[0] = pairs[2 * pair]
+                end[1] = pairs[2 * pair + 1]
+            }
+            if rest >= 10 {
+                let pair = Int(truncatingIfNeeded: rest)
+                end[-2] = pairs[2 * pair]
+                end[-1] = pairs[2 * pair + 1]
+            } else {
+                end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+            }
         }
+
+        /// "00" to "99": two digits at a time.
+        private static let digitPairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
 
         /// An integer, or `null`.
         mutating func decimal(_ value: Int?) {
@@ -948,6 +961,9 @@ public enum PlanRenderer {
             } else {
                 let (_, written) = Alongside.both({ writeItems(run, first: indices.lowerBound, to: &bytes, item: item) }, {
                     let out = ByteOutput()
+                    // Room for the run at once (more than its items take: untouched room is never
+                    // paged in), where growing by doubling copied it and paged in each size.
+                    _ = out.reserve(next.count * bytesPerItem)
                     var bytes = ItemBytes(out)
                     writeItems(next, first: indices.lowerBound, to: &bytes, item: item)
                     bytes.release()
@@ -965,6 +981,9 @@ public enum PlanRenderer {
     /// How many steps or cues a thread writes in one run (a few MB; a list no longer is written
     /// on one thread).
     static let itemsPerRun = 8192
+
+    /// More bytes than a step or cue of a plan's JSON takes, but for long exercise names or phrases.
+    static let bytesPerItem = 512
 
     /// Items `run` of a list starting at `first`, each after its separator.
     private static func writeItems(_ run: Range<Int>, first: Int, to bytes: inout ItemBytes, item: (Int, inout ItemBytes) -> Void) {

@@ -79,38 +79,130 @@ public struct Cue: Sendable, Equatable {
 }
 
 /// One entry of the compiled session. Plain data with no reference of its own (its cues are
-/// its timeline's, at ``cueRange``): a long plan's steps are copied and joined as bytes.
+/// its timeline's, at ``cueRange``), kept in 80 bytes: a long plan's steps are copied and joined
+/// as bytes, and each page of them is paid for (~3.5 µs a page fault).
+///
+/// Counts bounded by the steps a plan can hold in memory (indices, sets, reps, cue positions)
+/// are stored in 32 bits; seconds, lengths and open rep counts in full.
 public struct Step: Sendable, Equatable {
-    // Stored with the word-sized fields first and the one-byte ones last (160 bytes a step, not 176).
-    public var index: Int
-    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
-    public var exerciseIndex: Int
-    /// 1-based set number and the number of sets (0 for steps outside the sets).
-    public var set: Int
-    public var sets: Int
     /// Seconds from the session start, open steps counted as taking no time.
     public var start: Int
-    /// How many open steps come before this one (their time adds to ``start`` at run time).
-    public var openStepsBefore: Int
-    /// Where the step's cues are in its timeline's ``Timeline/cues`` (``Timeline/cues(of:)``).
-    public var cueRange: Range<Int>
-    /// 1-based rep and the reps per set, for tempo phases and open rep steps.
-    public var rep: Int?
-    public var reps: Int?
-    /// Seconds the step lasts; nil when it lasts until the patient presses Space.
-    public var length: Int?
-    /// The discomfort question asked when this step ends, if the program asks one here.
-    public var question: Question?
+    /// ``length``, or `Int.min` for an open step.
+    private var lengthOrOpen: Int
+    /// ``reps``, or `Int.min` for none.
+    private var repsOrNone: Int
+    private var index32: Int32, exercise32: Int32, set32: Int32, sets32: Int32, openBefore32: Int32
+    private var cueStart: Int32, cueEnd: Int32
+    /// ``rep``, or `Int32.min` for none.
+    private var rep32: Int32
+    /// ``question``'s numbers (`Int32.min` for none) when `asksDiscomfort`.
+    private var questionExercise: Int32, questionSet: Int32, questionStopAt: Int32
+    private var questionOnStop: StopAction
+    /// Whether the program asks for a discomfort rating when this step ends.
+    public private(set) var asksDiscomfort: Bool
     public var kind: StepKind
     /// True for the rest after one exercise and before the next one's get-ready.
     public var betweenExercises: Bool
     public var side: Side?
 
-    /// True when the step lasts until the patient ends it.
-    public var isOpen: Bool { length == nil }
+    init(index: Int, exerciseIndex: Int, set: Int, sets: Int, start: Int, openStepsBefore: Int, cueRange: Range<Int>,
+         rep: Int?, reps: Int?, length: Int?, kind: StepKind, betweenExercises: Bool, side: Side?) {
+        self.start = start
+        lengthOrOpen = length ?? .min
+        repsOrNone = reps ?? .min
+        index32 = Int32(index)
+        exercise32 = Int32(exerciseIndex)
+        set32 = Int32(set)
+        sets32 = Int32(sets)
+        openBefore32 = Int32(openStepsBefore)
+        cueStart = Int32(cueRange.lowerBound)
+        cueEnd = Int32(cueRange.upperBound)
+        rep32 = Self.pack(rep)
+        questionExercise = .min
+        questionSet = .min
+        questionStopAt = .min
+        questionOnStop = .endSession
+        asksDiscomfort = false
+        self.kind = kind
+        self.betweenExercises = betweenExercises
+        self.side = side
+    }
 
-    /// Whether the program asks for a discomfort rating when this step ends.
-    public var asksDiscomfort: Bool { question != nil }
+    private static func pack(_ value: Int?) -> Int32 { value.map { Int32($0) } ?? .min }
+    private static func unpack(_ value: Int32) -> Int? { value == .min ? nil : Int(value) }
+
+    public var index: Int {
+        get { Int(index32) }
+        set { index32 = Int32(newValue) }
+    }
+
+    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
+    public var exerciseIndex: Int {
+        get { Int(exercise32) }
+        set { exercise32 = Int32(newValue) }
+    }
+
+    /// 1-based set number and the number of sets (0 for steps outside the sets).
+    public var set: Int {
+        get { Int(set32) }
+        set { set32 = Int32(newValue) }
+    }
+
+    public var sets: Int {
+        get { Int(sets32) }
+        set { sets32 = Int32(newValue) }
+    }
+
+    /// 1-based rep and the reps per set, for tempo phases and open rep steps.
+    public var rep: Int? {
+        get { Self.unpack(rep32) }
+        set { rep32 = Self.pack(newValue) }
+    }
+
+    public var reps: Int? {
+        get { repsOrNone == .min ? nil : repsOrNone }
+        set { repsOrNone = newValue ?? .min }
+    }
+
+    /// Seconds the step lasts; nil when it lasts until the patient presses Space.
+    public var length: Int? {
+        get { lengthOrOpen == .min ? nil : lengthOrOpen }
+        set { lengthOrOpen = newValue ?? .min }
+    }
+
+    /// How many open steps come before this one (their time adds to ``start`` at run time).
+    public var openStepsBefore: Int {
+        get { Int(openBefore32) }
+        set { openBefore32 = Int32(newValue) }
+    }
+
+    /// Where the step's cues are in its timeline's ``Timeline/cues`` (``Timeline/cues(of:)``).
+    public var cueRange: Range<Int> {
+        get { Int(cueStart)..<Int(cueEnd) }
+        set {
+            cueStart = Int32(newValue.lowerBound)
+            cueEnd = Int32(newValue.upperBound)
+        }
+    }
+
+    /// The discomfort question asked when this step ends, if the program asks one here.
+    public var question: Question? {
+        get {
+            guard asksDiscomfort else { return nil }
+            return Question(exerciseIndex: Self.unpack(questionExercise), set: Self.unpack(questionSet),
+                            stopAt: Self.unpack(questionStopAt), onStop: questionOnStop)
+        }
+        set {
+            asksDiscomfort = newValue != nil
+            questionExercise = Self.pack(newValue?.exerciseIndex)
+            questionSet = Self.pack(newValue?.set)
+            questionStopAt = Self.pack(newValue?.stopAt)
+            questionOnStop = newValue?.onStop ?? .endSession
+        }
+    }
+
+    /// True when the step lasts until the patient ends it.
+    public var isOpen: Bool { lengthOrOpen == .min }
 }
 
 /// A program compiled to the flat list of steps and cues that `plan` prints and `run` plays.

@@ -203,7 +203,7 @@ public enum TimelineCompiler {
             }
             steps.append(Step(index: index, exerciseIndex: exercise, set: set, sets: sets, start: clock,
                               openStepsBefore: openSoFar, cueRange: first..<self.cues.count, rep: rep, reps: reps,
-                              length: length, question: nil, kind: kind, betweenExercises: between, side: side))
+                              length: length, kind: kind, betweenExercises: between, side: side))
             clock += length ?? 0
             if length == nil { openSoFar += 1 }
         }

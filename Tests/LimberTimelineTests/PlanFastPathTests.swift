@@ -182,6 +182,25 @@ struct PlanFastPathTests {
         }
     }
 
+    @Test func jsonDecimalsAreWhatStringSpells() {
+        var values = [0, 9, 10, 99, 100, 101, 999, 1000, 4242, 65_535, 123_456_789, Int.max, Int.max - 1, -1, -100, Int.min]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, power + power / 2 + 7]
+        }
+        values += (0..<2000).map { $0 * 37 }
+        let output = ByteOutput()
+        var bytes = PlanRenderer.ItemBytes(output)
+        for value in values {
+            bytes.room(32)
+            bytes.decimal(value)
+            bytes.literal(",")
+        }
+        bytes.release()
+        #expect(output.text == values.map { "\($0)," }.joined())
+    }
+
     @Test func cueNamesAreTheRawNamesInWords() {
         for kind in CueKind.allCases {
             #expect(PlanRenderer.cueName(kind).description == kind.rawValue.replacingOccurrences(of: "_", with: " "))

@@ -125,6 +125,41 @@ struct TimelineTests {
         #expect(t.totalSeconds == 5 + 10 + 20 + 5 + 10)
     }
 
+    /// A step's fields kept in fewer bits read back as set, nil and every other value alike.
+    @Test func aStepKeepsEveryFieldItIsGiven() {
+        var step = compile([Exercise(name: "Bridge", work: .reps(count: 10, tempo: nil))]).steps[1]
+        #expect(step.isOpen && step.length == nil && step.reps == 10 && step.rep == nil && step.question != nil)
+        #expect(MemoryLayout<Step>.stride <= 80, "a step's size is what a long plan's memory is made of")
+        for n in [0, 1, 7, 65_535, Int(Int32.max)] {
+            step.index = n
+            step.exerciseIndex = n
+            step.set = n
+            step.sets = n
+            step.openStepsBefore = n
+            step.rep = n
+            step.reps = n
+            step.length = n
+            step.cueRange = n..<n
+            #expect([step.index, step.exerciseIndex, step.set, step.sets, step.openStepsBefore, step.rep, step.reps, step.length,
+                     step.cueRange.lowerBound] == Array(repeating: n, count: 9))
+            #expect(!step.isOpen)
+        }
+        step.reps = Int.max
+        step.length = Int.max
+        #expect(step.reps == Int.max && step.length == Int.max)
+        for question in [Question(exerciseIndex: nil, set: nil, stopAt: nil, onStop: .skipExercise),
+                         Question(exerciseIndex: 3, set: 2, stopAt: 7, onStop: .endSession),
+                         Question(exerciseIndex: 0, set: nil, stopAt: 0, onStop: .skipExercise)] {
+            step.question = question
+            #expect(step.question == question && step.asksDiscomfort)
+        }
+        step.question = nil
+        step.rep = nil
+        step.reps = nil
+        step.length = nil
+        #expect(step.question == nil && !step.asksDiscomfort && step.rep == nil && step.reps == nil && step.isOpen)
+    }
+
     @Test func stepsAreContiguous() throws {
         for url in Fixtures.allPrograms {
             let program = try #require(ProgramFile.read(url.path).result.program)
