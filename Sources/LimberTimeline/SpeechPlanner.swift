@@ -50,31 +50,36 @@ public enum SpeechPlanner {
         let steps = timeline.steps.indices
         guard steps.count >= Alongside.minimumSteps else { return plan(timeline, steps: steps) }
         let middle = steps.count / 2
-        let (first, second) = Alongside.both({ plan(timeline, steps: 0..<middle) },
+        // The first half's list has room for the whole: the second is appended without a new one.
+        let (first, second) = Alongside.both({ plan(timeline, steps: 0..<middle, room: steps.count) },
                                               { plan(timeline, steps: middle..<steps.upperBound) })
         return joined(first, second)
     }
 
-    /// The phrases of the steps at `steps` only (all of them: the whole plan);
+    /// The phrases of the steps at `steps` only (all of them: the whole plan), in a list with
+    /// room for a phrase per `room` steps (nil: these steps) to start with (a long plan says about
+    /// one per two steps: grown by doubling, its list was copied and paged in again and again);
     /// `reusingPhrases: false` makes every repeated phrase afresh (the tests' check on what is reused).
-    static func plan(_ timeline: Timeline, steps: Range<Int>, reusingPhrases: Bool = true) -> SpeechPlan {
+    static func plan(_ timeline: Timeline, steps: Range<Int>, room: Int? = nil, reusingPhrases: Bool = true) -> SpeechPlan {
         let voice = timeline.program.voice ?? VoiceSettings()
         let words = SpeechWords.forLanguage(voice.language)
         let rate = voice.rate ?? 175
         var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate, reusing: reusingPhrases)
+        planner.cues.reserveCapacity(room ?? steps.count)
         for index in steps { planner.plan(index) }
         return SpeechPlan(cues: planner.cues, warnings: planner.warnings)
     }
 
     /// The plans of two runs of steps, the second following the first, as one: the phrases in
     /// order, and a prompt warned about once, where it first had no room (as in one go).
-    static func joined(_ first: SpeechPlan, _ second: SpeechPlan) -> SpeechPlan {
-        var plan = first
-        plan.cues += second.cues
-        for warning in second.warnings where !first.warnings.contains(where: { $0.location == warning.location }) {
-            plan.warnings.append(warning)
+    /// (`first` is consumed: its list is appended to in place, not copied.)
+    static func joined(_ first: consuming SpeechPlan, _ second: SpeechPlan) -> SpeechPlan {
+        let known = first.warnings.count
+        first.cues += second.cues
+        for warning in second.warnings where !first.warnings[..<known].contains(where: { $0.location == warning.location }) {
+            first.warnings.append(warning)
         }
-        return plan
+        return first
     }
 
     /// Seconds espeak-ng takes to say `text` at `rate` words per minute, estimated from its
