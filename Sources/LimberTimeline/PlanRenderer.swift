@@ -129,7 +129,7 @@ public enum PlanRenderer {
             let program = timeline.program
             let steps = timeline.steps
             var part = Part()
-            var cell = CellWriter()
+            let cell = CellWriter()
             if range.lowerBound == 0 {
                 for name in Self.header {
                     cell.append(name)
@@ -146,7 +146,7 @@ public enum PlanRenderer {
                         part.entries.append(.line(line))
                     }
                 }
-                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &part.cells)
+                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: cell, into: &part.cells)
                 part.entries.append(.row)
                 i = group.upperBound
             }
@@ -189,7 +189,7 @@ public enum PlanRenderer {
                     Self.write(second, widths: widths, to: out)
                     return out
                 })
-                output.append(bytes)
+                output.append(passing: bytes)
             } else {
                 for part in parts { Self.write(part, widths: widths, to: output) }
             }
@@ -229,85 +229,119 @@ public enum PlanRenderer {
     /// One cell being written as bytes, with its width in columns counted as it grows: pieces
     /// of printable ASCII and the signs known to take one column add up; a cell with any other
     /// text is measured whole at the end (``DisplayWidth`` reads clusters across pieces).
-    struct CellWriter {
-        var bytes: [UInt8] = []
+    ///
+    /// The bytes are raw memory reused from cell to cell (an Array's append and clearing were a
+    /// third of a row's cost): one writer makes a part's cells one after another.
+    final class CellWriter {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var capacity = 256
+        private var count = 0
         var width = 0
         var measureWhole = false
 
+        init() { base = .allocate(capacity: capacity) }
+
+        deinit { base.deallocate() }
+
+        /// The cell's bytes so far (valid until the next change).
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+        var isEmpty: Bool { count == 0 }
+
+        /// Appends raw bytes (growing the memory by doubling when needed).
+        private func append(bytes: UnsafeBufferPointer<UInt8>) {
+            guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+            if count + bytes.count > capacity { grow(toHold: bytes.count) }
+            (base + count).update(from: from, count: bytes.count)
+            count += bytes.count
+        }
+
+        private func append(byte: UInt8) {
+            if count == capacity { grow(toHold: 1) }
+            base[count] = byte
+            count += 1
+        }
+
+        private func grow(toHold more: Int) {
+            capacity = max(capacity * 2, count + more)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            moved.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = moved
+        }
+
         /// Printable ASCII (one column a byte).
-        mutating func append(ascii literal: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        func append(ascii literal: StaticString) {
+            append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
             width += literal.utf8CodeUnitCount
         }
 
         /// A sign of one column (·, →, ×, –, …): one scalar ``DisplayWidth`` counts as one column.
-        mutating func append(sign literal: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        func append(sign literal: StaticString) {
+            append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
             width += 1
         }
 
         /// `value` in decimal, as `String(value)` spells it: digits written here (a String per
         /// number was most of the clock column's cost).
-        mutating func append(decimal value: Int) {
+        func append(decimal value: Int) {
             guard value >= 0 else { return append(String(value)) }
             if value >= 10 { append(decimal: value / 10) } // the leading digits first
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
             width += 1
         }
 
         /// Two digits: `n` (0–99) with a leading zero.
-        private mutating func append(twoDigits n: Int) {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
+        private func append(twoDigits n: Int) {
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
             width += 2
         }
 
         /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
-        mutating func append(clock seconds: Int) {
+        func append(clock seconds: Int) {
             guard seconds >= 0 else { return append(DurationText.clock(seconds)) }
             let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
             if h > 0 {
                 append(decimal: h)
-                bytes.append(UInt8(ascii: ":"))
+                append(byte: UInt8(ascii: ":"))
                 width += 1
                 append(twoDigits: m)
             } else {
                 append(decimal: m)
             }
-            bytes.append(UInt8(ascii: ":"))
+            append(byte: UInt8(ascii: ":"))
             width += 1
             append(twoDigits: s)
         }
 
         /// Any text: counted when printable ASCII, else the cell is measured whole.
-        mutating func append(_ text: String) {
+        func append(_ text: String) {
             var text = text
             text.withUTF8 { utf8 in
-                bytes.append(contentsOf: utf8)
+                append(bytes: utf8)
                 if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { width += utf8.count } else { measureWhole = true }
             }
         }
 
         /// `text` as ``TextSanitizer/singleLine(_:)`` makes it: printable ASCII (nothing to
         /// escape) as it is, in one pass; any other text through the sanitizer.
-        mutating func append(singleLine text: String) {
+        func append(singleLine text: String) {
             var text = text
             let plain = text.withUTF8 { utf8 in
                 guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
-                bytes.append(contentsOf: utf8)
+                append(bytes: utf8)
                 width += utf8.count
                 return true
             }
             if !plain { append(TextSanitizer.singleLine(text)) }
         }
 
-        var isEmpty: Bool { bytes.isEmpty }
-
         /// Adds the cell to `cells` and starts the next.
-        mutating func end(into cells: inout TextTable.Cells) {
+        func end(into cells: inout TextTable.Cells) {
             if measureWhole { width = String(decoding: bytes, as: UTF8.self).displayWidth }
             cells.append(bytes, width: width)
-            bytes.removeAll(keepingCapacity: true)
+            count = 0
             width = 0
             measureWhole = false
         }
@@ -339,7 +373,7 @@ public enum PlanRenderer {
 
     /// The four cells of the row of the steps at `group`, added to `cells`.
     private static func row(_ group: Range<Int>, in timeline: Timeline, phrases: PhrasesByStep?,
-                            cell: inout CellWriter, into cells: inout TextTable.Cells) {
+                            cell: CellWriter, into cells: inout TextTable.Cells) {
         let steps = timeline.steps
         let first = group.lowerBound
         cell.append(clock: steps[first].start)
@@ -402,7 +436,7 @@ public enum PlanRenderer {
         }
         cell.end(into: &cells)
 
-        cueSummary(group, of: steps, cues: timeline.cues, to: &cell)
+        cueSummary(group, of: steps, cues: timeline.cues, to: cell)
         // The phrases after the cues (a summary is empty only when there are no phrases).
         if let phrases, case let said = phrases[group], !said.isEmpty {
             if !cell.isEmpty {
@@ -410,7 +444,7 @@ public enum PlanRenderer {
                 cell.append(sign: "·")
                 cell.append(ascii: " ")
             }
-            phraseSummary(said, to: &cell)
+            phraseSummary(said, to: cell)
         }
         cell.end(into: &cells)
     }
@@ -453,13 +487,13 @@ public enum PlanRenderer {
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
     static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases) -> String {
-        var cell = CellWriter()
-        phraseSummary(phrases, to: &cell)
+        let cell = CellWriter()
+        phraseSummary(phrases, to: cell)
         return String(decoding: cell.bytes, as: UTF8.self)
     }
 
     /// ``phraseSummary(_:)`` appended to `cell` (after what it holds, with no separator).
-    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
+    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases, to cell: CellWriter) {
         // A row says a few distinct phrases: each is looked for among those before it (no list
         // nor set made per row).
         var counts: (first: String, last: String, count: Int)?
@@ -498,7 +532,7 @@ public enum PlanRenderer {
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
     /// Cues read in place and counted on the stack (a list per row, and a retain per step, were
     /// half its cost), names from ``cueName(_:)``.
-    private static func cueSummary(_ group: Range<Int>, of steps: [Step], cues: [Cue], to cell: inout CellWriter) {
+    private static func cueSummary(_ group: Range<Int>, of steps: [Step], cues: [Cue], to cell: CellWriter) {
         // A row has a few kinds of cue, each counted where it first came: no hashing.
         withUnsafeTemporaryAllocation(of: (kind: CueKind, count: Int).self, capacity: CueKind.allCases.count) { counted in
             var kinds = 0
@@ -970,7 +1004,7 @@ public enum PlanRenderer {
                     return out
                 })
                 bytes.drain()
-                output.append(written)
+                output.append(passing: written)
             }
             i = max(run.upperBound, next.upperBound)
         }

@@ -114,11 +114,11 @@ struct PlanFastPathTests {
         var values = Array(0...4000) + [35_999, 36_000, 86_399, 359_999, 360_000, 412_970, 9_999_999, Int.max, -1, -61, Int.min]
         values += (0..<2000).map { _ in Int.random(in: 0..<100_000_000) }
         for value in values {
-            var cell = PlanRenderer.CellWriter()
+            let cell = PlanRenderer.CellWriter()
             cell.append(clock: value)
             #expect(String(decoding: cell.bytes, as: UTF8.self) == DurationText.clock(value), "\(value)")
             #expect(cell.width == DurationText.clock(value).count)
-            var number = PlanRenderer.CellWriter()
+            let number = PlanRenderer.CellWriter()
             number.append(ascii: "x")
             number.append(decimal: value)
             #expect(String(decoding: number.bytes, as: UTF8.self) == "x" + String(value))
