@@ -33,8 +33,8 @@ public enum PlanRenderer {
         facts.append(describe(program.discomfort))
         output.append(paragraph(facts.joined(separator: " · ")) + "\n")
 
-        let prescriptions = program.exercises.map { prescription($0, program.defaults) }
-        let steps = StepsTable(timeline, speech: speech, prescriptions: prescriptions)
+        let steps = StepsTable(timeline, speech: speech)
+        let prescriptions = steps.prescriptions
         if let width { output.append(steps.table.rendered(width: width)) } else { steps.write(to: output) }
 
         output.append("\nExercises\n")
@@ -94,6 +94,8 @@ public enum PlanRenderer {
             var entries: [Entry] = []
             /// Every row's cells, four a row.
             var cells = TextTable.Cells()
+            /// The prescriptions of the part's exercises (made with the part: on its thread).
+            var prescriptions: [String] = []
         }
 
         /// The table in order, in one part, or (a long plan) two made at once (``Alongside``).
@@ -101,18 +103,24 @@ public enum PlanRenderer {
 
         /// The table of `timeline`'s steps, cut in two at step `middle` when given (the first step
         /// of an exercise; by default ``split(_:)``'s).
-        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String], middle: Int?? = nil) {
+        init(_ timeline: Timeline, speech: SpeechPlan?, middle: Int?? = nil) {
             let steps = timeline.steps
             let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
+            let exercises = timeline.program.exercises.count
             if let middle = middle ?? Self.split(steps) {
+                // The parts' exercises: those of their steps (each exercise has steps, in order).
+                let cut = steps[middle].exerciseIndex
                 let (first, second) = Alongside.both(
-                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: 0..<middle) },
-                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: middle..<steps.count) })
+                    { Self.part(timeline, phrases: phrases, steps: 0..<middle, exercises: 0..<cut) },
+                    { Self.part(timeline, phrases: phrases, steps: middle..<steps.count, exercises: cut..<exercises) })
                 parts = [first, second]
             } else {
-                parts = [Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: steps.indices)]
+                parts = [Self.part(timeline, phrases: phrases, steps: steps.indices, exercises: 0..<exercises)]
             }
         }
+
+        /// Every exercise's prescription, by exercise index.
+        var prescriptions: [String] { parts.flatMap(\.prescriptions) }
 
         /// Where a long timeline is cut in two: the first step of the exercise nearest past the
         /// middle (a row never spans exercises); nil to keep it whole.
@@ -123,12 +131,13 @@ public enum PlanRenderer {
             return i < steps.count ? i : nil
         }
 
-        /// The part of the table for the whole exercises at `range` (starting with the header
-        /// when it starts the table).
-        static func part(_ timeline: Timeline, phrases: PhrasesByStep?, prescriptions: [String], steps range: Range<Int>) -> Part {
+        /// The part of the table for the steps at `range`, those of the whole exercises at
+        /// `exercises` (starting with the header when it starts the table).
+        static func part(_ timeline: Timeline, phrases: PhrasesByStep?, steps range: Range<Int>, exercises: Range<Int>) -> Part {
             let program = timeline.program
             let steps = timeline.steps
             var part = Part()
+            part.prescriptions = exercises.map { prescription(program.exercises[$0], program.defaults) }
             let cell = CellWriter()
             if range.lowerBound == 0 {
                 for name in Self.header {
@@ -142,7 +151,8 @@ public enum PlanRenderer {
             while i < range.upperBound {
                 let group = steps[i].kind.isTempoPhase ? timeline.setRange(containing: i) ?? i..<i + 1 : i..<i + 1
                 if i == 0 || steps[i - 1].exerciseIndex != steps[i].exerciseIndex {
-                    for line in PlanRenderer.heading(steps[i].exerciseIndex, of: program, prescription: prescriptions[steps[i].exerciseIndex]) {
+                    let e = steps[i].exerciseIndex
+                    for line in PlanRenderer.heading(e, of: program, prescription: part.prescriptions[e - exercises.lowerBound]) {
                         part.entries.append(.line(line))
                     }
                 }

@@ -98,7 +98,7 @@ struct PlanFastPathTests {
             let timeline = TimelineCompiler.compile(program)
             var written: [String] = []
             for speech in [nil, SpeechPlanner.plan(timeline)] {
-                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: program.exercises.map { PlanRenderer.prescription($0, program.defaults) })
+                let table = PlanRenderer.StepsTable(timeline, speech: speech)
                 let output = ByteOutput()
                 table.write(to: output)
                 #expect(output.text == table.table.rendered())

@@ -74,24 +74,27 @@ struct PlanTwoThreadsTests {
             let timeline = try Self.timeline(7, seed: seed, voice: voice ?? VoiceSettings())
             let speech = voice.map { _ in SpeechPlanner.plan(timeline) }
             let prescriptions = timeline.program.exercises.map { PlanRenderer.prescription($0, timeline.program.defaults) }
-            let whole = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: prescriptions, middle: .some(nil))
+            let whole = PlanRenderer.StepsTable(timeline, speech: speech, middle: .some(nil))
             #expect(whole.parts.count == 1)
+            #expect(whole.prescriptions == prescriptions)
             let written = Self.written(whole)
             let cuts = timeline.steps.indices.dropFirst().filter { timeline.steps[$0].exerciseIndex != timeline.steps[$0 - 1].exerciseIndex }
             #expect(cuts.count == 6)
             for cut in cuts {
-                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: prescriptions, middle: cut)
+                let table = PlanRenderer.StepsTable(timeline, speech: speech, middle: cut)
                 #expect(table.parts.count == 2)
                 #expect(Self.written(table) == written, "cut at \(cut)")
+                #expect(table.prescriptions == prescriptions, "each part's exercises' prescriptions, cut at \(cut)")
                 for width in [40, 100] { #expect(table.table.rendered(width: width) == whole.table.rendered(width: width)) }
             }
         }
         let long = try Self.timeline(240, seed: seed, voice: VoiceSettings())
         let speech = SpeechPlanner.plan(long)
         let prescriptions = long.program.exercises.map { PlanRenderer.prescription($0, long.program.defaults) }
-        let split = PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions)
+        let split = PlanRenderer.StepsTable(long, speech: speech)
         #expect(split.parts.count == 2)
-        #expect(Self.written(split) == Self.written(PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions, middle: .some(nil))))
+        #expect(split.prescriptions == prescriptions)
+        #expect(Self.written(split) == Self.written(PlanRenderer.StepsTable(long, speech: speech, middle: .some(nil))))
         #expect(PlanRenderer.StepsTable.split(Array(long.steps.prefix(Alongside.minimumSteps - 1))) == nil, "a short plan is not cut")
     }
 
