@@ -690,7 +690,6 @@ public enum PlanRenderer {
         // per item (through `ByteOutput` each key, number and name was a call of 50–90 instructions);
         // keys are literals, each run of separator, key and colon one copy, names quoted once.
         var bytes = ItemBytes(output)
-        defer { bytes.release() }
         writeArray("steps", steps.indices, to: output, bytes: &bytes, itemsPerRun: itemsPerRun) { i, item in
             let name = names[steps[i].exerciseIndex]
             item.room(400 + name.count)
@@ -799,41 +798,40 @@ public enum PlanRenderer {
     }
 
     /// The plan's JSON items written as bytes at a pointer into room made once per item
-    /// (``room(_:)``), handed to a ``ByteOutput`` 64 KiB at a time.
+    /// (``room(_:)``) in a ``ByteOutput``'s own buffer (written there, not copied in).
     struct ItemBytes {
         private let output: ByteOutput
+        /// The room taken in the output's buffer (``ByteOutput/reserve(_:)``): bytes from `start`
+        /// to `at` are written and not yet counted, up to `end` is free.
         private var start: UnsafeMutablePointer<UInt8>
-        private var capacity = 1 << 17
         private var at: UnsafeMutablePointer<UInt8>
+        private var end: UnsafeMutablePointer<UInt8>
 
         init(_ output: ByteOutput) {
             self.output = output
-            start = .allocate(capacity: capacity)
+            start = output.reserve(0)
             at = start
+            end = start
         }
 
-        /// Makes room for `count` more bytes, handing what is written to the output when full.
+        /// Makes room for `count` more bytes: what is written is counted in the output (which
+        /// writes it out when a chunk has gathered) and new room is taken in its buffer.
         mutating func room(_ count: Int) {
-            guard at - start + count > capacity else { return }
+            guard end - at < count else { return }
             drain()
-            if count > capacity {
-                start.deallocate()
-                capacity = count
-                start = .allocate(capacity: capacity)
-                at = start
-            }
-        }
-
-        /// Hands what is written to the output.
-        mutating func drain() {
-            output.append(UnsafeBufferPointer(start: start, count: at - start))
+            // A few kilobytes at a time: within the slack a descriptor's buffer keeps past its chunk.
+            let size = max(count, 4000)
+            start = output.reserve(size)
             at = start
+            end = start + size
         }
 
-        /// Drains, then frees the memory.
-        mutating func release() {
-            drain()
-            start.deallocate()
+        /// Counts what is written in the output; the room is given up (the output may move or
+        /// write out its buffer): nothing is written before the next ``room(_:)``.
+        mutating func drain() {
+            output.advance(at - start)
+            start = at
+            end = at
         }
 
         @inline(__always) mutating func literal(_ text: StaticString) {
@@ -1010,7 +1008,7 @@ public enum PlanRenderer {
                     _ = out.reserve(next.count * bytesPerItem)
                     var bytes = ItemBytes(out)
                     writeItems(next, first: indices.lowerBound, to: &bytes, item: item)
-                    bytes.release()
+                    bytes.drain()
                     return out
                 })
                 bytes.drain()

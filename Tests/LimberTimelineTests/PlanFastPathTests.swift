@@ -133,7 +133,7 @@ struct PlanFastPathTests {
             var bytes = PlanRenderer.ItemBytes(output)
             bytes.room(64)
             write(&bytes)
-            bytes.release()
+            bytes.drain()
             return output.text
         }
         var generator = SystemRandomNumberGenerator()
@@ -197,7 +197,7 @@ struct PlanFastPathTests {
             bytes.decimal(value)
             bytes.literal(",")
         }
-        bytes.release()
+        bytes.drain()
         #expect(output.text == values.map { "\($0)," }.joined())
     }
 

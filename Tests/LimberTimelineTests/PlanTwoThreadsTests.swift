@@ -1,3 +1,4 @@
+import Foundation
 import LimberBasics
 import LimberProgram
 @testable import LimberTimeline
@@ -120,6 +121,27 @@ struct PlanTwoThreadsTests {
             for itemsPerRun in [1, 2, 3, 7, 50, timeline.steps.count - 1, timeline.steps.count, timeline.steps.count + 1] {
                 #expect(json(itemsPerRun) == whole, "runs of \(itemsPerRun)")
             }
+            // To a descriptor written out every few bytes or kilobytes: the items are written in
+            // its buffer and the second thread's runs passed on straight, the same bytes in order.
+            for (chunk, itemsPerRun) in [(1, 3), (100, 7), (5000, 2), (1 << 20, 50)] {
+                #expect(try Self.writtenToFile(chunk: chunk) { output in
+                    PlanRenderer.json(timeline, speech: speech, week: seed == 0 ? nil : seed, to: output, itemsPerRun: itemsPerRun)
+                } == whole, "chunks of \(chunk), runs of \(itemsPerRun)")
+            }
         }
+    }
+
+    /// What `write` writes to a temporary file through a ``ByteOutput`` of `chunk`-byte chunks.
+    static func writtenToFile(chunk: Int, _ write: (ByteOutput) -> Void) throws -> String {
+        var template = Array("/tmp/limber-planjson-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        try #require(fd >= 0)
+        let path = template.withUnsafeBufferPointer { String(decoding: $0.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        defer { unlink(path) }
+        let output = ByteOutput(fd: fd, chunk: chunk)
+        write(output)
+        #expect(output.flush() == nil)
+        close(fd)
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 }
