@@ -83,20 +83,30 @@ public struct Cue: Sendable, Equatable {
 /// as bytes, and each page of them is paid for (~3.5 µs a page fault).
 ///
 /// Counts bounded by the steps a plan can hold in memory (indices, sets, reps, cue positions)
-/// are stored in 32 bits; seconds, lengths and open rep counts in full.
+/// are stored in 32 bits (``Narrow``); seconds, lengths and open rep counts in full, nil as a
+/// value no step has (``Sentinel``).
 public struct Step: Sendable, Equatable {
     /// Seconds from the session start, open steps counted as taking no time.
     public var start: Int
-    /// ``length``, or `Int.min` for an open step.
-    private var lengthOrOpen: Int
-    /// ``reps``, or `Int.min` for none.
-    private var repsOrNone: Int
-    private var index32: Int32, exercise32: Int32, set32: Int32, sets32: Int32, openBefore32: Int32
-    private var cueStart: Int32, cueEnd: Int32
-    /// ``rep``, or `Int32.min` for none.
-    private var rep32: Int32
-    /// ``question``'s numbers (`Int32.min` for none) when `asksDiscomfort`.
-    private var questionExercise: Int32, questionSet: Int32, questionStopAt: Int32
+    /// Seconds the step lasts; nil when it lasts until the patient presses Space.
+    @Sentinel<Int> public var length: Int?
+    @Sentinel<Int> public var reps: Int?
+    @Narrow public var index: Int
+    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
+    @Narrow public var exerciseIndex: Int
+    /// 1-based set number and the number of sets (0 for steps outside the sets).
+    @Narrow public var set: Int
+    @Narrow public var sets: Int
+    /// How many open steps come before this one (their time adds to ``start`` at run time).
+    @Narrow public var openStepsBefore: Int
+    @Narrow private var cueStart: Int
+    @Narrow private var cueEnd: Int
+    /// 1-based rep (with ``reps``, the reps per set), for tempo phases and open rep steps.
+    @Sentinel<Int32> public var rep: Int?
+    /// ``question``'s parts, when `asksDiscomfort`.
+    @Sentinel<Int32> private var questionExercise: Int?
+    @Sentinel<Int32> private var questionSet: Int?
+    @Sentinel<Int32> private var questionStopAt: Int?
     private var questionOnStop: StopAction
     /// Whether the program asks for a discomfort rating when this step ends.
     public private(set) var asksDiscomfort: Bool
@@ -108,19 +118,19 @@ public struct Step: Sendable, Equatable {
     init(index: Int, exerciseIndex: Int, set: Int, sets: Int, start: Int, openStepsBefore: Int, cueRange: Range<Int>,
          rep: Int?, reps: Int?, length: Int?, kind: StepKind, betweenExercises: Bool, side: Side?) {
         self.start = start
-        lengthOrOpen = length ?? .min
-        repsOrNone = reps ?? .min
-        index32 = Int32(index)
-        exercise32 = Int32(exerciseIndex)
-        set32 = Int32(set)
-        sets32 = Int32(sets)
-        openBefore32 = Int32(openStepsBefore)
-        cueStart = Int32(cueRange.lowerBound)
-        cueEnd = Int32(cueRange.upperBound)
-        rep32 = Self.pack(rep)
-        questionExercise = .min
-        questionSet = .min
-        questionStopAt = .min
+        self.length = length
+        self.reps = reps
+        self.index = index
+        self.exerciseIndex = exerciseIndex
+        self.set = set
+        self.sets = sets
+        self.openStepsBefore = openStepsBefore
+        cueStart = cueRange.lowerBound
+        cueEnd = cueRange.upperBound
+        self.rep = rep
+        questionExercise = nil
+        questionSet = nil
+        questionStopAt = nil
         questionOnStop = .endSession
         asksDiscomfort = false
         self.kind = kind
@@ -128,60 +138,12 @@ public struct Step: Sendable, Equatable {
         self.side = side
     }
 
-    private static func pack(_ value: Int?) -> Int32 { value.map { Int32($0) } ?? .min }
-    private static func unpack(_ value: Int32) -> Int? { value == .min ? nil : Int(value) }
-
-    public var index: Int {
-        get { Int(index32) }
-        set { index32 = Int32(newValue) }
-    }
-
-    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
-    public var exerciseIndex: Int {
-        get { Int(exercise32) }
-        set { exercise32 = Int32(newValue) }
-    }
-
-    /// 1-based set number and the number of sets (0 for steps outside the sets).
-    public var set: Int {
-        get { Int(set32) }
-        set { set32 = Int32(newValue) }
-    }
-
-    public var sets: Int {
-        get { Int(sets32) }
-        set { sets32 = Int32(newValue) }
-    }
-
-    /// 1-based rep and the reps per set, for tempo phases and open rep steps.
-    public var rep: Int? {
-        get { Self.unpack(rep32) }
-        set { rep32 = Self.pack(newValue) }
-    }
-
-    public var reps: Int? {
-        get { repsOrNone == .min ? nil : repsOrNone }
-        set { repsOrNone = newValue ?? .min }
-    }
-
-    /// Seconds the step lasts; nil when it lasts until the patient presses Space.
-    public var length: Int? {
-        get { lengthOrOpen == .min ? nil : lengthOrOpen }
-        set { lengthOrOpen = newValue ?? .min }
-    }
-
-    /// How many open steps come before this one (their time adds to ``start`` at run time).
-    public var openStepsBefore: Int {
-        get { Int(openBefore32) }
-        set { openBefore32 = Int32(newValue) }
-    }
-
     /// Where the step's cues are in its timeline's ``Timeline/cues`` (``Timeline/cues(of:)``).
     public var cueRange: Range<Int> {
-        get { Int(cueStart)..<Int(cueEnd) }
+        get { cueStart..<cueEnd }
         set {
-            cueStart = Int32(newValue.lowerBound)
-            cueEnd = Int32(newValue.upperBound)
+            cueStart = newValue.lowerBound
+            cueEnd = newValue.upperBound
         }
     }
 
@@ -189,20 +151,47 @@ public struct Step: Sendable, Equatable {
     public var question: Question? {
         get {
             guard asksDiscomfort else { return nil }
-            return Question(exerciseIndex: Self.unpack(questionExercise), set: Self.unpack(questionSet),
-                            stopAt: Self.unpack(questionStopAt), onStop: questionOnStop)
+            return Question(exerciseIndex: questionExercise, set: questionSet, stopAt: questionStopAt, onStop: questionOnStop)
         }
         set {
             asksDiscomfort = newValue != nil
-            questionExercise = Self.pack(newValue?.exerciseIndex)
-            questionSet = Self.pack(newValue?.set)
-            questionStopAt = Self.pack(newValue?.stopAt)
+            questionExercise = newValue?.exerciseIndex
+            questionSet = newValue?.set
+            questionStopAt = newValue?.stopAt
             questionOnStop = newValue?.onStop ?? .endSession
         }
     }
 
     /// True when the step lasts until the patient ends it.
-    public var isOpen: Bool { lengthOrOpen == .min }
+    public var isOpen: Bool { length == nil }
+}
+
+/// A ``Step``'s count kept in 32 bits: one bounded by the steps a plan can hold in memory
+/// (a count past 32 bits stops the program rather than being cut).
+@propertyWrapper
+public struct Narrow: Sendable, Equatable {
+    private var stored: Int32
+
+    public init(wrappedValue: Int) { stored = Int32(wrappedValue) }
+
+    public var wrappedValue: Int {
+        get { Int(stored) }
+        set { stored = Int32(newValue) }
+    }
+}
+
+/// A ``Step``'s optional number kept in `Stored`, nil as `Stored.min` (a value no step has):
+/// no byte of its own for nil, nor padding after it.
+@propertyWrapper
+public struct Sentinel<Stored: FixedWidthInteger & Sendable>: Sendable, Equatable {
+    private var stored: Stored
+
+    public init(wrappedValue: Int?) { stored = wrappedValue.map { Stored($0) } ?? .min }
+
+    public var wrappedValue: Int? {
+        get { stored == .min ? nil : Int(stored) }
+        set { stored = newValue.map { Stored($0) } ?? .min }
+    }
 }
 
 /// A program compiled to the flat list of steps and cues that `plan` prints and `run` plays.
