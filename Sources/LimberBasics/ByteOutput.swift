@@ -78,6 +78,17 @@ public final class ByteOutput {
         append(UnsafeBufferPointer(start: other.buffer, count: other.count))
     }
 
+    /// Appends the bytes `other` holds, as `append(_ other:)` does; a piece of a chunk or
+    /// more, going to a descriptor, is written straight from `other` after what has gathered
+    /// (copied in, it grew this buffer to its size: megabytes paged in for one copy).
+    public func append(passing other: ByteOutput) {
+        guard let fd, other.count >= chunk else { return append(other) }
+        _ = flush()
+        if failure == nil, let error = WriteAll.write(fd, UnsafeRawBufferPointer(start: other.buffer, count: other.count)) {
+            failure = error
+        }
+    }
+
     /// Drops the bytes gathered and not yet written (to make an in-memory piece anew).
     public func removeAll() { count = 0 }
 

@@ -158,6 +158,16 @@ public struct TextTable {
         }
     }
 
+    /// ``line(_:widths:to:)`` for the `widths.count` cells of `cells` from cell `first` on: a row
+    /// kept among many in one ``Cells``, written without copying its cells out.
+    public func line(_ cells: Cells, from first: Int, widths: [Int], to out: ByteOutput) {
+        cells.bytes.withUnsafeBufferPointer { bytes in
+            appendLine(cells.widths[first..<first + widths.count], widths, to: out) { i, out in
+                out.append(UnsafeBufferPointer(rebasing: bytes[cells.range(first + i)]))
+            }
+        }
+    }
+
     /// A row's cells as one run of UTF-8 bytes, each cell with its display width (see
     /// ``line(_:widths:to:)``). Reused from row to row: ``removeAll()`` keeps the storage.
     public struct Cells: Sendable {

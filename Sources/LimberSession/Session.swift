@@ -329,7 +329,7 @@ public struct Session: Sendable {
             setStart = (t, pausedTotal)
         }
         var cues: [QueuedCue] = []
-        for cue in step.cues where !(prescheduled && cue.offset == 0 && !cue.atEnd) {
+        for cue in timeline.cues(of: step) where !(prescheduled && cue.offset == 0 && !cue.atEnd) {
             if cue.atEnd {
                 // An open step's end cues sound as it ends (``completeStep``), even when timed.
                 if !step.isOpen, let end = deadline { cues.append(QueuedCue(kind: cue.kind, at: end, exercise: step.exerciseIndex)) }
@@ -348,7 +348,7 @@ public struct Session: Sendable {
               timeline.steps.indices.contains(stepIndex + 1) else { return [] }
         let next = timeline.steps[stepIndex + 1]
         nextPrescheduled = true
-        return queue(next.cues.filter { $0.offset == 0 && !$0.atEnd }.map { QueuedCue(kind: $0.kind, at: end, exercise: next.exerciseIndex) })
+        return queue(timeline.cues(of: next).filter { $0.offset == 0 && !$0.atEnd }.map { QueuedCue(kind: $0.kind, at: end, exercise: next.exerciseIndex) })
     }
 
     /// Adds `cues` to the queue and asks for them to be played, each with its exercise's sounds.
@@ -380,7 +380,7 @@ public struct Session: Sendable {
         var effects: [SessionEffect] = []
         if !skipped, step.isOpen {
             // An open step's end cues (exercise done, session done) sound as it is ended.
-            effects += queue(step.cues.filter(\.atEnd).map { QueuedCue(kind: $0.kind, at: t, exercise: step.exerciseIndex) })
+            effects += queue(timeline.cues(of: step).filter(\.atEnd).map { QueuedCue(kind: $0.kind, at: t, exercise: step.exerciseIndex) })
         }
         let set = timeline.setRange(containing: stepIndex)
         if let set, set.last == stepIndex || skipped {

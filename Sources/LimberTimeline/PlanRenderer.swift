@@ -33,21 +33,21 @@ public enum PlanRenderer {
         facts.append(describe(program.discomfort))
         output.append(paragraph(facts.joined(separator: " · ")) + "\n")
 
-        let prescriptions = program.exercises.map { prescription($0, program.defaults) }
-        let steps = StepsTable(timeline, speech: speech, prescriptions: prescriptions)
+        let steps = StepsTable(timeline, speech: speech)
+        let prescriptions = steps.prescriptions
         if let width { output.append(steps.table.rendered(width: width)) } else { steps.write(to: output) }
 
         output.append("\nExercises\n")
         var summary = TextTable(indent: "  ", rightAligned: [2], wrapping: [0, 1])
-        let totals = timeline.exerciseTotals
+        let (totals, between) = timeline.totals()
         for (index, exercise) in program.exercises.enumerated() {
             var time = DurationText.clock(totals[index].seconds)
             let open = totals[index].openSteps
             if open > 0 { time += " + \(open) open" }
             summary.append([TextSanitizer.singleLine(exercise.name), prescriptions[index], time])
         }
-        if timeline.secondsBetweenExercises > 0 {
-            summary.append(["Rests between exercises", "", DurationText.clock(timeline.secondsBetweenExercises)])
+        if between > 0 {
+            summary.append(["Rests between exercises", "", DurationText.clock(between)])
         }
         summary.append(["Total", "", DurationText.clock(timeline.totalSeconds)])
         output.append(summary.rendered(width: width))
@@ -94,6 +94,8 @@ public enum PlanRenderer {
             var entries: [Entry] = []
             /// Every row's cells, four a row.
             var cells = TextTable.Cells()
+            /// The prescriptions of the part's exercises (made with the part: on its thread).
+            var prescriptions: [String] = []
         }
 
         /// The table in order, in one part, or (a long plan) two made at once (``Alongside``).
@@ -101,18 +103,24 @@ public enum PlanRenderer {
 
         /// The table of `timeline`'s steps, cut in two at step `middle` when given (the first step
         /// of an exercise; by default ``split(_:)``'s).
-        init(_ timeline: Timeline, speech: SpeechPlan?, prescriptions: [String], middle: Int?? = nil) {
+        init(_ timeline: Timeline, speech: SpeechPlan?, middle: Int?? = nil) {
             let steps = timeline.steps
             let phrases = speech.map { PhrasesByStep($0, stepCount: steps.count) }
+            let exercises = timeline.program.exercises.count
             if let middle = middle ?? Self.split(steps) {
+                // The parts' exercises: those of their steps (each exercise has steps, in order).
+                let cut = steps[middle].exerciseIndex
                 let (first, second) = Alongside.both(
-                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: 0..<middle) },
-                    { Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: middle..<steps.count) })
+                    { Self.part(timeline, phrases: phrases, steps: 0..<middle, exercises: 0..<cut) },
+                    { Self.part(timeline, phrases: phrases, steps: middle..<steps.count, exercises: cut..<exercises) })
                 parts = [first, second]
             } else {
-                parts = [Self.part(timeline, phrases: phrases, prescriptions: prescriptions, steps: steps.indices)]
+                parts = [Self.part(timeline, phrases: phrases, steps: steps.indices, exercises: 0..<exercises)]
             }
         }
+
+        /// Every exercise's prescription, by exercise index.
+        var prescriptions: [String] { parts.flatMap(\.prescriptions) }
 
         /// Where a long timeline is cut in two: the first step of the exercise nearest past the
         /// middle (a row never spans exercises); nil to keep it whole.
@@ -123,13 +131,14 @@ public enum PlanRenderer {
             return i < steps.count ? i : nil
         }
 
-        /// The part of the table for the whole exercises at `range` (starting with the header
-        /// when it starts the table).
-        static func part(_ timeline: Timeline, phrases: PhrasesByStep?, prescriptions: [String], steps range: Range<Int>) -> Part {
+        /// The part of the table for the steps at `range`, those of the whole exercises at
+        /// `exercises` (starting with the header when it starts the table).
+        static func part(_ timeline: Timeline, phrases: PhrasesByStep?, steps range: Range<Int>, exercises: Range<Int>) -> Part {
             let program = timeline.program
             let steps = timeline.steps
             var part = Part()
-            var cell = CellWriter()
+            part.prescriptions = exercises.map { prescription(program.exercises[$0], program.defaults) }
+            let cell = CellWriter()
             if range.lowerBound == 0 {
                 for name in Self.header {
                     cell.append(name)
@@ -142,11 +151,12 @@ public enum PlanRenderer {
             while i < range.upperBound {
                 let group = steps[i].kind.isTempoPhase ? timeline.setRange(containing: i) ?? i..<i + 1 : i..<i + 1
                 if i == 0 || steps[i - 1].exerciseIndex != steps[i].exerciseIndex {
-                    for line in PlanRenderer.heading(steps[i].exerciseIndex, of: program, prescription: prescriptions[steps[i].exerciseIndex]) {
+                    let e = steps[i].exerciseIndex
+                    for line in PlanRenderer.heading(e, of: program, prescription: part.prescriptions[e - exercises.lowerBound]) {
                         part.entries.append(.line(line))
                     }
                 }
-                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: &cell, into: &part.cells)
+                PlanRenderer.row(group, in: timeline, phrases: phrases, cell: cell, into: &part.cells)
                 part.entries.append(.row)
                 i = group.upperBound
             }
@@ -189,7 +199,7 @@ public enum PlanRenderer {
                     Self.write(second, widths: widths, to: out)
                     return out
                 })
-                output.append(bytes)
+                output.append(passing: bytes)
             } else {
                 for part in parts { Self.write(part, widths: widths, to: output) }
             }
@@ -201,30 +211,25 @@ public enum PlanRenderer {
             let cells = part.cells
             // Lines are made in memory (a table line is trimmed where it lies), then passed on.
             let out = ByteOutput()
-            var row = TextTable.Cells()
             var n = 0
-            cells.bytes.withUnsafeBufferPointer { bytes in
-                for (e, entry) in part.entries.enumerated() {
-                    switch entry {
-                    case .row:
-                        row.removeAll()
-                        for i in n..<n + Self.columns { row.append(UnsafeBufferPointer(rebasing: bytes[cells.range(i)]), width: cells.widths[i]) }
-                        layout.line(row, widths: widths, to: out)
-                        if n == 0, e == 0 {
-                            // The header (only the first part starts with a row).
-                            out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
-                            out.append(byte: UInt8(ascii: "\n"))
-                        }
-                        n += Self.columns
-                    case .line(let line):
-                        if line.blankBefore { out.append(byte: UInt8(ascii: "\n")) }
-                        out.append(("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces())
+            for (e, entry) in part.entries.enumerated() {
+                switch entry {
+                case .row:
+                    layout.line(cells, from: n, widths: widths, to: out)
+                    if n == 0, e == 0 {
+                        // The header (only the first part starts with a row).
+                        out.append("  " + widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
                         out.append(byte: UInt8(ascii: "\n"))
                     }
-                    if out.gathered >= 1 << 16 {
-                        output.append(out)
-                        out.removeAll()
-                    }
+                    n += Self.columns
+                case .line(let line):
+                    if line.blankBefore { out.append(byte: UInt8(ascii: "\n")) }
+                    out.append(("  " + String(repeating: " ", count: line.indent) + line.text).trimmingTrailingSpaces())
+                    out.append(byte: UInt8(ascii: "\n"))
+                }
+                if out.gathered >= 1 << 16 {
+                    output.append(out)
+                    out.removeAll()
                 }
             }
             output.append(out)
@@ -234,72 +239,119 @@ public enum PlanRenderer {
     /// One cell being written as bytes, with its width in columns counted as it grows: pieces
     /// of printable ASCII and the signs known to take one column add up; a cell with any other
     /// text is measured whole at the end (``DisplayWidth`` reads clusters across pieces).
-    struct CellWriter {
-        var bytes: [UInt8] = []
+    ///
+    /// The bytes are raw memory reused from cell to cell (an Array's append and clearing were a
+    /// third of a row's cost): one writer makes a part's cells one after another.
+    final class CellWriter {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var capacity = 256
+        private var count = 0
         var width = 0
         var measureWhole = false
 
+        init() { base = .allocate(capacity: capacity) }
+
+        deinit { base.deallocate() }
+
+        /// The cell's bytes so far (valid until the next change).
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+        var isEmpty: Bool { count == 0 }
+
+        /// Appends raw bytes (growing the memory by doubling when needed).
+        private func append(bytes: UnsafeBufferPointer<UInt8>) {
+            guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+            if count + bytes.count > capacity { grow(toHold: bytes.count) }
+            (base + count).update(from: from, count: bytes.count)
+            count += bytes.count
+        }
+
+        private func append(byte: UInt8) {
+            if count == capacity { grow(toHold: 1) }
+            base[count] = byte
+            count += 1
+        }
+
+        private func grow(toHold more: Int) {
+            capacity = max(capacity * 2, count + more)
+            let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            moved.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = moved
+        }
+
         /// Printable ASCII (one column a byte).
-        mutating func append(ascii literal: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        func append(ascii literal: StaticString) {
+            append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
             width += literal.utf8CodeUnitCount
         }
 
         /// A sign of one column (·, →, ×, –, …): one scalar ``DisplayWidth`` counts as one column.
-        mutating func append(sign literal: StaticString) {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        func append(sign literal: StaticString) {
+            append(bytes: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
             width += 1
         }
 
         /// `value` in decimal, as `String(value)` spells it: digits written here (a String per
         /// number was most of the clock column's cost).
-        mutating func append(decimal value: Int) {
+        func append(decimal value: Int) {
             guard value >= 0 else { return append(String(value)) }
             if value >= 10 { append(decimal: value / 10) } // the leading digits first
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value % 10))
             width += 1
         }
 
         /// Two digits: `n` (0–99) with a leading zero.
-        private mutating func append(twoDigits n: Int) {
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
+        private func append(twoDigits n: Int) {
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
+            append(byte: UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
             width += 2
         }
 
         /// `m:ss` or `h:mm:ss`, as ``DurationText/clock(_:)``.
-        mutating func append(clock seconds: Int) {
+        func append(clock seconds: Int) {
             guard seconds >= 0 else { return append(DurationText.clock(seconds)) }
             let h = seconds / 3600, m = (seconds % 3600) / 60, s = seconds % 60
             if h > 0 {
                 append(decimal: h)
-                bytes.append(UInt8(ascii: ":"))
+                append(byte: UInt8(ascii: ":"))
                 width += 1
                 append(twoDigits: m)
             } else {
                 append(decimal: m)
             }
-            bytes.append(UInt8(ascii: ":"))
+            append(byte: UInt8(ascii: ":"))
             width += 1
             append(twoDigits: s)
         }
 
         /// Any text: counted when printable ASCII, else the cell is measured whole.
-        mutating func append(_ text: String) {
+        func append(_ text: String) {
             var text = text
             text.withUTF8 { utf8 in
-                bytes.append(contentsOf: utf8)
+                append(bytes: utf8)
                 if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { width += utf8.count } else { measureWhole = true }
             }
         }
 
-        var isEmpty: Bool { bytes.isEmpty }
+        /// `text` as ``TextSanitizer/singleLine(_:)`` makes it: printable ASCII (nothing to
+        /// escape) as it is, in one pass; any other text through the sanitizer.
+        func append(singleLine text: String) {
+            var text = text
+            let plain = text.withUTF8 { utf8 in
+                guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else { return false }
+                append(bytes: utf8)
+                width += utf8.count
+                return true
+            }
+            if !plain { append(TextSanitizer.singleLine(text)) }
+        }
 
         /// Adds the cell to `cells` and starts the next.
-        mutating func end(into cells: inout TextTable.Cells) {
+        func end(into cells: inout TextTable.Cells) {
             if measureWhole { width = String(decoding: bytes, as: UTF8.self).displayWidth }
             cells.append(bytes, width: width)
-            bytes.removeAll(keepingCapacity: true)
+            count = 0
             width = 0
             measureWhole = false
         }
@@ -331,7 +383,7 @@ public enum PlanRenderer {
 
     /// The four cells of the row of the steps at `group`, added to `cells`.
     private static func row(_ group: Range<Int>, in timeline: Timeline, phrases: PhrasesByStep?,
-                            cell: inout CellWriter, into cells: inout TextTable.Cells) {
+                            cell: CellWriter, into cells: inout TextTable.Cells) {
         let steps = timeline.steps
         let first = group.lowerBound
         cell.append(clock: steps[first].start)
@@ -394,20 +446,15 @@ public enum PlanRenderer {
         }
         cell.end(into: &cells)
 
-        cueSummary(group, of: steps, to: &cell)
-        if let phrases {
-            var said = CellWriter()
-            phraseSummary(phrases[group], to: &said)
-            if !said.isEmpty {
-                if !cell.isEmpty {
-                    cell.append(ascii: " ")
-                    cell.append(sign: "·")
-                    cell.append(ascii: " ")
-                }
-                cell.bytes.append(contentsOf: said.bytes)
-                cell.width += said.width
-                cell.measureWhole = cell.measureWhole || said.measureWhole
+        cueSummary(group, of: steps, cues: timeline.cues, to: cell)
+        // The phrases after the cues (a summary is empty only when there are no phrases).
+        if let phrases, case let said = phrases[group], !said.isEmpty {
+            if !cell.isEmpty {
+                cell.append(ascii: " ")
+                cell.append(sign: "·")
+                cell.append(ascii: " ")
             }
+            phraseSummary(said, to: cell)
         }
         cell.end(into: &cells)
     }
@@ -449,30 +496,33 @@ public enum PlanRenderer {
     }
 
     /// The phrases in quotes, each once; a rep count as its first and last number: `"Set 1 of 3." "1"…"12"`.
-    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases) -> String {
-        var cell = CellWriter()
-        phraseSummary(phrases, to: &cell)
+    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases) -> String {
+        let cell = CellWriter()
+        phraseSummary(phrases, to: cell)
         return String(decoding: cell.bytes, as: UTF8.self)
     }
 
-    /// ``phraseSummary(_:)`` appended to `cell`.
-    static func phraseSummary<Phrases: Sequence<SpeechCue>>(_ phrases: Phrases, to cell: inout CellWriter) {
-        // A row says a few distinct phrases: a list beats hashing.
-        var texts: [String] = []
-        for phrase in phrases where !texts.contains(phrase.text) { texts.append(phrase.text) }
+    /// ``phraseSummary(_:)`` appended to `cell` (after what it holds, with no separator).
+    static func phraseSummary<Phrases: Collection<SpeechCue>>(_ phrases: Phrases, to cell: CellWriter) {
+        // A row says a few distinct phrases: each is looked for among those before it (no list
+        // nor set made per row).
         var counts: (first: String, last: String, count: Int)?
-        for text in texts {
+        var any = false
+        for i in phrases.indices {
+            let text = phrases[i].text
+            if phrases[..<i].contains(where: { $0.text == text }) { continue }
             if Int(text) != nil {
                 counts = (counts?.first ?? text, text, (counts?.count ?? 0) + 1)
             } else {
-                if !cell.isEmpty { cell.append(ascii: " ") }
+                if any { cell.append(ascii: " ") }
+                any = true
                 cell.append(ascii: "\"")
-                cell.append(TextSanitizer.singleLine(text))
+                cell.append(singleLine: text)
                 cell.append(ascii: "\"")
             }
         }
         if let (first, last, count) = counts {
-            if !cell.isEmpty { cell.append(ascii: " ") }
+            if any { cell.append(ascii: " ") }
             cell.append(ascii: "\"")
             cell.append(first)
             cell.append(ascii: "\"")
@@ -490,57 +540,72 @@ public enum PlanRenderer {
     }
 
     /// The group's cue names in order, repeated ones counted: "start, up ×12, countdown ×3".
-    /// Cues read in place (a lazy `flatMap` copied each step), names from ``cueName(_:)``.
-    private static func cueSummary(_ group: Range<Int>, of steps: [Step], to cell: inout CellWriter) {
-        // A row has a few kinds of cue: a list beats hashing.
-        var counted: [(kind: CueKind, count: Int)] = []
-        counted.reserveCapacity(6)
-        for i in group {
-            for cue in steps[i].cues {
-                if let n = counted.firstIndex(where: { $0.kind == cue.kind }) { counted[n].count += 1 } else { counted.append((cue.kind, 1)) }
-            }
-        }
-        var any = false
-        for (kind, n) in counted {
-            if kind == .tempoHold || kind == .tempoDown { continue }
-            if any { cell.append(ascii: ", ") }
-            any = true
-            switch kind {
-            case .countdown:
-                cell.append(ascii: "3-2-1")
-                if n != 3 {
-                    cell.append(ascii: " ")
-                    cell.append(sign: "×")
-                    cell.append(decimal: n / 3)
+    /// Cues read in place and counted on the stack (a list per row, and a retain per step, were
+    /// half its cost), names from ``cueName(_:)``.
+    private static func cueSummary(_ group: Range<Int>, of steps: [Step], cues: [Cue], to cell: CellWriter) {
+        // A row has a few kinds of cue, each counted where it first came: no hashing.
+        withUnsafeTemporaryAllocation(of: (kind: CueKind, count: Int).self, capacity: CueKind.allCases.count) { counted in
+            var kinds = 0
+            cues.withUnsafeBufferPointer { cues in
+                for i in group {
+                    for c in steps[i].cueRange {
+                        let kind = cues[c].kind
+                        if let n = (0..<kinds).first(where: { counted[$0].kind == kind }) {
+                            counted[n].count += 1
+                        } else {
+                            counted.initializeElement(at: kinds, to: (kind, 1))
+                            kinds += 1
+                        }
+                    }
                 }
-            case .tempoUp:
-                cell.append(ascii: "up/hold/down ")
-                cell.append(sign: "×")
-                cell.append(decimal: n)
-            default:
-                cell.append(cueName(kind))
-                if n > 1 {
-                    cell.append(ascii: " ")
+            }
+            var any = false
+            for (kind, n) in counted[..<kinds] {
+                if kind == .tempoHold || kind == .tempoDown { continue }
+                if any { cell.append(ascii: ", ") }
+                any = true
+                switch kind {
+                case .countdown:
+                    cell.append(ascii: "3-2-1")
+                    if n != 3 {
+                        cell.append(ascii: " ")
+                        cell.append(sign: "×")
+                        cell.append(decimal: n / 3)
+                    }
+                case .tempoUp:
+                    cell.append(ascii: "up/hold/down ")
                     cell.append(sign: "×")
                     cell.append(decimal: n)
+                default:
+                    cell.append(ascii: cueName(kind))
+                    if n > 1 {
+                        cell.append(ascii: " ")
+                        cell.append(sign: "×")
+                        cell.append(decimal: n)
+                    }
                 }
             }
+            // (kind, count) pairs are trivial: nothing to deinitialize.
         }
     }
 
     /// Each cue's name in words: "exercise done" for `exercise_done` (a switch: the dictionary
-    /// it replaces cost a lock-checked global and a hash a cue).
-    static func cueName(_ kind: CueKind) -> String {
+    /// it replaces cost a lock-checked global and a hash a cue; literals: no String made).
+    static func cueName(_ kind: CueKind) -> StaticString {
         switch kind {
         case .getReady: "get ready"
+        case .start: "start"
+        case .countdown: "countdown"
+        case .halfway: "halfway"
         case .switchSides: "switch sides"
+        case .rest: "rest"
         case .lastSet: "last set"
         case .tempoUp: "tempo up"
         case .tempoHold: "tempo hold"
         case .tempoDown: "tempo down"
+        case .interval: "interval"
         case .exerciseDone: "exercise done"
         case .sessionDone: "session done"
-        case .start, .countdown, .halfway, .rest, .interval: kind.rawValue
         }
     }
 
@@ -625,7 +690,6 @@ public enum PlanRenderer {
         // per item (through `ByteOutput` each key, number and name was a call of 50–90 instructions);
         // keys are literals, each run of separator, key and colon one copy, names quoted once.
         var bytes = ItemBytes(output)
-        defer { bytes.release() }
         writeArray("steps", steps.indices, to: output, bytes: &bytes, itemsPerRun: itemsPerRun) { i, item in
             let name = names[steps[i].exerciseIndex]
             item.room(400 + name.count)
@@ -734,41 +798,40 @@ public enum PlanRenderer {
     }
 
     /// The plan's JSON items written as bytes at a pointer into room made once per item
-    /// (``room(_:)``), handed to a ``ByteOutput`` 64 KiB at a time.
+    /// (``room(_:)``) in a ``ByteOutput``'s own buffer (written there, not copied in).
     struct ItemBytes {
         private let output: ByteOutput
+        /// The room taken in the output's buffer (``ByteOutput/reserve(_:)``): bytes from `start`
+        /// to `at` are written and not yet counted, up to `end` is free.
         private var start: UnsafeMutablePointer<UInt8>
-        private var capacity = 1 << 17
         private var at: UnsafeMutablePointer<UInt8>
+        private var end: UnsafeMutablePointer<UInt8>
 
         init(_ output: ByteOutput) {
             self.output = output
-            start = .allocate(capacity: capacity)
+            start = output.reserve(0)
             at = start
+            end = start
         }
 
-        /// Makes room for `count` more bytes, handing what is written to the output when full.
+        /// Makes room for `count` more bytes: what is written is counted in the output (which
+        /// writes it out when a chunk has gathered) and new room is taken in its buffer.
         mutating func room(_ count: Int) {
-            guard at - start + count > capacity else { return }
+            guard end - at < count else { return }
             drain()
-            if count > capacity {
-                start.deallocate()
-                capacity = count
-                start = .allocate(capacity: capacity)
-                at = start
-            }
-        }
-
-        /// Hands what is written to the output.
-        mutating func drain() {
-            output.append(UnsafeBufferPointer(start: start, count: at - start))
+            // A few kilobytes at a time: within the slack a descriptor's buffer keeps past its chunk.
+            let size = max(count, 4000)
+            start = output.reserve(size)
             at = start
+            end = start + size
         }
 
-        /// Drains, then frees the memory.
-        mutating func release() {
-            drain()
-            start.deallocate()
+        /// Counts what is written in the output; the room is given up (the output may move or
+        /// write out its buffer): nothing is written before the next ``room(_:)``.
+        mutating func drain() {
+            output.advance(at - start)
+            start = at
+            end = at
         }
 
         @inline(__always) mutating func literal(_ text: StaticString) {
@@ -800,7 +863,8 @@ public enum PlanRenderer {
             }
         }
 
-        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes).
+        /// `value` in decimal, as `String(value)` spells it (at most 20 bytes): two digits at a
+        /// time from a table (a million numbers in a long plan's JSON).
         mutating func decimal(_ value: Int) {
             if value >= 0, value < 100 { // most numbers of a plan: sets, reps, lengths
                 if value >= 10 { at.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value / 10); at += 1 }
@@ -812,16 +876,33 @@ public enum PlanRenderer {
                 for b in String(value).utf8 { at.pointee = b; at += 1 }
                 return
             }
-            var rest = UInt(value), digits = 1, power: UInt = 10
+            var rest = UInt(value), digits = 3, power: UInt = 1000
             while digits < 20, rest >= power { digits += 1; power &*= 10 }
             var end = at + digits
             at = end
-            repeat {
-                end -= 1
-                end.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
+            let pairs = Self.digitPairs.utf8Start
+            while rest >= 100 {
+                let pair = Int(truncatingIfNeeded: rest % 100)
+                rest /= 100
+                end -= 2
+                end[0] = pairs[2 * pair]
+                end[1] = pairs[2 * pair + 1]
+            }
+            if rest >= 10 {
+                let pair = Int(truncatingIfNeeded: rest)
+                end[-2] = pairs[2 * pair]
+                end[-1] = pairs[2 * pair + 1]
+            } else {
+                end[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+            }
         }
+
+        /// "00" to "99": two digits at a time.
+        private static let digitPairs: StaticString = """
+            00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+            40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+            8081828384858687888990919293949596979899
+            """
 
         /// An integer, or `null`.
         mutating func decimal(_ value: Int?) {
@@ -922,13 +1003,16 @@ public enum PlanRenderer {
             } else {
                 let (_, written) = Alongside.both({ writeItems(run, first: indices.lowerBound, to: &bytes, item: item) }, {
                     let out = ByteOutput()
+                    // Room for the run at once (more than its items take: untouched room is never
+                    // paged in), where growing by doubling copied it and paged in each size.
+                    _ = out.reserve(next.count * bytesPerItem)
                     var bytes = ItemBytes(out)
                     writeItems(next, first: indices.lowerBound, to: &bytes, item: item)
-                    bytes.release()
+                    bytes.drain()
                     return out
                 })
                 bytes.drain()
-                output.append(written)
+                output.append(passing: written)
             }
             i = max(run.upperBound, next.upperBound)
         }
@@ -939,6 +1023,9 @@ public enum PlanRenderer {
     /// How many steps or cues a thread writes in one run (a few MB; a list no longer is written
     /// on one thread).
     static let itemsPerRun = 8192
+
+    /// More bytes than a step or cue of a plan's JSON takes, but for long exercise names or phrases.
+    static let bytesPerItem = 512
 
     /// Items `run` of a list starting at `first`, each after its separator.
     private static func writeItems(_ run: Range<Int>, first: Int, to bytes: inout ItemBytes, item: (Int, inout ItemBytes) -> Void) {

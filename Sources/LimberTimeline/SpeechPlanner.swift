@@ -50,31 +50,36 @@ public enum SpeechPlanner {
         let steps = timeline.steps.indices
         guard steps.count >= Alongside.minimumSteps else { return plan(timeline, steps: steps) }
         let middle = steps.count / 2
-        let (first, second) = Alongside.both({ plan(timeline, steps: 0..<middle) },
+        // The first half's list has room for the whole: the second is appended without a new one.
+        let (first, second) = Alongside.both({ plan(timeline, steps: 0..<middle, room: steps.count) },
                                               { plan(timeline, steps: middle..<steps.upperBound) })
         return joined(first, second)
     }
 
-    /// The phrases of the steps at `steps` only (all of them: the whole plan);
+    /// The phrases of the steps at `steps` only (all of them: the whole plan), in a list with
+    /// room for a phrase per `room` steps (nil: these steps) to start with (a long plan says about
+    /// one per two steps: grown by doubling, its list was copied and paged in again and again);
     /// `reusingPhrases: false` makes every repeated phrase afresh (the tests' check on what is reused).
-    static func plan(_ timeline: Timeline, steps: Range<Int>, reusingPhrases: Bool = true) -> SpeechPlan {
+    static func plan(_ timeline: Timeline, steps: Range<Int>, room: Int? = nil, reusingPhrases: Bool = true) -> SpeechPlan {
         let voice = timeline.program.voice ?? VoiceSettings()
         let words = SpeechWords.forLanguage(voice.language)
         let rate = voice.rate ?? 175
         var planner = Planner(timeline: timeline, voice: voice, words: words, rate: rate, reusing: reusingPhrases)
+        planner.cues.reserveCapacity(room ?? steps.count)
         for index in steps { planner.plan(index) }
         return SpeechPlan(cues: planner.cues, warnings: planner.warnings)
     }
 
     /// The plans of two runs of steps, the second following the first, as one: the phrases in
     /// order, and a prompt warned about once, where it first had no room (as in one go).
-    static func joined(_ first: SpeechPlan, _ second: SpeechPlan) -> SpeechPlan {
-        var plan = first
-        plan.cues += second.cues
-        for warning in second.warnings where !first.warnings.contains(where: { $0.location == warning.location }) {
-            plan.warnings.append(warning)
+    /// (`first` is consumed: its list is appended to in place, not copied.)
+    static func joined(_ first: consuming SpeechPlan, _ second: SpeechPlan) -> SpeechPlan {
+        let known = first.warnings.count
+        first.cues += second.cues
+        for warning in second.warnings where !first.warnings[..<known].contains(where: { $0.location == warning.location }) {
+            first.warnings.append(warning)
         }
-        return plan
+        return first
     }
 
     /// Seconds espeak-ng takes to say `text` at `rate` words per minute, estimated from its
@@ -173,6 +178,8 @@ public enum SpeechPlanner {
     private struct Planner {
         let timeline: Timeline
         let steps: [Step]
+        /// The timeline's tones (each step's at its ``Step/cueRange``).
+        let tones: [Cue]
         let voice: VoiceSettings
         let words: SpeechWords
         let rate: Int
@@ -193,6 +200,8 @@ public enum SpeechPlanner {
         let phases: [StepKind: Phrase]
         let rest: Phrase, halfway: Phrase, switchSides: Phrase, sessionDone: Phrase
         let sides: [Side: Phrase]
+        /// "Switch sides. Left side." for each side (made once: a phrase per switch cost ~2,600 instructions).
+        let switchTo: [Side: Phrase]
         /// Each exercise's prompt said at each rep, if any.
         let eachRep: [Prompt?]
         /// Whether the phrases made once are looked up (false: made afresh each time).
@@ -206,6 +215,7 @@ public enum SpeechPlanner {
             self.reusing = reusing
             self.timeline = timeline
             self.steps = timeline.steps
+            self.tones = timeline.cues
             self.voice = voice
             self.words = words
             self.rate = rate
@@ -221,6 +231,7 @@ public enum SpeechPlanner {
             switchSides = phrase(words.switchSides)
             sessionDone = phrase(words.sessionDone)
             sides = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, phrase(words.side($0))) })
+            switchTo = Dictionary(uniqueKeysWithValues: Side.allCases.map { ($0, phrase(words.switchSides + " " + words.side($0))) })
             eachRep = timeline.program.exercises.map { $0.prompts.first { $0.moment == .eachRep } }
         }
 
@@ -242,18 +253,19 @@ public enum SpeechPlanner {
                 var options = Options()
                 if saysNext, let next = nextWork(after: index) { options.append(next) }
                 options.append(rest)
-                let countdown = steps[index].cues.first { $0.kind == .countdown }.map { Double($0.offset) } ?? Double(steps[index].length ?? 0)
+                let ticks: Cue? = tones[steps[index].cueRange].first { $0.kind == .countdown }
+                let countdown = Double(ticks?.offset ?? steps[index].length ?? 0)
                 place(options, at: after, index, end: countdown - SpeechPlanner.restMargin)
             case .switchSides:
                 var options = Options()
                 if saysSets, let side = steps.dropFirst(index + 1).first?.side {
-                    options.append(phrase(words.switchSides + " " + words.side(side)))
+                    options.append(reusing ? switchTo[side]! : phrase(words.switchSides + " " + words.side(side)))
                 }
                 options.append(switchSides)
                 place(options, at: after, index)
             case .hold, .work, .reps:
                 if saysSets, let set = setPhrase(index) { place(set, at: after, index) }
-                if saysHalfway, let half = steps[index].cues.first(where: { $0.kind == .halfway }) {
+                if saysHalfway, let half = tones[steps[index].cueRange].first(where: { $0.kind == .halfway }) {
                     place(Options(halfway), at: Double(half.offset) + after, index)
                 }
                 for prompt in timeline.program.exercises[exerciseIndex].prompts {
@@ -343,7 +355,7 @@ public enum SpeechPlanner {
         /// prompt that can't.
         mutating func place(_ options: Options, at wanted: Double, _ index: Int, end: Double? = nil, prompt: Prompt? = nil) {
             if !slotsReady {
-                slots.reset(steps[index])
+                slots.reset(tones[steps[index].cueRange], length: steps[index].length)
                 slotsReady = true
             }
             let (start, free) = slots.room(from: wanted, until: end)
@@ -381,14 +393,14 @@ public enum SpeechPlanner {
         var taken: [(Double, Double)] = []
         var length: Double?
 
-        /// Makes the slots `step`'s: its tones (those not at its end) taken, nothing else
-        /// (the storage kept).
-        mutating func reset(_ step: Step) {
+        /// Makes the slots a step's, given its tones and length: its tones (those not at its end)
+        /// taken, nothing else (the storage kept).
+        mutating func reset(_ tones: ArraySlice<Cue>, length: Int?) {
             taken.removeAll(keepingCapacity: true)
-            for cue in step.cues where !cue.atEnd {
+            for cue in tones where !cue.atEnd {
                 taken.append((Double(cue.offset), Double(cue.offset) + SpeechPlanner.toneSeconds))
             }
-            length = step.length.map(Double.init)
+            self.length = length.map(Double.init)
         }
 
         /// The first free moment at or after `wanted` and how long it stays free (less the gap).

@@ -66,47 +66,132 @@ public struct Question: Sendable, Equatable {
 
 /// An audio cue at a moment of the session.
 public struct Cue: Sendable, Equatable {
-    public var kind: CueKind
+    // Stored in this order (the one-byte fields last): 32 bytes a cue, not 40.
     /// Seconds from the session start, with open steps counted as taking no time.
     public var at: Int
     /// The step the cue belongs to.
     public var stepIndex: Int
     /// Seconds into that step.
     public var offset: Int
+    public var kind: CueKind
     /// True when the cue fires as the step ends (for an open step: when the patient ends it).
     public var atEnd: Bool
 }
 
-/// One entry of the compiled session.
+/// One entry of the compiled session. Plain data with no reference of its own (its cues are
+/// its timeline's, at ``cueRange``), kept in 80 bytes: a long plan's steps are copied and joined
+/// as bytes, and each page of them is paid for (~3.5 µs a page fault).
+///
+/// Counts bounded by the steps a plan can hold in memory (indices, sets, reps, cue positions)
+/// are stored in 32 bits (``Narrow``); seconds, lengths and open rep counts in full, nil as a
+/// value no step has (``Sentinel``).
 public struct Step: Sendable, Equatable {
-    public var index: Int
-    public var kind: StepKind
-    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
-    public var exerciseIndex: Int
-    /// True for the rest after one exercise and before the next one's get-ready.
-    public var betweenExercises: Bool
-    /// 1-based set number and the number of sets (0 for steps outside the sets).
-    public var set: Int
-    public var sets: Int
-    public var side: Side?
-    /// 1-based rep and the reps per set, for tempo phases and open rep steps.
-    public var rep: Int?
-    public var reps: Int?
     /// Seconds from the session start, open steps counted as taking no time.
     public var start: Int
     /// Seconds the step lasts; nil when it lasts until the patient presses Space.
-    public var length: Int?
+    @Sentinel<Int> public var length: Int?
+    @Sentinel<Int> public var reps: Int?
+    @Narrow public var index: Int
+    /// The exercise the step belongs to (for a rest between exercises: the one coming next).
+    @Narrow public var exerciseIndex: Int
+    /// 1-based set number and the number of sets (0 for steps outside the sets).
+    @Narrow public var set: Int
+    @Narrow public var sets: Int
     /// How many open steps come before this one (their time adds to ``start`` at run time).
-    public var openStepsBefore: Int
+    @Narrow public var openStepsBefore: Int
+    @Narrow private var cueStart: Int
+    @Narrow private var cueEnd: Int
+    /// 1-based rep (with ``reps``, the reps per set), for tempo phases and open rep steps.
+    @Sentinel<Int32> public var rep: Int?
+    /// ``question``'s parts, when `asksDiscomfort`.
+    @Sentinel<Int32> private var questionExercise: Int?
+    @Sentinel<Int32> private var questionSet: Int?
+    @Sentinel<Int32> private var questionStopAt: Int?
+    private var questionOnStop: StopAction
+    /// Whether the program asks for a discomfort rating when this step ends.
+    public private(set) var asksDiscomfort: Bool
+    public var kind: StepKind
+    /// True for the rest after one exercise and before the next one's get-ready.
+    public var betweenExercises: Bool
+    public var side: Side?
+
+    init(index: Int, exerciseIndex: Int, set: Int, sets: Int, start: Int, openStepsBefore: Int, cueRange: Range<Int>,
+         rep: Int?, reps: Int?, length: Int?, kind: StepKind, betweenExercises: Bool, side: Side?) {
+        self.start = start
+        self.length = length
+        self.reps = reps
+        self.index = index
+        self.exerciseIndex = exerciseIndex
+        self.set = set
+        self.sets = sets
+        self.openStepsBefore = openStepsBefore
+        cueStart = cueRange.lowerBound
+        cueEnd = cueRange.upperBound
+        self.rep = rep
+        questionExercise = nil
+        questionSet = nil
+        questionStopAt = nil
+        questionOnStop = .endSession
+        asksDiscomfort = false
+        self.kind = kind
+        self.betweenExercises = betweenExercises
+        self.side = side
+    }
+
+    /// Where the step's cues are in its timeline's ``Timeline/cues`` (``Timeline/cues(of:)``).
+    public var cueRange: Range<Int> {
+        get { cueStart..<cueEnd }
+        set {
+            cueStart = newValue.lowerBound
+            cueEnd = newValue.upperBound
+        }
+    }
+
     /// The discomfort question asked when this step ends, if the program asks one here.
-    public var question: Question?
-    public var cues: [Cue]
+    public var question: Question? {
+        get {
+            guard asksDiscomfort else { return nil }
+            return Question(exerciseIndex: questionExercise, set: questionSet, stopAt: questionStopAt, onStop: questionOnStop)
+        }
+        set {
+            asksDiscomfort = newValue != nil
+            questionExercise = newValue?.exerciseIndex
+            questionSet = newValue?.set
+            questionStopAt = newValue?.stopAt
+            questionOnStop = newValue?.onStop ?? .endSession
+        }
+    }
 
     /// True when the step lasts until the patient ends it.
     public var isOpen: Bool { length == nil }
+}
 
-    /// Whether the program asks for a discomfort rating when this step ends.
-    public var asksDiscomfort: Bool { question != nil }
+/// A ``Step``'s count kept in 32 bits: one bounded by the steps a plan can hold in memory
+/// (a count past 32 bits stops the program rather than being cut).
+@propertyWrapper
+public struct Narrow: Sendable, Equatable {
+    private var stored: Int32
+
+    public init(wrappedValue: Int) { stored = Int32(wrappedValue) }
+
+    public var wrappedValue: Int {
+        get { Int(stored) }
+        set { stored = Int32(newValue) }
+    }
+}
+
+/// A ``Step``'s optional number kept in `Stored`, nil as `Stored.min` (a value no step has):
+/// no byte of its own for nil, nor padding after it.
+@propertyWrapper
+public struct Sentinel<Stored: FixedWidthInteger & Sendable>: Sendable, Equatable {
+    private var stored: Stored
+
+    public init(wrappedValue: Int?) { stored = wrappedValue.map { Stored($0) } ?? .min }
+
+    public var wrappedValue: Int? {
+        get { stored == .min ? nil : Int(stored) }
+        set { stored = newValue.map { Stored($0) } ?? .min }
+    }
 }
 
 /// A program compiled to the flat list of steps and cues that `plan` prints and `run` plays.
@@ -114,20 +199,18 @@ public struct Step: Sendable, Equatable {
 /// Pure data: tested without a clock.
 public struct Timeline: Sendable, Equatable {
     public var program: Program
-    public var steps: [Step]
+    public internal(set) var steps: [Step]
+    /// Every cue in time order, step by step (one list: a list per step was half the steps' memory).
+    public internal(set) var cues: [Cue]
 
-    /// Every cue in time order.
-    public var cues: [Cue] {
-        var cues: [Cue] = []
-        for i in steps.indices { cues.append(contentsOf: steps[i].cues) }
-        return cues
-    }
+    /// The cues of `step` (one of these steps), in time order.
+    public func cues(of step: Step) -> ArraySlice<Cue> { cues[step.cueRange] }
 
-    /// Seconds of all timed steps (open steps not included).
-    public var totalSeconds: Int { steps.reduce(0) { $0 + ($1.length ?? 0) } }
+    /// Seconds of all timed steps (open steps not included): counted as the steps were compiled.
+    public internal(set) var totalSeconds: Int
 
-    /// Steps that last until the patient presses Space.
-    public var openStepCount: Int { steps.reduce(0) { $0 + ($1.isOpen ? 1 : 0) } }
+    /// Steps that last until the patient presses Space: counted as the steps were compiled.
+    public internal(set) var openStepCount: Int
 
     /// Seconds per rep after which a set of reps the patient counts ends on its own when no
     /// keyboard could end it (`limber run` in a script, without a terminal).
@@ -161,18 +244,25 @@ public struct Timeline: Sendable, Equatable {
     }
 
     /// ``ExerciseTotal`` of every exercise, by exercise index, in one pass over the steps.
-    public var exerciseTotals: [ExerciseTotal] {
-        var totals = [ExerciseTotal](repeating: ExerciseTotal(seconds: 0, openSteps: 0), count: program.exercises.count)
-        for step in steps where !step.betweenExercises {
-            totals[step.exerciseIndex].seconds += step.length ?? 0
-            if step.isOpen { totals[step.exerciseIndex].openSteps += 1 }
-        }
-        return totals
-    }
+    public var exerciseTotals: [ExerciseTotal] { totals().exercises }
 
     /// Timed seconds of the rests between exercises.
-    public var secondsBetweenExercises: Int {
-        steps.reduce(0) { $0 + ($1.betweenExercises ? $1.length ?? 0 : 0) }
+    public var secondsBetweenExercises: Int { totals().between }
+
+    /// ``exerciseTotals`` and ``secondsBetweenExercises`` in one pass over the steps.
+    func totals() -> (exercises: [ExerciseTotal], between: Int) {
+        var totals = [ExerciseTotal](repeating: ExerciseTotal(seconds: 0, openSteps: 0), count: program.exercises.count)
+        var between = 0
+        for i in steps.indices {
+            let length = steps[i].length
+            if steps[i].betweenExercises {
+                between += length ?? 0
+            } else {
+                totals[steps[i].exerciseIndex].seconds += length ?? 0
+                if length == nil { totals[steps[i].exerciseIndex].openSteps += 1 }
+            }
+        }
+        return (totals, between)
     }
 }
 

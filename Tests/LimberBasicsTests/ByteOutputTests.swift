@@ -34,7 +34,7 @@ struct ByteOutputTests {
         }
         var expected: [UInt8] = []
         for _ in 0..<3000 {
-            switch next(5) {
+            switch next(6) {
             case 0:
                 let text = String(repeating: "é→a", count: next(40))
                 output.append(text)
@@ -51,6 +51,13 @@ struct ByteOutputTests {
                 let n = next(70) - 2
                 output.append(repeating: 0x20, count: n)
                 expected += [UInt8](repeating: 0x20, count: max(0, n))
+            case 4:
+                // A piece made apart, passed on (straight to the descriptor when a chunk or more).
+                let piece = ByteOutput()
+                let raw = (0..<next(3000)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+                piece.append(raw)
+                output.append(passing: piece)
+                expected += raw
             default:
                 let value = (next(2) == 0 ? -1 : 1) * next(Int(Int32.max)) << next(30)
                 output.append(decimal: value)

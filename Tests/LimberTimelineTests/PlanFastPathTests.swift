@@ -98,7 +98,7 @@ struct PlanFastPathTests {
             let timeline = TimelineCompiler.compile(program)
             var written: [String] = []
             for speech in [nil, SpeechPlanner.plan(timeline)] {
-                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: program.exercises.map { PlanRenderer.prescription($0, program.defaults) })
+                let table = PlanRenderer.StepsTable(timeline, speech: speech)
                 let output = ByteOutput()
                 table.write(to: output)
                 #expect(output.text == table.table.rendered())
@@ -114,11 +114,11 @@ struct PlanFastPathTests {
         var values = Array(0...4000) + [35_999, 36_000, 86_399, 359_999, 360_000, 412_970, 9_999_999, Int.max, -1, -61, Int.min]
         values += (0..<2000).map { _ in Int.random(in: 0..<100_000_000) }
         for value in values {
-            var cell = PlanRenderer.CellWriter()
+            let cell = PlanRenderer.CellWriter()
             cell.append(clock: value)
             #expect(String(decoding: cell.bytes, as: UTF8.self) == DurationText.clock(value), "\(value)")
             #expect(cell.width == DurationText.clock(value).count)
-            var number = PlanRenderer.CellWriter()
+            let number = PlanRenderer.CellWriter()
             number.append(ascii: "x")
             number.append(decimal: value)
             #expect(String(decoding: number.bytes, as: UTF8.self) == "x" + String(value))
@@ -133,7 +133,7 @@ struct PlanFastPathTests {
             var bytes = PlanRenderer.ItemBytes(output)
             bytes.room(64)
             write(&bytes)
-            bytes.release()
+            bytes.drain()
             return output.text
         }
         var generator = SystemRandomNumberGenerator()
@@ -182,9 +182,28 @@ struct PlanFastPathTests {
         }
     }
 
+    @Test func jsonDecimalsAreWhatStringSpells() {
+        var values = [0, 9, 10, 99, 100, 101, 999, 1000, 4242, 65_535, 123_456_789, Int.max, Int.max - 1, -1, -100, Int.min]
+        var power = 1
+        for _ in 0..<18 {
+            power *= 10
+            values += [power - 1, power, power + 1, power + power / 2 + 7]
+        }
+        values += (0..<2000).map { $0 * 37 }
+        let output = ByteOutput()
+        var bytes = PlanRenderer.ItemBytes(output)
+        for value in values {
+            bytes.room(32)
+            bytes.decimal(value)
+            bytes.literal(",")
+        }
+        bytes.drain()
+        #expect(output.text == values.map { "\($0)," }.joined())
+    }
+
     @Test func cueNamesAreTheRawNamesInWords() {
         for kind in CueKind.allCases {
-            #expect(PlanRenderer.cueName(kind) == kind.rawValue.replacingOccurrences(of: "_", with: " "))
+            #expect(PlanRenderer.cueName(kind).description == kind.rawValue.replacingOccurrences(of: "_", with: " "))
         }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LimberBasics
 import LimberProgram
 @testable import LimberTimeline
@@ -21,7 +22,14 @@ struct PlanTwoThreadsTests {
                 let whole = TimelineCompiler.compile(program, halvesFrom: .max)
                 #expect(TimelineCompiler.compile(program, halvesFrom: 2) == whole, "\(count) exercises, \(ask)")
                 #expect(whole.steps.indices.allSatisfy { whole.steps[$0].index == $0 })
-                #expect(TimelineCompiler.mostSteps(program, 0..<count) >= whole.steps.count, "the list's room is enough")
+                let most = TimelineCompiler.most(program, 0..<count)
+                #expect(most.steps >= whole.steps.count && most.cues >= whole.cues.count, "the lists' room is enough")
+                // Each step's cues are the list's next ones, and the totals kept are the steps' sums.
+                #expect(whole.steps.map(\.cueRange.lowerBound) == [0] + whole.steps.dropLast().map(\.cueRange.upperBound))
+                #expect(whole.steps.last?.cueRange.upperBound == whole.cues.count)
+                #expect(whole.steps.allSatisfy { step in whole.cues(of: step).allSatisfy { $0.stepIndex == step.index } })
+                #expect(whole.totalSeconds == whole.steps.reduce(0) { $0 + ($1.length ?? 0) })
+                #expect(whole.openStepCount == whole.steps.filter(\.isOpen).count)
             }
         }
         let long = try PlanFastPathTests.program(TimelineCompiler.halvesFrom, seed: seed)
@@ -67,24 +75,27 @@ struct PlanTwoThreadsTests {
             let timeline = try Self.timeline(7, seed: seed, voice: voice ?? VoiceSettings())
             let speech = voice.map { _ in SpeechPlanner.plan(timeline) }
             let prescriptions = timeline.program.exercises.map { PlanRenderer.prescription($0, timeline.program.defaults) }
-            let whole = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: prescriptions, middle: .some(nil))
+            let whole = PlanRenderer.StepsTable(timeline, speech: speech, middle: .some(nil))
             #expect(whole.parts.count == 1)
+            #expect(whole.prescriptions == prescriptions)
             let written = Self.written(whole)
             let cuts = timeline.steps.indices.dropFirst().filter { timeline.steps[$0].exerciseIndex != timeline.steps[$0 - 1].exerciseIndex }
             #expect(cuts.count == 6)
             for cut in cuts {
-                let table = PlanRenderer.StepsTable(timeline, speech: speech, prescriptions: prescriptions, middle: cut)
+                let table = PlanRenderer.StepsTable(timeline, speech: speech, middle: cut)
                 #expect(table.parts.count == 2)
                 #expect(Self.written(table) == written, "cut at \(cut)")
+                #expect(table.prescriptions == prescriptions, "each part's exercises' prescriptions, cut at \(cut)")
                 for width in [40, 100] { #expect(table.table.rendered(width: width) == whole.table.rendered(width: width)) }
             }
         }
         let long = try Self.timeline(240, seed: seed, voice: VoiceSettings())
         let speech = SpeechPlanner.plan(long)
         let prescriptions = long.program.exercises.map { PlanRenderer.prescription($0, long.program.defaults) }
-        let split = PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions)
+        let split = PlanRenderer.StepsTable(long, speech: speech)
         #expect(split.parts.count == 2)
-        #expect(Self.written(split) == Self.written(PlanRenderer.StepsTable(long, speech: speech, prescriptions: prescriptions, middle: .some(nil))))
+        #expect(split.prescriptions == prescriptions)
+        #expect(Self.written(split) == Self.written(PlanRenderer.StepsTable(long, speech: speech, middle: .some(nil))))
         #expect(PlanRenderer.StepsTable.split(Array(long.steps.prefix(Alongside.minimumSteps - 1))) == nil, "a short plan is not cut")
     }
 
@@ -110,6 +121,27 @@ struct PlanTwoThreadsTests {
             for itemsPerRun in [1, 2, 3, 7, 50, timeline.steps.count - 1, timeline.steps.count, timeline.steps.count + 1] {
                 #expect(json(itemsPerRun) == whole, "runs of \(itemsPerRun)")
             }
+            // To a descriptor written out every few bytes or kilobytes: the items are written in
+            // its buffer and the second thread's runs passed on straight, the same bytes in order.
+            for (chunk, itemsPerRun) in [(1, 3), (100, 7), (5000, 2), (1 << 20, 50)] {
+                #expect(try Self.writtenToFile(chunk: chunk) { output in
+                    PlanRenderer.json(timeline, speech: speech, week: seed == 0 ? nil : seed, to: output, itemsPerRun: itemsPerRun)
+                } == whole, "chunks of \(chunk), runs of \(itemsPerRun)")
+            }
         }
+    }
+
+    /// What `write` writes to a temporary file through a ``ByteOutput`` of `chunk`-byte chunks.
+    static func writtenToFile(chunk: Int, _ write: (ByteOutput) -> Void) throws -> String {
+        var template = Array("/tmp/limber-planjson-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        try #require(fd >= 0)
+        let path = template.withUnsafeBufferPointer { String(decoding: $0.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        defer { unlink(path) }
+        let output = ByteOutput(fd: fd, chunk: chunk)
+        write(output)
+        #expect(output.flush() == nil)
+        close(fd)
+        return try String(contentsOfFile: path, encoding: .utf8)
     }
 }

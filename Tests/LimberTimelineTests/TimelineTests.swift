@@ -93,7 +93,7 @@ struct TimelineTests {
         let t = compile([Exercise(name: "Rolling", sides: [.left, .right], work: .duration(seconds: 60), cueEvery: 15)],
                         defaults: Defaults(prepare: 0, rest: 0, restBetweenExercises: 0, switchSides: 5))
         #expect(shape(t) == ["work@0+60 set 1/1 left", "switch_sides@60+5 set 1/1 right", "work@65+60 set 1/1 right"])
-        let firstSide = t.steps[0].cues.map { "\($0.kind.rawValue)@\($0.offset)" }
+        let firstSide = t.cues(of: t.steps[0]).map { "\($0.kind.rawValue)@\($0.offset)" }
         // The interval at 30s gives way to the halfway cue; the one at 45s is before the countdown.
         #expect(firstSide == ["start@0", "interval@15", "halfway@30", "interval@45", "countdown@57", "countdown@58", "countdown@59"])
     }
@@ -125,6 +125,41 @@ struct TimelineTests {
         #expect(t.totalSeconds == 5 + 10 + 20 + 5 + 10)
     }
 
+    /// A step's fields kept in fewer bits read back as set, nil and every other value alike.
+    @Test func aStepKeepsEveryFieldItIsGiven() {
+        var step = compile([Exercise(name: "Bridge", work: .reps(count: 10, tempo: nil))]).steps[1]
+        #expect(step.isOpen && step.length == nil && step.reps == 10 && step.rep == nil && step.question != nil)
+        #expect(MemoryLayout<Step>.stride <= 80, "a step's size is what a long plan's memory is made of")
+        for n in [0, 1, 7, 65_535, Int(Int32.max)] {
+            step.index = n
+            step.exerciseIndex = n
+            step.set = n
+            step.sets = n
+            step.openStepsBefore = n
+            step.rep = n
+            step.reps = n
+            step.length = n
+            step.cueRange = n..<n
+            #expect([step.index, step.exerciseIndex, step.set, step.sets, step.openStepsBefore, step.rep, step.reps, step.length,
+                     step.cueRange.lowerBound] == Array(repeating: n, count: 9))
+            #expect(!step.isOpen)
+        }
+        step.reps = Int.max
+        step.length = Int.max
+        #expect(step.reps == Int.max && step.length == Int.max)
+        for question in [Question(exerciseIndex: nil, set: nil, stopAt: nil, onStop: .skipExercise),
+                         Question(exerciseIndex: 3, set: 2, stopAt: 7, onStop: .endSession),
+                         Question(exerciseIndex: 0, set: nil, stopAt: 0, onStop: .skipExercise)] {
+            step.question = question
+            #expect(step.question == question && step.asksDiscomfort)
+        }
+        step.question = nil
+        step.rep = nil
+        step.reps = nil
+        step.length = nil
+        #expect(step.question == nil && !step.asksDiscomfort && step.rep == nil && step.reps == nil && step.isOpen)
+    }
+
     @Test func stepsAreContiguous() throws {
         for url in Fixtures.allPrograms {
             let program = try #require(ProgramFile.read(url.path).result.program)
@@ -133,7 +168,7 @@ struct TimelineTests {
             for step in t.steps {
                 #expect(step.start == clock, "\(url.lastPathComponent) step \(step.index)")
                 clock += step.length ?? 0
-                for cue in step.cues {
+                for cue in t.cues(of: step) {
                     #expect(cue.at == step.start + cue.offset)
                     #expect(cue.offset <= (step.length ?? 0))
                 }
