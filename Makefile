@@ -125,7 +125,8 @@ BENCH_MINUTES ?= 10
 ## over a real-time session of BENCH_MINUTES (cue onset error, CPU, RSS; aplay per cue); a
 ## 3-minute guided session under a pty (voice, --voice off, --no-sound) against termdown and
 ## countdown-cli; limber report over a generated ten-year, ten-patient log against jq and a
-## Python loop; then one table of every figure with goals and ratios (BENCH_TABLE_FLAGS=--strict:
+## Python loop; a fixed CPU loop as each of those parts starts and ends (the machine's speed); then
+## one table of every figure with goals and ratios (BENCH_TABLE_FLAGS=--strict:
 ## exit 1 when a goal is missed)
 BENCH_RESULTS = .build/bench/results.jsonl
 BENCH_TABLE_FLAGS ?=

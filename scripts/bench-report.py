@@ -131,6 +131,7 @@ def main():
     lines = sum(1 for _ in open(LOG, "rb"))
     size = os.path.getsize(LOG) / 1e6
     report = [binary, "report", LOG] + WINDOW
+    bench_common.machine_speed("report", "at the start")
     rows = []
     formats = {}
     for fmt in ("text", "json", "html", "csv"):
@@ -153,6 +154,7 @@ def main():
         generate_big()
         big_figure = measure([binary, "report", BIG_LOG] + WINDOW, runs)
         rows.append((f"limber report, {BIG_SESSIONS:,}-session log, same window", big_figure))
+    bench_common.machine_speed("report", "at the end")
     print(f"{lines:,} lines, {size:.0f} MB, median of {runs}; peak RSS is VmHWM through GNU time")
     print(f"{'what':56} {'wall s':>8} {'peak RSS MiB':>13}")
     for name, (wall, rss) in rows:

@@ -230,6 +230,7 @@ def main():
         i = args.index("--only"); only = args[i + 1]; del args[i:i + 2]
     binary = os.path.abspath(args[0] if args else os.path.join(ROOT, ".build/release/limber"))
     seconds = int(minutes * 60)
+    bench_common.machine_speed("session", "at the start")
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "bench.yaml")
         with open(path, "w") as f:
@@ -296,6 +297,7 @@ def main():
             bench_common.record("session", f"{figure}: /bin/true", floor, unit, role="floor")
         if figure == "first frame":
             bench_common.record("session", f"{figure}: {FIRST_FLOOR}", first_floor, unit, role="floor")
+    bench_common.machine_speed("session", "at the end")
 
     print(f"{minutes:g}-minute countdown under an 80x24 pty, side by side; first frame the median of {FIRST_RUNS} "
           f"launches (the launcher's floor, {FIRST_FLOOR}: {first_floor * 1000:.1f} ms); peak RSS is VmHWM (/bin/true under GNU time: {floor:.1f} MiB); wake-ups are voluntary "

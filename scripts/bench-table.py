@@ -10,6 +10,9 @@ Usage: bench-table.py [--strict] RESULTS.jsonl
 import json
 import sys
 
+# The floor `bench_common.machine_speed` records in each group: the machine's speed then.
+SPEED_FIGURE = "fixed CPU loop"
+
 
 def fmt(value, unit):
     """A value with its unit, to about three significant figures; seconds under 1 s in ms."""
@@ -68,6 +71,11 @@ def main():
                     who = other.split(": ", 1)[-1]
                     ratios.append(f"{ratio(r['value'], peer['value'])}× {who}")
             print(f"{label(r):{width}}  {values[id(r)]:>{vwidth}}  {goals[id(r)]:>{gwidth}}  {met:3}  {', '.join(ratios)}")
+    speeds = [(r["group"], r["figure"], r["value"]) for r in rows if r["figure"].startswith(SPEED_FIGURE)]
+    if speeds:
+        fastest, slowest = min(v for _, _, v in speeds), max(v for _, _, v in speeds)
+        print(f"\nthe machine's speed: a {SPEED_FIGURE} took {fmt(fastest, 's')} to {fmt(slowest, 's')} in this run "
+              f"({slowest / fastest:.2f}× apart; " + ", ".join(f"{g} {f.split(', ', 1)[-1]} {fmt(v, 's')}" for g, f, v in speeds) + ")")
     goal_count = sum(r.get("goal") is not None for r in rows)
     if missed:
         print(f"\n{len(missed)} of {goal_count} goals missed: " + "; ".join(missed))

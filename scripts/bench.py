@@ -79,6 +79,7 @@ def main():
             (FLOORS[1], ["/bin/true"]),
         ]
         print(f"limber benchmarks, {runs} runs each, binary {binary}")
+        bench_common.machine_speed("plan", "at the start")
         print(f"{'case':45} {'median ms':>10} {'min ms':>8} {'peak RSS MiB':>13}")
         for name, argv in cases:
             median, best, peak = measure(argv, runs, env)
@@ -86,6 +87,7 @@ def main():
             role = "floor" if name in FLOORS else "limber"
             bench_common.record("plan", name, median, "s", role=role, goal=GOALS.get(name),
                                 compare=[] if role == "floor" else FLOORS)
+        bench_common.machine_speed("plan", "at the end")
 
 
 if __name__ == "__main__":

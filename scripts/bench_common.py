@@ -46,6 +46,21 @@ def floor():
 
 RESULTS = os.environ.get("BENCH_RESULTS")
 
+# A fixed CPU-bound loop: its time is the machine's speed at that moment.
+SPEED_LOOP = "x = 0\nfor i in range(1_000_000):\n    x += i\n"
+SPEED_FIGURE = "fixed CPU loop"
+
+
+def machine_speed(group, when):
+    """Times SPEED_LOOP (median of 3 runs, in a fresh Python) and records it as a floor of `group`,
+    named "fixed CPU loop, `when`": the machine's speed then. On a shared host it was seen to swing
+    2× within minutes, peers and floors with it; `bench-table.py` sums these up under the table.
+    Returns the seconds."""
+    times = sorted(run([sys.executable, "-c", SPEED_LOOP])[0] for _ in range(3))
+    print(f"{SPEED_FIGURE}, {when}: {times[1] * 1000:.0f} ms (the machine's speed now)")
+    record(group, f"{SPEED_FIGURE}, {when}", times[1], "s", role="floor")
+    return times[1]
+
 
 def record(group, figure, value, unit, role="limber", goal=None, compare=()):
     """Adds one figure to the run's results file (BENCH_RESULTS, JSON lines) for `bench-table.py`.
