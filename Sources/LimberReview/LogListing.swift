@@ -94,14 +94,12 @@ public enum LogListing {
         }
     }
 
-    /// The widest cell of each column over the rows of `range`.
+    /// The widest cell of each column over the rows of `range`: measured as ``RowCells`` makes
+    /// them, without making them.
     private static func columnWidths(_ range: Range<Int>, _ row: (Int) -> Row) -> [Int] {
         var cells = RowCells()
         var widths = headers.map { _ in 0 }
-        for i in range {
-            cells.fill(row(i))
-            for (k, w) in cells.cells.widths.enumerated() { widths[k] = max(widths[k], w) }
-        }
+        for i in range { cells.measure(row(i), into: &widths) }
         return widths
     }
 
@@ -113,7 +111,11 @@ public enum LogListing {
         private(set) var cells = TextTable.Cells()
         /// Recent titles, sanitised, with their widths (newest first).
         private var titles: [(title: String, bytes: [UInt8], width: Int)] = []
-        private var day = Last<Int>(), duration = Last<Int>(), share = Last<Double>(), highest = Last<Int?>()
+        private var day = Last<Int>(), duration = Last<Int>(), share = Last<Double>()
+        /// The highest rating's cell for each rating a session can have (0–10; the review drops
+        /// others), made once; other numbers through `highest`.
+        private var ratingCells: [Last<Int?>?] = Array(repeating: nil, count: 11)
+        private var highest = Last<Int?>()
 
         /// The cell made for the last key seen in one column.
         struct Last<Key: Equatable> {
@@ -132,23 +134,60 @@ public enum LogListing {
         mutating func fill(_ row: Row) {
             cells.removeAll()
             append(day.cell(row.start.daysSinceEpoch) { row.start.date.description })
-            append(row.start.clock)
-            // Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
-            var title = row.title
-            if let i = title.withUTF8({ t in titles.firstIndex { Self.sameBytes($0.title, t) } }) {
-                cells.append(titles[i].bytes, width: titles[i].width)
-            } else {
-                let (bytes, width) = Self.clean(row.title)
-                titles.insert((row.title, bytes, width), at: 0)
-                if titles.count > 16 { titles.removeLast() }
-                cells.append(bytes, width: width)
-            }
+            row.start.withClockBytes { cells.append($0, width: $0.count) }
+            let t = title(row.title)
+            cells.append(titles[t].bytes, width: titles[t].width)
             append(row.outcome.words)
-            let seconds = Int(row.durationSeconds.rounded())
-            append(duration.cell(seconds) { DurationText.clock(seconds) })
+            append(durationCell(row))
             append(share.cell(row.shareDone) { Format.percent(row.shareDone) })
-            append(highest.cell(row.highestRating) { row.highestRating.map(String.init) ?? "—" })
+            append(highestCell(row))
             append(row.notes.isEmpty ? "" : Format.notePreview(row.notes))
+        }
+
+        /// Raises each of `widths` to the width of `row`'s cell in that column, as ``fill(_:)``
+        /// would make them, without making the row (the first of a list's two passes).
+        mutating func measure(_ row: Row, into widths: inout [Int]) {
+            func widen(_ k: Int, _ w: Int) { if w > widths[k] { widths[k] = w } }
+            widen(0, day.cell(row.start.daysSinceEpoch) { row.start.date.description }.width)
+            widen(1, LogTime.clockWidth)
+            widen(2, titles[title(row.title)].width)
+            widen(3, Self.width(row.outcome.words))
+            widen(4, durationCell(row).width)
+            widen(5, share.cell(row.shareDone) { Format.percent(row.shareDone) }.width)
+            widen(6, highestCell(row).width)
+            if !row.notes.isEmpty { widen(7, Self.width(Format.notePreview(row.notes))) }
+        }
+
+        /// Where `title`'s cell is in `titles`, made and put first when it is not there.
+        /// Compared byte for byte: `==` would take "é" and "e\u{301}" for the same title.
+        private mutating func title(_ title: String) -> Int {
+            var title = title
+            if let i = title.withUTF8({ t in titles.firstIndex { Self.sameBytes($0.title, t) } }) { return i }
+            let (bytes, width) = Self.clean(title)
+            titles.insert((title, bytes, width), at: 0)
+            if titles.count > 16 { titles.removeLast() }
+            return 0
+        }
+
+        private mutating func durationCell(_ row: Row) -> Last<Int> {
+            let seconds = Int(row.durationSeconds.rounded())
+            return duration.cell(seconds) { DurationText.clock(seconds) }
+        }
+
+        private mutating func highestCell(_ row: Row) -> Last<Int?> {
+            let text = { row.highestRating.map(String.init) ?? "—" }
+            guard let r = row.highestRating, ratingCells.indices.contains(r) else { return highest.cell(row.highestRating, text) }
+            if let made = ratingCells[r] { return made }
+            var made = Last<Int?>()
+            made = made.cell(r, text)
+            ratingCells[r] = made
+            return made
+        }
+
+        /// The width ``append(_:)`` gives `text`'s cell.
+        static func width(_ text: String) -> Int {
+            var text = text
+            return text.withUTF8 { isPrintableASCII($0) } ? text.utf8.count : TextSanitizer.singleLine(text).displayWidth
         }
 
         private mutating func append<Key>(_ last: Last<Key>) { cells.append(last.bytes, width: last.width) }

@@ -16,6 +16,15 @@ public struct LogTime: Sendable, Comparable, Hashable {
         let digits: [UInt8] = [48 + hour / 10, 48 + hour % 10, 58, 48 + minute / 10, 48 + minute % 10]
         return String(decoding: digits, as: UTF8.self)
     }
+    /// ``clock``'s bytes, handed to `body` without making a String.
+    func withClockBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.clockWidth) { b in
+            (b[0], b[1], b[2], b[3], b[4]) = (48 + hour / 10, 48 + hour % 10, 58, 48 + minute / 10, 48 + minute % 10)
+            return body(UnsafeBufferPointer(b))
+        }
+    }
+    /// ``clock``'s length, and its width: "07:30".
+    static let clockWidth = 5
     /// Seconds since 1970 (UTC).
     public var instant: Double
     /// ``date`` as days since 1970, without making the date.

@@ -1,4 +1,6 @@
+import LimberBasics
 import LimberLog
+import LimberProgram
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -81,27 +83,59 @@ struct StartCache {
         }
     }
 
-    /// Fills `e`'s nested objects from the line `scanner` holds.
-    mutating func fill(_ e: inout LogEvent, from scanner: LogLineParser.Scanner) {
-        guard scanner.present & Self.mask != 0 else { return }
+    /// The nested objects of the line `scanner` holds, made fit (``SessionCollector/makeSaneStart(_:)``,
+    /// once per distinct value); nil when it has none.
+    mutating func objects(_ scanner: LogLineParser.Scanner) -> Objects? {
+        guard scanner.present & Self.mask != 0 else { return nil }
         key.removeAll(keepingCapacity: true)
         for f in Self.fields { key.append(scanner.containerID(f) ?? -1) }
-        let decoded: Objects
-        if let hit = entries.first(where: { $0.key == key }) {
-            decoded = hit.objects
+        if let hit = entries.first(where: { $0.key == key }) { return hit.objects }
+        var e = scanner.event(Self.mask)
+        SessionCollector.makeSaneStart(&e)
+        let decoded = Objects(e)
+        if entries.count < Self.kept {
+            entries.append((key, decoded))
         } else {
-            decoded = Objects(scanner.event(Self.mask))
-            if entries.count < Self.kept {
-                entries.append((key, decoded))
-            } else {
-                entries[replace] = (key, decoded)
-                replace = (replace + 1) % Self.kept
-            }
+            entries[replace] = (key, decoded)
+            replace = (replace + 1) % Self.kept
         }
-        e.program = decoded.program
-        e.planned = decoded.planned
-        e.schedule = decoded.schedule
-        e.discomfortRule = decoded.discomfortRule
-        e.progression = decoded.progression
+        return decoded
+    }
+}
+
+/// What the review takes from one event of a session: the fields ``SessionCollector`` reads,
+/// made fit for it. The fast way fills it straight from the scanner: a whole ``LogEvent``
+/// (some thirty optional fields) made and destroyed for every line cost more than the fields read.
+struct TakenEvent {
+    var type: LogEventType
+    var exercise: String?
+    var exerciseIndex: Int?
+    var rating: Int?
+    var stopAt: Int?
+    var note: String?
+    var action: StopAction?
+    /// The word as written (``LogEvent/status``).
+    var status: String?
+    var elapsedSeconds: Double?
+    /// A session start's nested objects; nil when the line has none.
+    var start: StartCache.Objects?
+
+    /// ``SessionCollector/makeSane(_:)`` for an event filled from the scanner, whose exercise
+    /// name and nested objects are made fit already (once per spelling, once per value).
+    mutating func makeSane() -> Bool {
+        if let r = rating, !ProgramFields.Limits.rating.contains(r) { return false }
+        SessionCollector.clean(&note)
+        if SessionCollector.outside(stopAt, ProgramFields.Limits.rating) { stopAt = nil }
+        if let seconds = elapsedSeconds, !SessionCollector.saneElapsed(seconds) { elapsedSeconds = nil }
+        return true
+    }
+}
+
+extension TakenEvent {
+    /// The fields of a decoded event already made fit (``SessionCollector/makeSane(_:)``).
+    init(_ e: LogEvent) {
+        let nested = e.program != nil || e.planned != nil || e.schedule != nil || e.discomfortRule != nil || e.progression != nil
+        self.init(type: e.type, exercise: e.exercise, exerciseIndex: e.exerciseIndex, rating: e.rating, stopAt: e.stopAt, note: e.note,
+                  action: e.action, status: e.status, elapsedSeconds: e.elapsedSeconds, start: nested ? StartCache.Objects(e) : nil)
     }
 }

@@ -50,8 +50,16 @@ public struct SessionCollector {
             report(problem: "\(place)an event with an unreadable time '\(TextSanitizer.singleLine(String(line.ts.prefix(40))))' was skipped")
             return
         }
+        if line.v > LogLine.formatVersion { newerFormatLines += 1 }
         var e = line.event
-        take(&e, v: line.v, ts: line.ts, session: line.session, time: time, place: place)
+        guard Self.makeSane(&e) else { return report(insane: e.type, place: place) }
+        let newestBefore = newestInstant
+        newestInstant = max(newestInstant, time.instant)
+        if e.type == .checkin {
+            checkIns.append(LogLine(v: line.v, ts: line.ts, session: line.session, event: e))
+            return
+        }
+        take(TakenEvent(e), session: line.session, time: time, newestBefore: newestBefore)
     }
 
     /// Takes in the event ``scanner`` has just read: the fast way of ``add(_:at:)``, with the same
@@ -69,17 +77,18 @@ public struct SessionCollector {
             add(scanner.line(), at: location())
             return
         }
-        var e = LogEvent(type: scanner.type)
-        if scanner.has(.exercise) { e.exercise = names.text(scanner, .exercise, cleaned: true) }
-        e.exerciseIndex = scanner.int(.exerciseIndex)
-        e.rating = scanner.int(.rating)
-        e.stopAt = scanner.int(.stopAt)
-        if scanner.has(.note) { e.note = scanner.string(.note) }
-        if scanner.has(.action) { e.action = scanner.string(.action).flatMap(StopAction.init(rawValue:)) }
-        if scanner.has(.status) { e.status = names.text(scanner, .status) }
-        e.elapsedSeconds = scanner.double(.elapsedSeconds)
-        starts.fill(&e, from: scanner)
-        take(&e, v: v, ts: "", session: session, time: time, place: location() + ": ", exerciseCleaned: true)
+        if v > LogLine.formatVersion { newerFormatLines += 1 }
+        var e = TakenEvent(type: scanner.type,
+                           exercise: scanner.has(.exercise) ? names.text(scanner, .exercise, cleaned: true) : nil,
+                           exerciseIndex: scanner.int(.exerciseIndex), rating: scanner.int(.rating), stopAt: scanner.int(.stopAt),
+                           note: scanner.has(.note) ? scanner.string(.note) : nil,
+                           action: scanner.has(.action) ? scanner.string(.action).flatMap(StopAction.init(rawValue:)) : nil,
+                           status: scanner.has(.status) ? names.text(scanner, .status) : nil,
+                           elapsedSeconds: scanner.double(.elapsedSeconds), start: starts.objects(scanner))
+        guard e.makeSane() else { return report(insane: e.type, place: location() + ": ") }
+        let newestBefore = newestInstant
+        newestInstant = max(newestInstant, time.instant)
+        take(e, session: session, time: time, newestBefore: newestBefore)
     }
 
     /// The session id of the event ``scanner`` has just read, the same String while the lines
@@ -94,21 +103,14 @@ public struct SessionCollector {
     /// The day of the last date read: the lines of a log repeat their day.
     private var days = LogTime.DayMemo()
 
-    /// The common part of both ways in: `e` is the line's event, `time` its parsed `ts`.
-    /// `exerciseCleaned`: the exercise name is already made fit (``ScannedNames`` does it once per spelling).
-    private mutating func take(_ e: inout LogEvent, v: Int, ts: @autoclosure () -> String, session: String, time: LogTime,
-                               place: @autoclosure () -> String, exerciseCleaned: Bool = false) {
-        if v > LogLine.formatVersion { newerFormatLines += 1 }
-        guard Self.makeSane(&e, exerciseCleaned: exerciseCleaned) else {
-            report(problem: "\(place())a '\(e.type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
-            return
-        }
-        let newestBefore = newestInstant
-        newestInstant = max(newestInstant, time.instant)
-        if e.type == .checkin {
-            checkIns.append(LogLine(v: v, ts: ts(), session: session, event: e))
-            return
-        }
+    /// Notes an event skipped for values no Limber writes (``makeSane(_:)``).
+    private mutating func report(insane type: LogEventType, place: String) {
+        report(problem: "\(place)a '\(type.rawValue)' event with values no Limber writes (a rating outside 0–10?) was skipped")
+    }
+
+    /// The common part of both ways in, for an event of a session made fit (``makeSane(_:)``):
+    /// `time` is its parsed `ts`, `newestBefore` the newest moment read before it.
+    private mutating func take(_ e: TakenEvent, session: String, time: LogTime, newestBefore: Double) {
         // One probe for a line of an open session (nearly every line), none for the next line of
         // the same session; an id is never both open and kept.
         var slot = lastOpen.flatMap { $0.session == session ? $0.slot : nil } ?? open.index(forKey: session)
@@ -119,12 +121,11 @@ public struct SessionCollector {
         }
         if slot == nil {
             // The session id is log text like any other: made visible once, here, for every format.
-            open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.program?.title ?? "(unknown program)", planned: [])
+            open[session] = SessionSummary(id: TextSanitizer.singleLine(session), start: time, title: e.start?.program?.title ?? "(unknown program)", planned: [])
             slot = open.index(forKey: session)
             watch?.opened(session)
         } else if watch != nil {
-            let s = open.values[slot!]
-            watch!.revisited(last: (s.end ?? s.start).instant, newest: newestBefore)
+            watch!.revisited(last: Self.lastInstant(of: &open.values[slot!]), newest: newestBefore)
         }
         lastOpen = (session, slot!)
         // Mutate in place: copying a summary out and back for every line costs more than the parse.
@@ -135,6 +136,10 @@ public struct SessionCollector {
             sweep()
         }
     }
+
+    /// When `s`'s last line so far happened. In-out, so the session is read where it lies: a copy
+    /// of it for every line of a later part cost as much as the rest of taking the line in.
+    private static func lastInstant(of s: inout SessionSummary) -> Double { (s.end ?? s.start).instant }
 
     /// Folds the session `key` into the history.
     private mutating func fold(_ key: String) {
@@ -192,15 +197,25 @@ public struct SessionCollector {
     /// to what a program can prescribe (``ProgramFields/Limits``), impossible numbers dropped.
     /// False for an event the review can't use at all: a rating off the 0–10 scale. Nearly every
     /// line is clean, so each value is only tested, and written only when it is not.
-    /// `exerciseCleaned`: the exercise name is already made fit.
-    static func makeSane(_ e: inout LogEvent, exerciseCleaned: Bool = false) -> Bool {
+    static func makeSane(_ e: inout LogEvent) -> Bool {
         if let r = e.rating, !Limits.rating.contains(r) { return false }
-        if !exerciseCleaned { clean(&e.exercise) }
+        clean(&e.exercise)
         clean(&e.note)
-        if let title = e.program?.title, TextSanitizer.needsEscaping(title) { e.program?.title = TextSanitizer.singleLine(title) }
         if outside(e.stopAt, Limits.rating) { e.stopAt = nil }
+        if let seconds = e.elapsedSeconds, !saneElapsed(seconds) { e.elapsedSeconds = nil }
+        makeSaneStart(&e)
+        return true
+    }
+
+    /// A session's length as a log may give it: finite, 0 to ``maxSessionSeconds``.
+    static func saneElapsed(_ seconds: Double) -> Bool { seconds.isFinite && (0...maxSessionSeconds).contains(seconds) }
+
+    /// The part of ``makeSane(_:)`` about a session start's nested objects (program, plan,
+    /// schedule, discomfort rule), which depends on nothing else in the line: the fast way does
+    /// it once per distinct value (``StartCache``).
+    static func makeSaneStart(_ e: inout LogEvent) {
+        if let title = e.program?.title, TextSanitizer.needsEscaping(title) { e.program?.title = TextSanitizer.singleLine(title) }
         if outside(e.discomfortRule?.stopAt, Limits.rating) { e.discomfortRule?.stopAt = nil }
-        if let seconds = e.elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { e.elapsedSeconds = nil }
         if let s = e.schedule, outside(s.perWeek, Limits.perWeek) || !Limits.perDay.contains(s.perDay) || outside(s.weeks, Limits.weeks) {
             e.schedule = nil
         }
@@ -213,15 +228,14 @@ public struct SessionCollector {
                 return x
             }
         }
-        return true
     }
 
-    private static func clean(_ text: inout String?) { text = text.map(cleaned) }
+    static func clean(_ text: inout String?) { text = text.map(cleaned) }
 
     /// `text` with control characters made visible; itself (no copy) when it has none.
     static func cleaned(_ text: String) -> String { TextSanitizer.needsEscaping(text) ? TextSanitizer.singleLine(text) : text }
 
-    private static func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
+    static func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
 
     /// A planned exercise as no Limber writes it: control characters, too many sides, too many
     /// sets (none is allowed: a log may record an exercise with its sets all removed).
@@ -238,15 +252,15 @@ public struct SessionCollector {
     /// The last plans seen: every session of a program carries the same plan, so one copy is kept.
     private var planCache: [SessionSummary.Plan] = []
 
-    private static func apply(_ e: LogEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [SessionSummary.Plan]) {
+    private static func apply(_ e: TakenEvent, at time: LogTime, to s: inout SessionSummary, planCache: inout [SessionSummary.Plan]) {
         if time < s.start { s.start = time }
         if s.end.map({ time > $0 }) ?? true { s.end = time }
         switch e.type {
         case .sessionStart:
             s.start = time
             s.hasStart = true
-            s.setPlan(title: e.program?.title ?? s.title, planned: e.planned?.exercises ?? [], schedule: e.schedule,
-                      stopAt: e.discomfortRule?.stopAt, progression: e.progression, recent: &planCache)
+            s.setPlan(title: e.start?.program?.title ?? s.title, planned: e.start?.planned?.exercises ?? [], schedule: e.start?.schedule,
+                      stopAt: e.start?.discomfortRule?.stopAt, progression: e.start?.progression, recent: &planCache)
         case .set:
             let name = e.exercise ?? "?"
             // `setStatus == .skipped` without making the status word a SetStatus on every set line.
@@ -261,7 +275,7 @@ public struct SessionCollector {
                                  action: e.action ?? .endSession, time: time))
             }
         case .sessionEnd:
-            s.outcome = e.endStatus.map(SessionOutcome.ended) ?? .quit
+            s.outcome = e.status.flatMap(SessionEndStatus.init(rawValue:)).map(SessionOutcome.ended) ?? .quit
             s.durationSeconds = e.elapsedSeconds ?? s.end.map { $0.instant - s.start.instant } ?? 0
         case .pause, .resume, .note, .checkin:
             break

@@ -129,12 +129,16 @@ struct ReportBytesTests {
     @Test(arguments: [4, 5, 6] as [UInt64])
     func sessionListIsTheTableOfSanitisedFields(seed: UInt64) {
         let list = Self.report(seed: seed).adherence.sessions
-        var cells = LogListing.RowCells()
+        var cells = LogListing.RowCells(), measuring = LogListing.RowCells()
         for row in list.rows {
             cells.fill(row)
             let fields = row.fields(notes: Format.notePreview(row.notes)).map(TextSanitizer.singleLine)
             #expect(fields.indices.map { Array(cells.cells.bytes[cells.cells.range($0)]) } == fields.map { Array($0.utf8) })
             #expect(cells.cells.widths == fields.map(\.displayWidth))
+            // The first pass's measure, without making the cells: the same widths.
+            var measured = LogListing.headers.map { _ in 0 }
+            measuring.measure(row, into: &measured)
+            #expect(measured == fields.map(\.displayWidth))
         }
         // In one pass and in two halves at once (the second on another thread), over the whole
         // list and its first few rows: the table TextTable lays out from the sanitised fields.
