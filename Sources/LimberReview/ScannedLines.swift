@@ -1,6 +1,5 @@
 import LimberBasics
 import LimberLog
-import LimberProgram
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -123,12 +122,11 @@ struct TakenEvent {
     /// ``SessionCollector/makeSane(_:)`` for an event filled from the scanner, whose exercise
     /// name and nested objects are made fit already (once per spelling, once per value).
     mutating func makeSane() -> Bool {
-        if let r = rating, !ProgramFields.Limits.rating.contains(r) { return false }
-        SessionCollector.clean(&note)
-        if SessionCollector.outside(stopAt, ProgramFields.Limits.rating) { stopAt = nil }
-        if let seconds = elapsedSeconds, !SessionCollector.saneElapsed(seconds) { elapsedSeconds = nil }
-        return true
+        SessionCollector.makeSaneLine(rating: rating, note: &note, stopAt: &stopAt, elapsedSeconds: &elapsedSeconds)
     }
+
+    /// For `session_end` events: how the session ended (``LogEvent/endStatus``).
+    var endStatus: SessionEndStatus? { status.flatMap(SessionEndStatus.init(rawValue:)) }
 }
 
 extension TakenEvent {

@@ -198,17 +198,21 @@ public struct SessionCollector {
     /// False for an event the review can't use at all: a rating off the 0–10 scale. Nearly every
     /// line is clean, so each value is only tested, and written only when it is not.
     static func makeSane(_ e: inout LogEvent) -> Bool {
-        if let r = e.rating, !Limits.rating.contains(r) { return false }
+        guard makeSaneLine(rating: e.rating, note: &e.note, stopAt: &e.stopAt, elapsedSeconds: &e.elapsedSeconds) else { return false }
         clean(&e.exercise)
-        clean(&e.note)
-        if outside(e.stopAt, Limits.rating) { e.stopAt = nil }
-        if let seconds = e.elapsedSeconds, !saneElapsed(seconds) { e.elapsedSeconds = nil }
         makeSaneStart(&e)
         return true
     }
 
-    /// A session's length as a log may give it: finite, 0 to ``maxSessionSeconds``.
-    static func saneElapsed(_ seconds: Double) -> Bool { seconds.isFinite && (0...maxSessionSeconds).contains(seconds) }
+    /// The part of ``makeSane(_:)`` about the line's own values (both ways in use it): false for a
+    /// rating off the scale.
+    static func makeSaneLine(rating: Int?, note: inout String?, stopAt: inout Int?, elapsedSeconds: inout Double?) -> Bool {
+        if let r = rating, !Limits.rating.contains(r) { return false }
+        clean(&note)
+        if outside(stopAt, Limits.rating) { stopAt = nil }
+        if let seconds = elapsedSeconds, !(seconds.isFinite && (0...maxSessionSeconds).contains(seconds)) { elapsedSeconds = nil }
+        return true
+    }
 
     /// The part of ``makeSane(_:)`` about a session start's nested objects (program, plan,
     /// schedule, discomfort rule), which depends on nothing else in the line: the fast way does
@@ -230,12 +234,12 @@ public struct SessionCollector {
         }
     }
 
-    static func clean(_ text: inout String?) { text = text.map(cleaned) }
+    private static func clean(_ text: inout String?) { text = text.map(cleaned) }
 
     /// `text` with control characters made visible; itself (no copy) when it has none.
     static func cleaned(_ text: String) -> String { TextSanitizer.needsEscaping(text) ? TextSanitizer.singleLine(text) : text }
 
-    static func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
+    private static func outside(_ n: Int?, _ range: ClosedRange<Int>) -> Bool { n.map { !range.contains($0) } ?? false }
 
     /// A planned exercise as no Limber writes it: control characters, too many sides, too many
     /// sets (none is allowed: a log may record an exercise with its sets all removed).
@@ -275,7 +279,7 @@ public struct SessionCollector {
                                  action: e.action ?? .endSession, time: time))
             }
         case .sessionEnd:
-            s.outcome = e.status.flatMap(SessionEndStatus.init(rawValue:)).map(SessionOutcome.ended) ?? .quit
+            s.outcome = e.endStatus.map(SessionOutcome.ended) ?? .quit
             s.durationSeconds = e.elapsedSeconds ?? s.end.map { $0.instant - s.start.instant } ?? 0
         case .pause, .resume, .note, .checkin:
             break
