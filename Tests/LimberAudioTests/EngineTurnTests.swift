@@ -107,19 +107,21 @@ struct EngineTurnTests {
         #expect(engine.currentStats.lateCues == 0)
     }
 
-    /// A device that plays nothing is fed every two seconds, one write each time, with nothing
-    /// dropped for being that far behind (that is how a stopped process is told apart): every
-    /// frame of the stream reaches it, and the cues land on their frames.
-    @Test func aDeviceThatPlaysNothingIsFedEveryTwoSecondsWithNoFrameLost() {
+    /// A device that plays nothing is fed every ``AudioEngine/quietFeedSeconds``, one write each
+    /// time, with nothing dropped for being that far behind (that is how a stopped process is told
+    /// apart): every frame of the stream reaches it, and the cues land on their frames.
+    @Test func aDeviceThatPlaysNothingIsFedEveryFewSecondsWithNoFrameLost() {
         let card = FakeCard()
         card.plays = false
         let engine = AudioEngine(sink: card, bank: .synthesised(), time: { .zero }, notice: { _ in })
         engine.begin(at: .zero)
-        let cues: [(CueKind, Duration)] = [(.start, .milliseconds(1_503)), (.rest, .milliseconds(9_217))]
-        let turns = Self.drive(engine, until: .seconds(12), cues: cues)
-        let quiet = turns.filter { $0 > .seconds(3) && $0 < .seconds(8) }
+        let feed = Duration.seconds(AudioEngine.quietFeedSeconds)
+        let cues: [(CueKind, Duration)] = [(.start, .milliseconds(1_503)), (.rest, feed * 3 + .milliseconds(1_217))]
+        let turns = Self.drive(engine, until: feed * 4, cues: cues)
+        // Between the first cue's turn and the second's being queued, only the feeds.
+        let quiet = turns.filter { $0 > .seconds(1) && $0 < feed * 3 }
         #expect(quiet.count <= 3, "turns at \(quiet)")
-        for (a, b) in zip(quiet, quiet.dropFirst()) { #expect(b - a >= .seconds(2)) }
+        for (a, b) in zip(quiet, quiet.dropFirst()) { #expect(b - a >= feed) }
         #expect(card.writes == turns.count, "one write per turn")
         #expect(card.written == engine.currentStats.framesWritten, "every frame written")
         #expect(card.onsets.count == cues.count)
