@@ -68,9 +68,9 @@ public final class AudioEngine: @unchecked Sendable {
     /// close) before leaving it to itself.
     public let releaseDeadline: Duration
     /// How often a device that plays nothing (ALSA's `file` or `null`) is fed: each wake-up
-    /// costs more than the frames, and what it is given is the same however it is cut. Each feed is
-    /// one block of at most ~6 s of samples (~0.6 MB); every two seconds cost 0.3 wake-ups a
-    /// second more.
+    /// costs more than the frames, and what it is given is the same however it is cut. Each feed
+    /// is one block of at most ~6 s of samples (~0.6 MB); feeding every two seconds woke the
+    /// thread 0.3 times a second more.
     public static let quietFeedSeconds = 5
 
     /// - Parameters:
