@@ -6,7 +6,11 @@ with /bin/true as the floor.
 Limber runs three ways: cues (and the voice) to a capture device (a `file` PCM over `null`, the
 device of the tests), the same with `--voice off`, and `--no-sound`. Figures per program:
 - first frame: launch to the first visible character, the median of FIRST_RUNS short launches,
-  beside the launcher's floor (a shell printing one character, measured the same way);
+  beside the launcher's floor (a shell printing one character, measured the same way). The
+  launches go round the programs in turn after one unmeasured round, so no program is measured
+  only while the machine warms up (the first of a series of launches was up to ~5 ms slower),
+  and each waits on its pty in `select` with nothing else to do (no /proc sampling, ~1.7 ms a
+  round here, between the frame and its detection);
 - peak RSS: the process's own VmHWM (/proc/PID/status, read just before it exits), so figures
   under the Python harness's ~14 MiB are seen (a child inherits its parent's ru_maxrss);
 - CPU seconds per minute of session (wait4's rusage);
@@ -48,6 +52,8 @@ FIRST_FLOOR = "sh printing one character"
 # The first hold runs from 15 s to 45 s; its cues are at 15 (start), 30 (halfway), 42–44
 # (countdown): nothing sounds or is spoken between 19 and 29 s but the screen's countdown.
 QUIET_WINDOW = (19.0, 29.0)
+# How long after launch a session's speech worker is looked for (it starts with the sound).
+WORKER_SEARCH = 10.0
 # The issue's goals (issue 15): a session lighter than every peer.
 GOALS = {"peak RSS": 16.0, "first frame": 0.015, "CPU per minute": 0.03, "wake-ups between cues": 10.0}
 
@@ -125,8 +131,8 @@ def peak_mib(pid):
 class Session:
     """One program running in its own 80x24 pty, stepped by `poll` until it exits."""
 
-    def __init__(self, name, argv, env=None, answer=None, limit=None, stop_at_first_frame=False):
-        self.name, self.answer, self.limit, self.stop_at_first_frame = name, answer, limit, stop_at_first_frame
+    def __init__(self, name, argv, env=None, answer=None, limit=None):
+        self.name, self.answer, self.limit = name, answer, limit
         # posix_spawn (vfork and exec) rather than pty.fork: forking the ~14 MiB Python process
         # cost every launch a few ms of page-table copying and copy-on-write faults before exec.
         # The child starts a session and opens the pty's slave as its controlling terminal.
@@ -160,8 +166,6 @@ class Session:
                 self.seen = (self.seen + chunk)[-4096:]
                 if self.first is None and re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", self.seen)):
                     self.first = self.elapsed()
-                    if self.stop_at_first_frame:
-                        os.kill(self.pid, signal.SIGTERM)
                 if self.answer and not self.answered and self.answer[0] in ANSI.sub(b"", self.seen):
                     self.sample()  # the session is over: its peak is in
                     os.write(self.fd, self.answer[1])
@@ -187,7 +191,11 @@ class Session:
         peak = peak_mib(self.pid)
         if peak:
             self.peak = max(self.peak, peak)
-        if self.worker is None and peak:
+        # The speech worker starts with the sound, within a second or two of launch; looking for
+        # it means reading every /proc/N/stat (~1.7 ms here), so a session that has none is not
+        # looked at again after WORKER_SEARCH seconds: every round, for four such sessions, that
+        # was ~14 % of a core, on the two cores the sessions share.
+        if self.worker is None and peak and self.elapsed() < WORKER_SEARCH:
             self.worker = child_of(self.pid)
         if self.worker:
             peak, cpu = peak_mib(self.worker), cpu_seconds(self.worker)
@@ -202,15 +210,52 @@ def run_all(sessions, step=0.05):
     return sessions
 
 
-def first_frame(name, argv, env):
-    """Median launch-to-first-frame (seconds) over FIRST_RUNS launches, each stopped at once."""
-    times = []
-    for _ in range(FIRST_RUNS):
-        s = run_all([Session(name, argv, env=env, limit=10, stop_at_first_frame=True)], step=0.001)[0]
-        if s.first is None:
-            sys.exit(f"bench-session: {name} printed nothing")
-        times.append(s.first)
-    return statistics.median(times)
+def first_frame_once(name, argv, env, limit=10.0):
+    """One launch's time to its first visible character (seconds); the program is then stopped.
+
+    It waits in `select` on the pty alone, so the frame is seen as soon as it is written."""
+    s = Session(name, argv, env=env)
+    seen = b""
+    while s.first is None and s.elapsed() < limit:
+        if not select.select([s.fd], [], [], 0.05)[0]:
+            continue
+        try:
+            chunk = os.read(s.fd, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            break
+        seen = (seen + chunk)[-4096:]
+        if re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", seen)):
+            s.first = s.elapsed()
+    os.kill(s.pid, signal.SIGTERM)
+    # Whatever it prints on its way out is read, so it never blocks on a full pty.
+    while not os.waitpid(s.pid, os.WNOHANG)[0]:
+        try:
+            if select.select([s.fd], [], [], 0.01)[0] and not os.read(s.fd, 65536):
+                os.waitpid(s.pid, 0)
+                break
+        except OSError:
+            os.waitpid(s.pid, 0)
+            break
+    os.close(s.fd)
+    if s.first is None:
+        sys.exit(f"bench-session: {name} printed nothing")
+    return s.first
+
+
+def first_frames(programs, env):
+    """Median launch-to-first-frame (seconds) of each (name, argv), over FIRST_RUNS launches each.
+
+    The launches go round the programs in turn, after one unmeasured round, so a machine that
+    speeds up or slows down during the series weighs on every program alike."""
+    times = {name: [] for name, _ in programs}
+    for round_ in range(FIRST_RUNS + 1):
+        for name, argv in programs:
+            first = first_frame_once(name, argv, env)
+            if round_:
+                times[name].append(first)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def venv():
@@ -253,9 +298,10 @@ def main():
             for name, exe in [("termdown", "termdown"), ("countdown-cli", "countdown")]:
                 runs.append((name, [os.path.join(bin_dir, exe), f"{seconds}s"], None, None, seconds + 30))
 
-        firsts = {name: first_frame(name, argv, env) for name, argv, *_ in runs}
-        # The launcher's own floor: a shell that prints one character, measured the same way.
-        first_floor = first_frame(FIRST_FLOOR, ["/bin/sh", "-c", "printf x; exec sleep 10"], env)
+        # The launcher's own floor, a shell that prints one character, is measured in the same rounds.
+        firsts = first_frames([(name, argv) for name, argv, *_ in runs]
+                              + [(FIRST_FLOOR, ["/bin/sh", "-c", "printf x; exec sleep 10"])], env)
+        first_floor = firsts[FIRST_FLOOR]
         sessions = run_all([Session(name, argv, env=env, answer=answer, limit=limit)
                             for name, argv, _, answer, limit in runs])
         floor = bench_common.floor()
