@@ -125,6 +125,7 @@ extension SessionCollector {
         guard facts.then(part.folded.facts) != nil else { return false }
         endSource()
         guard let start = folded.append(moving: &part.folded) else { preconditionFailure("facts checked above") }
+        kept.reserve(kept.count + folded.list.records.count - start)
         for i in start..<folded.list.records.count { kept.insert(folded.list.records[i].id, at: i, in: folded.list) }
         let described = part.problems.prefix(Self.problemsKept)
         for problem in described { report(problem: problem) }

@@ -306,23 +306,28 @@ public struct SessionCollector {
 }
 
 /// The sessions kept whole by their id as written: their positions in a ``SessionList``, in an
-/// open-addressed table of 32-bit positions whose ids are the records' own (a dictionary of
-/// ids cost 24 bytes and more a session). An id written with characters the record shows
-/// escaped is kept in a small dictionary apart.
+/// open-addressed table whose ids are the records' own (a dictionary of ids cost 24 bytes and
+/// more a session). Each entry holds the id's hash beside its position, so a probe compares an id
+/// only when the hashes agree and growing the table hashes no id again. An id written with
+/// characters the record shows escaped is kept in a small dictionary apart.
 struct KeptIndex {
-    /// Position + 1 in the list; 0: empty. Its size a power of two, at most half full.
-    private var table: [UInt32] = []
-    private var count = 0
+    /// The id's hash (its low 32 bits) above, position + 1 below; 0: empty. Its size a power of
+    /// two, at most half full.
+    private var table: [UInt64] = []
+    private(set) var count = 0
     private var escaped: [String: Int] = [:]
 
     /// Where the session `id` sits in `list`, if it was inserted.
     func position(of id: String, in list: SessionList) -> Int? {
         if !table.isEmpty {
-            let mask = table.count - 1
-            var slot = id.hashValue & mask
+            let hash = UInt32(truncatingIfNeeded: id.hashValue), mask = table.count - 1
+            var slot = Int(hash) & mask
             while table[slot] != 0 {
-                let p = Int(table[slot]) - 1
-                if list.records[p].id == id { return p }
+                let entry = table[slot]
+                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                    let p = Int(UInt32(truncatingIfNeeded: entry)) - 1
+                    if list.records[p].id == id { return p }
+                }
                 slot = (slot + 1) & mask
             }
         }
@@ -335,21 +340,25 @@ struct KeptIndex {
     /// Notes that the session `id` sits at `position` in `list`.
     mutating func insert(_ id: String, at position: Int, in list: SessionList) {
         guard list.records[position].id == id else { return escaped[id] = position }
-        if (count + 1) * 2 > table.count { grow(list) }
-        place(id, UInt32(position + 1))
+        reserve(count + 1)
+        place(UInt64(UInt32(truncatingIfNeeded: id.hashValue)) << 32 | UInt64(position + 1))
         count += 1
     }
 
-    private mutating func place(_ id: String, _ entry: UInt32) {
-        let mask = table.count - 1
-        var slot = id.hashValue & mask
-        while table[slot] != 0 { slot = (slot + 1) & mask }
-        table[slot] = entry
+    /// Makes room for `total` ids in all, so that many inserts grow the table at most once.
+    mutating func reserve(_ total: Int) {
+        guard total * 2 > table.count else { return }
+        var size = max(64, table.count)
+        while total * 2 > size { size *= 2 }
+        let old = table
+        table = Array(repeating: 0, count: size)
+        for entry in old where entry != 0 { place(entry) }
     }
 
-    private mutating func grow(_ list: SessionList) {
-        let old = table
-        table = Array(repeating: 0, count: max(64, old.count * 2))
-        for entry in old where entry != 0 { place(list.records[Int(entry) - 1].id, entry) }
+    private mutating func place(_ entry: UInt64) {
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = entry
     }
 }
