@@ -229,8 +229,12 @@ def first_frame_once(name, argv, env, limit=10.0):
         if re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", seen)):
             s.first = s.elapsed()
     os.kill(s.pid, signal.SIGTERM)
-    # Whatever it prints on its way out is read, so it never blocks on a full pty.
+    # Whatever it prints on its way out is read, so it never blocks on a full pty; one that is
+    # still there 5 s later is killed.
+    stopped = time.perf_counter()
     while not os.waitpid(s.pid, os.WNOHANG)[0]:
+        if time.perf_counter() - stopped > 5:
+            os.kill(s.pid, signal.SIGKILL)
         try:
             if select.select([s.fd], [], [], 0.01)[0] and not os.read(s.fd, 65536):
                 os.waitpid(s.pid, 0)
