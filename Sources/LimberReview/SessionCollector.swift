@@ -306,14 +306,15 @@ public struct SessionCollector {
 }
 
 /// The sessions kept whole by their id as written: their positions in a ``SessionList``, in an
-/// open-addressed table whose ids are the records' own (a dictionary of ids cost 24 bytes and
-/// more a session). Each entry holds the id's hash beside its position, so a probe compares an id
-/// only when the hashes agree and growing the table hashes no id again. An id written with
-/// characters the record shows escaped is kept in a small dictionary apart.
+/// open-addressed table of 32-bit positions whose ids are the records' own (a dictionary of
+/// ids cost 24 bytes and more a session). Each position's id hash is kept beside the list, so a
+/// probe compares an id only when the hashes agree and growing the table hashes no id again.
+/// An id written with characters the record shows escaped is kept in a small dictionary apart.
 struct KeptIndex {
-    /// The id's hash (its low 32 bits) above, position + 1 below; 0: empty. Its size a power of
-    /// two, at most half full.
-    private var table: [UInt64] = []
+    /// Position + 1 in the list; 0: empty. Its size a power of two, at most half full.
+    private var table: [UInt32] = []
+    /// The low 32 bits of each inserted position's id hash, by position (0 where none was).
+    private var hashes: [UInt32] = []
     private(set) var count = 0
     private var escaped: [String: Int] = [:]
 
@@ -323,11 +324,8 @@ struct KeptIndex {
             let hash = UInt32(truncatingIfNeeded: id.hashValue), mask = table.count - 1
             var slot = Int(hash) & mask
             while table[slot] != 0 {
-                let entry = table[slot]
-                if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                    let p = Int(UInt32(truncatingIfNeeded: entry)) - 1
-                    if list.records[p].id == id { return p }
-                }
+                let p = Int(table[slot]) - 1
+                if hashes[p] == hash, list.records[p].id == id { return p }
                 slot = (slot + 1) & mask
             }
         }
@@ -341,7 +339,10 @@ struct KeptIndex {
     mutating func insert(_ id: String, at position: Int, in list: SessionList) {
         guard list.records[position].id == id else { return escaped[id] = position }
         reserve(count + 1)
-        place(UInt64(UInt32(truncatingIfNeeded: id.hashValue)) << 32 | UInt64(position + 1))
+        let hash = UInt32(truncatingIfNeeded: id.hashValue)
+        if hashes.count <= position { hashes.append(contentsOf: repeatElement(0, count: position + 1 - hashes.count)) }
+        hashes[position] = hash
+        place(UInt32(position + 1), hash)
         count += 1
     }
 
@@ -352,12 +353,12 @@ struct KeptIndex {
         while total * 2 > size { size *= 2 }
         let old = table
         table = Array(repeating: 0, count: size)
-        for entry in old where entry != 0 { place(entry) }
+        for entry in old where entry != 0 { place(entry, hashes[Int(entry) - 1]) }
     }
 
-    private mutating func place(_ entry: UInt64) {
+    private mutating func place(_ entry: UInt32, _ hash: UInt32) {
         let mask = table.count - 1
-        var slot = Int(truncatingIfNeeded: entry >> 32) & mask
+        var slot = Int(hash) & mask
         while table[slot] != 0 { slot = (slot + 1) & mask }
         table[slot] = entry
     }
