@@ -144,7 +144,7 @@ class Session:
             (os.POSIX_SPAWN_OPEN, 0, os.ttyname(slave), os.O_RDWR, 0),
             (os.POSIX_SPAWN_DUP2, 0, 1), (os.POSIX_SPAWN_DUP2, 0, 2)])
         os.close(slave)
-        self.seen, self.first, self.answered, self.peak = b"", None, False, 0.0
+        self.seen, self.answered, self.peak = b"", False, 0.0
         self.window, self.wakeups, self.done = [], None, False
         self.wall = self.cpu = None
         self.worker, self.worker_peak, self.worker_cpu = None, None, None
@@ -164,8 +164,6 @@ class Session:
                 if not chunk:
                     break
                 self.seen = (self.seen + chunk)[-4096:]
-                if self.first is None and re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", self.seen)):
-                    self.first = self.elapsed()
                 if self.answer and not self.answered and self.answer[0] in ANSI.sub(b"", self.seen):
                     self.sample()  # the session is over: its peak is in
                     os.write(self.fd, self.answer[1])
@@ -215,8 +213,8 @@ def first_frame_once(name, argv, env, limit=10.0):
 
     It waits in `select` on the pty alone, so the frame is seen as soon as it is written."""
     s = Session(name, argv, env=env)
-    seen = b""
-    while s.first is None and s.elapsed() < limit:
+    seen, first = b"", None
+    while first is None and s.elapsed() < limit:
         if not select.select([s.fd], [], [], 0.05)[0]:
             continue
         try:
@@ -227,7 +225,7 @@ def first_frame_once(name, argv, env, limit=10.0):
             break
         seen = (seen + chunk)[-4096:]
         if re.search(rb"[!-~\x80-\xff]", ANSI.sub(b"", seen)):
-            s.first = s.elapsed()
+            first = s.elapsed()
     os.kill(s.pid, signal.SIGTERM)
     # Whatever it prints on its way out is read, so it never blocks on a full pty; one that is
     # still there 5 s later is killed.
@@ -243,9 +241,9 @@ def first_frame_once(name, argv, env, limit=10.0):
             os.waitpid(s.pid, 0)
             break
     os.close(s.fd)
-    if s.first is None:
+    if first is None:
         sys.exit(f"bench-session: {name} printed nothing")
-    return s.first
+    return first
 
 
 def first_frames(programs, env):
